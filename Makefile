@@ -1,0 +1,42 @@
+# Thin wrapper over CMake. The two commands a newcomer needs are
+# `make demo` and `make test`; both install missing system packages first.
+
+BUILD ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX ?= /usr/local
+KAAVA = $(BUILD)/kaava
+
+.PHONY: all deps configure build demo test install clean
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DKAAVA_WERROR=ON \
+	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Validates every example repository and writes the reports into out/.
+demo: build
+	@mkdir -p out
+	@set -e; for ex in examples/*/; do \
+	  name=$$(basename $$ex); \
+	  echo "== kaava validate $$ex"; \
+	  $(KAAVA) validate $$ex; \
+	  $(KAAVA) validate $$ex --format json > out/$$name-validation.json; \
+	done
+	@echo "demo: reports written to out/"
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+install: build
+	@cmake --install $(BUILD)
+
+clean:
+	@rm -rf $(BUILD) out

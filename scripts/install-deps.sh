@@ -1,0 +1,48 @@
+#!/bin/sh
+# Installs the Debian packages that building and testing kaava need.
+# Idempotent: packages that are already installed are skipped, and apt-get
+# runs only when something is missing. Uses sudo when not run as root.
+set -eu
+
+PACKAGES="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev catch2 python3"
+
+missing=""
+for pkg in $PACKAGES; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  case "$status" in
+    *"install ok installed"*) ;;
+    *) missing="$missing $pkg" ;;
+  esac
+done
+
+if [ -z "$missing" ]; then
+  exit 0
+fi
+
+echo "install-deps: installing:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "install-deps: missing packages:$missing" >&2
+  echo "install-deps: not root and sudo is not available; install them with apt-get as root" >&2
+  exit 1
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-deps: apt-get not found; this script supports Debian 12 (and derivatives)" >&2
+  echo "install-deps: install these packages by other means:$missing" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if ! $SUDO apt-get update -q; then
+  echo "install-deps: 'apt-get update' failed (no network or no package sources?)" >&2
+  exit 1
+fi
+# shellcheck disable=SC2086
+if ! $SUDO apt-get install -y -q --no-install-recommends $missing; then
+  echo "install-deps: could not install:$missing" >&2
+  exit 1
+fi

@@ -1,0 +1,88 @@
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "diag/text_output.h"
+#include "load/config.h"
+#include "load/workspace.h"
+#include "metamodel/describe.h"
+#include "metamodel/metamodel_loader.h"
+#include "util/edit_distance.h"
+
+namespace kaava::cli {
+
+namespace {
+
+struct MetamodelOptions {
+  std::string type;
+  std::string metamodel;
+  std::string language;
+  std::string format = "text";
+};
+
+int run_metamodel(const MetamodelOptions& opt) {
+  // Without --metamodel, the repository's own (from kaava.yaml), else vet.
+  SourceFiles files;
+  Diagnostics diagnostics;
+  Config config;
+  std::string name = opt.metamodel;
+  std::filesystem::path base = ".";
+  if (name.empty()) {
+    const std::filesystem::path root = find_repository_root(".");
+    std::string ignored;
+    if (!root.empty() && read_repository_config(root, files, diagnostics, config, &ignored)) base = root;
+    name = config.metamodel;
+  }
+  Metamodel mm;
+  std::string error;
+  if (!load_metamodel(name, base, files, diagnostics, mm, &error)) {
+    std::string out;
+    write_text(out, diagnostics.items(), files, {use_color("auto"), true});
+    out += fmt::format("kaava: error: {}\n", error);
+    std::fputs(out.c_str(), stderr);
+    return kExitUsage;
+  }
+  const std::string language = opt.language.empty() ? config.languages.front() : opt.language;
+  std::string out;
+  if (opt.type.empty()) {
+    out = opt.format == "json" ? metamodel_json(mm) : metamodel_text(mm, language);
+  } else {
+    const TypeIndex type = mm.find_type(opt.type);
+    if (type == kNoType) {
+      const auto ids = mm.type_ids();
+      std::fputs(fmt::format("kaava: error: unknown element type '{}'{}\n", opt.type, did_you_mean(opt.type, ids))
+                     .c_str(),
+                 stderr);
+      return kExitUsage;
+    }
+    out = opt.format == "json" ? type_json(mm, type) : type_text(mm, type, language);
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void setup_metamodel(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<MetamodelOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "metamodel", "List element types by layer, or show one type's properties and relationships");
+  cmd->add_option("type", opt->type, "An element type, e.g. application-component");
+  cmd->add_option("--metamodel", opt->metamodel,
+                  "A built-in metamodel (vet, archimate) or a file; default: the repository's");
+  cmd->add_option("--lang", opt->language, "Language of labels (fi, sv, en)");
+  cmd->add_option("--format", opt->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->footer(
+      "\nExamples:\n"
+      "  kaava metamodel\n"
+      "  kaava metamodel capability --lang fi\n"
+      "  kaava metamodel national-service --format json");
+  cmd->callback([opt, &exit_code] { exit_code = run_metamodel(*opt); });
+}
+
+}  // namespace kaava::cli

@@ -1,0 +1,39 @@
+// kaava: enterprise architecture as code. This file only assembles the
+// subcommands and maps errors to exit codes; the work is in kaava_core.
+
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "kaava: enterprise architecture as code for vocational education.\n"
+      "Validates YAML models against ArchiMate 3.2 and the VET profile.",
+      "kaava"};
+  app.set_version_flag("--version", "kaava " KAAVA_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  kaava validate                    validate the repository around the current folder\n"
+      "  kaava validate examples/minimal --format json\n"
+      "  kaava metamodel application-component\n"
+      "\nRun 'kaava COMMAND --help' for a command's options.");
+
+  int exit_code = kaava::cli::kExitOk;
+  kaava::cli::setup_validate(app, exit_code);
+  kaava::cli::setup_metamodel(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kaava::cli::kExitOk : kaava::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "kaava: internal error: %s\n", e.what());
+    return kaava::cli::kExitUsage;
+  }
+  return exit_code;
+}

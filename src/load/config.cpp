@@ -1,0 +1,157 @@
+#include "load/config.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "util/edit_distance.h"
+#include "yaml/reader.h"
+
+namespace kaava {
+
+namespace {
+
+constexpr std::string_view k_keys[] = {"kaava", "name", "metamodel", "languages", "sources", "rules"};
+
+bool valid_language_code(std::string_view code) {
+  // BCP 47 shaped: a 2-3 letter primary subtag, optional -subtags.
+  std::size_t i = 0;
+  while (i < code.size() && code[i] >= 'a' && code[i] <= 'z') ++i;
+  if (i < 2 || i > 3) return false;
+  while (i < code.size()) {
+    if (code[i] != '-') return false;
+    std::size_t j = ++i;
+    while (j < code.size() && std::isalnum(static_cast<unsigned char>(code[j]))) ++j;
+    if (j == i) return false;
+    i = j;
+  }
+  return true;
+}
+
+/// A relative path that stays inside the repository.
+bool inside_repository(std::string_view path) {
+  if (path.empty() || path.front() == '/' || path.find('\\') != std::string_view::npos) return false;
+  int depth = 0;
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    const std::string_view part = path.substr(i, j - i);
+    if (part == "..") {
+      if (--depth < 0) return false;
+    } else if (!part.empty() && part != ".") {
+      ++depth;
+    }
+    i = j + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Config::has_language(std::string_view code) const {
+  return std::ranges::find(languages, code) != languages.end();
+}
+
+bool read_config(std::uint32_t file, const SourceFiles& files, Diagnostics& diagnostics,
+                 Config& config) {
+  config.file = file;
+  std::vector<yaml::Problem> problems;
+  std::vector<yaml::Document> docs = yaml::parse(files[file].text, yaml::Limits(), problems);
+  bool fatal = false;
+  for (const yaml::Problem& p : problems) {
+    diagnostics.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, 1}, p.message);
+    fatal = fatal || p.fatal;
+  }
+  if (fatal) return false;
+  if (docs.empty()) return true;  // an empty kaava.yaml: all defaults
+  if (docs.size() > 1) {
+    diagnostics.report(Rule::invalid_config, SourceSpan{file, 1, 1, 0},
+                       "kaava.yaml must hold one YAML document; the others are ignored");
+  }
+  const yaml::Document& doc = docs.front();
+  yaml::Reader r(doc, file, diagnostics);
+  if (doc.is_null(doc.root())) return true;
+  if (!r.expect_mapping(doc.root(), r.at(doc.root()), "kaava.yaml")) return false;
+
+  for (const yaml::Entry& e : r.entries(doc.root(), k_keys, "kaava.yaml")) {
+    std::string_view text;
+    if (e.name == "kaava") {
+      if (r.text(e, &text) && text != std::to_string(kFormatVersion)) {
+        diagnostics.report(Rule::invalid_config, r.at(e.key), r.at(e.value),
+                           fmt::format("unsupported format version '{}'; this kaava reads version {}",
+                                       text, kFormatVersion));
+      }
+    } else if (e.name == "name") {
+      if (r.text(e, &text)) config.name = text;
+    } else if (e.name == "metamodel") {
+      if (r.text(e, &text) && !text.empty()) {
+        config.metamodel = text;
+        config.metamodel_at = r.at(e.value);
+      }
+    } else if (e.name == "languages") {
+      std::vector<yaml::NodeId> items;
+      if (!r.texts(e, &items)) continue;
+      std::vector<std::string> languages;
+      for (yaml::NodeId n : items) {
+        const std::string_view code = doc.scalar(n);
+        if (!valid_language_code(code)) {
+          diagnostics.report(Rule::invalid_config, r.at(n),
+                             fmt::format("'{}' is not a language code such as fi, sv or en", code));
+        } else if (std::ranges::find(languages, code) != languages.end()) {
+          diagnostics.report(Rule::invalid_config, r.at(n),
+                             fmt::format("language '{}' is listed twice", code));
+        } else {
+          languages.emplace_back(code);
+        }
+      }
+      if (languages.empty()) {
+        diagnostics.report(Rule::invalid_config, r.at(e.key), r.value_at(e),
+                           "'languages' needs at least one language code; the first is the default");
+      } else {
+        config.languages = std::move(languages);
+      }
+    } else if (e.name == "sources") {
+      std::vector<yaml::NodeId> items;
+      if (!r.texts(e, &items)) continue;
+      config.sources.clear();
+      for (yaml::NodeId n : items) {
+        std::string path(doc.scalar(n));
+        while (path.size() > 1 && path.back() == '/') path.pop_back();
+        if (!inside_repository(path)) {
+          diagnostics.report(Rule::invalid_config, r.at(n),
+                             fmt::format("source folder '{}' must be a relative path inside the repository",
+                                         path));
+          continue;
+        }
+        config.sources.push_back({std::move(path), r.at(n)});
+      }
+    } else if (e.name == "rules") {
+      if (doc.is_null(e.value)) continue;
+      if (!r.expect_mapping(e.value, r.at(e.key), "'rules'")) continue;
+      std::vector<std::string_view> rule_ids;
+      for (const RuleInfo& info : all_rules()) rule_ids.push_back(info.id);
+      for (auto [k, v] : doc.pairs(e.value)) {
+        const std::string_view id = doc.scalar(k);
+        const std::optional<Rule> rule = find_rule(id);
+        if (!rule) {
+          diagnostics.report(Rule::unknown_key, r.at(k),
+                             fmt::format("unknown rule '{}' in 'rules'{}", id, did_you_mean(id, rule_ids)));
+          continue;
+        }
+        const std::optional<Severity> severity = parse_severity(doc.scalar(v));
+        if (!severity) {
+          diagnostics.report(Rule::invalid_config, r.at(k), doc.is_null(v) ? r.at(k) : r.at(v),
+                             fmt::format("severity of '{}' must be error, warning, info or off, not '{}'",
+                                         id, doc.scalar(v)));
+          continue;
+        }
+        config.severity_overrides.push_back({*rule, *severity});
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace kaava

@@ -1,0 +1,43 @@
+#pragma once
+/// kaava.yaml: the repository's configuration.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "source/source_files.h"
+
+namespace kaava {
+
+inline constexpr int kFormatVersion = 1;
+inline constexpr std::string_view kConfigFileName = "kaava.yaml";
+
+struct SourceFolder {
+  std::string path;  ///< relative to the repository root, '/'-separated
+  SourceSpan at;     ///< where kaava.yaml names it (invalid for the default)
+};
+
+struct Config {
+  std::filesystem::path root;       ///< the repository root, absolute
+  std::uint32_t file = kNoFile;     ///< kaava.yaml in SourceFiles, if there is one
+  std::string name;
+  std::string metamodel = "vet";
+  SourceSpan metamodel_at;
+  std::vector<std::string> languages = {"fi", "sv", "en"};
+  std::vector<SourceFolder> sources = {{"model", {}}};
+  std::vector<SeverityOverride> severity_overrides;
+
+  std::string_view default_language() const { return languages.front(); }
+  bool has_language(std::string_view code) const;
+};
+
+/// Reads kaava.yaml (already in `files` as `file`) into `config`, keeping
+/// defaults for what it leaves out. Problems are reported; returns false
+/// only when the file cannot be used at all.
+bool read_config(std::uint32_t file, const SourceFiles& files, Diagnostics& diagnostics,
+                 Config& config);
+
+}  // namespace kaava

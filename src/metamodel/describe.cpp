@@ -1,0 +1,197 @@
+#include "metamodel/describe.h"
+
+#include <fmt/format.h>
+
+#include "util/text.h"
+
+namespace kaava {
+
+namespace {
+
+constexpr std::size_t k_width = 100;
+
+/// Appends `items` after `prefix`, wrapped at k_width with a hanging indent.
+void wrap(std::string& out, std::string_view prefix, const std::vector<std::string_view>& items) {
+  std::string line(prefix);
+  const std::size_t indent = prefix.size();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string item(items[i]);
+    if (i + 1 < items.size()) item += ',';
+    if (line.size() > indent && line.size() + 1 + item.size() > k_width) {
+      out += line;
+      out += '\n';
+      line.assign(indent, ' ');
+    } else if (line.size() > indent) {
+      line += ' ';
+    }
+    line += item;
+  }
+  out += line;
+  out += '\n';
+}
+
+std::string property_summary(const Metamodel& mm, const PropertyUse& use) {
+  const PropertyDefinition& def = mm.properties[use.definition];
+  std::string kind(to_string(def.kind));
+  if (def.kind == PropertyKind::enumeration) {
+    std::vector<std::string_view> values(def.values.begin(), def.values.end());
+    kind += fmt::format(" ({})", fmt::join(values, "|"));
+  }
+  return fmt::format("{:<16} {:<9} {}", def.id, use.required ? "required" : "optional", kind);
+}
+
+void label_json(std::string& out, const Label& label) {
+  out += '{';
+  bool first = true;
+  for (const auto& [lang, text] : label.texts) {
+    if (!first) out += ',';
+    first = false;
+    out += fmt::format("\"{}\":\"{}\"", json_escape(lang.empty() ? "default" : lang), json_escape(text));
+  }
+  out += '}';
+}
+
+void type_fields_json(std::string& out, const Metamodel& mm, const ElementType& t) {
+  out += fmt::format("\"id\":\"{}\",\"layer\":\"{}\",\"base\":", json_escape(t.id),
+                     json_escape(mm.layers[t.layer].id));
+  out += t.base == kNoType ? std::string("null") : fmt::format("\"{}\"", json_escape(mm.element_types[t.base].id));
+  out += ",\"label\":";
+  label_json(out, t.label);
+  out += fmt::format(",\"description\":\"{}\",\"properties\":[", json_escape(t.description));
+  for (std::size_t i = 0; i < t.properties.size(); ++i) {
+    const PropertyDefinition& def = mm.properties[t.properties[i].definition];
+    if (i) out += ',';
+    out += fmt::format("{{\"id\":\"{}\",\"type\":\"{}\",\"required\":{}", json_escape(def.id),
+                       to_string(def.kind), t.properties[i].required ? "true" : "false");
+    if (def.kind == PropertyKind::enumeration) {
+      out += ",\"values\":[";
+      for (std::size_t k = 0; k < def.values.size(); ++k) {
+        out += fmt::format("{}\"{}\"", k ? "," : "", json_escape(def.values[k]));
+      }
+      out += ']';
+    }
+    out += '}';
+  }
+  out += ']';
+}
+
+}  // namespace
+
+std::string metamodel_text(const Metamodel& mm, std::string_view language) {
+  std::string out = fmt::format("{} ({})\n", mm.label.get(language), fmt::join(mm.sources, " + "));
+  for (std::size_t l = 0; l < mm.layers.size(); ++l) {
+    out += fmt::format("\n{}\n", mm.layers[l].label.get(language));
+    for (const ElementType& t : mm.element_types) {
+      if (t.layer != l) continue;
+      std::string name = t.id;
+      if (t.base != kNoType) name += fmt::format(" < {}", mm.element_types[t.base].id);
+      out += fmt::format("  {:<40} {}\n", name, t.label.get(language));
+    }
+  }
+  out += "\nRelationships (source VERB target)\n";
+  for (const RelationshipType& r : mm.relationship_types) {
+    out += fmt::format("  {:<16} {:<16} {}\n", r.id, r.verb, r.label.get(language));
+  }
+  if (!mm.properties.empty()) {
+    out += "\nProperties\n";
+    for (const PropertyDefinition& p : mm.properties) {
+      out += fmt::format("  {:<16} {:<8} {}\n", p.id, to_string(p.kind), p.label.get(language));
+    }
+  }
+  out += "\n`kaava metamodel TYPE` shows a type's properties and relationships.\n";
+  return out;
+}
+
+std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view language) {
+  const ElementType& t = mm.element_types[type];
+  std::string out = fmt::format("{}: {}\n", t.id, t.label.get(language));
+  out += fmt::format("  layer: {}\n", mm.layers[t.layer].id);
+  if (t.base != kNoType) {
+    std::vector<std::string_view> chain;
+    for (TypeIndex b = t.base; b != kNoType; b = mm.element_types[b].base) chain.push_back(mm.element_types[b].id);
+    out += fmt::format("  specializes: {}\n", fmt::join(chain, " < "));
+  }
+  std::vector<std::string> labels;
+  for (const auto& [lang, text] : t.label.texts) labels.push_back(fmt::format("{}: {}", lang, text));
+  out += fmt::format("  labels: {}\n", fmt::join(labels, "; "));
+  out += fmt::format("  defined in: {}\n", t.metamodel);
+  if (!t.description.empty()) out += fmt::format("\n{}\n", t.description);
+
+  out += "\nProperties\n";
+  if (t.properties.empty()) out += "  (none defined; free-form properties are allowed)\n";
+  for (const PropertyUse& use : t.properties) out += fmt::format("  {}\n", property_summary(mm, use));
+
+  auto relations = [&](bool outgoing) {
+    out += outgoing ? fmt::format("\nOutgoing: {} VERB target\n", t.id)
+                    : fmt::format("\nIncoming: source VERB {}\n", t.id);
+    for (std::size_t r = 0; r < mm.relationship_types.size(); ++r) {
+      std::vector<std::string_view> others;
+      for (std::size_t o = 0; o < mm.element_types.size(); ++o) {
+        const auto other = static_cast<TypeIndex>(o);
+        const bool ok = outgoing ? mm.is_allowed(type, static_cast<RelationshipIndex>(r), other)
+                                 : mm.is_allowed(other, static_cast<RelationshipIndex>(r), type);
+        if (ok) others.push_back(mm.element_types[o].id);
+      }
+      if (others.empty()) continue;
+      if (others.size() == mm.element_types.size()) others = {"(every type)"};
+      wrap(out, fmt::format("  {:<16} ", mm.relationship_types[r].verb), others);
+    }
+  };
+  relations(true);
+  relations(false);
+  return out;
+}
+
+std::string metamodel_json(const Metamodel& mm) {
+  std::string out = fmt::format("{{\"name\":\"{}\",\"version\":\"{}\",\"label\":", json_escape(mm.name),
+                                json_escape(mm.version));
+  label_json(out, mm.label);
+  out += ",\"layers\":[";
+  for (std::size_t i = 0; i < mm.layers.size(); ++i) {
+    out += fmt::format("{}{{\"id\":\"{}\",\"label\":", i ? "," : "", json_escape(mm.layers[i].id));
+    label_json(out, mm.layers[i].label);
+    out += '}';
+  }
+  out += "],\"relationship-types\":[";
+  for (std::size_t i = 0; i < mm.relationship_types.size(); ++i) {
+    const RelationshipType& r = mm.relationship_types[i];
+    out += fmt::format("{}{{\"id\":\"{}\",\"verb\":\"{}\",\"label\":", i ? "," : "", json_escape(r.id),
+                       json_escape(r.verb));
+    label_json(out, r.label);
+    out += '}';
+  }
+  out += "],\"element-types\":[";
+  for (std::size_t i = 0; i < mm.element_types.size(); ++i) {
+    out += i ? ",{" : "{";
+    type_fields_json(out, mm, mm.element_types[i]);
+    out += '}';
+  }
+  out += "]}\n";
+  return out;
+}
+
+std::string type_json(const Metamodel& mm, TypeIndex type) {
+  std::string out = "{";
+  type_fields_json(out, mm, mm.element_types[type]);
+  for (bool outgoing : {true, false}) {
+    out += outgoing ? ",\"outgoing\":{" : ",\"incoming\":{";
+    bool first = true;
+    for (std::size_t r = 0; r < mm.relationship_types.size(); ++r) {
+      std::string list;
+      for (std::size_t o = 0; o < mm.element_types.size(); ++o) {
+        const auto other = static_cast<TypeIndex>(o);
+        const bool ok = outgoing ? mm.is_allowed(type, static_cast<RelationshipIndex>(r), other)
+                                 : mm.is_allowed(other, static_cast<RelationshipIndex>(r), type);
+        if (ok) list += fmt::format("{}\"{}\"", list.empty() ? "" : ",", json_escape(mm.element_types[o].id));
+      }
+      if (list.empty()) continue;
+      out += fmt::format("{}\"{}\":[{}]", first ? "" : ",", json_escape(mm.relationship_types[r].id), list);
+      first = false;
+    }
+    out += '}';
+  }
+  out += "}\n";
+  return out;
+}
+
+}  // namespace kaava

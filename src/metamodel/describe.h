@@ -1,0 +1,21 @@
+#pragma once
+/// Human- and machine-readable descriptions of a metamodel, for
+/// `kaava metamodel` and editors.
+
+#include <string>
+#include <string_view>
+
+#include "metamodel/metamodel.h"
+
+namespace kaava {
+
+/// Element types by layer, then the relationship types.
+std::string metamodel_text(const Metamodel& mm, std::string_view language);
+/// One type: labels, description, properties, and what it may relate to in
+/// both directions.
+std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view language);
+
+std::string metamodel_json(const Metamodel& mm);
+std::string type_json(const Metamodel& mm, TypeIndex type);
+
+}  // namespace kaava

@@ -1,0 +1,114 @@
+#include "metamodel/metamodel.h"
+
+namespace kaava {
+
+std::string_view Label::get(std::string_view language) const {
+  for (const auto& [lang, text] : texts) {
+    if (lang == language) return text;
+  }
+  return texts.empty() ? std::string_view() : std::string_view(texts.front().second);
+}
+
+std::string_view to_string(PropertyKind kind) {
+  switch (kind) {
+    case PropertyKind::string: return "string";
+    case PropertyKind::number: return "number";
+    case PropertyKind::boolean: return "bool";
+    case PropertyKind::enumeration: return "enum";
+    case PropertyKind::date: return "date";
+    case PropertyKind::url: return "url";
+  }
+  return "string";
+}
+
+void Metamodel::index() {
+  type_index_.clear();
+  type_index_.reserve(element_types.size());
+  for (std::size_t i = 0; i < element_types.size(); ++i) {
+    type_index_.emplace(element_types[i].id, static_cast<TypeIndex>(i));
+  }
+}
+
+TypeIndex Metamodel::find_type(std::string_view id) const {
+  auto it = type_index_.find(id);
+  return it == type_index_.end() ? kNoType : it->second;
+}
+
+RelationshipIndex Metamodel::find_relationship(std::string_view id) const {
+  for (std::size_t i = 0; i < relationship_types.size(); ++i) {
+    if (relationship_types[i].id == id) return static_cast<RelationshipIndex>(i);
+  }
+  return kNoRelationship;
+}
+
+RelationshipIndex Metamodel::find_verb(std::string_view verb) const {
+  for (std::size_t i = 0; i < relationship_types.size(); ++i) {
+    if (relationship_types[i].verb == verb) return static_cast<RelationshipIndex>(i);
+  }
+  return kNoRelationship;
+}
+
+std::int32_t Metamodel::find_property(std::string_view id) const {
+  for (std::size_t i = 0; i < properties.size(); ++i) {
+    if (properties[i].id == id) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+std::int32_t Metamodel::find_layer(std::string_view id) const {
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (layers[i].id == id) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+std::int32_t Metamodel::find_viewpoint(std::string_view id) const {
+  for (std::size_t i = 0; i < viewpoints.size(); ++i) {
+    if (viewpoints[i].id == id) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
+std::uint32_t Metamodel::allowed(TypeIndex source, TypeIndex target) const {
+  if (source >= table_slot.size() || target >= table_slot.size()) return 0;
+  return table[static_cast<std::size_t>(table_slot[source]) * table_size + table_slot[target]];
+}
+
+std::uint32_t Metamodel::allowed_to_relationship(TypeIndex source) const {
+  if (source >= table_slot.size() || table_size == 0) return 0;
+  return table[static_cast<std::size_t>(table_slot[source]) * table_size + relationship_slot];
+}
+
+std::uint32_t Metamodel::allowed_from_relationship(TypeIndex target) const {
+  if (target >= table_slot.size() || table_size == 0) return 0;
+  return table[static_cast<std::size_t>(relationship_slot) * table_size + table_slot[target]];
+}
+
+const PropertyUse* Metamodel::property_use(TypeIndex type, std::uint16_t property) const {
+  if (type >= element_types.size()) return nullptr;
+  for (const PropertyUse& use : element_types[type].properties) {
+    if (use.definition == property) return &use;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> Metamodel::type_ids() const {
+  std::vector<std::string_view> out;
+  out.reserve(element_types.size());
+  for (const ElementType& t : element_types) out.push_back(t.id);
+  return out;
+}
+
+std::vector<std::string_view> Metamodel::verbs() const {
+  std::vector<std::string_view> out;
+  for (const RelationshipType& r : relationship_types) out.push_back(r.verb);
+  return out;
+}
+
+std::vector<std::string_view> Metamodel::relationship_ids() const {
+  std::vector<std::string_view> out;
+  for (const RelationshipType& r : relationship_types) out.push_back(r.id);
+  return out;
+}
+
+}  // namespace kaava

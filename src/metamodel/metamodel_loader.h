@@ -1,0 +1,36 @@
+#pragma once
+/// Reads metamodel files (YAML data) into a Metamodel.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "diag/diagnostic.h"
+#include "metamodel/metamodel.h"
+#include "source/source_files.h"
+
+namespace kaava {
+
+/// Path of a built-in metamodel inside the embedded resources.
+std::string builtin_metamodel_path(std::string_view name);
+
+/// Loads the metamodel `name_or_path` (a built-in name such as "vet" or
+/// "archimate", else a file path relative to `base_dir`) together with the
+/// metamodels it `extends`. Problems in the files are reported to
+/// `diagnostics`. Returns false, with `error` set, when no usable metamodel
+/// results (a missing file, or errors in it).
+bool load_metamodel(std::string_view name_or_path, const std::filesystem::path& base_dir,
+                    SourceFiles& files, Diagnostics& diagnostics, Metamodel& out,
+                    std::string* error);
+
+/// The same, reporting a missing metamodel at `requested_at` (the
+/// `metamodel:` value in kaava.yaml).
+bool load_metamodel_at(std::string_view name_or_path, SourceSpan requested_at,
+                       const std::filesystem::path& base_dir, SourceFiles& files,
+                       Diagnostics& diagnostics, Metamodel& out, std::string* error);
+
+/// The built-in metamodel `name`, for tools and tests; aborts on errors in
+/// the embedded data (a build defect).
+const Metamodel& builtin_metamodel(std::string_view name);
+
+}  // namespace kaava

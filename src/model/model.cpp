@@ -1,0 +1,46 @@
+#include "model/model.h"
+
+namespace kaava {
+
+std::string_view LocalizedText::get(std::string_view language) const {
+  for (const auto& [lang, text] : texts) {
+    if (lang == language) return text;
+  }
+  return texts.empty() ? std::string_view() : texts.front().second;
+}
+
+void Model::add(ModelFragment&& fragment) {
+  const auto offset = static_cast<std::uint32_t>(elements_.size());
+  elements_.reserve(elements_.size() + fragment.elements.size());
+  for (Element& e : fragment.elements) {
+    if (e.parent != kNone) e.parent += offset;
+    elements_.push_back(std::move(e));
+  }
+  relationships_.reserve(relationships_.size() + fragment.relationships.size());
+  for (Relationship& r : fragment.relationships) {
+    if (r.source.index != kNone) r.source.index += offset;
+    if (r.target.index != kNone) r.target.index += offset;
+    relationships_.push_back(std::move(r));
+  }
+  for (View& v : fragment.views) views_.push_back(std::move(v));
+  for (auto& b : fragment.buffers) buffers_.push_back(std::move(b));
+}
+
+void Model::finish() {
+  index_.clear();
+  index_.reserve(elements_.size());
+  for (std::size_t i = 0; i < elements_.size(); ++i) {
+    index_.emplace(elements_[i].id, static_cast<std::uint32_t>(i));
+  }
+  for (Relationship& r : relationships_) {
+    if (r.source.index == kNone) r.source.index = find(r.source.id);
+    if (r.target.index == kNone) r.target.index = find(r.target.id);
+  }
+}
+
+std::uint32_t Model::find(std::string_view id) const {
+  auto it = index_.find(id);
+  return it == index_.end() ? kNone : it->second;
+}
+
+}  // namespace kaava

@@ -1,0 +1,429 @@
+#include "model/model_builder.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "util/edit_distance.h"
+#include "yaml/reader.h"
+
+namespace kaava {
+
+using yaml::Entry;
+using yaml::NodeId;
+
+namespace {
+
+constexpr std::string_view k_top_keys[] = {"elements", "relationships", "views"};
+constexpr std::string_view k_fixed_element_keys[] = {"id",         "type", "name",    "description",
+                                                     "properties", "tags", "children"};
+constexpr std::string_view k_relationship_keys[] = {"id",   "type",        "from",       "to",
+                                                    "name", "description", "properties", "tags"};
+constexpr std::string_view k_inline_keys[] = {"to", "id", "name", "description", "properties", "tags"};
+constexpr std::string_view k_view_keys[] = {"id",      "name",    "description", "viewpoint", "include",
+                                            "exclude", "focus",   "depth",       "direction"};
+constexpr std::string_view k_selector_keys[] = {"types", "layers", "tags", "ids", "relationships"};
+constexpr std::string_view k_directions[] = {"both", "in", "out"};
+
+class Builder {
+ public:
+  Builder(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema,
+          Diagnostics& diagnostics, ModelFragment& fragment)
+      : doc_(doc), r_(doc, file, diagnostics), schema_(schema), diagnostics_(diagnostics),
+        out_(fragment) {}
+
+  void build();
+
+ private:
+  void element(NodeId map, std::uint32_t parent);
+  void inline_relationships(const Entry& e, RelationshipIndex type, std::uint32_t source,
+                            std::string_view source_id, SourceSpan source_at);
+  void relationship(NodeId map);
+  void view(NodeId map);
+  void localized(const Entry& e, LocalizedText* out);
+  void properties(const Entry& e, std::vector<Property>* out);
+  void tags(const Entry& e, std::vector<std::string_view>* out);
+  void selector(const Entry& e, Selector* out);
+  bool id(const Entry& e, std::string_view* out, SourceSpan* at, bool* valid);
+
+  const yaml::Document& doc_;
+  yaml::Reader r_;
+  const ModelSchema& schema_;
+  Diagnostics& diagnostics_;
+  ModelFragment& out_;
+};
+
+void Builder::build() {
+  const NodeId root = doc_.root();
+  if (doc_.is_null(root)) return;  // empty, or only comments
+  if (!r_.expect_mapping(root, r_.at(root), "a model file")) return;
+  for (const Entry& e : r_.entries(root, k_top_keys, "a model file")) {
+    if (doc_.is_null(e.value)) continue;
+    if (!r_.expect_sequence(e.value, r_.at(e.key), fmt::format("'{}'", e.name))) continue;
+    for (NodeId item : doc_.items(e.value)) {
+      if (e.name == "elements") {
+        if (r_.expect_mapping(item, r_.at(item), "an element")) element(item, kNone);
+      } else if (e.name == "relationships") {
+        if (r_.expect_mapping(item, r_.at(item), "a relationship")) relationship(item);
+      } else if (r_.expect_mapping(item, r_.at(item), "a view")) {
+        view(item);
+      }
+    }
+  }
+}
+
+bool Builder::id(const Entry& e, std::string_view* out, SourceSpan* at, bool* valid) {
+  if (!r_.text(e, out)) return false;
+  *at = r_.at(e.value);
+  *valid = is_valid_id(*out);
+  if (!*valid) {
+    diagnostics_.report(Rule::invalid_id, r_.at(e.key), *at,
+                        fmt::format("invalid id '{}': ids are lower-case letters, digits, '.', '_' "
+                                    "and '-', starting with a letter or digit",
+                                    *out),
+                        *out);
+  }
+  return !out->empty();
+}
+
+void Builder::element(NodeId map, std::uint32_t parent) {
+  Element el;
+  el.at = r_.at(map);
+  const Entry* children = nullptr;
+  std::vector<std::pair<const Entry*, RelationshipIndex>> verbs;
+  const std::vector<Entry> entries = r_.entries(map, schema_.element_keys, "an element");
+  bool has_id = false, has_type = false;
+  for (const Entry& e : entries) {
+    if (e.name == "id") {
+      has_id = id(e, &el.id, &el.id_at, &el.valid_id);
+      el.id_key_at = r_.at(e.key);
+    } else if (e.name == "type") {
+      has_type = true;
+      if (!r_.text(e, &el.type_name)) continue;
+      el.type_at = r_.at(e.value);
+      el.type = schema_.metamodel.find_type(el.type_name);
+    } else if (e.name == "name") {
+      localized(e, &el.name);
+    } else if (e.name == "description") {
+      localized(e, &el.description);
+    } else if (e.name == "properties") {
+      properties(e, &el.properties);
+    } else if (e.name == "tags") {
+      tags(e, &el.tags);
+    } else if (e.name == "children") {
+      children = &e;
+    } else {
+      verbs.emplace_back(&e, schema_.metamodel.find_verb(e.name));
+    }
+  }
+  // Reported once the id is known, so the finding names its element.
+  for (const Entry& e : entries) {
+    if (e.name == "type" && el.type == kNoType && !el.type_name.empty()) {
+      diagnostics_.report(Rule::unknown_type, r_.at(e.key), el.type_at,
+                          fmt::format("unknown element type '{}'{}", el.type_name,
+                                      did_you_mean(el.type_name, schema_.type_ids)),
+                          el.id);
+    }
+  }
+  if (!has_id) {
+    diagnostics_.report(Rule::invalid_structure, el.at,
+                        "an element needs an 'id' (other elements refer to it by its id)");
+  } else if (!has_type) {
+    diagnostics_.report(Rule::invalid_structure, el.at, el.id_at,
+                        fmt::format("element '{}' needs a 'type'", el.id), el.id);
+  }
+  std::uint32_t self = kNone;
+  if (has_id) {
+    el.parent = parent;
+    self = static_cast<std::uint32_t>(out_.elements.size());
+    const std::string_view id = el.id;
+    const SourceSpan at = el.at, id_at = el.id_at;
+    out_.elements.push_back(std::move(el));
+    if (parent != kNone && schema_.metamodel.nesting != kNoRelationship) {
+      const Element& p = out_.elements[parent];
+      Relationship& rel = out_.relationships.emplace_back();
+      rel.type = schema_.metamodel.nesting;
+      rel.origin = RelationshipOrigin::nesting;
+      rel.source = {p.id, parent, p.id_at, p.id_at};
+      rel.target = {id, self, at, id_at};
+      rel.at = at;
+    }
+    for (const auto& [entry, type] : verbs) {
+      inline_relationships(*entry, type, self, id, id_at);
+    }
+  }
+  if (children != nullptr && !doc_.is_null(children->value)) {
+    if (!r_.expect_sequence(children->value, r_.at(children->key), "'children'")) return;
+    for (NodeId item : doc_.items(children->value)) {
+      if (r_.expect_mapping(item, r_.at(item), "a child element")) element(item, self);
+    }
+  }
+}
+
+void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::uint32_t source,
+                                   std::string_view source_id, SourceSpan source_at) {
+  auto add = [&](NodeId target, SourceSpan at) -> Relationship& {
+    Relationship& rel = out_.relationships.emplace_back();
+    rel.type = type;
+    rel.origin = RelationshipOrigin::inline_verb;
+    rel.source = {source_id, source, source_at, source_at};
+    rel.target = {doc_.scalar(target), kNone, at, r_.at(target)};
+    rel.at = at;
+    return rel;
+  };
+  if (doc_.is_scalar(e.value)) {
+    add(e.value, r_.at(e.key));
+    return;
+  }
+  if (!doc_.is_sequence(e.value)) {
+    r_.invalid_structure(e, fmt::format("'{}' takes an id or a list of ids, not {}", e.name,
+                                        yaml::describe(doc_.kind(e.value))));
+    return;
+  }
+  for (NodeId item : doc_.items(e.value)) {
+    if (doc_.is_scalar(item)) {
+      add(item, r_.at(item));
+      continue;
+    }
+    if (!doc_.is_mapping(item)) {
+      diagnostics_.report(Rule::invalid_structure, r_.at(item),
+                          fmt::format("items of '{}' are ids, or mappings with 'to' and the "
+                                      "relationship's name, description and properties",
+                                      e.name),
+                          source_id);
+      continue;
+    }
+    const std::vector<Entry> entries = r_.entries(item, k_inline_keys, fmt::format("a '{}' item", e.name));
+    const auto to = std::ranges::find_if(entries, [](const Entry& f) { return f.name == "to"; });
+    if (to == entries.end() || !doc_.is_scalar(to->value)) {
+      diagnostics_.report(Rule::invalid_structure, r_.at(item),
+                          fmt::format("a '{}' item needs 'to: ID'", e.name), source_id);
+      continue;
+    }
+    Relationship& rel = add(to->value, r_.at(item));
+    for (const Entry& f : entries) {
+      if (f.name == "id") {
+        bool valid = true;
+        SourceSpan at;
+        id(f, &rel.id, &at, &valid);
+      } else if (f.name == "name") {
+        localized(f, &rel.name);
+      } else if (f.name == "description") {
+        localized(f, &rel.description);
+      } else if (f.name == "properties") {
+        properties(f, &rel.properties);
+      } else if (f.name == "tags") {
+        tags(f, &rel.tags);
+      }
+    }
+  }
+}
+
+void Builder::relationship(NodeId map) {
+  Relationship rel;
+  rel.at = r_.at(map);
+  rel.origin = RelationshipOrigin::declared;
+  bool has_type = false, has_from = false, has_to = false;
+  for (const Entry& e : r_.entries(map, k_relationship_keys, "a relationship")) {
+    std::string_view text;
+    if (e.name == "type") {
+      if (!r_.text(e, &text)) continue;
+      has_type = true;
+      rel.type = schema_.metamodel.find_relationship(text);
+      if (rel.type == kNoRelationship) {
+        // Someone who writes the verb gets the type's name suggested.
+        const RelationshipIndex by_verb = schema_.metamodel.find_verb(text);
+        const std::string hint =
+            by_verb != kNoRelationship
+                ? fmt::format(" (did you mean '{}'?)", schema_.metamodel.relationship_types[by_verb].id)
+                : did_you_mean(text, schema_.relationship_ids);
+        diagnostics_.report(Rule::unknown_type, r_.at(e.key), r_.at(e.value),
+                            fmt::format("unknown relationship type '{}'{}", text, hint));
+      }
+    } else if (e.name == "from") {
+      if (!r_.text(e, &rel.source.id)) continue;
+      has_from = true;
+      rel.source.at = r_.at(e.key);
+      rel.source.mark = r_.at(e.value);
+    } else if (e.name == "to") {
+      if (!r_.text(e, &rel.target.id)) continue;
+      has_to = true;
+      rel.target.at = r_.at(e.key);
+      rel.target.mark = r_.at(e.value);
+    } else if (e.name == "id") {
+      bool valid = true;
+      SourceSpan at;
+      id(e, &rel.id, &at, &valid);
+    } else if (e.name == "name") {
+      localized(e, &rel.name);
+    } else if (e.name == "description") {
+      localized(e, &rel.description);
+    } else if (e.name == "properties") {
+      properties(e, &rel.properties);
+    } else if (e.name == "tags") {
+      tags(e, &rel.tags);
+    }
+  }
+  if (!has_type || !has_from || !has_to) {
+    std::vector<std::string_view> missing;
+    if (!has_type) missing.push_back("type");
+    if (!has_from) missing.push_back("from");
+    if (!has_to) missing.push_back("to");
+    diagnostics_.report(Rule::invalid_structure, rel.at,
+                        fmt::format("a relationship needs 'type', 'from' and 'to'; missing: {}",
+                                    fmt::join(missing, ", ")),
+                        rel.source.id);
+    return;
+  }
+  if (rel.type == kNoRelationship) return;
+  out_.relationships.push_back(std::move(rel));
+}
+
+void Builder::view(NodeId map) {
+  View v;
+  v.at = r_.at(map);
+  bool has_id = false;
+  for (const Entry& e : r_.entries(map, k_view_keys, "a view")) {
+    if (e.name == "id") {
+      bool valid = true;
+      has_id = id(e, &v.id, &v.id_at, &valid);
+      v.id_key_at = r_.at(e.key);
+    } else if (e.name == "name") {
+      localized(e, &v.name);
+    } else if (e.name == "description") {
+      localized(e, &v.description);
+    } else if (e.name == "viewpoint") {
+      if (r_.text(e, &v.viewpoint)) v.viewpoint_at = r_.at(e.value);
+    } else if (e.name == "include") {
+      selector(e, &v.include);
+    } else if (e.name == "exclude") {
+      selector(e, &v.exclude);
+    } else if (e.name == "focus") {
+      if (r_.text(e, &v.focus.text)) v.focus.at = r_.at(e.value);
+    } else if (e.name == "depth") {
+      r_.unsigned_number(e, &v.depth);
+    } else if (e.name == "direction") {
+      std::string_view text;
+      if (!r_.text(e, &text)) continue;
+      const auto* it = std::ranges::find(k_directions, text);
+      if (it == std::end(k_directions)) {
+        r_.invalid_structure(e, fmt::format("'direction' is one of both, in, out, not '{}'{}", text,
+                                            did_you_mean(text, k_directions)));
+      } else {
+        v.direction = static_cast<Direction>(it - std::begin(k_directions));
+      }
+    }
+  }
+  if (!has_id) {
+    diagnostics_.report(Rule::invalid_structure, v.at, "a view needs an 'id'");
+    return;
+  }
+  out_.views.push_back(std::move(v));
+}
+
+void Builder::localized(const Entry& e, LocalizedText* out) {
+  out->texts.clear();
+  out->at = r_.value_at(e);
+  if (doc_.is_null(e.value)) return;
+  if (doc_.is_scalar(e.value)) {
+    if (!doc_.scalar(e.value).empty()) out->texts.emplace_back(std::string_view(), doc_.scalar(e.value));
+    return;
+  }
+  if (!doc_.is_mapping(e.value)) {
+    r_.invalid_structure(e, fmt::format("'{}' must be a text, or a mapping of language code to text, not {}",
+                                        e.name, yaml::describe(doc_.kind(e.value))));
+    return;
+  }
+  for (auto [k, v] : doc_.pairs(e.value)) {
+    const std::string_view lang = doc_.scalar(k);
+    if (!doc_.is_scalar(k) || !schema_.config.has_language(lang)) {
+      diagnostics_.report(Rule::unknown_key, r_.at(k),
+                          fmt::format("unknown language '{}' in '{}' (the repository's languages are {}){}",
+                                      lang, e.name, fmt::join(schema_.languages, ", "),
+                                      did_you_mean(lang, schema_.languages)));
+      continue;
+    }
+    if (doc_.is_null(v)) continue;
+    if (!doc_.is_scalar(v)) {
+      diagnostics_.report(Rule::invalid_structure, r_.at(k), r_.at(v),
+                          fmt::format("the '{}' text of '{}' must be a single value, not {}", lang,
+                                      e.name, yaml::describe(doc_.kind(v))));
+      continue;
+    }
+    if (!doc_.scalar(v).empty()) out->texts.emplace_back(lang, doc_.scalar(v));
+  }
+}
+
+void Builder::properties(const Entry& e, std::vector<Property>* out) {
+  if (doc_.is_null(e.value)) return;
+  if (!r_.expect_mapping(e.value, r_.at(e.key), "'properties'")) return;
+  out->reserve(doc_.pairs(e.value).size());
+  for (auto [k, v] : doc_.pairs(e.value)) {
+    if (!doc_.is_scalar(k)) {
+      diagnostics_.report(Rule::invalid_structure, r_.at(k), "property names must be plain names");
+      continue;
+    }
+    if (!doc_.is_scalar(v) && !doc_.is_null(v)) {
+      diagnostics_.report(Rule::invalid_structure, r_.at(k), r_.at(v),
+                          fmt::format("property '{}' must have a single value, not {}",
+                                      doc_.scalar(k), yaml::describe(doc_.kind(v))));
+      continue;
+    }
+    Property p;
+    p.key = doc_.scalar(k);
+    p.value = doc_.scalar(v);
+    p.key_at = r_.at(k);
+    p.value_at = doc_.is_null(v) ? p.key_at : r_.at(v);
+    p.plain = doc_[v].plain;
+    out->push_back(p);
+  }
+}
+
+void Builder::tags(const Entry& e, std::vector<std::string_view>* out) {
+  std::vector<NodeId> items;
+  r_.texts(e, &items);
+  out->reserve(items.size());
+  for (NodeId n : items) out->push_back(doc_.scalar(n));
+}
+
+void Builder::selector(const Entry& e, Selector* out) {
+  if (doc_.is_null(e.value)) return;
+  if (!r_.expect_mapping(e.value, r_.at(e.key), fmt::format("'{}'", e.name))) return;
+  for (const Entry& f : r_.entries(e.value, k_selector_keys, fmt::format("'{}'", e.name))) {
+    std::vector<NodeId> items;
+    r_.texts(f, &items);
+    std::vector<Pattern>* list = f.name == "types"    ? &out->types
+                                 : f.name == "layers" ? &out->layers
+                                 : f.name == "tags"   ? &out->tags
+                                 : f.name == "ids"    ? &out->ids
+                                                      : &out->relationships;
+    for (NodeId n : items) list->push_back({doc_.scalar(n), r_.at(n)});
+  }
+}
+
+}  // namespace
+
+ModelSchema::ModelSchema(const Metamodel& mm, const Config& cfg)
+    : metamodel(mm), config(cfg), type_ids(mm.type_ids()), relationship_ids(mm.relationship_ids()) {
+  element_keys.assign(std::begin(k_fixed_element_keys), std::end(k_fixed_element_keys));
+  for (const RelationshipType& rel : mm.relationship_types) element_keys.push_back(rel.verb);
+  for (const std::string& lang : cfg.languages) languages.push_back(lang);
+}
+
+void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema,
+                    Diagnostics& diagnostics, ModelFragment& fragment) {
+  fragment.file = file;
+  fragment.buffers.push_back(doc.text_buffer());
+  Builder(doc, file, schema, diagnostics, fragment).build();
+}
+
+bool is_valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!lower_or_digit(id.front())) return false;
+  return std::ranges::all_of(id, [&](char c) {
+    return lower_or_digit(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+}  // namespace kaava

@@ -1,0 +1,39 @@
+#pragma once
+/// Turns one YAML document of a model file into a ModelFragment, reporting
+/// what the model format does not allow (unknown keys, wrong shapes,
+/// unknown types, invalid ids). Safe to run on many files at once.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "load/config.h"
+#include "metamodel/metamodel.h"
+#include "model/model.h"
+#include "yaml/document.h"
+
+namespace kaava {
+
+/// What the builder needs to know, prepared once per run.
+class ModelSchema {
+ public:
+  ModelSchema(const Metamodel& metamodel, const Config& config);
+
+  const Metamodel& metamodel;
+  const Config& config;
+  std::vector<std::string_view> element_keys;  ///< fixed keys + relationship verbs
+  std::vector<std::string_view> type_ids;
+  std::vector<std::string_view> relationship_ids;
+  std::vector<std::string_view> languages;
+};
+
+/// Adds what `doc` holds to `fragment` (which may already hold earlier
+/// documents of the same file).
+void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema,
+                    Diagnostics& diagnostics, ModelFragment& fragment);
+
+/// True for ids of the form [a-z0-9][a-z0-9._-]*.
+bool is_valid_id(std::string_view id);
+
+}  // namespace kaava

@@ -1,0 +1,45 @@
+#pragma once
+/// The files a run reads, with their text, for positions and excerpts.
+
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+
+namespace kaava {
+
+struct SourceFile {
+  std::string path;  ///< as shown to the user: relative to the repository root, '/'-separated
+  std::filesystem::path disk_path;  ///< where to read it; empty for in-memory files
+  std::string text;
+  bool embedded = false;  ///< part of the binary (built-in metamodel or model)
+};
+
+/// Owns the files. Ids are stable indices; entries never move, so a worker
+/// thread may fill in its own file's text while others do the same.
+class SourceFiles {
+ public:
+  std::uint32_t add(std::string path, std::filesystem::path disk_path = {});
+  std::uint32_t add_text(std::string path, std::string text, bool embedded = false);
+
+  SourceFile& operator[](std::uint32_t id) { return files_[id]; }
+  const SourceFile& operator[](std::uint32_t id) const { return files_[id]; }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(files_.size()); }
+
+  /// The text of 1-based `line` without its line break; empty when out of
+  /// range. Builds a line index on first use (not thread-safe).
+  std::string_view line(std::uint32_t file, std::uint32_t line) const;
+
+  /// The 1-based character column for a span's 1-based byte column.
+  std::uint32_t character_column(const SourceSpan& span) const;
+
+ private:
+  std::deque<SourceFile> files_;
+  mutable std::vector<std::vector<std::uint32_t>> line_starts_;
+};
+
+}  // namespace kaava

@@ -1,0 +1,26 @@
+#pragma once
+/// Small text helpers: UTF-8 validation and columns, joining, escaping.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace kaava {
+
+/// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
+std::size_t find_invalid_utf8(std::string_view text);
+
+/// 1-based display column of the 1-based byte column `byte_column` in
+/// `line`: UTF-8 sequences count as one column each.
+std::uint32_t character_column(std::string_view line, std::uint32_t byte_column);
+
+/// Joins with `separator`, each item wrapped in `quote` (e.g. "'").
+std::string join(std::span<const std::string_view> items, std::string_view separator,
+                 std::string_view quote = {});
+
+/// `text` escaped for a JSON string literal (without the quotes).
+std::string json_escape(std::string_view text);
+
+}  // namespace kaava

@@ -1,0 +1,47 @@
+#pragma once
+/// A check is one pass over the model that reports one or a few rules.
+/// Every check is listed once, in all_checks() (check_registry.cpp).
+
+#include <span>
+#include <string_view>
+
+#include "diag/diagnostic.h"
+#include "load/config.h"
+#include "metamodel/metamodel.h"
+#include "model/model.h"
+#include "source/source_files.h"
+
+namespace kaava {
+
+struct CheckContext {
+  const Model& model;
+  const Metamodel& metamodel;
+  const Config& config;
+  const SourceFiles& files;
+
+  /// "path:line:col" for messages that point at a second place.
+  std::string where(const SourceSpan& span) const;
+  /// "type 'id'" for messages, e.g. "application-component 'sis'".
+  std::string describe(const Element& element) const;
+};
+
+using CheckFunction = void (*)(const CheckContext&, Diagnostics&);
+
+struct Check {
+  std::string_view name;
+  CheckFunction run;
+};
+
+std::span<const Check> all_checks();
+
+// One function per check; each lives in its own file.
+void check_duplicate_ids(const CheckContext&, Diagnostics&);
+void check_references(const CheckContext&, Diagnostics&);
+void check_relationship_rules(const CheckContext&, Diagnostics&);
+void check_properties(const CheckContext&, Diagnostics&);
+void check_names(const CheckContext&, Diagnostics&);
+void check_composition_cycles(const CheckContext&, Diagnostics&);
+void check_orphans(const CheckContext&, Diagnostics&);
+void check_views(const CheckContext&, Diagnostics&);
+
+}  // namespace kaava

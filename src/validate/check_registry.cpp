@@ -1,0 +1,34 @@
+#include <fmt/format.h>
+
+#include "validate/check.h"
+
+namespace kaava {
+
+namespace {
+
+constexpr Check k_checks[] = {
+    {"duplicate-ids", check_duplicate_ids},
+    {"references", check_references},
+    {"relationship-rules", check_relationship_rules},
+    {"properties", check_properties},
+    {"names", check_names},
+    {"composition-cycles", check_composition_cycles},
+    {"orphans", check_orphans},
+    {"views", check_views},
+};
+
+}  // namespace
+
+std::span<const Check> all_checks() { return k_checks; }
+
+std::string CheckContext::where(const SourceSpan& span) const {
+  if (!span.valid()) return "?";
+  return fmt::format("{}:{}:{}", files[span.file].path, span.line, files.character_column(span));
+}
+
+std::string CheckContext::describe(const Element& element) const {
+  if (element.type == kNoType) return fmt::format("'{}'", element.id);
+  return fmt::format("{} '{}'", metamodel.element_types[element.type].id, element.id);
+}
+
+}  // namespace kaava

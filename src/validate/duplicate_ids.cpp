@@ -1,0 +1,34 @@
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "validate/check.h"
+
+namespace kaava {
+
+/// duplicate-id: the second (and later) element or view with an id, with
+/// the place of the first in the message.
+void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
+  const auto elements = ctx.model.elements();
+  for (std::uint32_t i = 0; i < elements.size(); ++i) {
+    const Element& el = elements[i];
+    const std::uint32_t first = ctx.model.find(el.id);
+    if (first == i || first == kNone) continue;
+    out.report(Rule::duplicate_id, el.id_key_at, el.id_at,
+               fmt::format("duplicate element id '{}' (first defined at {})", el.id,
+                           ctx.where(elements[first].id_at)),
+               el.id)
+        .notes.push_back({elements[first].id_at, "first defined here"});
+  }
+  std::unordered_map<std::string_view, const View*> views;
+  for (const View& view : ctx.model.views()) {
+    auto [it, inserted] = views.emplace(view.id, &view);
+    if (inserted) continue;
+    out.report(Rule::duplicate_id, view.id_key_at, view.id_at,
+               fmt::format("duplicate view id '{}' (first defined at {})", view.id,
+                           ctx.where(it->second->id_at)))
+        .notes.push_back({it->second->id_at, "first defined here"});
+  }
+}
+
+}  // namespace kaava

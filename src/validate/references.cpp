@@ -1,0 +1,43 @@
+#include <fmt/format.h>
+
+#include "util/edit_distance.h"
+#include "validate/check.h"
+
+namespace kaava {
+
+namespace {
+
+/// Suggestions cost a scan of every id, so only the first few get one.
+constexpr std::size_t k_max_suggestions = 200;
+
+}  // namespace
+
+/// dangling-reference: a relationship end that names no element.
+void check_references(const CheckContext& ctx, Diagnostics& out) {
+  std::vector<std::string_view> ids;
+  std::size_t suggested = 0;
+  auto report = [&](const Relationship& rel, const Reference& ref, std::string_view role) {
+    std::string hint;
+    if (suggested++ < k_max_suggestions) {
+      if (ids.empty()) {
+        ids.reserve(ctx.model.elements().size());
+        for (const Element& el : ctx.model.elements()) ids.push_back(el.id);
+      }
+      hint = did_you_mean(ref.id, ids);
+    }
+    const std::string_view verb =
+        rel.origin == RelationshipOrigin::declared
+            ? std::string_view(ctx.metamodel.relationship_types[rel.type].id)
+            : std::string_view(ctx.metamodel.relationship_types[rel.type].verb);
+    out.report(Rule::dangling_reference, ref.at, ref.mark,
+               fmt::format("{} of '{}' refers to '{}', which no element has{}", role, verb, ref.id,
+                           hint),
+               rel.source.id);
+  };
+  for (const Relationship& rel : ctx.model.relationships()) {
+    if (rel.source.index == kNone) report(rel, rel.source, "the source");
+    if (rel.target.index == kNone) report(rel, rel.target, "the target");
+  }
+}
+
+}  // namespace kaava

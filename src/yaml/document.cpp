@@ -1,0 +1,358 @@
+#include "yaml/document.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <istream>
+#include <streambuf>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace kaava::yaml {
+
+std::string_view Document::scalar(NodeId id) const {
+  const Node& n = nodes_[id];
+  if (n.kind != Kind::scalar) return {};
+  return std::string_view(*text_).substr(n.begin, n.count);
+}
+
+std::span<const NodeId> Document::items(NodeId id) const {
+  const Node& n = nodes_[id];
+  if (n.kind != Kind::sequence) return {};
+  return std::span<const NodeId>(links_).subspan(n.begin, n.count);
+}
+
+PairRange Document::pairs(NodeId id) const {
+  const Node& n = nodes_[id];
+  if (n.kind != Kind::mapping) return PairRange({});
+  return PairRange(std::span<const NodeId>(links_).subspan(n.begin, n.count));
+}
+
+bool Document::find(NodeId mapping, std::string_view key, NodeId* value) const {
+  for (auto [k, v] : pairs(mapping)) {
+    if (is_scalar(k) && scalar(k) == key) {
+      *value = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+SourceSpan Document::span(NodeId id, std::uint32_t file) const {
+  const Node& n = nodes_[id];
+  return SourceSpan{file, n.line, n.column, 0};
+}
+
+namespace {
+
+/// An std::istream over memory that is not copied.
+class MemoryBuffer : public std::streambuf {
+ public:
+  explicit MemoryBuffer(std::string_view data) {
+    char* p = const_cast<char*>(data.data());
+    setg(p, p, p + data.size());
+  }
+};
+
+/// Thrown from the event handler to stop parsing a document.
+struct Abort {
+  Problem problem;
+};
+
+/// yaml-cpp's scanner messages, reworded for people who write models.
+std::string explain(const std::string& msg) {
+  struct Rewrite {
+    const char* from;
+    const char* to;
+  };
+  static const Rewrite k_rewrites[] = {
+      {YAML::ErrorMsg::MAP_VALUE,
+       "a ':' where no mapping value may start (quote values that contain ': ', "
+       "and check the indentation)"},
+      {YAML::ErrorMsg::MAP_KEY, "a '?' mapping key where none may start"},
+      {YAML::ErrorMsg::END_OF_MAP, "a mapping is not closed where expected (check the indentation)"},
+      {YAML::ErrorMsg::END_OF_MAP_FLOW, "a '{' mapping is not closed with '}'"},
+      {YAML::ErrorMsg::END_OF_SEQ, "a list is not closed where expected (check the indentation)"},
+      {YAML::ErrorMsg::END_OF_SEQ_FLOW, "a '[' list is not closed with ']'"},
+      {YAML::ErrorMsg::BLOCK_ENTRY, "a '- ' list item where a list may not start (check the indentation)"},
+      {YAML::ErrorMsg::TAB_IN_INDENTATION, "a tab in the indentation (YAML indents with spaces only)"},
+      {YAML::ErrorMsg::FLOW_END, "a ']' or '}' without its opening bracket"},
+      {YAML::ErrorMsg::EOF_IN_SCALAR, "a quoted string is not closed before the end of the file"},
+      {YAML::ErrorMsg::UNKNOWN_TOKEN, "a character that cannot start a YAML token"},
+      {YAML::ErrorMsg::UNKNOWN_ANCHOR, "an alias '*name' refers to an anchor '&name' that is not defined before it"},
+      {"bad file", "nesting is too deep for the YAML parser"},
+  };
+  for (const Rewrite& r : k_rewrites) {
+    if (msg == r.from) return r.to;
+  }
+  return msg;
+}
+
+}  // namespace
+
+/// Builds Documents from yaml-cpp's parse events, with an explicit stack,
+/// so no recursion depends on the input's depth.
+class DocumentBuilder : public YAML::EventHandler {
+ public:
+  DocumentBuilder(const Limits& limits, std::vector<Problem>& problems)
+      : limits_(limits), problems_(problems) {}
+
+  Document take() { return std::move(doc_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {
+    doc_ = Document();
+    stack_.clear();
+    pending_.clear();
+    anchors_.clear();
+    weight_.clear();
+    open_.clear();
+    have_root_ = false;
+  }
+
+  void OnDocumentEnd() override {
+    if (!have_root_) add(Kind::null, YAML::Mark(), 0, true);
+  }
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const NodeId id = add(Kind::null, mark, anchor, true);
+    attach(id);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (anchor >= anchors_.size()) {
+      throw Abort{{line(mark), column(mark), "an alias refers to an unknown anchor", true}};
+    }
+    const NodeId target = anchors_[anchor];
+    if (open_[target]) {
+      // `&a [*a]`: the alias would contain itself.
+      problems_.push_back({line(mark), column(mark),
+                           fmt::format("an alias refers to a collection that contains it "
+                                       "(the anchor at line {}); it is read as null",
+                                       doc_.nodes_[target].line),
+                           false});
+      attach(add(Kind::null, mark, 0, true));
+      return;
+    }
+    attach(target);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    const NodeId id = add(Kind::scalar, mark, anchor, tag == "?");
+    Node& n = doc_.nodes_[id];
+    n.begin = static_cast<std::uint32_t>(doc_.text_->size());
+    n.count = static_cast<std::uint32_t>(value.size());
+    doc_.text_->append(value);
+    attach(id);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(Kind::sequence, mark, anchor);
+  }
+  void OnSequenceEnd() override { close_sequence(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(Kind::mapping, mark, anchor);
+  }
+  void OnMapEnd() override { close_mapping(); }
+
+ private:
+  struct Frame {
+    NodeId node;
+    std::size_t pending_begin;
+    std::uint64_t weight;  ///< nodes below, counted through aliases
+  };
+
+  static std::uint32_t line(const YAML::Mark& m) { return m.is_null() ? 0 : static_cast<std::uint32_t>(m.line + 1); }
+  static std::uint32_t column(const YAML::Mark& m) { return m.is_null() ? 0 : static_cast<std::uint32_t>(m.column + 1); }
+
+  NodeId add(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, bool plain) {
+    const auto id = static_cast<NodeId>(doc_.nodes_.size());
+    Node& n = doc_.nodes_.emplace_back();
+    n.kind = kind;
+    n.plain = plain;
+    n.line = line(mark);
+    n.column = column(mark);
+    weight_.push_back(1);
+    open_.push_back(false);
+    if (anchor != 0) {
+      if (anchor >= anchors_.size()) anchors_.resize(anchor + 1, 0);
+      anchors_[anchor] = id;
+    }
+    return id;
+  }
+
+  void attach(NodeId id) {
+    if (stack_.empty()) {
+      doc_.root_ = id;
+      have_root_ = true;
+      return;
+    }
+    pending_.push_back(id);
+    Frame& f = stack_.back();
+    f.weight += weight_[id];
+    if (f.weight > limits_.max_expanded_nodes) {
+      const Node& n = doc_.nodes_[f.node];
+      throw Abort{{n.line, n.column,
+                   fmt::format("aliases expand this document to more than {} nodes "
+                               "(an alias bomb?); the file is not read",
+                               limits_.max_expanded_nodes),
+                   true}};
+    }
+  }
+
+  void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (stack_.size() >= limits_.max_depth) {
+      throw Abort({line(mark), column(mark),
+                   fmt::format("collections are nested more than {} levels deep; the file is not read",
+                               limits_.max_depth),
+                   true});
+    }
+    const NodeId id = add(kind, mark, anchor, true);
+    open_[id] = true;
+    stack_.push_back({id, pending_.size(), 0});
+  }
+
+  /// Pops the current frame, storing its pending links into the node.
+  void finish(std::size_t begin) {
+    const Frame f = stack_.back();
+    stack_.pop_back();
+    Node& n = doc_.nodes_[f.node];
+    n.begin = static_cast<std::uint32_t>(doc_.links_.size());
+    n.count = static_cast<std::uint32_t>(pending_.size() - begin);
+    doc_.links_.insert(doc_.links_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(begin),
+                       pending_.end());
+    pending_.resize(f.pending_begin);
+    weight_[f.node] = 1 + f.weight;
+    open_[f.node] = false;
+    attach(f.node);
+  }
+
+  void close_sequence() { finish(stack_.back().pending_begin); }
+
+  void close_mapping() {
+    const std::size_t begin = stack_.back().pending_begin;
+    if ((pending_.size() - begin) % 2 != 0) pending_.push_back(add(Kind::null, YAML::Mark(), 0, true));
+    remove_duplicate_keys(begin);
+    apply_merge_keys(begin);
+    finish(begin);
+  }
+
+  std::string_view key_text(NodeId id) const {
+    return doc_.nodes_[id].kind == Kind::scalar ? doc_.scalar(id) : std::string_view();
+  }
+
+  void remove_duplicate_keys(std::size_t begin) {
+    const std::size_t n = (pending_.size() - begin) / 2;
+    if (n < 2) return;
+    std::unordered_map<std::string_view, NodeId> seen;
+    seen.reserve(n);
+    std::size_t out = begin;
+    for (std::size_t i = begin; i < pending_.size(); i += 2) {
+      const NodeId k = pending_[i];
+      if (doc_.nodes_[k].kind == Kind::scalar) {
+        auto [it, inserted] = seen.emplace(doc_.scalar(k), k);
+        if (!inserted && key_text(k) != "<<") {
+          const Node& key = doc_.nodes_[k];
+          problems_.push_back({key.line, key.column,
+                               fmt::format("duplicate key '{}' (first at line {}); this one is ignored",
+                                           doc_.scalar(k), doc_.nodes_[it->second].line),
+                               false});
+          continue;
+        }
+      }
+      pending_[out] = pending_[i];
+      pending_[out + 1] = pending_[i + 1];
+      out += 2;
+    }
+    pending_.resize(out);
+  }
+
+  /// YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]` adds the pairs of
+  /// those mappings whose keys the mapping does not have itself.
+  void apply_merge_keys(std::size_t begin) {
+    std::vector<NodeId> sources;
+    std::size_t out = begin;
+    for (std::size_t i = begin; i < pending_.size(); i += 2) {
+      const NodeId k = pending_[i], v = pending_[i + 1];
+      if (doc_.nodes_[k].kind == Kind::scalar && doc_.nodes_[k].plain && doc_.scalar(k) == "<<") {
+        if (doc_.nodes_[v].kind == Kind::mapping) {
+          sources.push_back(v);
+        } else if (doc_.nodes_[v].kind == Kind::sequence &&
+                   std::ranges::all_of(doc_.items(v), [&](NodeId item) {
+                     return doc_.nodes_[item].kind == Kind::mapping;
+                   })) {
+          for (NodeId item : doc_.items(v)) sources.push_back(item);
+        } else {
+          const Node& key = doc_.nodes_[k];
+          problems_.push_back({key.line, key.column,
+                               "a '<<' merge key needs a mapping or a list of mappings; it is ignored",
+                               false});
+        }
+        continue;
+      }
+      pending_[out] = k;
+      pending_[out + 1] = v;
+      out += 2;
+    }
+    pending_.resize(out);
+    for (NodeId source : sources) {
+      for (auto [k, v] : doc_.pairs(source)) {
+        const std::string_view text = key_text(k);
+        bool present = false;
+        for (std::size_t i = begin; i < pending_.size(); i += 2) {
+          if (pending_[i] == k || (!text.empty() && key_text(pending_[i]) == text)) {
+            present = true;
+            break;
+          }
+        }
+        if (!present) {
+          pending_.push_back(k);
+          pending_.push_back(v);
+        }
+      }
+    }
+  }
+
+  const Limits& limits_;
+  std::vector<Problem>& problems_;
+  Document doc_;
+  std::vector<Frame> stack_;
+  std::vector<NodeId> pending_;
+  std::vector<NodeId> anchors_;
+  std::vector<std::uint64_t> weight_;
+  std::vector<bool> open_;
+  bool have_root_ = false;
+};
+
+std::vector<Document> parse(std::string_view content, const Limits& limits,
+                            std::vector<Problem>& problems) {
+  std::vector<Document> documents;
+  MemoryBuffer buffer(content);
+  std::istream in(&buffer);
+  DocumentBuilder builder(limits, problems);
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(builder)) {
+      documents.push_back(builder.take());
+    }
+  } catch (const Abort& abort) {
+    problems.push_back(abort.problem);
+  } catch (const YAML::Exception& e) {
+    Problem p;
+    p.line = e.mark.is_null() ? 1 : static_cast<std::uint32_t>(e.mark.line + 1);
+    p.column = e.mark.is_null() ? 1 : static_cast<std::uint32_t>(e.mark.column + 1);
+    p.message = explain(e.msg);
+    p.fatal = true;
+    problems.push_back(std::move(p));
+  }
+  return documents;
+}
+
+}  // namespace kaava::yaml
