@@ -92,6 +92,24 @@ std::string explain(const std::string& msg) {
   return msg;
 }
 
+/// yaml-cpp's messages for a tab in the indentation vary with what follows
+/// it; when the failing line is indented with a tab, say so.
+void blame_tabs(std::string_view content, Problem& p) {
+  std::size_t start = 0;
+  for (std::uint32_t line = 1; line < p.line && start != std::string_view::npos; ++line) {
+    start = content.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return;
+  for (std::size_t i = start; i < content.size() && (content[i] == ' ' || content[i] == '\t'); ++i) {
+    if (content[i] == '\t') {
+      p.column = static_cast<std::uint32_t>(i - start + 1);
+      p.message = "a tab in the indentation (YAML indents with spaces only)";
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 /// Builds Documents from yaml-cpp's parse events, with an explicit stack,
@@ -350,6 +368,7 @@ std::vector<Document> parse(std::string_view content, const Limits& limits,
     p.column = e.mark.is_null() ? 1 : static_cast<std::uint32_t>(e.mark.column + 1);
     p.message = explain(e.msg);
     p.fatal = true;
+    blame_tabs(content, p);
     problems.push_back(std::move(p));
   }
   return documents;

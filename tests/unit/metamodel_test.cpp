@@ -1,0 +1,249 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "metamodel/metamodel_loader.h"
+#include "test_support.h"
+
+using namespace kaava;
+
+namespace {
+
+/// "ApplicationComponent" -> "application-component".
+std::string kebab(const std::string& camel) {
+  std::string out;
+  for (char c : camel) {
+    if (c >= 'A' && c <= 'Z') {
+      if (!out.empty()) out += '-';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string item;
+  std::istringstream in(s);
+  while (std::getline(in, item, sep)) out.push_back(item);
+  if (!s.empty() && s.back() == sep) out.emplace_back();
+  return out;
+}
+
+/// Loads a metamodel written as text, with the built-in ones available.
+struct Loaded {
+  SourceFiles files;
+  Diagnostics diagnostics;
+  Metamodel mm;
+  bool ok = false;
+  std::string listing() const {
+    std::string out;
+    for (const Diagnostic& d : diagnostics.items()) {
+      out += files[d.at.file == kNoFile ? 0 : d.at.file].path + ":" + std::to_string(d.at.line) + ": " + d.message + "\n";
+    }
+    return out;
+  }
+};
+
+std::unique_ptr<Loaded> load_text(const std::string& text) {
+  test::TempDir dir;
+  dir.write("mm.yaml", text);
+  auto out = std::make_unique<Loaded>();
+  std::string error;
+  out->ok = load_metamodel("mm.yaml", dir.path(), out->files, out->diagnostics, out->mm, &error);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in metamodels load without findings", "[metamodel]") {
+  for (const char* name : {"archimate", "vet"}) {
+    SourceFiles files;
+    Diagnostics diagnostics;
+    Metamodel mm;
+    std::string error;
+    INFO(name);
+    CHECK(load_metamodel(name, ".", files, diagnostics, mm, &error));
+    CHECK(diagnostics.empty());
+  }
+}
+
+TEST_CASE("archimate has every ArchiMate 3.2 element type, by layer, with fi/sv/en labels", "[metamodel]") {
+  const Metamodel& mm = builtin_metamodel("archimate");
+  CHECK(mm.element_types.size() == 61);  // 60 element types and the junction
+  CHECK(mm.relationship_types.size() == 11);
+  CHECK(mm.layers.size() == 8);
+  for (const ElementType& t : mm.element_types) {
+    INFO(t.id);
+    for (const char* lang : {"fi", "sv", "en"}) {
+      const auto it = std::ranges::find_if(t.label.texts, [&](const auto& p) { return p.first == lang; });
+      CHECK(it != t.label.texts.end());
+    }
+  }
+  CHECK(mm.element_types[mm.find_type("capability")].layer == mm.find_layer("strategy"));
+  CHECK(mm.element_types[mm.find_type("data-object")].layer == mm.find_layer("application"));
+  CHECK(mm.element_types[mm.find_type("work-package")].layer == mm.find_layer("implementation-migration"));
+  const char* verbs[] = {"composes", "aggregates", "assigned-to", "realizes", "serves", "accesses",
+                         "influences", "triggers", "flows-to", "specializes", "associated-with"};
+  for (const char* verb : verbs) CHECK(mm.find_verb(verb) != kNoRelationship);
+}
+
+TEST_CASE("the relationship table agrees with ArchiMate 3.2 Appendix B (relationships.csv)", "[metamodel]") {
+  std::ifstream in(std::string(KAAVA_SOURCE_DIR) + "/tests/fixtures/archimate/relationships.csv");
+  REQUIRE(in);
+  const Metamodel& mm = builtin_metamodel("vet");
+  std::string line;
+  std::getline(in, line);
+  REQUIRE(line == "source_type,target_type,allowed_relationships");
+  std::size_t rows = 0, allowed = 0, forbidden = 0, mismatches = 0;
+  std::set<std::string> concepts;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto cols = split(line, ',');
+    REQUIRE(cols.size() == 3);
+    ++rows;
+    const std::string source = kebab(cols[0]), target = kebab(cols[1]);
+    concepts.insert(source);
+    std::set<std::string> expected;
+    if (!cols[2].empty()) {
+      for (const std::string& r : split(cols[2], ';')) expected.insert(r);
+    }
+    for (std::size_t r = 0; r < mm.relationship_types.size(); ++r) {
+      const auto rel = static_cast<RelationshipIndex>(r);
+      bool actual;
+      if (source == "relationship" && target == "relationship") {
+        continue;  // relationship-to-relationship is checked by the two cases below
+      } else if (source == "relationship") {
+        actual = (mm.allowed_from_relationship(mm.find_type(target)) >> r) & 1U;
+      } else if (target == "relationship") {
+        actual = (mm.allowed_to_relationship(mm.find_type(source)) >> r) & 1U;
+      } else {
+        REQUIRE(mm.find_type(source) != kNoType);
+        REQUIRE(mm.find_type(target) != kNoType);
+        actual = mm.is_allowed(mm.find_type(source), rel, mm.find_type(target));
+      }
+      const bool want = expected.contains(mm.relationship_types[r].id);
+      (want ? allowed : forbidden)++;
+      if (actual != want) {
+        ++mismatches;
+        UNSCOPED_INFO(source << " " << mm.relationship_types[r].id << " " << target << ": metamodel says "
+                             << (actual ? "allowed" : "forbidden"));
+      }
+    }
+  }
+  CHECK(rows == 3844);
+  CHECK(concepts.size() == 62);
+  CHECK(allowed > 10000);
+  CHECK(forbidden > 10000);
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("specializations inherit their base's relationships and properties", "[metamodel]") {
+  const Metamodel& mm = builtin_metamodel("vet");
+  const TypeIndex ns = mm.find_type("national-service");
+  const TypeIndex as = mm.find_type("application-service");
+  REQUIRE(ns != kNoType);
+  CHECK(mm.element_types[ns].base == as);
+  CHECK(mm.element_types[ns].layer == mm.element_types[as].layer);
+  for (std::size_t t = 0; t < mm.element_types.size(); ++t) {
+    CHECK(mm.allowed(ns, static_cast<TypeIndex>(t)) == mm.allowed(as, static_cast<TypeIndex>(t)));
+    CHECK(mm.allowed(static_cast<TypeIndex>(t), ns) == mm.allowed(static_cast<TypeIndex>(t), as));
+  }
+  const auto provider = static_cast<std::uint16_t>(mm.find_property("provider"));
+  const auto lifecycle = static_cast<std::uint16_t>(mm.find_property("lifecycle"));
+  REQUIRE(mm.property_use(ns, provider) != nullptr);
+  CHECK(mm.property_use(ns, provider)->required);
+  REQUIRE(mm.property_use(ns, lifecycle) != nullptr);
+  CHECK_FALSE(mm.property_use(ns, lifecycle)->required);
+  CHECK(mm.property_use(as, provider) == nullptr);
+}
+
+TEST_CASE("a user metamodel extends a built-in one", "[metamodel]") {
+  auto loaded = load_text(R"(metamodel: mine
+extends: vet
+properties:
+  - id: cost
+    type: number
+element-types:
+  - id: lms
+    base: application-component
+    label: { fi: Oppimisympäristö, en: Learning management system }
+    properties: { cost: required }
+  - id: course-lms
+    base: lms
+)");
+  INFO(loaded->listing());
+  REQUIRE(loaded->ok);
+  const Metamodel& mm = loaded->mm;
+  const TypeIndex course = mm.find_type("course-lms");
+  REQUIRE(course != kNoType);
+  CHECK(mm.element_types[course].root == mm.find_type("application-component"));
+  const auto cost = static_cast<std::uint16_t>(mm.find_property("cost"));
+  REQUIRE(mm.property_use(course, cost) != nullptr);
+  CHECK(mm.property_use(course, cost)->required);
+  CHECK(mm.sources == std::vector<std::string>{"archimate", "vet", "mine"});
+}
+
+TEST_CASE("mistakes in a metamodel file are reported", "[metamodel]") {
+  auto loaded = load_text(R"(metamodel: broken
+extends: vet
+element-types:
+  - id: x
+    base: aplication-component
+  - id: y
+    layer: business
+    base: goal
+  - id: national-service
+    base: goal
+properties:
+  - id: p
+    type: strnig
+relationship-types:
+  - id: extra
+    verb: extras
+    code: x
+)");
+  CHECK_FALSE(loaded->ok);
+  const std::string listing = loaded->listing();
+  INFO(listing);
+  CHECK(listing.find("unknown base type 'aplication-component' (did you mean 'application-component'?)") != std::string::npos);
+  CHECK(listing.find("needs either 'layer'") != std::string::npos);
+  CHECK(listing.find("element type 'national-service' is defined twice") != std::string::npos);
+  CHECK(listing.find("unknown property type 'strnig'") != std::string::npos);
+  CHECK(listing.find("cannot add relationship types") != std::string::npos);
+}
+
+TEST_CASE("a broken relationship table is reported", "[metamodel]") {
+  auto loaded = load_text(R"(metamodel: tiny
+layers: [{ id: l }]
+relationship-types:
+  - { id: association, verb: associated-with, code: o }
+element-types:
+  - { id: a, layer: l }
+  - { id: b, layer: l }
+relationship-table:
+  columns: [a, b, relationship]
+  rows:
+    a: "o o"
+    b: "o q o"
+)");
+  CHECK_FALSE(loaded->ok);
+  const std::string listing = loaded->listing();
+  INFO(listing);
+  CHECK(listing.find("row 'a' has 2 cells; the table has 3 columns") != std::string::npos);
+  CHECK(listing.find("no relationship type has code 'q'") != std::string::npos);
+  CHECK(listing.find("no row for 'relationship'") != std::string::npos);
+}
+
+TEST_CASE("an unknown metamodel name is an error with a suggestion", "[metamodel]") {
+  SourceFiles files;
+  Diagnostics diagnostics;
+  Metamodel mm;
+  std::string error;
+  CHECK_FALSE(load_metamodel("vte", ".", files, diagnostics, mm, &error));
+  CHECK(error.find("did you mean 'vet'?") != std::string::npos);
+}

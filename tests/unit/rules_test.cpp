@@ -1,0 +1,362 @@
+// Every rule: a case that triggers it (rule id, file, line and column) and
+// a case that does not.
+
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using kaava::Rule;
+using kaava::Severity;
+using kaava::test::validate_files;
+using kaava::test::validate_text;
+
+namespace {
+
+/// Asserts exactly one finding of `rule`, at line:column of model/input.yaml.
+void expect_one(const kaava::test::Run& run, Rule rule, std::uint32_t line, std::uint32_t column) {
+  INFO(run.listing());
+  const auto found = run.of(rule);
+  REQUIRE(found.size() == 1);
+  CHECK(run.file(*found[0]) == "model/input.yaml");
+  CHECK(found[0]->at.line == line);
+  CHECK(run.column(*found[0]) == column);
+}
+
+void expect_none(const kaava::test::Run& run, Rule rule) {
+  INFO(run.listing());
+  CHECK(run.of(rule).empty());
+}
+
+constexpr const char* k_valid = R"(elements:
+  - id: sis
+    type: application-component
+    name: { fi: Opiskelijahallinto, en: Student information system }
+    description: Holds study rights.
+    realizes: [cap.hoks]
+  - id: cap.hoks
+    type: capability
+    name: HOKS
+    description: Personal plans.
+)";
+
+}  // namespace
+
+TEST_CASE("a valid model has no findings", "[rules]") {
+  auto run = validate_text(k_valid);
+  INFO(run->listing());
+  CHECK(run->report.diagnostics.empty());
+}
+
+TEST_CASE("yaml-syntax", "[rules]") {
+  auto bad = validate_files({{"model/a.yaml", "elements:\n  - id: x\n    name: [a, b\n"},
+                             {"model/b.yaml", "elements:\n  - id: y\n    type: goal\n    name: Y\n"}});
+  INFO(bad->listing());
+  const auto found = bad->of(Rule::yaml_syntax);
+  REQUIRE(found.size() == 1);
+  CHECK(bad->file(*found[0]) == "model/a.yaml");
+  CHECK(found[0]->at.line == 4);
+  // The other file is still read and checked.
+  CHECK(bad->ws.model.find("y") != kaava::kNone);
+  CHECK(bad->of(Rule::orphan_element).size() == 1);
+
+  SECTION("a tab in the indentation") {
+    auto run = validate_text("elements:\n\t- id: x\n");
+    expect_one(*run, Rule::yaml_syntax, 2, 1);
+  }
+  SECTION("duplicate keys are reported and the first one kept") {
+    auto run = validate_text("elements:\n  - id: x\n    type: goal\n    name: A\n    name: B\n    description: d\n");
+    expect_one(*run, Rule::yaml_syntax, 5, 5);
+    CHECK(run->ws.model.element(0).name.get("") == "A");
+  }
+  SECTION("invalid UTF-8, with its byte offset") {
+    auto run = validate_text("elements:\n  - id: x\n    name: \xff\xfe\n");
+    expect_one(*run, Rule::yaml_syntax, 3, 11);
+    CHECK(run->of(Rule::yaml_syntax)[0]->message.find("byte offset 30") != std::string::npos);
+  }
+  expect_none(*validate_text(k_valid), Rule::yaml_syntax);
+}
+
+TEST_CASE("unknown-key", "[rules]") {
+  auto run = validate_text(R"(elements:
+  - id: x
+    type: goal
+    nmae: X
+)");
+  expect_one(*run, Rule::unknown_key, 4, 5);
+  CHECK(run->of(Rule::unknown_key)[0]->message == "unknown key 'nmae' in an element (did you mean 'name'?)");
+
+  SECTION("a misspelt verb") {
+    auto verb = validate_text("elements:\n  - id: x\n    type: goal\n    name: X\n    realises: [y]\n");
+    expect_one(*verb, Rule::unknown_key, 5, 5);
+    CHECK(verb->of(Rule::unknown_key)[0]->message.find("did you mean 'realizes'?") != std::string::npos);
+  }
+  SECTION("a top-level key") {
+    expect_one(*validate_text("element:\n  - id: x\n"), Rule::unknown_key, 1, 1);
+  }
+  SECTION("a language that the repository does not use") {
+    auto lang = validate_text("elements:\n  - id: x\n    type: goal\n    name: { fi: X, de: Y }\n");
+    expect_one(*lang, Rule::unknown_key, 4, 20);
+  }
+  expect_none(*validate_text(k_valid), Rule::unknown_key);
+}
+
+TEST_CASE("unknown-type", "[rules]") {
+  auto run = validate_text(R"(elements:
+  - id: sis
+    type: aplication-component
+    name: SIS
+)");
+  expect_one(*run, Rule::unknown_type, 3, 5);
+  const auto& d = *run->of(Rule::unknown_type)[0];
+  CHECK(d.message == "unknown element type 'aplication-component' (did you mean 'application-component'?)");
+  CHECK(d.element == "sis");
+  CHECK(d.mark.column == 11);
+
+  SECTION("a relationship type written as its verb") {
+    auto rel = validate_text(std::string(k_valid) + "relationships:\n  - type: flows-to\n    from: sis\n    to: cap.hoks\n");
+    expect_one(*rel, Rule::unknown_type, 12, 5);
+    CHECK(rel->of(Rule::unknown_type)[0]->message.find("did you mean 'flow'?") != std::string::npos);
+  }
+  SECTION("an element type in CamelCase") {
+    auto camel = validate_text("elements:\n  - id: x\n    type: BusinessActor\n    name: X\n");
+    CHECK(camel->of(Rule::unknown_type)[0]->message.find("did you mean 'business-actor'?") != std::string::npos);
+  }
+  expect_none(*validate_text(k_valid), Rule::unknown_type);
+}
+
+TEST_CASE("invalid-id", "[rules]") {
+  auto run = validate_text("elements:\n  - id: Student_IS\n    type: goal\n    name: X\n");
+  expect_one(*run, Rule::invalid_id, 2, 5);
+  for (const char* ok : {"a", "0", "cap.hoks", "vet.koski-api_v2"}) {
+    expect_none(*validate_text(std::string("elements:\n  - id: ") + ok + "\n    type: goal\n    name: X\n"),
+                Rule::invalid_id);
+  }
+  for (const char* bad : {"-a", ".a", "a b", "\"\"", "ä"}) {
+    INFO(bad);
+    CHECK(validate_text(std::string("elements:\n  - id: ") + bad + "\n    type: goal\n    name: X\n")
+              ->of(Rule::invalid_id)
+              .size() +
+              validate_text(std::string("elements:\n  - id: ") + bad + "\n    type: goal\n    name: X\n")
+                  ->of(Rule::invalid_structure)
+                  .size() >=
+          1);
+  }
+}
+
+TEST_CASE("duplicate-id", "[rules]") {
+  auto run = validate_files({{"model/a.yaml", "elements:\n  - id: x\n    type: goal\n    name: A\n"},
+                             {"model/input.yaml", "elements:\n  - type: goal\n    id: x\n    name: B\n"}});
+  expect_one(*run, Rule::duplicate_id, 3, 5);
+  const auto& d = *run->of(Rule::duplicate_id)[0];
+  // Both places: the message names the first, and a note points at it.
+  CHECK(d.message == "duplicate element id 'x' (first defined at model/a.yaml:2:9)");
+  REQUIRE(d.notes.size() == 1);
+  CHECK(run->ws.files[d.notes[0].at.file].path == "model/a.yaml");
+  CHECK(d.notes[0].at.line == 2);
+
+  SECTION("views") {
+    auto views = validate_text("views:\n  - id: v\n    name: V\n  - id: v\n    name: W\n");
+    expect_one(*views, Rule::duplicate_id, 4, 5);
+  }
+  expect_none(*validate_text(k_valid), Rule::duplicate_id);
+}
+
+TEST_CASE("dangling-reference", "[rules]") {
+  auto run = validate_text(R"(elements:
+  - id: sis
+    type: application-component
+    name: SIS
+    realizes: [cap.hok]
+  - id: cap.hoks
+    type: capability
+    name: HOKS
+)");
+  expect_one(*run, Rule::dangling_reference, 5, 16);
+  CHECK(run->of(Rule::dangling_reference)[0]->message ==
+        "the target of 'realizes' refers to 'cap.hok', which no element has (did you mean 'cap.hoks'?)");
+
+  SECTION("in relationships:, reported at the key") {
+    auto rel = validate_text(std::string(k_valid) + "relationships:\n  - type: association\n    from: sis\n    to: nope\n");
+    expect_one(*rel, Rule::dangling_reference, 14, 5);
+  }
+  SECTION("a view's focus") {
+    auto view = validate_text(std::string(k_valid) + "views:\n  - id: v\n    name: V\n    focus: nope\n");
+    expect_one(*view, Rule::dangling_reference, 14, 12);
+  }
+  expect_none(*validate_text(k_valid), Rule::dangling_reference);
+}
+
+TEST_CASE("relationship-not-allowed", "[rules]") {
+  auto run = validate_text(R"(elements:
+  - id: sis
+    type: application-component
+    name: SIS
+    serves: [hoks]
+  - id: hoks
+    type: capability
+    name: HOKS
+)");
+  expect_one(*run, Rule::relationship_not_allowed, 5, 14);
+  CHECK(run->of(Rule::relationship_not_allowed)[0]->message ==
+        "application-component 'sis' serves capability 'hoks' is not allowed; allowed from "
+        "application-component to capability: realizes, associated-with");
+
+  SECTION("declared relationships use type names") {
+    auto rel = validate_text(R"(elements:
+  - id: g
+    type: goal
+    name: G
+  - id: a
+    type: business-actor
+    name: A
+relationships:
+  - type: triggering
+    from: g
+    to: a
+)");
+    expect_one(*rel, Rule::relationship_not_allowed, 9, 5);
+    CHECK(rel->of(Rule::relationship_not_allowed)[0]->message.find("allowed from goal to business-actor: "
+                                                                   "association") != std::string::npos);
+  }
+  SECTION("nesting composes") {
+    auto nest = validate_text(R"(elements:
+  - id: cap
+    type: capability
+    name: C
+    children:
+      - id: actor
+        type: business-actor
+        name: A
+)");
+    expect_one(*nest, Rule::relationship_not_allowed, 6, 9);
+  }
+  SECTION("specializations follow their base type") {
+    auto spec = validate_text(R"(elements:
+  - id: koski
+    type: national-service
+    name: KOSKI
+    properties: { provider: OPH }
+    serves: [sis]
+  - id: sis
+    type: application-component
+    name: SIS
+)");
+    expect_none(*spec, Rule::relationship_not_allowed);
+  }
+  expect_none(*validate_text(k_valid), Rule::relationship_not_allowed);
+}
+
+TEST_CASE("missing-required-property", "[rules]") {
+  auto run = validate_text("elements:\n  - id: koski\n    type: national-service\n    name: KOSKI\n");
+  expect_one(*run, Rule::missing_required_property, 2, 5);
+  CHECK(run->of(Rule::missing_required_property)[0]->message == "national-service 'koski' needs property 'provider'");
+  expect_none(*validate_text("elements:\n  - id: koski\n    type: national-service\n    name: KOSKI\n"
+                             "    properties: { provider: OPH }\n"),
+              Rule::missing_required_property);
+}
+
+TEST_CASE("invalid-property-value", "[rules]") {
+  auto run = validate_text(R"(elements:
+  - id: sis
+    type: application-component
+    name: SIS
+    properties:
+      lifecycle: actve
+)");
+  expect_one(*run, Rule::invalid_property_value, 6, 7);
+  CHECK(run->of(Rule::invalid_property_value)[0]->message.find("(did you mean 'active'?)") != std::string::npos);
+
+  const char* bad[] = {"personal-data: yes", "url: koski.fi", "introduced: 2024-02-30", "criticality: huge"};
+  for (const char* p : bad) {
+    INFO(p);
+    auto r = validate_text(std::string("elements:\n  - id: x\n    type: goal\n    name: X\n    properties:\n      ") + p + "\n");
+    CHECK(r->of(Rule::invalid_property_value).size() == 1);
+  }
+  const char* good[] = {"personal-data: true", "url: https://koski.opintopolku.fi/", "introduced: 2024-02-29",
+                        "criticality: high", "free-form: anything"};
+  for (const char* p : good) {
+    INFO(p);
+    expect_none(*validate_text(std::string("elements:\n  - id: x\n    type: goal\n    name: X\n    properties:\n      ") + p + "\n"),
+                Rule::invalid_property_value);
+  }
+}
+
+TEST_CASE("missing-name", "[rules]") {
+  auto run = validate_text("elements:\n  - id: x\n    type: goal\n");
+  expect_one(*run, Rule::missing_name, 2, 5);
+  expect_one(*validate_text("elements:\n  - id: x\n    type: goal\n    name: { fi: }\n"), Rule::missing_name, 2, 5);
+  expect_one(*validate_text("views:\n  - id: v\n"), Rule::missing_name, 2, 5);
+  expect_none(*validate_text(k_valid), Rule::missing_name);
+}
+
+TEST_CASE("composition-cycle", "[rules]") {
+  auto run = validate_text(R"(elements:
+  - id: a
+    type: capability
+    name: A
+    children:
+      - id: b
+        type: capability
+        name: B
+        composes: [a]
+)");
+  expect_one(*run, Rule::composition_cycle, 9, 20);
+  CHECK(run->of(Rule::composition_cycle)[0]->message ==
+        "composition cycle: 'a' composes 'b' composes 'a'; an element cannot be part of itself");
+  expect_one(*validate_text("elements:\n  - id: a\n    type: capability\n    name: A\n    composes: a\n"),
+             Rule::composition_cycle, 5, 5);
+  expect_none(*validate_text(k_valid), Rule::composition_cycle);
+}
+
+TEST_CASE("orphan-element", "[rules]") {
+  auto run = validate_text("elements:\n  - id: lonely\n    type: goal\n    name: X\n");
+  expect_one(*run, Rule::orphan_element, 2, 5);
+  CHECK(run->of(Rule::orphan_element)[0]->severity == Severity::warning);
+  expect_none(*validate_text(k_valid), Rule::orphan_element);
+}
+
+TEST_CASE("missing-description", "[rules]") {
+  auto run = validate_text("elements:\n  - id: x\n    type: goal\n    name: X\n");
+  expect_one(*run, Rule::missing_description, 2, 5);
+  CHECK(run->of(Rule::missing_description)[0]->severity == Severity::info);
+  expect_none(*validate_text(k_valid), Rule::missing_description);
+}
+
+TEST_CASE("invalid-structure", "[rules]") {
+  expect_one(*validate_text("elements:\n  id: x\n"), Rule::invalid_structure, 1, 1);
+  expect_one(*validate_text("elements:\n  - id: x\n    name: X\n"), Rule::invalid_structure, 2, 5);
+  expect_one(*validate_text("elements:\n  - type: goal\n    name: X\n"), Rule::invalid_structure, 2, 5);
+  expect_one(*validate_text("elements:\n  - id: x\n    type: goal\n    name: [a, b]\n"), Rule::invalid_structure, 4, 5);
+  expect_one(*validate_text(std::string(k_valid) + "relationships:\n  - type: flow\n    from: sis\n"),
+             Rule::invalid_structure, 12, 5);
+  expect_none(*validate_text(k_valid), Rule::invalid_structure);
+}
+
+TEST_CASE("severities come from kaava.yaml", "[rules]") {
+  const std::string model = "elements:\n  - id: x\n    type: goal\n    name: X\n";
+  auto run = validate_text(model, "kaava: 1\nrules:\n  orphan-element: error\n  missing-description: off\n");
+  INFO(run->listing());
+  REQUIRE(run->of(Rule::orphan_element).size() == 1);
+  CHECK(run->of(Rule::orphan_element)[0]->severity == Severity::error);
+  CHECK(run->of(Rule::missing_description).empty());
+  CHECK(run->report.summary.errors == 1);
+
+  auto typo = validate_text(model, "rules:\n  orphan-elements: off\n  missing-name: loud\n");
+  INFO(typo->listing());
+  REQUIRE(typo->of(Rule::unknown_key).size() == 1);
+  CHECK(typo->of(Rule::unknown_key)[0]->message == "unknown rule 'orphan-elements' in 'rules' (did you mean 'orphan-element'?)");
+  CHECK(typo->of(Rule::invalid_config).size() == 1);
+}
+
+TEST_CASE("all files and all problems are reported in one run", "[rules]") {
+  auto run = validate_files({
+      {"model/a.yaml", "elements:\n  - id: a\n    type: nope\n    name: A\n"},
+      {"model/b.yaml", "elements: [\n"},
+      {"model/c.yaml", "elements:\n  - id: c\n    type: goal\n    nme: C\n"},
+  });
+  INFO(run->listing());
+  CHECK(run->of(Rule::unknown_type).size() == 1);
+  CHECK(run->of(Rule::yaml_syntax).size() == 1);
+  CHECK(run->of(Rule::unknown_key).size() == 1);
+  CHECK(run->of(Rule::missing_name).size() == 1);
+}

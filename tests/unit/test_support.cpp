@@ -1,0 +1,70 @@
+#include "test_support.h"
+
+#include <fstream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "metamodel/metamodel_loader.h"
+
+namespace kaava::test {
+
+std::vector<const Diagnostic*> Run::of(Rule rule) const {
+  std::vector<const Diagnostic*> out;
+  for (const Diagnostic& d : report.diagnostics) {
+    if (d.rule == rule) out.push_back(&d);
+  }
+  return out;
+}
+
+std::string Run::listing() const {
+  std::string out;
+  for (const Diagnostic& d : report.diagnostics) {
+    out += fmt::format("{}:{}:{}: {} [{}]\n", d.at.file == kNoFile ? "-" : ws.files[d.at.file].path,
+                       d.at.line, column(d), d.message, rule_info(d.rule).id);
+  }
+  return out;
+}
+
+std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files,
+                                    const std::string& config_text) {
+  auto run = std::make_unique<Run>();
+  Workspace& ws = run->ws;
+  ws.config.root = ".";
+  if (!config_text.empty()) {
+    const std::uint32_t id = ws.files.add_text("kaava.yaml", config_text);
+    read_config(id, ws.files, ws.diagnostics, ws.config);
+  }
+  ws.metamodel = builtin_metamodel(ws.config.metamodel);
+  for (const InMemoryFile& f : files) ws.model_files.push_back(ws.files.add_text(f.path, f.text));
+  load_model_files(ws, 2);
+  validate(ws);
+  run->report = make_report(ws);
+  return run;
+}
+
+std::unique_ptr<Run> validate_text(const std::string& text, const std::string& config_text) {
+  return validate_files({{"model/input.yaml", text}}, config_text);
+}
+
+TempDir::TempDir() {
+  std::random_device rd;
+  path_ = std::filesystem::temp_directory_path() / fmt::format("kaava-test-{:08x}{:08x}", rd(), rd());
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::add, ec);
+  std::filesystem::remove_all(path_, ec);
+}
+
+void TempDir::write(const std::string& relative, const std::string& text) const {
+  const std::filesystem::path p = path_ / relative;
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+}  // namespace kaava::test

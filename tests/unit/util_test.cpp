@@ -1,0 +1,48 @@
+#include <catch2/catch.hpp>
+
+#include "diag/text_output.h"
+#include "util/edit_distance.h"
+#include "util/text.h"
+
+using namespace kaava;
+
+TEST_CASE("edit distance", "[util]") {
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("ab", "ba") == 1);  // a transposition
+  CHECK(edit_distance("abcdef", "x", 2) == 3);  // stops early
+}
+
+TEST_CASE("did-you-mean", "[util]") {
+  const std::string_view candidates[] = {"application-component", "application-service", "capability"};
+  CHECK(closest_match("aplication-component", candidates) == "application-component");
+  CHECK(closest_match("ApplicationService", candidates) == "application-service");
+  CHECK(closest_match("capabilty", candidates) == "capability");
+  CHECK(closest_match("xyz", candidates).empty());
+  CHECK(did_you_mean("capabilty", candidates) == " (did you mean 'capability'?)");
+  CHECK(did_you_mean("zzz", candidates).empty());
+}
+
+TEST_CASE("UTF-8 validation and character columns", "[util]") {
+  CHECK(find_invalid_utf8("plain ascii") == std::string_view::npos);
+  CHECK(find_invalid_utf8("Opiskelijahallintojärjestelmä") == std::string_view::npos);
+  CHECK(find_invalid_utf8("ab\xff") == 2);
+  CHECK(find_invalid_utf8("\xc3") == 0);            // truncated
+  CHECK(find_invalid_utf8("\xc0\xaf") == 0);        // overlong
+  CHECK(find_invalid_utf8("\xed\xa0\x80") == 0);    // surrogate
+  CHECK(character_column("name: äö x", 12) == 10);  // two 2-byte letters before
+  CHECK(character_column("abc", 2) == 2);
+}
+
+TEST_CASE("JSON escaping", "[util]") {
+  CHECK(json_escape("a\"b\\c\n\x01") == "a\\\"b\\\\c\\n\\u0001");
+  CHECK(json_escape("ä") == "ä");
+}
+
+TEST_CASE("the token under a caret", "[util]") {
+  CHECK(token_length("    type: aplication-component", 11) == 20);
+  CHECK(token_length("    serves: [a.b, c]", 14) == 3);
+  CHECK(token_length("    name: \"quoted, with: colon\" # c", 11) == 21);
+  CHECK(token_length("    nme: x", 5) == 3);
+  CHECK(token_length("    name: Foo, Bar # comment", 11) == 8);
+}
