@@ -59,8 +59,9 @@ int run_validate(const ValidateOptions& opt) {
     print(stdout, out);
   } else {
     write_text(out, report.diagnostics, ws.files, {color, true});
-    out += fmt::format("kaava: {} ({} {}, {} elements, {} relationships)\n", summary_text(report.summary),
-                       files, files == 1 ? "file" : "files", elements, relationships);
+    out += fmt::format("kaava: {} ({} {}, {} {}, {} {})\n", summary_text(report.summary), files,
+                       files == 1 ? "file" : "files", elements, elements == 1 ? "element" : "elements",
+                       relationships, relationships == 1 ? "relationship" : "relationships");
     print(stderr, out);
   }
   if (ws.unreadable) return kExitUsage;

@@ -1,0 +1,197 @@
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "test_support.h"
+
+using namespace kaava;
+using kaava::test::TempDir;
+
+namespace {
+
+struct Loaded {
+  Workspace ws;
+  bool ok = false;
+  std::string error;
+  Report report;
+
+  std::vector<std::string> files() const {
+    std::vector<std::string> out;
+    for (std::uint32_t id : ws.model_files) out.push_back(ws.files[id].path);
+    return out;
+  }
+  std::string listing() const {
+    std::string out;
+    for (const Diagnostic& d : report.diagnostics) {
+      out += fmt::format("{}:{}:{}: {} [{}]\n", d.at.file == kNoFile ? "-" : ws.files[d.at.file].path, d.at.line,
+                         d.at.column, d.message, rule_info(d.rule).id);
+    }
+    return out;
+  }
+  std::size_t count(Rule rule) const {
+    return static_cast<std::size_t>(std::ranges::count_if(report.diagnostics, [&](const Diagnostic& d) { return d.rule == rule; }));
+  }
+};
+
+std::unique_ptr<Loaded> load(const std::filesystem::path& path, unsigned threads = 0) {
+  auto out = std::make_unique<Loaded>();
+  LoadOptions options;
+  options.path = path;
+  options.threads = threads;
+  out->ok = load_workspace(options, out->ws, &out->error);
+  if (out->ok) validate(out->ws);
+  out->report = make_report(out->ws);
+  return out;
+}
+
+/// One valid element in a file.
+std::string element(const std::string& id, const std::string& name) {
+  return fmt::format("elements:\n  - id: {}\n    type: goal\n    name: {}\n    description: d\n", id, name);
+}
+
+}  // namespace
+
+TEST_CASE("the repository is found by walking up from a folder", "[loader]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\nname: T\n");
+  dir.write("model/deep/x.yaml", element("x", "X"));
+  CHECK(find_repository_root(dir.path() / "model" / "deep") == dir.path());
+  auto loaded = load(dir.path() / "model" / "deep");
+  REQUIRE(loaded->ok);
+  CHECK(loaded->files() == std::vector<std::string>{"model/deep/x.yaml"});
+}
+
+TEST_CASE("model files are found under the sources, sorted", "[loader]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\nsources: [model, more/]\n");
+  dir.write("model/b.yaml", element("b", "B"));
+  dir.write("model/a.yml", element("a", "A"));
+  dir.write("model/sub/c.yaml", element("c", "C"));
+  dir.write("model/.hidden/d.yaml", "this: [is not read\n");
+  dir.write("model/notes.txt", "not yaml");
+  dir.write("more/e.yaml", element("e", "E"));
+  dir.write("elsewhere/f.yaml", "not: [read\n");
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  CHECK(loaded->files() == std::vector<std::string>{"model/a.yml", "model/b.yaml", "model/sub/c.yaml", "more/e.yaml"});
+  CHECK(loaded->count(Rule::yaml_syntax) == 0);
+}
+
+TEST_CASE("a missing source folder is reported in kaava.yaml", "[loader]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\nsources:\n  - model\n  - missing\n");
+  dir.write("model/a.yaml", element("a", "A"));
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  REQUIRE(loaded->count(Rule::invalid_config) == 1);
+  const Diagnostic& d = loaded->report.diagnostics.front();
+  CHECK(d.message == "source folder 'missing' does not exist");
+  CHECK(loaded->ws.files[d.at.file].path == "kaava.yaml");
+  CHECK(d.at.line == 4);
+  CHECK(d.at.column == 5);
+}
+
+TEST_CASE("kaava.yaml mistakes are reported with positions", "[loader]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 2\nlanguages: [fi, EN]\nsources: [../outside]\nmetamodl: vet\n");
+  dir.write("model/a.yaml", element("a", "A"));
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  CHECK(loaded->count(Rule::invalid_config) == 3);
+  CHECK(loaded->count(Rule::unknown_key) == 1);
+  CHECK(loaded->listing().find("unknown key 'metamodl' in kaava.yaml (did you mean 'metamodel'?)") != std::string::npos);
+}
+
+TEST_CASE("an unknown metamodel stops the run", "[loader]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\nmetamodel: vett\n");
+  auto loaded = load(dir.path());
+  CHECK_FALSE(loaded->ok);
+  INFO(loaded->listing());
+  REQUIRE(loaded->count(Rule::invalid_config) == 1);
+  CHECK(loaded->report.diagnostics[0].at.line == 2);
+  CHECK(loaded->report.diagnostics[0].message.find("did you mean 'vet'?") != std::string::npos);
+}
+
+TEST_CASE("one file inside a repository: the whole model, that file's findings", "[loader]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\n");
+  dir.write("model/a.yaml", "elements:\n  - id: a\n    type: goal\n    name: A\n    description: d\n    influences: [b]\n    nme: typo\n");
+  dir.write("model/b.yaml", "elements:\n  - id: b\n    type: goal\n    name: B\n    description: d\n    nme: typo\n");
+  auto loaded = load(dir.path() / "model" / "a.yaml");
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  CHECK(loaded->count(Rule::dangling_reference) == 0);  // b resolves
+  REQUIRE(loaded->count(Rule::unknown_key) == 1);        // only a.yaml's
+  CHECK(loaded->ws.files[loaded->report.diagnostics[0].at.file].path == "model/a.yaml");
+}
+
+TEST_CASE("a folder without kaava.yaml is read whole, with defaults", "[loader]") {
+  TempDir dir;
+  dir.write("x/a.yaml", element("a", "A"));
+  dir.write("y.yaml", element("y", "Y"));
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  CHECK(loaded->files() == std::vector<std::string>{"x/a.yaml", "y.yaml"});
+}
+
+TEST_CASE("a byte order mark and CRLF line ends are accepted", "[loader]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\n");
+  dir.write("model/a.yaml", "\xEF\xBB\xBF" "elements:\r\n  - id: a\r\n    type: goal\r\n    name: A\r\n    nme: x\r\n");
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  REQUIRE(loaded->count(Rule::unknown_key) == 1);
+  const auto it = std::ranges::find_if(loaded->report.diagnostics, [](const Diagnostic& d) { return d.rule == Rule::unknown_key; });
+  CHECK(it->at.line == 5);
+  CHECK(it->at.column == 5);
+  CHECK(loaded->count(Rule::yaml_syntax) == 0);
+}
+
+TEST_CASE("unreadable files and links out of the repository are reported; the rest is checked", "[loader]") {
+  TempDir dir;
+  TempDir outside;
+  outside.write("secret.yaml", element("s", "S"));
+  dir.write("kaava.yaml", "kaava: 1\n");
+  dir.write("model/a.yaml", element("a", "A"));
+  std::filesystem::create_symlink(outside.path() / "secret.yaml", dir.path() / "model" / "link.yaml");
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  CHECK(loaded->count(Rule::io_error) == 1);
+  CHECK(loaded->ws.model.find("s") == kNone);
+  CHECK(loaded->ws.model.find("a") != kNone);
+
+  if (geteuid() != 0) {  // root reads every file regardless of its mode
+    dir.write("model/locked.yaml", element("l", "L"));
+    std::filesystem::permissions(dir.path() / "model" / "locked.yaml", std::filesystem::perms::none);
+    auto locked = load(dir.path());
+    CHECK(locked->ws.unreadable);
+    CHECK(locked->ws.model.find("a") != kNone);
+  }
+}
+
+TEST_CASE("parallel loading gives the same result as one thread", "[loader]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\n");
+  for (int f = 0; f < 40; ++f) {
+    std::string text = "elements:\n";
+    for (int e = 0; e < 20; ++e) {
+      text += fmt::format("  - id: e{}-{}\n    type: capability\n    name: E\n    composes: [e{}-{}]\n    typo: 1\n",
+                          f, e, (f + 1) % 40, (e * 7) % 23);
+    }
+    dir.write(fmt::format("model/f{:02}.yaml", f), text);
+  }
+  auto one = load(dir.path(), 1);
+  auto many = load(dir.path(), 8);
+  REQUIRE(one->ok);
+  REQUIRE(many->ok);
+  CHECK(one->report.diagnostics.size() > 800);
+  CHECK(one->listing() == many->listing());
+}
