@@ -92,6 +92,25 @@ std::string explain(const std::string& msg) {
   return msg;
 }
 
+/// An error found only at the end of the file (an unclosed bracket or
+/// quote) is shown after the last thing written, not on an empty line.
+void at_last_token(std::string_view content, Problem& p) {
+  const std::size_t last = content.find_last_not_of(" \t\r\n");
+  if (last == std::string_view::npos) return;
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < last; ++i) {
+    if (content[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  if (p.line > line) {
+    p.line = line;
+    p.column = static_cast<std::uint32_t>(last - line_start + 2);
+  }
+}
+
 /// yaml-cpp's messages for a tab in the indentation vary with what follows
 /// it; when the failing line is indented with a tab, say so.
 void blame_tabs(std::string_view content, Problem& p) {
@@ -368,6 +387,7 @@ std::vector<Document> parse(std::string_view content, const Limits& limits,
     p.column = e.mark.is_null() ? 1 : static_cast<std::uint32_t>(e.mark.column + 1);
     p.message = explain(e.msg);
     p.fatal = true;
+    at_last_token(content, p);
     blame_tabs(content, p);
     problems.push_back(std::move(p));
   }
