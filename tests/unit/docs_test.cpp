@@ -6,6 +6,8 @@
 #include <regex>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "diag/diagnostic.h"
 
 using namespace kaava;
@@ -13,7 +15,7 @@ using namespace kaava;
 namespace {
 
 std::string read(const std::string& relative) {
-  std::ifstream in(std::string(KAAVA_SOURCE_DIR) + "/" + relative);
+  std::ifstream in(fmt::format("{}/{}", KAAVA_SOURCE_DIR, relative));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -34,13 +36,13 @@ TEST_CASE("docs/rules.md describes every rule, in catalogue order, with its seve
   CHECK(headings == ids);
   for (const RuleInfo& info : all_rules()) {
     INFO(info.id);
-    const std::size_t at = doc.find("\n## " + std::string(info.id) + "\n");
+    const std::size_t at = doc.find(fmt::format("\n## {}\n", info.id));
     REQUIRE(at != std::string::npos);
     const std::size_t end = doc.find("\n## ", at + 1);
     const std::string section = doc.substr(at, end - at);
-    CHECK(section.find("Default severity: **" + std::string(to_string(info.default_severity)) + "**") !=
+    CHECK(section.find(fmt::format("Default severity: **{}**", to_string(info.default_severity))) !=
           std::string::npos);
-    CHECK(section.find("[" + std::string(info.id) + "]") != std::string::npos);  // an example finding
+    CHECK(section.find(fmt::format("[{}]", info.id)) != std::string::npos);  // an example finding
   }
 }
 
