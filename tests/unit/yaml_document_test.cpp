@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "yaml/document.h"
 
 using namespace kaava::yaml;
@@ -91,8 +93,8 @@ TEST_CASE("an alias cycle is refused, not followed", "[yaml]") {
 TEST_CASE("an alias bomb is stopped early", "[yaml]") {
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 10; ++i) {
-    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
-    for (int k = 0; k < 10; ++k) text += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    text += fmt::format("a{0}: &a{0} [", i);
+    for (int k = 0; k < 10; ++k) text += fmt::format("{}*a{}", k ? ", " : "", i - 1);
     text += "]\n";
   }
   auto p = parse_text(text);
