@@ -90,15 +90,17 @@ void Builder::element(NodeId map, std::uint32_t parent) {
   Element el;
   el.at = r_.at(map);
   const Entry* children = nullptr;
+  const Entry* type = nullptr;
   std::vector<std::pair<const Entry*, RelationshipIndex>> verbs;
+  const std::size_t first_finding = diagnostics_.items().size();
   const std::vector<Entry> entries = r_.entries(map, schema_.element_keys, "an element");
-  bool has_id = false, has_type = false;
+  bool has_id = false;
   for (const Entry& e : entries) {
     if (e.name == "id") {
       has_id = id(e, &el.id, &el.id_at, &el.valid_id);
       el.id_key_at = r_.at(e.key);
     } else if (e.name == "type") {
-      has_type = true;
+      type = &e;
       if (!r_.text(e, &el.type_name)) continue;
       el.type_at = r_.at(e.value);
       el.type = schema_.metamodel.find_type(el.type_name);
@@ -116,19 +118,20 @@ void Builder::element(NodeId map, std::uint32_t parent) {
       verbs.emplace_back(&e, schema_.metamodel.find_verb(e.name));
     }
   }
-  // Reported once the id is known, so the finding names its element.
-  for (const Entry& e : entries) {
-    if (e.name == "type" && el.type == kNoType && !el.type_name.empty()) {
-      diagnostics_.report(Rule::unknown_type, r_.at(e.key), el.type_at,
-                          fmt::format("unknown element type '{}'{}", el.type_name,
-                                      did_you_mean(el.type_name, schema_.type_ids)),
-                          el.id);
-    }
+  // Findings about this element's keys name it, now that its id is known.
+  for (std::size_t i = first_finding; i < diagnostics_.items().size(); ++i) {
+    if (diagnostics_.items()[i].element.empty()) diagnostics_.items()[i].element = el.id;
+  }
+  if (type != nullptr && el.type == kNoType && !el.type_name.empty()) {
+    diagnostics_.report(Rule::unknown_type, r_.at(type->key), el.type_at,
+                        fmt::format("unknown element type '{}'{}", el.type_name,
+                                    did_you_mean(el.type_name, schema_.type_ids)),
+                        el.id);
   }
   if (!has_id) {
     diagnostics_.report(Rule::invalid_structure, el.at,
                         "an element needs an 'id' (other elements refer to it by its id)");
-  } else if (!has_type) {
+  } else if (type == nullptr) {
     diagnostics_.report(Rule::invalid_structure, el.at, el.id_at,
                         fmt::format("element '{}' needs a 'type'", el.id), el.id);
   }
@@ -148,8 +151,8 @@ void Builder::element(NodeId map, std::uint32_t parent) {
       rel.target = {id, self, at, id_at};
       rel.at = at;
     }
-    for (const auto& [entry, type] : verbs) {
-      inline_relationships(*entry, type, self, id, id_at);
+    for (const auto& [entry, relationship] : verbs) {
+      inline_relationships(*entry, relationship, self, id, id_at);
     }
   }
   if (children != nullptr && !doc_.is_null(children->value)) {
