@@ -39,6 +39,8 @@ class Builder {
   void inline_relationships(const Entry& e, RelationshipIndex type, std::uint32_t source,
                             std::string_view source_id, SourceSpan source_at);
   void relationship(NodeId map);
+  /// The keys relationships share: id, name, description, properties, tags.
+  void attribute(const Entry& e, Relationship& rel);
   void view(NodeId map);
   void localized(const Entry& e, LocalizedText* out);
   void properties(const Entry& e, std::vector<Property>* out);
@@ -204,21 +206,23 @@ void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::
       continue;
     }
     Relationship& rel = add(to->value, r_.at(item));
-    for (const Entry& f : entries) {
-      if (f.name == "id") {
-        bool valid = true;
-        SourceSpan at;
-        id(f, &rel.id, &at, &valid);
-      } else if (f.name == "name") {
-        localized(f, &rel.name);
-      } else if (f.name == "description") {
-        localized(f, &rel.description);
-      } else if (f.name == "properties") {
-        properties(f, &rel.properties);
-      } else if (f.name == "tags") {
-        tags(f, &rel.tags);
-      }
-    }
+    for (const Entry& f : entries) attribute(f, rel);
+  }
+}
+
+void Builder::attribute(const Entry& e, Relationship& rel) {
+  if (e.name == "id") {
+    bool valid = true;
+    SourceSpan at;
+    id(e, &rel.id, &at, &valid);
+  } else if (e.name == "name") {
+    localized(e, &rel.name);
+  } else if (e.name == "description") {
+    localized(e, &rel.description);
+  } else if (e.name == "properties") {
+    properties(e, &rel.properties);
+  } else if (e.name == "tags") {
+    tags(e, &rel.tags);
   }
 }
 
@@ -253,18 +257,8 @@ void Builder::relationship(NodeId map) {
       has_to = true;
       rel.target.at = r_.at(e.key);
       rel.target.mark = r_.at(e.value);
-    } else if (e.name == "id") {
-      bool valid = true;
-      SourceSpan at;
-      id(e, &rel.id, &at, &valid);
-    } else if (e.name == "name") {
-      localized(e, &rel.name);
-    } else if (e.name == "description") {
-      localized(e, &rel.description);
-    } else if (e.name == "properties") {
-      properties(e, &rel.properties);
-    } else if (e.name == "tags") {
-      tags(e, &rel.tags);
+    } else {
+      attribute(e, rel);
     }
   }
   if (!has_type || !has_from || !has_to) {
