@@ -203,6 +203,12 @@ void load_model_files(Workspace& ws, unsigned threads) {
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
   }
+  std::size_t elements = 0, relationships = 0;
+  for (const FileResult& r : results) {
+    elements += r.fragment.elements.size();
+    relationships += r.fragment.relationships.size();
+  }
+  ws.model.reserve(elements, relationships);
   for (FileResult& r : results) {
     ws.model.add(std::move(r.fragment));
     ws.diagnostics.append(std::move(r.diagnostics));

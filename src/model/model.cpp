@@ -11,12 +11,10 @@ std::string_view LocalizedText::get(std::string_view language) const {
 
 void Model::add(ModelFragment&& fragment) {
   const auto offset = static_cast<std::uint32_t>(elements_.size());
-  elements_.reserve(elements_.size() + fragment.elements.size());
   for (Element& e : fragment.elements) {
     if (e.parent != kNone) e.parent += offset;
     elements_.push_back(std::move(e));
   }
-  relationships_.reserve(relationships_.size() + fragment.relationships.size());
   for (Relationship& r : fragment.relationships) {
     if (r.source.index != kNone) r.source.index += offset;
     if (r.target.index != kNone) r.target.index += offset;
@@ -24,6 +22,11 @@ void Model::add(ModelFragment&& fragment) {
   }
   for (View& v : fragment.views) views_.push_back(std::move(v));
   for (auto& b : fragment.buffers) buffers_.push_back(std::move(b));
+}
+
+void Model::reserve(std::size_t elements, std::size_t relationships) {
+  elements_.reserve(elements);
+  relationships_.reserve(relationships);
 }
 
 void Model::finish() {

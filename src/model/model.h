@@ -131,6 +131,8 @@ struct ModelFragment {
 
 class Model {
  public:
+  /// Room for this many in all, before adding fragments.
+  void reserve(std::size_t elements, std::size_t relationships);
   /// Appends a file's fragment (in file order).
   void add(ModelFragment&& fragment);
   /// Builds the id index and resolves relationship endpoints. The first
