@@ -1,0 +1,394 @@
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "metamodel/metamodel_loader.h"
+#include "metamodel/metamodel_reader.h"
+#include "resources/embedded.h"
+#include "util/edit_distance.h"
+
+namespace kaava::metamodel_detail {
+
+namespace {
+
+constexpr std::string_view k_top_keys[] = {
+    "metamodel", "version",  "label",      "description",        "extends",
+    "layers",    "element-types", "relationship-types", "properties", "element-properties",
+    "viewpoints", "relationship-table", "nesting-relationship"};
+constexpr std::string_view k_layer_keys[] = {"id", "label", "description", "properties"};
+constexpr std::string_view k_relationship_keys[] = {"id", "verb", "code", "label", "description"};
+constexpr std::string_view k_type_keys[] = {"id", "layer", "base", "label", "description", "properties"};
+constexpr std::string_view k_property_keys[] = {"id", "type", "values", "label", "description"};
+constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description"};
+constexpr std::string_view k_table_keys[] = {"columns", "rows"};
+constexpr std::string_view k_property_kinds[] = {"string", "number", "bool", "enum", "date", "url"};
+
+
+}  // namespace
+
+bool Loader::read_file(std::string_view name_or_path, SourceSpan requested_at,
+                       std::uint32_t* file, std::string* error) {
+  const std::string builtin = builtin_metamodel_path(name_or_path);
+  if (const resources::Resource* res = resources::find(builtin)) {
+    *file = files_.add_text("<kaava>/" + builtin, std::string(res->data), true);
+    return true;
+  }
+  std::filesystem::path path = base_dir_ / std::filesystem::path(std::string(name_or_path));
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(path, ec)) {
+    std::vector<std::string_view> names;
+    for (const resources::Resource& r : resources::all()) {
+      std::string_view p = r.path;
+      if (p.starts_with("models/metamodel/") && p.ends_with(".yaml")) {
+        names.push_back(p.substr(17, p.size() - 17 - 5));
+      }
+    }
+    const std::string message =
+        fmt::format("metamodel '{}' is neither a built-in metamodel ({}) nor a readable file{}",
+                    name_or_path, fmt::join(names, ", "), did_you_mean(name_or_path, names));
+    if (requested_at.valid()) {
+      diagnostics_.report(Rule::invalid_config, requested_at, message);
+    }
+    *error = message;
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  *file = files_.add_text(std::string(name_or_path), text.str());
+  files_[*file].disk_path = path;
+  return true;
+}
+
+bool Loader::load(std::string_view name_or_path, SourceSpan requested_at, std::string* error) {
+  if (std::ranges::find(loading_, name_or_path) != loading_.end() || loading_.size() > 16) {
+    const std::string message =
+        fmt::format("metamodel '{}' extends itself (through '{}')", name_or_path,
+                    fmt::join(loading_, "' -> '"));
+    diagnostics_.report(Rule::invalid_config, requested_at, message);
+    *error = message;
+    return false;
+  }
+  std::uint32_t file = 0;
+  if (!read_file(name_or_path, requested_at, &file, error)) return false;
+  loading_.emplace_back(name_or_path);
+
+  std::vector<yaml::Problem> problems;
+  std::vector<yaml::Document> docs = yaml::parse(files_[file].text, yaml::Limits(), problems);
+  for (const yaml::Problem& p : problems) {
+    diagnostics_.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, 1}, p.message);
+  }
+  if (docs.size() != 1) {
+    *error = fmt::format("metamodel file '{}' must hold exactly one YAML document", files_[file].path);
+    if (problems.empty()) diagnostics_.report(Rule::invalid_structure, SourceSpan{file, 1, 1, 0}, *error);
+    return false;
+  }
+  const yaml::Document& doc = docs.front();
+  Reader r(doc, file, diagnostics_);
+  if (!r.expect_mapping(doc.root(), r.at(doc.root()), "a metamodel file")) {
+    *error = fmt::format("metamodel file '{}' is not a mapping", files_[file].path);
+    return false;
+  }
+  std::vector<Entry> entries = r.entries(doc.root(), k_top_keys, "a metamodel");
+  // The base comes first, so this file can refine it.
+  for (const Entry& e : entries) {
+    if (e.name != "extends") continue;
+    std::string_view base;
+    if (r.text(e, &base) && !load(base, r.at(e.value), error)) return false;
+  }
+  const bool is_base = mm_.sources.empty();
+  std::string_view name;
+  for (const Entry& e : entries) {
+    if (e.name == "metamodel") {
+      if (r.text(e, &name)) mm_.name = name;
+    } else if (e.name == "version") {
+      std::string_view v;
+      if (r.text(e, &v)) mm_.version = v;
+    } else if (e.name == "label") {
+      mm_.label = Label();
+      read_label(r, e, &mm_.label);
+    } else if (e.name == "layers") {
+      read_layers(r, e);
+    } else if (e.name == "relationship-types") {
+      if (!is_base) {
+        r.invalid_structure(e, "a metamodel that extends another cannot add relationship types");
+      } else {
+        read_relationship_types(r, e);
+      }
+    } else if (e.name == "element-types") {
+      read_element_types(r, e);
+    } else if (e.name == "properties") {
+      read_properties(r, e);
+    } else if (e.name == "element-properties") {
+      read_uses(r, e, &common_uses_);
+    } else if (e.name == "nesting-relationship") {
+      std::string_view v;
+      if (r.text(e, &v)) {
+        nesting_ = v;
+        nesting_at_ = r.at(e.value);
+      }
+    } else if (e.name == "viewpoints") {
+      read_viewpoints(r, e);
+    } else if (e.name == "relationship-table") {
+      if (!is_base) {
+        r.invalid_structure(e, "a metamodel that extends another cannot replace the relationship table");
+      } else {
+        read_table(r, e);
+      }
+    }
+  }
+  if (name.empty()) {
+    diagnostics_.report(Rule::invalid_structure, r.at(doc.root()),
+                        "a metamodel file needs 'metamodel: NAME'");
+  }
+  mm_.sources.emplace_back(name.empty() ? name_or_path : name);
+  loading_.pop_back();
+  return true;
+}
+
+void Loader::read_label(Reader& r, const Entry& e, Label* out) {
+  const yaml::Document& doc = r.doc();
+  if (doc.is_scalar(e.value)) {
+    out->texts.emplace_back("", std::string(doc.scalar(e.value)));
+    return;
+  }
+  if (!doc.is_mapping(e.value)) {
+    r.invalid_structure(e, fmt::format("'{}' must be a text or a mapping of language to text", e.name));
+    return;
+  }
+  for (auto [k, v] : doc.pairs(e.value)) {
+    if (!doc.is_scalar(k) || !doc.is_scalar(v)) {
+      diagnostics_.report(Rule::invalid_structure, r.at(k),
+                          fmt::format("'{}' must map language codes to texts", e.name));
+      continue;
+    }
+    out->texts.emplace_back(std::string(doc.scalar(k)), std::string(doc.scalar(v)));
+  }
+}
+
+void Loader::read_uses(Reader& r, const Entry& e, PendingUses* out) {
+  const yaml::Document& doc = r.doc();
+  if (!r.expect_mapping(e.value, r.at(e.key), fmt::format("'{}'", e.name))) return;
+  for (auto [k, v] : doc.pairs(e.value)) {
+    const std::string_view value = doc.scalar(v);
+    if (!doc.is_scalar(k) || (value != "required" && value != "optional")) {
+      diagnostics_.report(Rule::invalid_structure, r.at(k), doc.is_null(v) ? r.at(k) : r.at(v),
+                          fmt::format("'{}' maps property ids to 'required' or 'optional'", e.name));
+      continue;
+    }
+    out->uses.emplace_back(std::string(doc.scalar(k)), value == "required");
+    out->at.push_back(r.at(k));
+  }
+}
+
+bool Loader::read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan>& seen,
+                     std::string_view what, std::string* out) {
+  std::string_view id;
+  if (!r.text(e, &id)) return false;
+  if (id.empty()) {
+    r.invalid_structure(e, fmt::format("a {} needs a non-empty id", what));
+    return false;
+  }
+  auto [it, inserted] = seen.emplace(std::string(id), r.at(e.value));
+  if (!inserted) {
+    const SourceSpan& first = it->second;
+    diagnostics_.report(Rule::duplicate_id, r.at(e.key), r.at(e.value),
+                        fmt::format("{} '{}' is defined twice (first at {}:{}:{})", what, id,
+                                    files_[first.file].path, first.line, first.column));
+    return false;
+  }
+  *out = id;
+  return true;
+}
+
+void Loader::read_layers(Reader& r, const Entry& e) {
+  if (!r.expect_sequence(e.value, r.at(e.key), "'layers'")) return;
+  for (NodeId item : r.doc().items(e.value)) {
+    if (!r.expect_mapping(item, r.at(item), "a layer")) continue;
+    Layer layer;
+    PendingUses uses;
+    bool ok = false;
+    for (const Entry& f : r.entries(item, k_layer_keys, "a layer")) {
+      if (f.name == "id") ok = read_id(r, f, layer_ids_, "layer", &layer.id);
+      else if (f.name == "label") read_label(r, f, &layer.label);
+      else if (f.name == "description") { std::string_view d; if (r.text(f, &d)) layer.description = d; }
+      else if (f.name == "properties") read_uses(r, f, &uses);
+    }
+    if (!ok) {
+      if (layer.id.empty()) diagnostics_.report(Rule::invalid_structure, r.at(item), "a layer needs an 'id'");
+      continue;
+    }
+    mm_.layers.push_back(std::move(layer));
+    layer_uses_.push_back(std::move(uses));
+  }
+}
+
+void Loader::read_relationship_types(Reader& r, const Entry& e) {
+  if (!r.expect_sequence(e.value, r.at(e.key), "'relationship-types'")) return;
+  for (NodeId item : r.doc().items(e.value)) {
+    if (!r.expect_mapping(item, r.at(item), "a relationship type")) continue;
+    RelationshipType rel;
+    bool ok = false;
+    for (const Entry& f : r.entries(item, k_relationship_keys, "a relationship type")) {
+      std::string_view v;
+      if (f.name == "id") ok = read_id(r, f, relationship_ids_, "relationship type", &rel.id);
+      else if (f.name == "verb" && r.text(f, &v)) rel.verb = v;
+      else if (f.name == "code" && r.text(f, &v)) {
+        if (v.size() != 1 || v[0] < 'a' || v[0] > 'z') {
+          r.invalid_structure(f, "'code' must be one lower-case letter");
+        } else {
+          rel.code = v[0];
+        }
+      } else if (f.name == "label") read_label(r, f, &rel.label);
+      else if (f.name == "description" && r.text(f, &v)) rel.description = v;
+    }
+    if (!ok || rel.verb.empty() || rel.code == 0) {
+      diagnostics_.report(Rule::invalid_structure, r.at(item),
+                          "a relationship type needs 'id', 'verb' and 'code'");
+      continue;
+    }
+    if (mm_.relationship_types.size() >= 32) {
+      diagnostics_.report(Rule::invalid_structure, r.at(item), "at most 32 relationship types are supported");
+      continue;
+    }
+    mm_.relationship_types.push_back(std::move(rel));
+  }
+}
+
+void Loader::read_element_types(Reader& r, const Entry& e) {
+  if (!r.expect_sequence(e.value, r.at(e.key), "'element-types'")) return;
+  const std::string metamodel_name = loading_.back();
+  for (NodeId item : r.doc().items(e.value)) {
+    if (!r.expect_mapping(item, r.at(item), "an element type")) continue;
+    ElementType type;
+    PendingType pending;
+    bool ok = false, has_layer = false;
+    for (const Entry& f : r.entries(item, k_type_keys, "an element type")) {
+      std::string_view v;
+      if (f.name == "id") ok = read_id(r, f, type_ids_, "element type", &type.id);
+      else if (f.name == "layer" && r.text(f, &v)) {
+        const std::int32_t layer = mm_.find_layer(v);
+        if (layer < 0) {
+          std::vector<std::string_view> names;
+          for (const Layer& l : mm_.layers) names.push_back(l.id);
+          diagnostics_.report(Rule::unknown_type, r.at(f.key), r.at(f.value),
+                              fmt::format("unknown layer '{}'{}", v, did_you_mean(v, names)));
+        } else {
+          type.layer = static_cast<std::uint16_t>(layer);
+          has_layer = true;
+        }
+      } else if (f.name == "base" && r.text(f, &v)) {
+        pending.base = v;
+        pending.base_at = r.at(f.value);
+      } else if (f.name == "label") read_label(r, f, &type.label);
+      else if (f.name == "description" && r.text(f, &v)) type.description = v;
+      else if (f.name == "properties") read_uses(r, f, &pending.uses);
+    }
+    if (!ok) {
+      if (type.id.empty()) diagnostics_.report(Rule::invalid_structure, r.at(item), "an element type needs an 'id'");
+      continue;
+    }
+    if (has_layer == !pending.base.empty()) {
+      diagnostics_.report(Rule::invalid_structure, r.at(item),
+                          fmt::format("element type '{}' needs either 'layer' (a new type) or 'base' "
+                                      "(a specialization), not {}",
+                                      type.id, has_layer ? "both" : "neither"));
+      if (!has_layer && pending.base.empty()) continue;
+    }
+    type.metamodel = metamodel_name;
+    mm_.element_types.push_back(std::move(type));
+    pending_types_.push_back(std::move(pending));
+  }
+}
+
+void Loader::read_properties(Reader& r, const Entry& e) {
+  if (!r.expect_sequence(e.value, r.at(e.key), "'properties'")) return;
+  for (NodeId item : r.doc().items(e.value)) {
+    if (!r.expect_mapping(item, r.at(item), "a property definition")) continue;
+    PropertyDefinition def;
+    bool ok = false;
+    for (const Entry& f : r.entries(item, k_property_keys, "a property definition")) {
+      std::string_view v;
+      if (f.name == "id") ok = read_id(r, f, property_ids_, "property", &def.id);
+      else if (f.name == "type" && r.text(f, &v)) {
+        const auto* it = std::ranges::find(k_property_kinds, v);
+        if (it == std::end(k_property_kinds)) {
+          diagnostics_.report(Rule::unknown_type, r.at(f.key), r.at(f.value),
+                              fmt::format("unknown property type '{}' (one of: {}){}", v,
+                                          fmt::join(k_property_kinds, ", "),
+                                          did_you_mean(v, k_property_kinds)));
+        } else {
+          def.kind = static_cast<PropertyKind>(it - std::begin(k_property_kinds));
+        }
+      } else if (f.name == "values") {
+        std::vector<NodeId> values;
+        r.texts(f, &values);
+        for (NodeId n : values) def.values.emplace_back(r.doc().scalar(n));
+      } else if (f.name == "label") read_label(r, f, &def.label);
+      else if (f.name == "description" && r.text(f, &v)) def.description = v;
+    }
+    if (!ok) {
+      if (def.id.empty()) diagnostics_.report(Rule::invalid_structure, r.at(item), "a property needs an 'id'");
+      continue;
+    }
+    if (def.kind == PropertyKind::enumeration && def.values.empty()) {
+      diagnostics_.report(Rule::invalid_structure, r.at(item),
+                          fmt::format("enum property '{}' needs 'values'", def.id));
+    }
+    mm_.properties.push_back(std::move(def));
+  }
+}
+
+void Loader::read_viewpoints(Reader& r, const Entry& e) {
+  if (!r.expect_sequence(e.value, r.at(e.key), "'viewpoints'")) return;
+  for (NodeId item : r.doc().items(e.value)) {
+    if (!r.expect_mapping(item, r.at(item), "a viewpoint")) continue;
+    Viewpoint vp;
+    bool ok = false;
+    for (const Entry& f : r.entries(item, k_viewpoint_keys, "a viewpoint")) {
+      std::string_view v;
+      if (f.name == "id") ok = read_id(r, f, viewpoint_ids_, "viewpoint", &vp.id);
+      else if (f.name == "label") read_label(r, f, &vp.label);
+      else if (f.name == "description" && r.text(f, &v)) vp.description = v;
+    }
+    if (ok) mm_.viewpoints.push_back(std::move(vp));
+  }
+}
+
+void Loader::read_table(Reader& r, const Entry& e) {
+  if (!r.expect_mapping(e.value, r.at(e.key), "'relationship-table'")) return;
+  have_table_ = true;
+  table_at_ = r.at(e.key);
+  for (const Entry& f : r.entries(e.value, k_table_keys, "'relationship-table'")) {
+    if (f.name == "columns") {
+      std::vector<NodeId> cols;
+      r.texts(f, &cols);
+      for (NodeId n : cols) columns_.emplace_back(std::string(r.doc().scalar(n)), r.at(n));
+    } else if (f.name == "rows") {
+      if (!r.expect_mapping(f.value, r.at(f.key), "'rows'")) continue;
+      for (auto [k, v] : r.doc().pairs(f.value)) {
+        if (!r.doc().is_scalar(k) || !r.doc().is_scalar(v)) {
+          diagnostics_.report(Rule::invalid_structure, r.at(k),
+                              "a row maps a source type to its cells, separated by spaces");
+          continue;
+        }
+        TableRow row{std::string(r.doc().scalar(k)), r.at(k), {}};
+        std::string_view cells = r.doc().scalar(v);
+        std::size_t i = 0;
+        while (i < cells.size()) {
+          while (i < cells.size() && cells[i] == ' ') ++i;
+          std::size_t j = i;
+          while (j < cells.size() && cells[j] != ' ') ++j;
+          if (j > i) row.cells.emplace_back(cells.substr(i, j - i));
+          i = j;
+        }
+        rows_.push_back(std::move(row));
+      }
+    }
+  }
+}
+
+
+}  // namespace kaava::metamodel_detail

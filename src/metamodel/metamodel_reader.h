@@ -1,0 +1,91 @@
+#pragma once
+/// Internal to the metamodel loader: reads metamodel files section by
+/// section (metamodel_reader.cpp), then resolves what refers across
+/// sections and files: bases, property uses, the relationship table
+/// (metamodel_resolve.cpp).
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "metamodel/metamodel.h"
+#include "source/source_files.h"
+#include "yaml/reader.h"
+
+namespace kaava::metamodel_detail {
+
+using yaml::Entry;
+using yaml::NodeId;
+using yaml::Reader;
+
+inline constexpr std::string_view k_relationship_pseudo_type = "relationship";
+
+struct PendingUses {
+  std::vector<std::pair<std::string, bool>> uses;  // property id, required
+  std::vector<SourceSpan> at;
+};
+
+struct PendingType {
+  std::string base;
+  SourceSpan base_at;
+  PendingUses uses;
+};
+
+class Loader {
+ public:
+  Loader(const std::filesystem::path& base_dir, SourceFiles& files, Diagnostics& diagnostics,
+         Metamodel& out)
+      : base_dir_(base_dir), files_(files), diagnostics_(diagnostics), mm_(out) {}
+
+  bool load(std::string_view name_or_path, SourceSpan requested_at, std::string* error);
+  /// Resolves references between sections; false when errors remain.
+  bool finish(std::string* error);
+
+ private:
+  bool read_file(std::string_view name_or_path, SourceSpan requested_at, std::uint32_t* file,
+                 std::string* error);
+  void read_label(Reader& r, const Entry& e, Label* out);
+  void read_uses(Reader& r, const Entry& e, PendingUses* out);
+  void read_layers(Reader& r, const Entry& e);
+  void read_relationship_types(Reader& r, const Entry& e);
+  void read_element_types(Reader& r, const Entry& e);
+  void read_properties(Reader& r, const Entry& e);
+  void read_viewpoints(Reader& r, const Entry& e);
+  void read_table(Reader& r, const Entry& e);
+  void resolve_types();
+  void resolve_properties();
+  void resolve_table();
+  /// Checks an id entry: a text, not empty, not defined before in `seen`.
+  bool read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan>& seen,
+               std::string_view what, std::string* out);
+
+  const std::filesystem::path& base_dir_;
+  SourceFiles& files_;
+  Diagnostics& diagnostics_;
+  Metamodel& mm_;
+  std::vector<std::string> loading_;  // names on the extends chain, to catch cycles
+  std::map<std::string, SourceSpan> layer_ids_, type_ids_, relationship_ids_, property_ids_,
+      viewpoint_ids_;
+  PendingUses common_uses_;
+  std::vector<PendingUses> layer_uses_;
+  std::vector<PendingType> pending_types_;
+  // The relationship table as read, resolved in finish().
+  struct TableRow {
+    std::string source;
+    SourceSpan at;
+    std::vector<std::string> cells;
+  };
+  std::vector<std::pair<std::string, SourceSpan>> columns_;
+  std::vector<TableRow> rows_;
+  SourceSpan table_at_;
+  bool have_table_ = false;
+  std::string nesting_;
+  SourceSpan nesting_at_;
+};
+
+
+}  // namespace kaava::metamodel_detail
