@@ -69,6 +69,29 @@ std::int32_t Metamodel::find_viewpoint(std::string_view id) const {
   return -1;
 }
 
+bool Metamodel::is_a(TypeIndex type, TypeIndex ancestor) const {
+  for (std::size_t steps = 0; type != kNoType && steps <= element_types.size(); ++steps) {
+    if (type == ancestor) return true;
+    type = element_types[type].base;
+  }
+  return false;
+}
+
+bool Metamodel::relationship_is_a(RelationshipIndex type, RelationshipIndex ancestor) const {
+  for (std::size_t steps = 0; type != kNoRelationship && steps <= relationship_types.size(); ++steps) {
+    if (type == ancestor) return true;
+    type = relationship_types[type].base;
+  }
+  return false;
+}
+
+std::int32_t Metamodel::find_classification(std::string_view id) const {
+  for (std::size_t i = 0; i < classifications.size(); ++i) {
+    if (classifications[i].id == id) return static_cast<std::int32_t>(i);
+  }
+  return -1;
+}
+
 std::uint32_t Metamodel::allowed(TypeIndex source, TypeIndex target) const {
   if (source >= table_slot.size() || target >= table_slot.size()) return 0;
   return table[static_cast<std::size_t>(table_slot[source]) * table_size + table_slot[target]];

@@ -32,12 +32,21 @@ struct Layer {
   std::string description;
 };
 
+struct PropertyUse {
+  std::uint16_t definition = 0;  ///< index into Metamodel::properties
+  bool required = false;
+};
+
 struct RelationshipType {
   std::string id;    ///< e.g. "serving"
   std::string verb;  ///< the inline key, e.g. "serves"
-  char code = 0;     ///< letter in the relationship table, e.g. 'v'
+  char code = 0;     ///< letter in the relationship table, e.g. 'v' (base types only)
+  RelationshipIndex base = kNoRelationship;  ///< for specializations, e.g. integration < flow
+  RelationshipIndex root = kNoRelationship;  ///< the base type at the end of the chain
   Label label;
   std::string description;
+  std::string metamodel;                ///< which metamodel file defined it
+  std::vector<PropertyUse> properties;  ///< own and inherited
 };
 
 enum class PropertyKind : std::uint8_t { string, number, boolean, enumeration, date, url };
@@ -58,9 +67,46 @@ struct Viewpoint {
   std::string description;
 };
 
-struct PropertyUse {
-  std::uint16_t definition = 0;  ///< index into Metamodel::properties
-  bool required = false;
+/// A way to group element types, such as the JHS 179 views: each type
+/// belongs to one value (its own, else its base's, else its layer's).
+struct Classification {
+  struct Value {
+    std::string id;
+    Label label;
+    std::string description;
+  };
+  std::string id;
+  Label label;
+  std::string description;
+  std::vector<Value> values;
+};
+
+inline constexpr std::uint16_t kNoValue = 0xFFFF;
+
+/// "When an element (or relationship) is like this, it needs these
+/// properties": requirements declared in the metamodel, reported as
+/// missing-required-property with `because` in the message.
+struct Requirement {
+  enum class Subject : std::uint8_t { element, relationship };
+  Subject subject = Subject::element;
+  std::vector<std::pair<std::uint16_t, std::string>> when;  ///< property = value, all must hold
+  TypeIndex type = kNoType;                 ///< element: of this type (or a specialization)
+  RelationshipIndex relationship = kNoRelationship;  ///< relationship: of this type (or a specialization)
+  TypeIndex source_type = kNoType;          ///< relationship: from this type
+  TypeIndex target_type = kNoType;          ///< relationship: to this type
+  std::vector<std::uint16_t> require;       ///< property definitions
+  Label because;
+};
+
+/// How the lifecycle-conflict rule reads the model: which property holds the
+/// lifecycle, which values are still in use and which have ended, and which
+/// end of each relationship type depends on the other.
+struct LifecycleRule {
+  enum class Dependent : std::uint8_t { none, source, target };
+  std::int32_t property = -1;  ///< index into Metamodel::properties; -1: no rule
+  std::vector<std::string> in_use;
+  std::vector<std::string> ended;
+  std::vector<Dependent> dependent;  ///< per relationship type (index)
 };
 
 struct ElementType {
@@ -72,6 +118,7 @@ struct ElementType {
   std::string description;
   std::string metamodel;                ///< which metamodel file defined it
   std::vector<PropertyUse> properties;  ///< own and inherited, resolved
+  std::vector<std::uint16_t> classes;   ///< per classification: a value index or kNoValue
 };
 
 class Metamodel {
@@ -85,6 +132,9 @@ class Metamodel {
   std::vector<ElementType> element_types;
   std::vector<PropertyDefinition> properties;
   std::vector<Viewpoint> viewpoints;
+  std::vector<Classification> classifications;
+  std::vector<Requirement> requirements;
+  LifecycleRule lifecycle;
   /// The relationship from a parent to the elements nested under it
   /// (`children:`); kNoRelationship when nesting is not allowed.
   RelationshipIndex nesting = kNoRelationship;
@@ -96,11 +146,15 @@ class Metamodel {
   std::int32_t find_layer(std::string_view id) const;
   std::int32_t find_viewpoint(std::string_view id) const;
 
-  /// Bit i set: relationship type i is allowed from `source` to `target`.
+  /// Bit i set: base relationship type i is allowed from `source` to `target`.
   std::uint32_t allowed(TypeIndex source, TypeIndex target) const;
   bool is_allowed(TypeIndex source, RelationshipIndex relationship, TypeIndex target) const {
-    return (allowed(source, target) >> relationship) & 1U;
+    return (allowed(source, target) >> relationship_types[relationship].root) & 1U;
   }
+  /// `type` is `ancestor` or specializes it (through any number of bases).
+  bool is_a(TypeIndex type, TypeIndex ancestor) const;
+  bool relationship_is_a(RelationshipIndex type, RelationshipIndex ancestor) const;
+  std::int32_t find_classification(std::string_view id) const;
   /// The same for the pseudo-type "relationship" (a relationship used as
   /// the source or target of another one).
   std::uint32_t allowed_to_relationship(TypeIndex source) const;

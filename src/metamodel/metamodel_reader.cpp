@@ -16,9 +16,16 @@ namespace {
 constexpr std::string_view k_top_keys[] = {
     "metamodel", "version",  "label",      "description",        "extends",
     "layers",    "element-types", "relationship-types", "properties", "element-properties",
-    "viewpoints", "relationship-table", "nesting-relationship"};
+    "viewpoints", "relationship-table", "nesting-relationship", "classifications",
+    "requirements", "lifecycle"};
 constexpr std::string_view k_layer_keys[] = {"id", "label", "description", "properties"};
-constexpr std::string_view k_relationship_keys[] = {"id", "verb", "code", "label", "description"};
+constexpr std::string_view k_relationship_keys[] = {"id",    "verb",        "code",      "base",
+                                                    "label", "description", "properties"};
+constexpr std::string_view k_classification_keys[] = {"id", "label", "description", "values"};
+constexpr std::string_view k_class_value_keys[] = {"id", "label", "description", "layers", "types"};
+constexpr std::string_view k_requirement_keys[] = {"when",        "type",        "relationship", "source-type",
+                                                   "target-type", "require",     "because"};
+constexpr std::string_view k_lifecycle_keys[] = {"property", "in-use", "ended", "dependent"};
 constexpr std::string_view k_type_keys[] = {"id", "layer", "base", "label", "description", "properties"};
 constexpr std::string_view k_property_keys[] = {"id", "type", "values", "label", "description"};
 constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description"};
@@ -112,11 +119,7 @@ bool Loader::load(std::string_view name_or_path, SourceSpan requested_at, std::s
     } else if (e.name == "layers") {
       read_layers(r, e);
     } else if (e.name == "relationship-types") {
-      if (!is_base) {
-        r.invalid_structure(e, "a metamodel that extends another cannot add relationship types");
-      } else {
-        read_relationship_types(r, e);
-      }
+      read_relationship_types(r, e, is_base);
     } else if (e.name == "element-types") {
       read_element_types(r, e);
     } else if (e.name == "properties") {
@@ -131,6 +134,12 @@ bool Loader::load(std::string_view name_or_path, SourceSpan requested_at, std::s
       }
     } else if (e.name == "viewpoints") {
       read_viewpoints(r, e);
+    } else if (e.name == "classifications") {
+      read_classifications(r, e);
+    } else if (e.name == "requirements") {
+      read_requirements(r, e);
+    } else if (e.name == "lifecycle") {
+      read_lifecycle(r, e);
     } else if (e.name == "relationship-table") {
       if (!is_base) {
         r.invalid_structure(e, "a metamodel that extends another cannot replace the relationship table");
@@ -217,7 +226,7 @@ void Loader::read_layers(Reader& r, const Entry& e) {
       else if (f.name == "properties") read_uses(r, f, &uses);
     }
     if (!ok) {
-      if (layer.id.empty()) diagnostics_.report(Rule::invalid_structure, r.at(item), "a layer needs an 'id'");
+      if (!r.doc().find(item, "id", &item)) diagnostics_.report(Rule::invalid_structure, r.at(item), "a layer needs an 'id'");
       continue;
     }
     mm_.layers.push_back(std::move(layer));
@@ -225,11 +234,13 @@ void Loader::read_layers(Reader& r, const Entry& e) {
   }
 }
 
-void Loader::read_relationship_types(Reader& r, const Entry& e) {
+void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
   if (!r.expect_sequence(e.value, r.at(e.key), "'relationship-types'")) return;
+  const std::string metamodel_name = loading_.back();
   for (NodeId item : r.doc().items(e.value)) {
     if (!r.expect_mapping(item, r.at(item), "a relationship type")) continue;
     RelationshipType rel;
+    PendingType pending;
     bool ok = false;
     for (const Entry& f : r.entries(item, k_relationship_keys, "a relationship type")) {
       std::string_view v;
@@ -241,19 +252,154 @@ void Loader::read_relationship_types(Reader& r, const Entry& e) {
         } else {
           rel.code = v[0];
         }
+      } else if (f.name == "base" && r.text(f, &v)) {
+        pending.base = v;
+        pending.base_at = r.at(f.value);
       } else if (f.name == "label") read_label(r, f, &rel.label);
       else if (f.name == "description" && r.text(f, &v)) rel.description = v;
+      else if (f.name == "properties") read_uses(r, f, &pending.uses);
     }
-    if (!ok || rel.verb.empty() || rel.code == 0) {
+    if (!ok) continue;
+    if (rel.verb.empty()) {
       diagnostics_.report(Rule::invalid_structure, r.at(item),
-                          "a relationship type needs 'id', 'verb' and 'code'");
+                          fmt::format("relationship type '{}' needs a 'verb' (its inline key)", rel.id));
       continue;
     }
-    if (mm_.relationship_types.size() >= 32) {
-      diagnostics_.report(Rule::invalid_structure, r.at(item), "at most 32 relationship types are supported");
+    // A new base type needs a code for the table; a specialization uses its base's.
+    if (pending.base.empty() == (rel.code == 0)) {
+      diagnostics_.report(Rule::invalid_structure, r.at(item),
+                          fmt::format("relationship type '{}' needs either 'code' (a base type) or 'base' "
+                                      "(a specialization), not {}",
+                                      rel.id, rel.code != 0 ? "both" : "neither"));
       continue;
     }
+    if (!is_base && pending.base.empty()) {
+      diagnostics_.report(Rule::invalid_structure, r.at(item),
+                          fmt::format("relationship type '{}': a metamodel that extends another can only "
+                                      "add specializations ('base:') of its relationship types",
+                                      rel.id));
+      continue;
+    }
+    if (mm_.relationship_types.size() >= 250) {
+      diagnostics_.report(Rule::invalid_structure, r.at(item), "at most 250 relationship types are supported");
+      continue;
+    }
+    rel.metamodel = metamodel_name;
     mm_.relationship_types.push_back(std::move(rel));
+    pending_relationships_.push_back(std::move(pending));
+  }
+}
+
+std::vector<Name> Loader::read_names(Reader& r, const Entry& e) {
+  std::vector<NodeId> nodes;
+  r.texts(e, &nodes);
+  std::vector<Name> out;
+  out.reserve(nodes.size());
+  for (NodeId n : nodes) out.push_back({std::string(r.doc().scalar(n)), r.at(n)});
+  return out;
+}
+
+void Loader::read_classifications(Reader& r, const Entry& e) {
+  if (!r.expect_sequence(e.value, r.at(e.key), "'classifications'")) return;
+  for (NodeId item : r.doc().items(e.value)) {
+    if (!r.expect_mapping(item, r.at(item), "a classification")) continue;
+    Classification c;
+    PendingClassification pending;
+    bool ok = false;
+    for (const Entry& f : r.entries(item, k_classification_keys, "a classification")) {
+      std::string_view v;
+      if (f.name == "id") ok = read_id(r, f, classification_ids_, "classification", &c.id);
+      else if (f.name == "label") read_label(r, f, &c.label);
+      else if (f.name == "description" && r.text(f, &v)) c.description = v;
+      else if (f.name == "values" && r.expect_sequence(f.value, r.at(f.key), "'values'")) {
+        std::map<std::string, SourceSpan> value_ids;
+        for (NodeId vn : r.doc().items(f.value)) {
+          if (!r.expect_mapping(vn, r.at(vn), "a classification value")) continue;
+          Classification::Value value;
+          PendingClassification::Value pv;
+          bool value_ok = false;
+          for (const Entry& g : r.entries(vn, k_class_value_keys, "a classification value")) {
+            if (g.name == "id") value_ok = read_id(r, g, value_ids, "classification value", &value.id);
+            else if (g.name == "label") read_label(r, g, &value.label);
+            else if (g.name == "description" && r.text(g, &v)) value.description = v;
+            else if (g.name == "layers") pv.layers = read_names(r, g);
+            else if (g.name == "types") pv.types = read_names(r, g);
+          }
+          if (!value_ok) continue;
+          c.values.push_back(std::move(value));
+          pending.values.push_back(std::move(pv));
+        }
+      }
+    }
+    if (!ok) continue;
+    mm_.classifications.push_back(std::move(c));
+    pending_classifications_.push_back(std::move(pending));
+  }
+}
+
+void Loader::read_requirements(Reader& r, const Entry& e) {
+  if (!r.expect_sequence(e.value, r.at(e.key), "'requirements'")) return;
+  for (NodeId item : r.doc().items(e.value)) {
+    if (!r.expect_mapping(item, r.at(item), "a requirement")) continue;
+    PendingRequirement req;
+    req.at = r.at(item);
+    for (const Entry& f : r.entries(item, k_requirement_keys, "a requirement")) {
+      std::string_view v;
+      if (f.name == "when") {
+        if (!r.expect_mapping(f.value, r.at(f.key), "'when'")) continue;
+        for (auto [k, val] : r.doc().pairs(f.value)) {
+          if (!r.doc().is_scalar(k) || !r.doc().is_scalar(val)) {
+            diagnostics_.report(Rule::invalid_structure, r.at(k), "'when' maps property ids to values");
+            continue;
+          }
+          req.when.emplace_back(Name{std::string(r.doc().scalar(k)), r.at(k)}, std::string(r.doc().scalar(val)));
+        }
+      } else if (f.name == "require") {
+        req.require = read_names(r, f);
+      } else if (f.name == "because") {
+        read_label(r, f, &req.because);
+      } else if (r.text(f, &v)) {
+        Name& target = f.name == "type"           ? req.type
+                       : f.name == "relationship" ? req.relationship
+                       : f.name == "source-type"  ? req.source_type
+                                                  : req.target_type;
+        target = {std::string(v), r.at(f.value)};
+      }
+    }
+    if (req.require.empty()) {
+      diagnostics_.report(Rule::invalid_structure, req.at, "a requirement needs 'require: [property, ...]'");
+      continue;
+    }
+    pending_requirements_.push_back(std::move(req));
+  }
+}
+
+void Loader::read_lifecycle(Reader& r, const Entry& e) {
+  if (!r.expect_mapping(e.value, r.at(e.key), "'lifecycle'")) return;
+  have_lifecycle_ = true;
+  pending_lifecycle_ = PendingLifecycle();
+  pending_lifecycle_.at = r.at(e.key);
+  for (const Entry& f : r.entries(e.value, k_lifecycle_keys, "'lifecycle'")) {
+    std::string_view v;
+    if (f.name == "property" && r.text(f, &v)) {
+      pending_lifecycle_.property = {std::string(v), r.at(f.value)};
+    } else if (f.name == "in-use") {
+      pending_lifecycle_.in_use = read_names(r, f);
+    } else if (f.name == "ended") {
+      pending_lifecycle_.ended = read_names(r, f);
+    } else if (f.name == "dependent" && r.expect_mapping(f.value, r.at(f.key), "'dependent'")) {
+      for (auto [k, val] : r.doc().pairs(f.value)) {
+        const std::string_view side = r.doc().scalar(val);
+        if (!r.doc().is_scalar(k) || (side != "source" && side != "target")) {
+          diagnostics_.report(Rule::invalid_structure, r.at(k),
+                              "'dependent' maps relationship types to 'source' or 'target' (the end that "
+                              "depends on the other)");
+          continue;
+        }
+        pending_lifecycle_.dependent.emplace_back(Name{std::string(r.doc().scalar(k)), r.at(k)},
+                                                  Name{std::string(side), r.at(val)});
+      }
+    }
   }
 }
 
@@ -287,7 +433,9 @@ void Loader::read_element_types(Reader& r, const Entry& e) {
       else if (f.name == "properties") read_uses(r, f, &pending.uses);
     }
     if (!ok) {
-      if (type.id.empty()) diagnostics_.report(Rule::invalid_structure, r.at(item), "an element type needs an 'id'");
+      if (!r.doc().find(item, "id", &item)) {
+        diagnostics_.report(Rule::invalid_structure, r.at(item), "an element type needs an 'id'");
+      }
       continue;
     }
     if (has_layer == !pending.base.empty()) {
@@ -330,7 +478,7 @@ void Loader::read_properties(Reader& r, const Entry& e) {
       else if (f.name == "description" && r.text(f, &v)) def.description = v;
     }
     if (!ok) {
-      if (def.id.empty()) diagnostics_.report(Rule::invalid_structure, r.at(item), "a property needs an 'id'");
+      if (!r.doc().find(item, "id", &item)) diagnostics_.report(Rule::invalid_structure, r.at(item), "a property needs an 'id'");
       continue;
     }
     if (def.kind == PropertyKind::enumeration && def.values.empty()) {

@@ -35,6 +35,35 @@ struct PendingType {
   PendingUses uses;
 };
 
+/// A name written in a metamodel file, resolved once every file is read.
+struct Name {
+  std::string text;
+  SourceSpan at;
+};
+
+struct PendingClassification {
+  struct Value {
+    std::vector<Name> layers;
+    std::vector<Name> types;
+  };
+  std::vector<Value> values;  // parallel to Classification::values
+};
+
+struct PendingRequirement {
+  SourceSpan at;
+  std::vector<std::pair<Name, std::string>> when;  // property = value
+  Name type, relationship, source_type, target_type;
+  std::vector<Name> require;
+  Label because;
+};
+
+struct PendingLifecycle {
+  SourceSpan at;
+  Name property;
+  std::vector<Name> in_use, ended;
+  std::vector<std::pair<Name, Name>> dependent;  // relationship type, source|target
+};
+
 class Loader {
  public:
   Loader(const std::filesystem::path& base_dir, SourceFiles& files, Diagnostics& diagnostics,
@@ -51,11 +80,24 @@ class Loader {
   void read_label(Reader& r, const Entry& e, Label* out);
   void read_uses(Reader& r, const Entry& e, PendingUses* out);
   void read_layers(Reader& r, const Entry& e);
-  void read_relationship_types(Reader& r, const Entry& e);
+  void read_relationship_types(Reader& r, const Entry& e, bool is_base);
   void read_element_types(Reader& r, const Entry& e);
   void read_properties(Reader& r, const Entry& e);
   void read_viewpoints(Reader& r, const Entry& e);
   void read_table(Reader& r, const Entry& e);
+  void read_classifications(Reader& r, const Entry& e);
+  void read_requirements(Reader& r, const Entry& e);
+  void read_lifecycle(Reader& r, const Entry& e);
+  std::vector<Name> read_names(Reader& r, const Entry& e);
+  void resolve_relationship_types();
+  void apply_uses(const PendingUses& uses, std::vector<PropertyUse>& out);
+  /// Look-ups that report an unknown name (with a did-you-mean).
+  std::int32_t property_index(const Name& name);
+  TypeIndex type_index(const Name& name);
+  RelationshipIndex relationship_index(const Name& name);
+  void resolve_classifications();
+  void resolve_requirements();
+  void resolve_lifecycle();
   void resolve_types();
   void resolve_properties();
   void resolve_table();
@@ -73,6 +115,12 @@ class Loader {
   PendingUses common_uses_;
   std::vector<PendingUses> layer_uses_;
   std::vector<PendingType> pending_types_;
+  std::vector<PendingType> pending_relationships_;  // parallel to relationship_types
+  std::map<std::string, SourceSpan> classification_ids_;
+  std::vector<PendingClassification> pending_classifications_;
+  std::vector<PendingRequirement> pending_requirements_;
+  PendingLifecycle pending_lifecycle_;
+  bool have_lifecycle_ = false;
   // The relationship table as read, resolved in finish().
   struct TableRow {
     std::string source;

@@ -32,33 +32,88 @@ void Loader::resolve_types() {
                           fmt::format("element type '{}' specializes itself", mm_.element_types[i].id));
       continue;
     }
+    // A chain that ends in an unknown base has no root (reported above).
+    if (!pending_types_[t].base.empty()) continue;
     mm_.element_types[i].root = t;
     mm_.element_types[i].layer = mm_.element_types[t].layer;
   }
+}
 
+void Loader::apply_uses(const PendingUses& uses, std::vector<PropertyUse>& out) {
+  for (std::size_t k = 0; k < uses.uses.size(); ++k) {
+    const auto& [id, required] = uses.uses[k];
+    const std::int32_t def = property_index(Name{id, uses.at[k]});
+    if (def < 0) continue;
+    auto it = std::ranges::find_if(out, [&](const PropertyUse& u) { return u.definition == def; });
+    if (it != out.end()) {
+      it->required = required;
+    } else {
+      out.push_back({static_cast<std::uint16_t>(def), required});
+    }
+  }
+}
+
+std::int32_t Loader::property_index(const Name& name) {
+  const std::int32_t def = mm_.find_property(name.text);
+  if (def < 0) {
+    std::vector<std::string_view> names;
+    for (const PropertyDefinition& d : mm_.properties) names.push_back(d.id);
+    diagnostics_.report(Rule::unknown_type, name.at,
+                        fmt::format("unknown property '{}'{}", name.text, did_you_mean(name.text, names)));
+  }
+  return def;
+}
+
+TypeIndex Loader::type_index(const Name& name) {
+  const TypeIndex t = mm_.find_type(name.text);
+  if (t == kNoType) {
+    const auto ids = mm_.type_ids();
+    diagnostics_.report(Rule::unknown_type, name.at,
+                        fmt::format("unknown element type '{}'{}", name.text, did_you_mean(name.text, ids)));
+  }
+  return t;
+}
+
+RelationshipIndex Loader::relationship_index(const Name& name) {
+  const RelationshipIndex r = mm_.find_relationship(name.text);
+  if (r == kNoRelationship) {
+    const auto ids = mm_.relationship_ids();
+    diagnostics_.report(Rule::unknown_type, name.at,
+                        fmt::format("unknown relationship type '{}'{}", name.text, did_you_mean(name.text, ids)));
+  }
+  return r;
+}
+
+void Loader::resolve_relationship_types() {
+  auto& types = mm_.relationship_types;
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    const PendingType& p = pending_relationships_[i];
+    if (!p.base.empty()) types[i].base = relationship_index(Name{p.base, p.base_at});
+  }
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    auto r = static_cast<RelationshipIndex>(i);
+    std::size_t steps = 0;
+    while (types[r].base != kNoRelationship && steps++ <= types.size()) r = types[r].base;
+    if (steps > types.size()) {
+      diagnostics_.report(Rule::invalid_structure, pending_relationships_[i].base_at,
+                          fmt::format("relationship type '{}' specializes itself", types[i].id));
+      continue;
+    }
+    if (!pending_relationships_[i].base.empty() && types[i].base == kNoRelationship) continue;
+    types[i].root = r;
+    // Properties: the base chain's, then its own.
+    std::vector<RelationshipIndex> chain;
+    for (RelationshipIndex t = static_cast<RelationshipIndex>(i); t != kNoRelationship; t = types[t].base) {
+      chain.push_back(t);
+    }
+    std::vector<PropertyUse> uses;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) apply_uses(pending_relationships_[*it].uses, uses);
+    types[i].properties = std::move(uses);
+  }
 }
 
 void Loader::resolve_properties() {
   // Property uses: common, then layer, then the base chain, then own.
-  auto apply = [&](const PendingUses& uses, std::vector<PropertyUse>& out) {
-    for (std::size_t k = 0; k < uses.uses.size(); ++k) {
-      const auto& [id, required] = uses.uses[k];
-      const std::int32_t def = mm_.find_property(id);
-      if (def < 0) {
-        std::vector<std::string_view> names;
-        for (const PropertyDefinition& d : mm_.properties) names.push_back(d.id);
-        diagnostics_.report(Rule::unknown_type, uses.at[k],
-                            fmt::format("unknown property '{}'{}", id, did_you_mean(id, names)));
-        continue;
-      }
-      auto it = std::ranges::find_if(out, [&](const PropertyUse& u) { return u.definition == def; });
-      if (it != out.end()) {
-        it->required = required;
-      } else {
-        out.push_back({static_cast<std::uint16_t>(def), required});
-      }
-    }
-  };
   for (std::size_t i = 0; i < mm_.element_types.size(); ++i) {
     ElementType& type = mm_.element_types[i];
     if (type.root == kNoType) continue;
@@ -67,12 +122,129 @@ void Loader::resolve_properties() {
       chain.push_back(t);
     }
     std::vector<PropertyUse> uses;
-    apply(common_uses_, uses);
-    if (type.layer < layer_uses_.size()) apply(layer_uses_[type.layer], uses);
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) apply(pending_types_[*it].uses, uses);
+    apply_uses(common_uses_, uses);
+    if (type.layer < layer_uses_.size()) apply_uses(layer_uses_[type.layer], uses);
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) apply_uses(pending_types_[*it].uses, uses);
     type.properties = std::move(uses);
   }
+}
 
+void Loader::resolve_classifications() {
+  for (std::size_t c = 0; c < mm_.classifications.size(); ++c) {
+    const Classification& cls = mm_.classifications[c];
+    std::vector<std::uint16_t> by_layer(mm_.layers.size(), kNoValue);
+    std::vector<std::uint16_t> by_type(mm_.element_types.size(), kNoValue);
+    for (std::size_t v = 0; v < cls.values.size(); ++v) {
+      const auto value = static_cast<std::uint16_t>(v);
+      for (const Name& layer : pending_classifications_[c].values[v].layers) {
+        const std::int32_t l = mm_.find_layer(layer.text);
+        if (l < 0) {
+          std::vector<std::string_view> names;
+          for (const Layer& x : mm_.layers) names.push_back(x.id);
+          diagnostics_.report(Rule::unknown_type, layer.at,
+                              fmt::format("unknown layer '{}'{}", layer.text, did_you_mean(layer.text, names)));
+          continue;
+        }
+        by_layer[static_cast<std::size_t>(l)] = value;
+      }
+      for (const Name& type : pending_classifications_[c].values[v].types) {
+        const TypeIndex t = type_index(type);
+        if (t != kNoType) by_type[t] = value;
+      }
+    }
+    for (std::size_t i = 0; i < mm_.element_types.size(); ++i) {
+      ElementType& type = mm_.element_types[i];
+      type.classes.resize(mm_.classifications.size(), kNoValue);
+      if (type.root == kNoType) continue;  // a broken base chain, reported already
+      std::uint16_t value = kNoValue;
+      for (TypeIndex t = static_cast<TypeIndex>(i); t != kNoType && value == kNoValue; t = mm_.element_types[t].base) {
+        value = by_type[t];
+      }
+      if (value == kNoValue && type.layer < by_layer.size()) value = by_layer[type.layer];
+      type.classes[c] = value;
+    }
+  }
+}
+
+void Loader::resolve_requirements() {
+  for (const PendingRequirement& p : pending_requirements_) {
+    Requirement req;
+    bool ok = true;
+    for (const auto& [name, value] : p.when) {
+      const std::int32_t def = property_index(name);
+      if (def < 0) {
+        ok = false;
+        continue;
+      }
+      req.when.emplace_back(static_cast<std::uint16_t>(def), value);
+    }
+    auto resolve_type = [&](const Name& n, TypeIndex* out) {
+      if (n.text.empty()) return;
+      *out = type_index(n);
+      ok = ok && *out != kNoType;
+    };
+    resolve_type(p.type, &req.type);
+    resolve_type(p.source_type, &req.source_type);
+    resolve_type(p.target_type, &req.target_type);
+    if (!p.relationship.text.empty()) {
+      req.relationship = relationship_index(p.relationship);
+      ok = ok && req.relationship != kNoRelationship;
+    }
+    const bool about_relationship =
+        !p.relationship.text.empty() || !p.source_type.text.empty() || !p.target_type.text.empty();
+    if (about_relationship && !p.type.text.empty()) {
+      diagnostics_.report(Rule::invalid_structure, p.at,
+                          "a requirement is about elements ('type') or relationships ('relationship', "
+                          "'source-type', 'target-type'), not both");
+      continue;
+    }
+    req.subject = about_relationship ? Requirement::Subject::relationship : Requirement::Subject::element;
+    for (const Name& n : p.require) {
+      const std::int32_t def = property_index(n);
+      if (def < 0) {
+        ok = false;
+        continue;
+      }
+      req.require.push_back(static_cast<std::uint16_t>(def));
+    }
+    req.because = p.because;
+    if (ok) mm_.requirements.push_back(std::move(req));
+  }
+}
+
+void Loader::resolve_lifecycle() {
+  if (!have_lifecycle_) return;
+  const PendingLifecycle& p = pending_lifecycle_;
+  LifecycleRule rule;
+  rule.property = property_index(p.property);
+  if (rule.property < 0) return;
+  const PropertyDefinition& def = mm_.properties[static_cast<std::size_t>(rule.property)];
+  auto values = [&](const std::vector<Name>& names, std::vector<std::string>* out) {
+    for (const Name& n : names) {
+      if (def.kind == PropertyKind::enumeration && std::ranges::find(def.values, n.text) == def.values.end()) {
+        diagnostics_.report(Rule::unknown_type, n.at,
+                            fmt::format("'{}' is not a value of property '{}'", n.text, def.id));
+        continue;
+      }
+      out->push_back(n.text);
+    }
+  };
+  values(p.in_use, &rule.in_use);
+  values(p.ended, &rule.ended);
+  rule.dependent.assign(mm_.relationship_types.size(), LifecycleRule::Dependent::none);
+  for (const auto& [rel, side] : p.dependent) {
+    const RelationshipIndex r = relationship_index(rel);
+    if (r == kNoRelationship) continue;
+    rule.dependent[r] = side.text == "source" ? LifecycleRule::Dependent::source : LifecycleRule::Dependent::target;
+  }
+  // Specializations read like their base unless they say otherwise.
+  for (std::size_t i = 0; i < mm_.relationship_types.size(); ++i) {
+    const RelationshipIndex root = mm_.relationship_types[i].root;
+    if (rule.dependent[i] == LifecycleRule::Dependent::none && root != kNoRelationship) {
+      rule.dependent[i] = rule.dependent[root];
+    }
+  }
+  mm_.lifecycle = std::move(rule);
 }
 
 void Loader::resolve_table() {
@@ -156,7 +328,11 @@ void Loader::resolve_table() {
 bool Loader::finish(std::string* error) {
   mm_.index();
   resolve_types();
+  resolve_relationship_types();
   resolve_properties();
+  resolve_classifications();
+  resolve_requirements();
+  resolve_lifecycle();
   if (!have_table_) {
     diagnostics_.report(Rule::invalid_structure, SourceSpan{},
                         "the metamodel has no 'relationship-table'");

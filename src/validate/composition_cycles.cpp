@@ -14,11 +14,15 @@ void check_composition_cycles(const CheckContext& ctx, Diagnostics& out) {
   if (composition == kNoRelationship) return;
   const auto rels = ctx.model.relationships();
   const std::size_t n = ctx.model.elements().size();
+  auto is_composition = [&](const Relationship& r) {
+    return r.source.index != kNone && r.target.index != kNone &&
+           ctx.metamodel.relationship_is_a(r.type, composition);
+  };
 
   // Outgoing composition edges per element, as compressed rows.
   std::vector<std::uint32_t> start(n + 1, 0);
   for (const Relationship& r : rels) {
-    if (r.type == composition && r.source.index != kNone && r.target.index != kNone) ++start[r.source.index + 1];
+    if (is_composition(r)) ++start[r.source.index + 1];
   }
   for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
   std::vector<std::uint32_t> edges(start[n]);  // relationship indices
@@ -26,9 +30,7 @@ void check_composition_cycles(const CheckContext& ctx, Diagnostics& out) {
     std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
     for (std::uint32_t k = 0; k < rels.size(); ++k) {
       const Relationship& r = rels[k];
-      if (r.type == composition && r.source.index != kNone && r.target.index != kNone) {
-        edges[fill[r.source.index]++] = k;
-      }
+      if (is_composition(r)) edges[fill[r.source.index]++] = k;
     }
   }
 
