@@ -71,39 +71,123 @@ std::string mismatch(const PropertyDefinition& def, const Property& p) {
   return {};
 }
 
+/// What is checked: an element or a relationship, with its properties.
+struct Subject {
+  std::string what;            ///< "national-service 'koski'", for messages
+  std::string_view element;    ///< the element concerned (a relationship's source)
+  SourceSpan at, mark;         ///< where a missing property is reported
+  const std::vector<Property>& properties;
+};
+
+const Property* find(const Subject& s, std::string_view key) {
+  const auto it = std::ranges::find_if(s.properties, [&](const Property& p) { return p.key == key; });
+  return it == s.properties.end() ? nullptr : &*it;
+}
+
+void check_values(const CheckContext& ctx, const Subject& s, Diagnostics& out) {
+  const Metamodel& mm = ctx.metamodel;
+  for (const Property& p : s.properties) {
+    const std::int32_t def_index = mm.find_property(p.key);
+    if (def_index < 0) continue;  // free-form properties are allowed
+    const PropertyDefinition& def = mm.properties[static_cast<std::size_t>(def_index)];
+    const std::string expected = mismatch(def, p);
+    if (expected.empty()) continue;
+    std::string hint;
+    if (def.kind == PropertyKind::enumeration) {
+      std::vector<std::string_view> values(def.values.begin(), def.values.end());
+      hint = did_you_mean(p.value, values);
+    }
+    out.report(Rule::invalid_property_value, p.key_at, p.value_at,
+               fmt::format("property '{}' of {} must be {}, not '{}'{}", p.key, s.what, expected, p.value, hint),
+               s.element);
+  }
+}
+
+/// Reports each required property that is missing or empty once, with the
+/// first reason found: the type's own definition, else a requirement.
+class Missing {
+ public:
+  void need(std::uint16_t property, std::string because) {
+    if (std::ranges::find(seen_, property) != seen_.end()) return;
+    seen_.push_back(property);
+    needs_.emplace_back(property, std::move(because));
+  }
+  void report(const CheckContext& ctx, const Subject& s, Diagnostics& out) const {
+    for (const auto& [property, because] : needs_) {
+      const std::string& key = ctx.metamodel.properties[property].id;
+      const Property* p = find(s, key);
+      if (p != nullptr && !p->value.empty()) continue;
+      out.report(Rule::missing_required_property, s.at, s.mark,
+                 fmt::format("{} needs property '{}'{}{}", s.what, key, p != nullptr ? " (it is empty)" : "",
+                             because),
+                 s.element);
+    }
+  }
+
+ private:
+  std::vector<std::uint16_t> seen_;
+  std::vector<std::pair<std::uint16_t, std::string>> needs_;
+};
+
+bool conditions_hold(const CheckContext& ctx, const Requirement& req, const Subject& s) {
+  for (const auto& [property, value] : req.when) {
+    const Property* p = find(s, ctx.metamodel.properties[property].id);
+    if (p == nullptr || p->value != value) return false;
+  }
+  return true;
+}
+
+std::string reason(const CheckContext& ctx, const Requirement& req) {
+  const std::string_view because = req.because.get(ctx.config.default_language());
+  return because.empty() ? std::string() : fmt::format(": {}", because);
+}
+
 }  // namespace
 
-/// missing-required-property and invalid-property-value.
+/// missing-required-property and invalid-property-value, for elements and
+/// relationships, including the metamodel's conditional requirements.
 void check_properties(const CheckContext& ctx, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
   for (const Element& el : ctx.model.elements()) {
-    for (const Property& p : el.properties) {
-      const std::int32_t def_index = mm.find_property(p.key);
-      if (def_index < 0) continue;  // free-form properties are allowed
-      const PropertyDefinition& def = mm.properties[static_cast<std::size_t>(def_index)];
-      const std::string expected = mismatch(def, p);
-      if (expected.empty()) continue;
-      std::string hint;
-      if (def.kind == PropertyKind::enumeration) {
-        std::vector<std::string_view> values(def.values.begin(), def.values.end());
-        hint = did_you_mean(p.value, values);
-      }
-      out.report(Rule::invalid_property_value, p.key_at, p.value_at,
-                 fmt::format("property '{}' of '{}' must be {}, not '{}'{}", p.key, el.id, expected,
-                             p.value, hint),
-                 el.id);
-    }
+    const Subject s{ctx.describe(el), el.id, el.id_key_at, el.id_at, el.properties};
+    check_values(ctx, s, out);
     if (el.type == kNoType) continue;
+    Missing missing;
     for (const PropertyUse& use : mm.element_types[el.type].properties) {
-      if (!use.required) continue;
-      const std::string& key = mm.properties[use.definition].id;
-      const auto it = std::ranges::find_if(el.properties, [&](const Property& p) { return p.key == key; });
-      if (it != el.properties.end() && !it->value.empty()) continue;
-      out.report(Rule::missing_required_property, el.id_key_at, el.id_at,
-                 fmt::format("{} needs property '{}'{}", ctx.describe(el), key,
-                             it != el.properties.end() ? " (it is empty)" : ""),
-                 el.id);
+      if (use.required) missing.need(use.definition, "");
     }
+    for (const Requirement& req : mm.requirements) {
+      if (req.subject != Requirement::Subject::element) continue;
+      if (req.type != kNoType && !mm.is_a(el.type, req.type)) continue;
+      if (!conditions_hold(ctx, req, s)) continue;
+      for (std::uint16_t property : req.require) missing.need(property, reason(ctx, req));
+    }
+    missing.report(ctx, s, out);
+  }
+  for (const Relationship& rel : ctx.model.relationships()) {
+    if (rel.type == kNoRelationship) continue;
+    const RelationshipType& type = mm.relationship_types[rel.type];
+    const Subject s{fmt::format("{} '{}' {} '{}'", type.id, rel.source.id,
+                                rel.origin == RelationshipOrigin::declared ? "->" : type.verb, rel.target.id),
+                    rel.source.id, rel.at, rel.target.mark, rel.properties};
+    check_values(ctx, s, out);
+    Missing missing;
+    for (const PropertyUse& use : type.properties) {
+      if (use.required) missing.need(use.definition, "");
+    }
+    if (rel.source.index != kNone && rel.target.index != kNone) {
+      const TypeIndex source = ctx.model.element(rel.source.index).type;
+      const TypeIndex target = ctx.model.element(rel.target.index).type;
+      for (const Requirement& req : mm.requirements) {
+        if (req.subject != Requirement::Subject::relationship) continue;
+        if (req.relationship != kNoRelationship && !mm.relationship_is_a(rel.type, req.relationship)) continue;
+        if (req.source_type != kNoType && !mm.is_a(source, req.source_type)) continue;
+        if (req.target_type != kNoType && !mm.is_a(target, req.target_type)) continue;
+        if (!conditions_hold(ctx, req, s)) continue;
+        for (std::uint16_t property : req.require) missing.need(property, reason(ctx, req));
+      }
+    }
+    missing.report(ctx, s, out);
   }
 }
 
