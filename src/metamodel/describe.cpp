@@ -37,7 +37,7 @@ std::string property_summary(const Metamodel& mm, const PropertyUse& use) {
     std::vector<std::string_view> values(def.values.begin(), def.values.end());
     kind += fmt::format(" ({})", fmt::join(values, "|"));
   }
-  return fmt::format("{:<16} {:<9} {}", def.id, use.required ? "required" : "optional", kind);
+  return fmt::format("{:<20} {:<9} {}", def.id, use.required ? "required" : "optional", kind);
 }
 
 void label_json(std::string& out, const Label& label) {
@@ -115,6 +115,11 @@ std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view lang
   for (const auto& [lang, text] : t.label.texts) labels.push_back(fmt::format("{}: {}", lang, text));
   out += fmt::format("  labels: {}\n", fmt::join(labels, "; "));
   out += fmt::format("  defined in: {}\n", t.metamodel);
+  for (std::size_t c = 0; c < mm.classifications.size() && c < t.classes.size(); ++c) {
+    if (t.classes[c] == kNoValue) continue;
+    const Classification::Value& v = mm.classifications[c].values[t.classes[c]];
+    out += fmt::format("  {}: {} ({})\n", mm.classifications[c].id, v.id, v.label.get(language));
+  }
   if (!t.description.empty()) out += fmt::format("\n{}\n", t.description);
 
   out += "\nProperties\n";

@@ -117,7 +117,7 @@ bool Loader::load(std::string_view name_or_path, SourceSpan requested_at, std::s
       mm_.label = Label();
       read_label(r, e, &mm_.label);
     } else if (e.name == "layers") {
-      read_layers(r, e);
+      read_layers(r, e, is_base);
     } else if (e.name == "relationship-types") {
       read_relationship_types(r, e, is_base);
     } else if (e.name == "element-types") {
@@ -212,10 +212,24 @@ bool Loader::read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan
   return true;
 }
 
-void Loader::read_layers(Reader& r, const Entry& e) {
+void Loader::read_layers(Reader& r, const Entry& e, bool is_base) {
   if (!r.expect_sequence(e.value, r.at(e.key), "'layers'")) return;
   for (NodeId item : r.doc().items(e.value)) {
     if (!r.expect_mapping(item, r.at(item), "a layer")) continue;
+    // A profile may add properties to a layer of the metamodel it extends.
+    NodeId id_node = 0;
+    if (!is_base && r.doc().find(item, "id", &id_node) && mm_.find_layer(r.doc().scalar(id_node)) >= 0) {
+      const auto index = static_cast<std::size_t>(mm_.find_layer(r.doc().scalar(id_node)));
+      for (const Entry& f : r.entries(item, k_layer_keys, "a layer")) {
+        if (f.name == "properties") {
+          read_uses(r, f, &layer_uses_[index]);
+        } else if (f.name != "id") {
+          r.invalid_structure(f, fmt::format("a profile can only add 'properties' to layer '{}'",
+                                             mm_.layers[index].id));
+        }
+      }
+      continue;
+    }
     Layer layer;
     PendingUses uses;
     bool ok = false;

@@ -79,7 +79,7 @@ class Loader {
                  std::string* error);
   void read_label(Reader& r, const Entry& e, Label* out);
   void read_uses(Reader& r, const Entry& e, PendingUses* out);
-  void read_layers(Reader& r, const Entry& e);
+  void read_layers(Reader& r, const Entry& e, bool is_base);
   void read_relationship_types(Reader& r, const Entry& e, bool is_base);
   void read_element_types(Reader& r, const Entry& e);
   void read_properties(Reader& r, const Entry& e);

@@ -41,6 +41,7 @@ void check_relationship_rules(const CheckContext&, Diagnostics&);
 void check_properties(const CheckContext&, Diagnostics&);
 void check_names(const CheckContext&, Diagnostics&);
 void check_composition_cycles(const CheckContext&, Diagnostics&);
+void check_lifecycles(const CheckContext&, Diagnostics&);
 void check_orphans(const CheckContext&, Diagnostics&);
 void check_views(const CheckContext&, Diagnostics&);
 

@@ -13,6 +13,7 @@ constexpr Check k_checks[] = {
     {"properties", check_properties},
     {"names", check_names},
     {"composition-cycles", check_composition_cycles},
+    {"lifecycles", check_lifecycles},
     {"orphans", check_orphans},
     {"views", check_views},
 };

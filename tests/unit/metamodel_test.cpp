@@ -113,6 +113,7 @@ TEST_CASE("the relationship table agrees with ArchiMate 3.2 Appendix B (relation
       for (const std::string& r : split(cols[2], ';')) expected.insert(r);
     }
     for (std::size_t r = 0; r < mm.relationship_types.size(); ++r) {
+      if (mm.relationship_types[r].base != kNoRelationship) continue;  // specializations follow their base
       const auto rel = static_cast<RelationshipIndex>(r);
       bool actual;
       if (source == "relationship" && target == "relationship") {
@@ -248,4 +249,58 @@ TEST_CASE("an unknown metamodel name is an error with a suggestion", "[metamodel
   std::string error;
   CHECK_FALSE(load_metamodel("vte", ".", files, diagnostics, mm, &error));
   CHECK(error.find("did you mean 'vet'?") != std::string::npos);
+}
+
+TEST_CASE("every VET type belongs to a JHS 179 view", "[metamodel][vet]") {
+  const Metamodel& mm = builtin_metamodel("vet");
+  const std::int32_t jhs = mm.find_classification("jhs179");
+  REQUIRE(jhs >= 0);
+  const Classification& c = mm.classifications[static_cast<std::size_t>(jhs)];
+  auto view_of = [&](const char* type) {
+    const TypeIndex t = mm.find_type(type);
+    REQUIRE(t != kNoType);
+    REQUIRE(mm.element_types[t].classes[static_cast<std::size_t>(jhs)] != kNoValue);
+    return c.values[mm.element_types[t].classes[static_cast<std::size_t>(jhs)]].id;
+  };
+  for (const ElementType& t : mm.element_types) {
+    INFO(t.id);
+    CHECK(t.classes.at(static_cast<std::size_t>(jhs)) != kNoValue);
+  }
+  CHECK(view_of("capability") == "periaatteet");
+  CHECK(view_of("goal") == "periaatteet");
+  CHECK(view_of("business-process") == "toiminta");
+  CHECK(view_of("data-object") == "tieto");
+  CHECK(view_of("business-object") == "tieto");
+  CHECK(view_of("application-component") == "tietojarjestelmat");
+  CHECK(view_of("register") == "tietojarjestelmat");   // through its base
+  CHECK(view_of("node") == "teknologia");
+  CHECK(view_of("work-package") == "toimeenpano");
+}
+
+TEST_CASE("the VET profile's specializations, properties and rules", "[metamodel][vet]") {
+  const Metamodel& mm = builtin_metamodel("vet");
+  for (const char* type : {"national-service", "register", "learner-path-stage", "student-facing-service",
+                           "learning-environment", "provider-capability", "legal-requirement"}) {
+    INFO(type);
+    const TypeIndex t = mm.find_type(type);
+    REQUIRE(t != kNoType);
+    CHECK(mm.element_types[t].base != kNoType);
+    for (const char* lang : {"fi", "sv", "en"}) {
+      CHECK(std::ranges::any_of(mm.element_types[t].label.texts, [&](const auto& p) { return p.first == lang; }));
+    }
+  }
+  const RelationshipIndex integration = mm.find_relationship("integration");
+  REQUIRE(integration != kNoRelationship);
+  CHECK(mm.relationship_types[integration].root == mm.find_relationship("flow"));
+  CHECK(mm.find_verb("sends-to") == integration);
+  CHECK(mm.requirements.size() == 2);
+  CHECK(mm.lifecycle.property == mm.find_property("lifecycle"));
+  // A profile adds properties to a layer it did not define.
+  const auto sla = static_cast<std::uint16_t>(mm.find_property("sla"));
+  CHECK(mm.property_use(mm.find_type("application-component"), sla) != nullptr);
+  CHECK(mm.property_use(mm.find_type("business-actor"), sla) == nullptr);
+  for (const char* p : {"lifecycle", "owner", "criticality", "personal-data", "data-classification", "legal-basis",
+                        "retention", "sla", "vendor", "hosting"}) {
+    CHECK(mm.find_property(p) >= 0);
+  }
 }

@@ -362,3 +362,84 @@ TEST_CASE("all files and all problems are reported in one run", "[rules]") {
   CHECK(run->of(Rule::unknown_key).size() == 1);
   CHECK(run->of(Rule::missing_name).size() == 1);
 }
+
+TEST_CASE("VET requirement: personal data needs an owner and a legal basis", "[rules][vet]") {
+  auto run = validate_text(R"(elements:
+  - id: sis
+    type: application-component
+    name: SIS
+    properties: { personal-data: true, owner: Opintopalvelut }
+)");
+  expect_one(*run, Rule::missing_required_property, 2, 5);
+  CHECK(run->of(Rule::missing_required_property)[0]->message ==
+        "application-component 'sis' needs property 'legal-basis': se käsittelee henkilötietoja (personal-data true)");
+  expect_none(*validate_text(R"(elements:
+  - id: sis
+    type: application-component
+    name: SIS
+    properties: { personal-data: false }
+)"),
+              Rule::missing_required_property);
+}
+
+TEST_CASE("VET requirement: a flow to a register names its interface", "[rules][vet]") {
+  const std::string elements = R"(elements:
+  - id: sis
+    type: application-component
+    name: SIS
+  - id: koski
+    type: register
+    name: KOSKI
+    properties: { provider: OPH }
+)";
+  auto run = validate_text(elements + "relationships:\n  - type: flow\n    from: sis\n    to: koski\n");
+  expect_one(*run, Rule::missing_required_property, 10, 5);
+  CHECK(run->of(Rule::missing_required_property)[0]->message.find("flow 'sis' -> 'koski' needs property 'interface'") == 0);
+
+  SECTION("integration is a flow, written with its verb") {
+    auto inline_run = validate_text(std::string(elements).insert(std::string("elements:\n  - id: sis\n    type: application-component\n    name: SIS\n").size(),
+                                                               "    sends-to: [koski]\n"));
+    expect_one(*inline_run, Rule::missing_required_property, 5, 16);
+    expect_none(*inline_run, Rule::relationship_not_allowed);
+  }
+  expect_none(*validate_text(elements + "relationships:\n  - type: integration\n    from: sis\n    to: koski\n"
+                                        "    properties: { interface: KOSKI tiedonsiirto API, protocol: rest }\n"),
+              Rule::missing_required_property);
+  expect_one(*validate_text(elements + "relationships:\n  - type: integration\n    from: sis\n    to: koski\n"
+                                       "    properties: { interface: API, protocol: carrier-pigeon }\n"),
+             Rule::invalid_property_value, 13, 35);
+}
+
+TEST_CASE("lifecycle-conflict", "[rules][vet]") {
+  auto run = validate_text(R"(elements:
+  - id: sis
+    type: application-component
+    name: SIS
+    properties: { lifecycle: active }
+  - id: old-api
+    type: application-service
+    name: Old API
+    properties: { lifecycle: retired }
+    serves: [sis]
+)");
+  expect_one(*run, Rule::lifecycle_conflict, 10, 14);
+  CHECK(run->of(Rule::lifecycle_conflict)[0]->message ==
+        "application-component 'sis' (lifecycle: active) depends on application-service 'old-api' (lifecycle: "
+        "retired) through 'old-api' serves 'sis'");
+
+  SECTION("access: the accessor depends on what it accesses") {
+    auto access = validate_text(R"(elements:
+  - { id: p, type: business-process, name: P, properties: { lifecycle: planned }, accesses: [o] }
+  - { id: o, type: business-object, name: O, properties: { lifecycle: retired } }
+)");
+    expect_one(*access, Rule::lifecycle_conflict, 2, 94);
+  }
+  SECTION("a retired element may depend on another retired one, and the other way round is fine") {
+    expect_none(*validate_text(R"(elements:
+  - { id: a, type: application-component, name: A, properties: { lifecycle: retired } }
+  - { id: s, type: application-service, name: S, properties: { lifecycle: retired }, serves: [a] }
+  - { id: t, type: application-service, name: T, properties: { lifecycle: active }, serves: [a] }
+)"),
+                Rule::lifecycle_conflict);
+  }
+}
