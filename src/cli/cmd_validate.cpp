@@ -49,10 +49,8 @@ int run_validate(const ValidateOptions& opt) {
     return kExitUsage;
   }
   validate(ws);
-  const std::size_t files = ws.model_files.size();
-  const std::size_t elements = ws.model.elements().size();
-  const std::size_t relationships = ws.model.relationships().size();
   Report report = make_report(ws);
+  const std::size_t files = report.files, elements = report.elements, relationships = report.relationships;
   std::string out;
   if (opt.format == "json") {
     write_json(out, report.diagnostics, report.summary, ws.files);
@@ -62,6 +60,7 @@ int run_validate(const ValidateOptions& opt) {
     out += fmt::format("kaava: {} ({} {}, {} {}, {} {})\n", summary_text(report.summary), files,
                        files == 1 ? "file" : "files", elements, elements == 1 ? "element" : "elements",
                        relationships, relationships == 1 ? "relationship" : "relationships");
+    if (!report.imports.empty()) out.insert(out.size() - 2, fmt::format("; imports {}", fmt::join(report.imports, ", ")));
     print(stderr, out);
   }
   if (ws.unreadable) return kExitUsage;

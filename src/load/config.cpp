@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "model/model.h"
 #include "util/edit_distance.h"
 #include "yaml/reader.h"
 
@@ -12,7 +13,8 @@ namespace kaava {
 
 namespace {
 
-constexpr std::string_view k_keys[] = {"kaava", "name", "metamodel", "languages", "sources", "rules"};
+constexpr std::string_view k_keys[] = {"kaava",   "name",  "metamodel", "languages",
+                                       "sources", "rules", "imports",   "namespace"};
 
 bool valid_language_code(std::string_view code) {
   // BCP 47 shaped: a 2-3 letter primary subtag, optional -subtags.
@@ -127,6 +129,19 @@ bool read_config(std::uint32_t file, const SourceFiles& files, Diagnostics& diag
         }
         config.sources.push_back({std::move(path), r.at(n)});
       }
+    } else if (e.name == "imports") {
+      std::vector<yaml::NodeId> items;
+      if (!r.texts(e, &items)) continue;
+      for (yaml::NodeId n : items) config.imports.push_back({std::string(doc.scalar(n)), r.at(n)});
+    } else if (e.name == "namespace") {
+      if (!r.text(e, &text)) continue;
+      if (text.empty() || text.find('.') != std::string_view::npos || !is_valid_id(text)) {
+        diagnostics.report(Rule::invalid_config, r.at(e.key), r.at(e.value),
+                           fmt::format("namespace '{}' must be an id without dots, such as 'vet'", text));
+        continue;
+      }
+      config.id_namespace = text;
+      config.namespace_at = r.at(e.value);
     } else if (e.name == "rules") {
       if (doc.is_null(e.value)) continue;
       if (!r.expect_mapping(e.value, r.at(e.key), "'rules'")) continue;

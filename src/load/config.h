@@ -20,6 +20,11 @@ struct SourceFolder {
   SourceSpan at;     ///< where kaava.yaml names it (invalid for the default)
 };
 
+struct Import {
+  std::string name;  ///< a built-in model (vet-reference) or a repository folder
+  SourceSpan at;
+};
+
 struct Config {
   std::filesystem::path root;       ///< the repository root, absolute
   std::uint32_t file = kNoFile;     ///< kaava.yaml in SourceFiles, if there is one
@@ -29,6 +34,11 @@ struct Config {
   std::vector<std::string> languages = {"fi", "sv", "en"};
   std::vector<SourceFolder> sources = {{"model", {}}};
   std::vector<SeverityOverride> severity_overrides;
+  std::vector<Import> imports;
+  /// Ids of this repository start with "<namespace>."; repositories that
+  /// import it cannot define such ids.
+  std::string id_namespace;
+  SourceSpan namespace_at;
 
   std::string_view default_language() const { return languages.front(); }
   bool has_language(std::string_view code) const;

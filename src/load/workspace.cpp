@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "load/files.h"
+#include "load/imports.h"
 #include "metamodel/metamodel_loader.h"
 #include "model/model_builder.h"
 #include "util/text.h"
@@ -16,119 +18,6 @@ namespace kaava {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr std::uintmax_t k_max_file_bytes = 64u << 20;
-
-bool is_yaml_file(const fs::path& p) {
-  const std::string ext = p.extension().string();
-  return ext == ".yaml" || ext == ".yml";
-}
-
-std::string relative_display(const fs::path& path, const fs::path& root) {
-  std::error_code ec;
-  fs::path rel = fs::relative(path, root, ec);
-  if (ec || rel.empty()) rel = path;
-  return rel.generic_string();
-}
-
-bool inside(const fs::path& path, const fs::path& root) {
-  auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
-  return r == root.end();
-}
-
-/// Reads a whole file; returns an error message instead on failure.
-bool read_file(const fs::path& path, std::string* out, std::string* error) {
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) {
-    *error = fmt::format("cannot read file: {}", ec.message());
-    return false;
-  }
-  if (size > k_max_file_bytes) {
-    *error = fmt::format("file is {} MiB; the largest file kaava reads is {} MiB", size >> 20,
-                         k_max_file_bytes >> 20);
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = "cannot open file for reading (permissions?)";
-    return false;
-  }
-  out->resize(size);
-  in.read(out->data(), static_cast<std::streamsize>(size));
-  out->resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    *error = "cannot read file";
-    return false;
-  }
-  return true;
-}
-
-/// Finds the model files under the configured source folders, sorted.
-void discover(Workspace& ws) {
-  const Config& cfg = ws.config;
-  std::error_code ec;
-  const fs::path root = fs::weakly_canonical(cfg.root, ec);
-  std::vector<std::pair<std::string, fs::path>> found;  // display path, disk path
-  for (const SourceFolder& folder : cfg.sources) {
-    const fs::path dir = cfg.root / folder.path;
-    const SourceSpan at = folder.at.valid() ? folder.at : SourceSpan{cfg.file, 1, 1, 0};
-    if (!fs::is_directory(dir, ec)) {
-      const std::string message =
-          fs::exists(dir, ec)
-              ? fmt::format("source folder '{}' is not a folder", folder.path)
-              : fmt::format("source folder '{}' does not exist", folder.path);
-      if (at.file != kNoFile) {
-        ws.diagnostics.report(Rule::invalid_config, at, message);
-      } else {
-        ws.diagnostics.report(Rule::invalid_config, SourceSpan{}, message);
-      }
-      continue;
-    }
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      ws.diagnostics.report(Rule::io_error, at,
-                            fmt::format("cannot read source folder '{}': {}", folder.path, ec.message()));
-      ws.unreadable = true;
-      continue;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const fs::directory_entry& entry = *it;
-      const std::string name = entry.path().filename().string();
-      if (!name.empty() && name.front() == '.') {
-        if (entry.is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (!is_yaml_file(entry.path()) || entry.is_directory(ec)) continue;
-      const std::string display = relative_display(entry.path(), cfg.root);
-      if (display == kConfigFileName) continue;
-      if (entry.is_symlink(ec)) {
-        const fs::path target = fs::weakly_canonical(entry.path(), ec);
-        if (ec || !inside(target, root)) {
-          const std::uint32_t id = ws.files.add(display, entry.path());
-          ws.diagnostics.report(Rule::io_error, SourceSpan{id, 1, 1, 0},
-                                "symbolic link points outside the repository; it is not followed");
-          continue;
-        }
-      }
-      if (!entry.is_regular_file(ec)) continue;
-      found.emplace_back(display, entry.path());
-    }
-    if (ec) {
-      ws.diagnostics.report(Rule::io_error, at,
-                            fmt::format("cannot read source folder '{}': {}", folder.path, ec.message()));
-      ws.unreadable = true;
-    }
-  }
-  std::ranges::sort(found);
-  found.erase(std::unique(found.begin(), found.end(),
-                          [](const auto& a, const auto& b) { return a.first == b.first; }),
-              found.end());
-  for (auto& [display, path] : found) {
-    ws.model_files.push_back(ws.files.add(std::move(display), std::move(path)));
-  }
-}
 
 struct FileResult {
   ModelFragment fragment;
@@ -186,14 +75,20 @@ fs::path find_repository_root(const fs::path& start) {
 }
 
 void load_model_files(Workspace& ws, unsigned threads) {
-  const ModelSchema schema(ws.metamodel, ws.config);
+  // Each repository's own languages apply to its files.
+  std::deque<ModelSchema> schemas;
+  schemas.emplace_back(ws.metamodel, ws.config);
+  for (const Config& c : ws.imported) schemas.emplace_back(ws.metamodel, c);
+  auto schema_of = [&](std::size_t i) -> const ModelSchema& {
+    return i < ws.model_file_repository.size() ? schemas[ws.model_file_repository[i]] : schemas[0];
+  };
   const std::size_t n = ws.model_files.size();
   std::vector<FileResult> results(n);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < n; i = next++) load_one(ws, schema, ws.model_files[i], results[i]);
+    for (std::size_t i = next++; i < n; i = next++) load_one(ws, schema_of(i), ws.model_files[i], results[i]);
   };
   if (threads <= 1) {
     work();
@@ -271,12 +166,19 @@ bool load_workspace(const LoadOptions& options, Workspace& ws, std::string* erro
     return false;
   }
 
-  if (single_file.empty() || have_config) discover(ws);
+  add_imports(ws);
+  if (single_file.empty() || have_config) {
+    for (std::uint32_t f : discover_model_files(ws.config, root, ws.files, ws.diagnostics, &ws.unreadable)) {
+      ws.model_files.push_back(f);
+      ws.model_file_repository.push_back(0);
+    }
+  }
   if (!single_file.empty()) {
     const std::string display = relative_display(single_file, root);
     auto it = std::ranges::find_if(ws.model_files, [&](std::uint32_t id) { return ws.files[id].path == display; });
     if (it == ws.model_files.end()) {
       ws.model_files.push_back(ws.files.add(display, single_file));
+      ws.model_file_repository.push_back(0);
       ws.only_file = ws.model_files.back();
     } else {
       ws.only_file = *it;

@@ -4,6 +4,7 @@
 /// parallel into one Model.
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -25,7 +26,11 @@ struct Workspace {
   Metamodel metamodel;
   Model model;
   Diagnostics diagnostics;
-  std::vector<std::uint32_t> model_files;  ///< in the order read
+  std::vector<std::uint32_t> model_files;  ///< imported ones first, then the repository's own
+  /// Per model file: 0 for the repository's own, k for imported[k - 1].
+  std::vector<std::uint32_t> model_file_repository;
+  std::deque<Config> imported;            ///< configurations of imported repositories
+  std::vector<std::string> import_names;  ///< parallel to `imported`
   /// Set when a single file inside a repository was asked for: the whole
   /// repository is loaded (references resolve), but only this file's
   /// findings are reported.

@@ -1,6 +1,18 @@
 #include "model/model.h"
 
+#include <algorithm>
+
 namespace kaava {
+
+bool is_valid_id(std::string_view id) {
+  if (id.empty()) return false;
+  auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!lower_or_digit(id.front())) return false;
+  return std::ranges::all_of(id, [&](char c) {
+    return lower_or_digit(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
 
 std::string_view LocalizedText::get(std::string_view language) const {
   for (const auto& [lang, text] : texts) {

@@ -19,6 +19,9 @@ namespace kaava {
 
 inline constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
+/// True for ids of the form [a-z0-9][a-z0-9._-]*.
+bool is_valid_id(std::string_view id);
+
 /// A text in one or more languages. A plain string has an empty language
 /// and stands for the repository's default language.
 struct LocalizedText {

@@ -414,13 +414,4 @@ void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSc
   Builder(doc, file, schema, diagnostics, fragment).build();
 }
 
-bool is_valid_id(std::string_view id) {
-  if (id.empty()) return false;
-  auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  if (!lower_or_digit(id.front())) return false;
-  return std::ranges::all_of(id, [&](char c) {
-    return lower_or_digit(c) || c == '.' || c == '_' || c == '-';
-  });
-}
-
 }  // namespace kaava

@@ -33,7 +33,4 @@ class ModelSchema {
 void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema,
                     Diagnostics& diagnostics, ModelFragment& fragment);
 
-/// True for ids of the form [a-z0-9][a-z0-9._-]*.
-bool is_valid_id(std::string_view id);
-
 }  // namespace kaava

@@ -17,6 +17,7 @@ struct SourceFile {
   std::filesystem::path disk_path;  ///< where to read it; empty for in-memory files
   std::string text;
   bool embedded = false;  ///< part of the binary (built-in metamodel or model)
+  bool imported = false;  ///< a model file of an imported repository
 };
 
 /// Owns the files. Ids are stable indices; entries never move, so a worker

@@ -13,11 +13,20 @@
 
 namespace kaava {
 
+/// An id namespace that belongs to an imported repository.
+struct ReservedNamespace {
+  std::string id_namespace;  ///< e.g. "vet": ids "vet.*"
+  std::string import;        ///< e.g. "vet-reference"
+};
+
 struct CheckContext {
   const Model& model;
   const Metamodel& metamodel;
   const Config& config;
   const SourceFiles& files;
+  std::vector<ReservedNamespace> reserved;
+
+  bool imported(const Element& element) const { return files[element.at.file].imported; }
 
   /// "path:line:col" for messages that point at a second place.
   std::string where(const SourceSpan& span) const;
@@ -44,5 +53,6 @@ void check_composition_cycles(const CheckContext&, Diagnostics&);
 void check_lifecycles(const CheckContext&, Diagnostics&);
 void check_orphans(const CheckContext&, Diagnostics&);
 void check_views(const CheckContext&, Diagnostics&);
+void check_namespaces(const CheckContext&, Diagnostics&);
 
 }  // namespace kaava

@@ -8,6 +8,7 @@ namespace {
 
 constexpr Check k_checks[] = {
     {"duplicate-ids", check_duplicate_ids},
+    {"namespaces", check_namespaces},
     {"references", check_references},
     {"relationship-rules", check_relationship_rules},
     {"properties", check_properties},

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -14,6 +15,14 @@ void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
     const Element& el = elements[i];
     const std::uint32_t first = ctx.model.find(el.id);
     if (first == i || first == kNone) continue;
+    // Redefining an element of an imported namespace is reserved-id's.
+    if (ctx.imported(elements[first]) && !ctx.imported(el) &&
+        std::ranges::any_of(ctx.reserved, [&](const ReservedNamespace& r) {
+          return el.id.starts_with(r.id_namespace) && el.id.size() > r.id_namespace.size() &&
+                 el.id[r.id_namespace.size()] == '.';
+        })) {
+      continue;
+    }
     out.report(Rule::duplicate_id, el.id_key_at, el.id_at,
                fmt::format("duplicate element id '{}' (first defined at {})", el.id,
                            ctx.where(elements[first].id_at)),

@@ -7,7 +7,12 @@
 namespace kaava {
 
 void validate(Workspace& ws) {
-  const CheckContext context{ws.model, ws.metamodel, ws.config, ws.files};
+  CheckContext context{ws.model, ws.metamodel, ws.config, ws.files, {}};
+  for (std::size_t i = 0; i < ws.imported.size(); ++i) {
+    if (!ws.imported[i].id_namespace.empty()) {
+      context.reserved.push_back({ws.imported[i].id_namespace, ws.import_names[i]});
+    }
+  }
   for (const Check& check : all_checks()) check.run(context, ws.diagnostics);
 }
 
@@ -15,6 +20,10 @@ Report make_report(Workspace& ws) {
   Report report;
   report.diagnostics = std::move(ws.diagnostics.items());
   ws.diagnostics.items().clear();
+  // Imported models are someone else's to fix.
+  std::erase_if(report.diagnostics, [&](const Diagnostic& d) {
+    return d.at.file != kNoFile && ws.files[d.at.file].imported;
+  });
   if (ws.only_file != kNoFile) {
     // Findings in other model files are left out; those in kaava.yaml or
     // the metamodel still matter.
@@ -24,6 +33,11 @@ Report make_report(Workspace& ws) {
     });
   }
   report.summary = finalize(report.diagnostics, ws.config.severity_overrides);
+  auto local = [&](std::uint32_t file) { return !ws.files[file].imported; };
+  report.files = static_cast<std::size_t>(std::ranges::count_if(ws.model_files, local));
+  for (const Element& e : ws.model.elements()) report.elements += local(e.at.file) ? 1 : 0;
+  for (const Relationship& r : ws.model.relationships()) report.relationships += local(r.at.file) ? 1 : 0;
+  report.imports = ws.import_names;
   return report;
 }
 

@@ -14,6 +14,11 @@ void validate(Workspace& ws);
 struct Report {
   std::vector<Diagnostic> diagnostics;  ///< final severities, sorted
   Summary summary;
+  // The repository's own model (imports not counted).
+  std::size_t files = 0;
+  std::size_t elements = 0;
+  std::size_t relationships = 0;
+  std::vector<std::string> imports;
 };
 
 /// Takes the workspace's findings, applies kaava.yaml's severities and the

@@ -195,3 +195,84 @@ TEST_CASE("parallel loading gives the same result as one thread", "[loader]") {
   CHECK(one->report.diagnostics.size() > 800);
   CHECK(one->listing() == many->listing());
 }
+
+TEST_CASE("imports: the built-in VET reference architecture", "[loader][imports]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\nimports: [vet-reference]\n");
+  dir.write("model/a.yaml", R"(elements:
+  - id: sis
+    type: application-component
+    name: SIS
+    description: d
+    sends-to:
+      - to: vet.koski
+        properties: { interface: KOSKI tiedonsiirto API, protocol: rest }
+)");
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  CHECK(loaded->report.diagnostics.empty());  // vet.koski resolves; the reference's own findings are not shown
+  CHECK(loaded->report.files == 1);
+  CHECK(loaded->report.elements == 1);
+  CHECK(loaded->report.imports == std::vector<std::string>{"vet-reference"});
+  CHECK(loaded->ws.model.find("vet.koski") != kNone);
+  // Imported files come first, so the reference defines its ids.
+  CHECK(loaded->ws.files[loaded->ws.model_files.front()].imported);
+}
+
+TEST_CASE("imports: a provider cannot redefine or extend the reference's namespace", "[loader][imports]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\nimports: [vet-reference]\nrules: { orphan-element: off, missing-description: off }\n");
+  dir.write("model/a.yaml", "elements:\n  - { id: vet.koski, type: register, name: K, properties: { provider: X } }\n"
+                            "  - { id: vet.mine, type: goal, name: G }\n");
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  CHECK(loaded->count(Rule::reserved_id) == 2);
+  CHECK(loaded->count(Rule::duplicate_id) == 0);
+  CHECK(loaded->listing().find("'vet.koski' is an element of the imported 'vet-reference'") != std::string::npos);
+}
+
+TEST_CASE("imports: another repository by path, and its imports", "[loader][imports]") {
+  TempDir dir;
+  dir.write("shared/kaava.yaml", "kaava: 1\nnamespace: yhteinen\nimports: [vet-reference]\nlanguages: [sv, fi]\n");
+  dir.write("shared/model/x.yaml", "elements:\n  - { id: yhteinen.lms, type: learning-environment, name: { sv: LMS }, "
+                                   "description: d, nme: typo }\n");
+  dir.write("provider/kaava.yaml", "kaava: 1\nimports: [../shared]\n");
+  dir.write("provider/model/a.yaml",
+            "elements:\n  - { id: p, type: application-component, name: P, description: d, serves: [yhteinen.lms], "
+            "associated-with: [vet.koski] }\n");
+  auto loaded = load(dir.path() / "provider");
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  CHECK(loaded->report.diagnostics.empty());  // the typo is in the imported repository
+  CHECK(loaded->report.imports == std::vector<std::string>{"vet-reference", "../shared"});
+  CHECK(loaded->ws.files[loaded->ws.model.element(loaded->ws.model.find("yhteinen.lms")).at.file].path ==
+        "../shared/model/x.yaml");
+}
+
+TEST_CASE("imports: unknown names, cycles and a metamodel that does not fit", "[loader][imports]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\nmetamodel: archimate\nimports: [vet-referense, vet-reference, loop]\n");
+  dir.write("loop/kaava.yaml", "kaava: 1\nmetamodel: archimate\nimports: [../loop]\n");
+  dir.write("model/a.yaml", "elements: []\n");
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  const std::string listing = loaded->listing();
+  INFO(listing);
+  CHECK(listing.find("import 'vet-referense' is neither a built-in model (vet-reference) nor a folder with "
+                     "kaava.yaml (did you mean 'vet-reference'?)") != std::string::npos);
+  CHECK(listing.find("import 'vet-reference' is written for metamodel 'vet'") != std::string::npos);
+  CHECK(listing.find("imports itself") != std::string::npos);
+}
+
+TEST_CASE("a namespace keeps a repository's own ids inside it", "[loader][imports]") {
+  TempDir dir;
+  dir.write("kaava.yaml", "kaava: 1\nnamespace: omnia\nrules: { orphan-element: off, missing-description: off }\n");
+  dir.write("model/a.yaml", "elements:\n  - { id: omnia.sis, type: goal, name: A }\n  - { id: sis, type: goal, name: B }\n");
+  auto loaded = load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  REQUIRE(loaded->count(Rule::invalid_id) == 1);
+  CHECK(loaded->report.diagnostics[0].at.line == 3);
+}
