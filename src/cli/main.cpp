@@ -20,11 +20,13 @@ int main(int argc, char** argv) {
       "  kaava validate                    validate the repository around the current folder\n"
       "  kaava validate examples/minimal --format json\n"
       "  kaava metamodel application-component\n"
+      "  kaava init my-model --name \"Esimerkkiopisto\"\n"
       "\nRun 'kaava COMMAND --help' for a command's options.");
 
   int exit_code = kaava::cli::kExitOk;
   kaava::cli::setup_validate(app, exit_code);
   kaava::cli::setup_metamodel(app, exit_code);
+  kaava::cli::setup_init(app, exit_code);
 
   try {
     app.parse(argc, argv);

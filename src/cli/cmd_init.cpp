@@ -1,0 +1,53 @@
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "init/init.h"
+
+namespace kaava::cli {
+
+namespace {
+
+int run_init(const InitOptions& opt) {
+  InitResult result;
+  if (!init_repository(opt, &result)) {
+    std::string out = fmt::format("kaava: error: {}\n", result.error);
+    for (const std::string& f : result.existing) {
+      out += fmt::format("  {} already exists\n", (opt.dir / f).lexically_normal().string());
+    }
+    std::fputs(out.c_str(), stderr);
+    return kExitUsage;
+  }
+  std::string out;
+  for (const std::string& f : result.created) {
+    out += fmt::format("created {}\n", (opt.dir / f).lexically_normal().string());
+  }
+  out += fmt::format("\nNext: cd {} && kaava validate\n", opt.dir.lexically_normal().string());
+  std::fputs(out.c_str(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void setup_init(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<InitOptions>();
+  CLI::App* cmd = app.add_subcommand("init", "Create a model repository: kaava.yaml, a starter model, CI");
+  cmd->add_option("dir", opt->dir, "The folder (created if missing)")->capture_default_str();
+  cmd->add_option("--name", opt->name, "The repository's name (default: the folder's name)");
+  cmd->add_option("--lang", opt->language, "The default language of the model")
+      ->check(CLI::IsMember({"fi", "sv", "en"}))
+      ->capture_default_str();
+  cmd->footer(
+      "Creates kaava.yaml (importing the VET reference architecture), model/start.yaml,\n"
+      ".gitignore and .github/workflows/kaava.yml. Existing files are never overwritten:\n"
+      "if any is there, nothing is written.\n"
+      "\nExamples:\n"
+      "  kaava init omnia-ea --name \"Omnia\"\n"
+      "  kaava init . --lang sv");
+  cmd->callback([opt, &exit_code] { exit_code = run_init(*opt); });
+}
+
+}  // namespace kaava::cli

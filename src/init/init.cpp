@@ -1,0 +1,146 @@
+#include "init/init.h"
+
+#include <fstream>
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+
+#include "resources/embedded.h"
+
+namespace kaava {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view k_prefix = "templates/init/";
+constexpr std::string_view k_mustache = ".mustache";
+
+struct TemplateFile {
+  std::string output;  ///< relative path to write
+  const resources::Resource* resource;
+};
+
+/// Template paths map to output paths: ".mustache" is dropped (and the
+/// file rendered), and a leading "dot-" in a part becomes ".".
+std::vector<TemplateFile> templates() {
+  std::vector<TemplateFile> out;
+  for (const resources::Resource& r : resources::all()) {
+    if (!r.path.starts_with(k_prefix)) continue;
+    std::string rel(r.path.substr(k_prefix.size()));
+    if (rel.ends_with(k_mustache)) rel.resize(rel.size() - k_mustache.size());
+    std::string output;
+    std::size_t i = 0;
+    while (i <= rel.size()) {
+      std::size_t j = rel.find('/', i);
+      if (j == std::string::npos) j = rel.size();
+      std::string part = rel.substr(i, j - i);
+      if (part.starts_with("dot-")) part = "." + part.substr(4);
+      if (!output.empty()) output += '/';
+      output += part;
+      i = j + 1;
+    }
+    out.push_back({output, &r});
+  }
+  return out;
+}
+
+/// Text for inside a YAML double-quoted string.
+std::string yaml_quoted(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool write_atomically(const fs::path& path, const std::string& text, std::string* error) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) {
+    *error = fmt::format("cannot create folder '{}': {}", path.parent_path().string(), ec.message());
+    return false;
+  }
+  const fs::path temp = path.parent_path() / fmt::format(".{}.kaava-tmp", path.filename().string());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out) {
+      *error = fmt::format("cannot write '{}'", temp.string());
+      return false;
+    }
+  }
+  fs::rename(temp, path, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    *error = fmt::format("cannot write '{}': {}", path.string(), ec.message());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::string> init_files() {
+  std::vector<std::string> out;
+  for (const TemplateFile& t : templates()) out.push_back(t.output);
+  return out;
+}
+
+bool init_repository(const InitOptions& options, InitResult* result) {
+  static const std::string k_languages[] = {"fi", "sv", "en"};
+  if (std::find(std::begin(k_languages), std::end(k_languages), options.language) == std::end(k_languages)) {
+    result->error = fmt::format("language '{}' is not one of fi, sv, en", options.language);
+    return false;
+  }
+  std::error_code ec;
+  const fs::path dir = fs::absolute(options.dir, ec);
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    result->error = fmt::format("'{}' exists and is not a folder", options.dir.string());
+    return false;
+  }
+  const std::vector<TemplateFile> files = templates();
+  for (const TemplateFile& t : files) {
+    if (fs::exists(dir / t.output, ec) || fs::is_symlink(dir / t.output, ec)) result->existing.push_back(t.output);
+  }
+  if (!result->existing.empty()) {
+    result->error = "refusing to overwrite existing files";
+    return false;
+  }
+
+  std::string name = options.name;
+  if (name.empty()) name = dir.filename().string();
+  if (name.empty() || name == ".") name = fs::current_path(ec).filename().string();
+  std::string languages = options.language;
+  for (const std::string& lang : k_languages) {
+    if (lang != options.language) languages += ", " + lang;
+  }
+  kainjow::mustache::data data;
+  data.set("name", name);
+  data.set("languages", languages);
+
+  for (const TemplateFile& t : files) {
+    std::string text(t.resource->data);
+    if (t.resource->path.ends_with(k_mustache)) {
+      kainjow::mustache::mustache tmpl{text};
+      tmpl.set_custom_escape(yaml_quoted);
+      if (!tmpl.is_valid()) {
+        result->error = fmt::format("template {}: {}", t.resource->path, tmpl.error_message());
+        return false;
+      }
+      text = tmpl.render(data);
+    }
+    if (!write_atomically(dir / t.output, text, &result->error)) return false;
+    result->created.push_back(t.output);
+  }
+  return true;
+}
+
+}  // namespace kaava
