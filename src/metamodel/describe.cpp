@@ -90,7 +90,9 @@ std::string metamodel_text(const Metamodel& mm, std::string_view language) {
   }
   out += "\nRelationships (source VERB target)\n";
   for (const RelationshipType& r : mm.relationship_types) {
-    out += fmt::format("  {:<16} {:<16} {}\n", r.id, r.verb, r.label.get(language));
+    const std::string id =
+        r.base == kNoRelationship ? r.id : fmt::format("{} < {}", r.id, mm.relationship_types[r.base].id);
+    out += fmt::format("  {:<22} {:<16} {}\n", id, r.verb, r.label.get(language));
   }
   if (!mm.properties.empty()) {
     out += "\nProperties\n";
