@@ -56,9 +56,10 @@ bool Config::has_language(std::string_view code) const {
   return std::ranges::find(languages, code) != languages.end();
 }
 
-bool read_config(std::uint32_t file, const SourceFiles& files, Diagnostics& diagnostics,
+bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostics,
                  Config& config) {
   config.file = file;
+  if (!files.check_text(file, diagnostics)) return false;
   std::vector<yaml::Problem> problems;
   std::vector<yaml::Document> docs = yaml::parse(files[file].text, yaml::Limits(), problems);
   bool fatal = false;
@@ -88,10 +89,14 @@ bool read_config(std::uint32_t file, const SourceFiles& files, Diagnostics& diag
     } else if (e.name == "name") {
       if (r.text(e, &text)) config.name = text;
     } else if (e.name == "metamodel") {
-      if (r.text(e, &text) && !text.empty()) {
-        config.metamodel = text;
-        config.metamodel_at = r.at(e.value);
+      if (!r.text(e, &text)) continue;
+      if (text.empty()) {
+        r.invalid_structure(e, "'metamodel' is empty: name a built-in metamodel (vet, archimate) or a file");
+        continue;
       }
+      config.metamodel = text;
+      config.metamodel_at = r.at(e.key);
+      config.metamodel_value_at = r.at(e.value);
     } else if (e.name == "languages") {
       std::vector<yaml::NodeId> items;
       if (!r.texts(e, &items)) continue;
@@ -118,6 +123,10 @@ bool read_config(std::uint32_t file, const SourceFiles& files, Diagnostics& diag
       std::vector<yaml::NodeId> items;
       if (!r.texts(e, &items)) continue;
       config.sources.clear();
+      if (items.empty()) {
+        diagnostics.report(Rule::invalid_config, r.at(e.key), r.value_at(e),
+                           "'sources' is empty, so nothing would be validated; name at least one folder");
+      }
       for (yaml::NodeId n : items) {
         std::string path(doc.scalar(n));
         while (path.size() > 1 && path.back() == '/') path.pop_back();
@@ -148,6 +157,10 @@ bool read_config(std::uint32_t file, const SourceFiles& files, Diagnostics& diag
       std::vector<std::string_view> rule_ids;
       for (const RuleInfo& info : all_rules()) rule_ids.push_back(info.id);
       for (auto [k, v] : doc.pairs(e.value)) {
+        if (!doc.is_scalar(k)) {
+          diagnostics.report(Rule::invalid_structure, r.at(k), "'rules' maps rule ids to severities");
+          continue;
+        }
         const std::string_view id = doc.scalar(k);
         const std::optional<Rule> rule = find_rule(id);
         if (!rule) {

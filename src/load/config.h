@@ -30,7 +30,8 @@ struct Config {
   std::uint32_t file = kNoFile;     ///< kaava.yaml in SourceFiles, if there is one
   std::string name;
   std::string metamodel = "vet";
-  SourceSpan metamodel_at;
+  SourceSpan metamodel_at;        ///< the `metamodel` key in kaava.yaml
+  SourceSpan metamodel_value_at;  ///< its value
   std::vector<std::string> languages = {"fi", "sv", "en"};
   std::vector<SourceFolder> sources = {{"model", {}}};
   std::vector<SeverityOverride> severity_overrides;
@@ -47,7 +48,7 @@ struct Config {
 /// Reads kaava.yaml (already in `files` as `file`) into `config`, keeping
 /// defaults for what it leaves out. Problems are reported; returns false
 /// only when the file cannot be used at all.
-bool read_config(std::uint32_t file, const SourceFiles& files, Diagnostics& diagnostics,
+bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostics,
                  Config& config);
 
 }  // namespace kaava

@@ -9,12 +9,6 @@ namespace kaava {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-constexpr std::uintmax_t k_max_file_bytes = 64u << 20;
-
-}  // namespace
-
 bool is_yaml_file(const fs::path& p) {
   const std::string ext = p.extension().string();
   return ext == ".yaml" || ext == ".yml";
@@ -30,33 +24,6 @@ std::string relative_display(const fs::path& path, const fs::path& root) {
 bool inside(const fs::path& path, const fs::path& root) {
   auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
   return r == root.end();
-}
-
-bool read_file(const fs::path& path, std::string* out, std::string* error) {
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) {
-    *error = fmt::format("cannot read file: {}", ec.message());
-    return false;
-  }
-  if (size > k_max_file_bytes) {
-    *error = fmt::format("file is {} MiB; the largest file kaava reads is {} MiB", size >> 20,
-                         k_max_file_bytes >> 20);
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = "cannot open file for reading (permissions?)";
-    return false;
-  }
-  out->resize(size);
-  in.read(out->data(), static_cast<std::streamsize>(size));
-  out->resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    *error = "cannot read file";
-    return false;
-  }
-  return true;
 }
 
 std::vector<std::uint32_t> discover_model_files(const Config& cfg, const fs::path& display_root,

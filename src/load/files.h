@@ -20,9 +20,6 @@ std::string relative_display(const std::filesystem::path& path, const std::files
 /// Whether `path` lies inside `root` (both absolute and normalised).
 bool inside(const std::filesystem::path& path, const std::filesystem::path& root);
 
-/// Reads a whole file (at most 64 MiB); on failure, says why in `error`.
-bool read_file(const std::filesystem::path& path, std::string* out, std::string* error);
-
 /// The model files under `config.sources`, sorted by path and added to
 /// `files` (not read yet), shown relative to `display_root`. Hidden
 /// folders, kaava.yaml and links out of the repository are skipped (links

@@ -30,31 +30,20 @@ void load_one(Workspace& ws, const ModelSchema& schema, std::uint32_t file, File
   result.fragment.file = file;
   if (src.text.empty() && !src.disk_path.empty()) {
     std::string error;
-    if (!read_file(src.disk_path, &src.text, &error)) {
+    if (!read_text_file(src.disk_path, &src.text, &error)) {
       result.diagnostics.report(Rule::io_error, SourceSpan{file, 1, 1, 0}, error);
       result.unreadable = true;
       return;
     }
   }
-  // A UTF-8 byte order mark is allowed and dropped.
-  if (src.text.starts_with("\xEF\xBB\xBF")) src.text.erase(0, 3);
-  const std::size_t bad = find_invalid_utf8(src.text);
-  if (bad != std::string::npos) {
-    const std::size_t line_start = src.text.rfind('\n', bad == 0 ? 0 : bad - 1);
-    const std::size_t line = static_cast<std::size_t>(
-        std::count(src.text.begin(), src.text.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
-    const std::size_t column = line_start == std::string::npos || bad == 0 ? bad : bad - line_start - 1;
-    result.diagnostics.report(
-        Rule::yaml_syntax,
-        SourceSpan{file, static_cast<std::uint32_t>(line + 1), static_cast<std::uint32_t>(column + 1), 1},
-        fmt::format("the file is not valid UTF-8 (byte offset {}); save it as UTF-8", bad));
-    return;
-  }
+  if (!ws.files.check_text(file, result.diagnostics)) return;
   std::vector<yaml::Problem> problems;
   std::vector<yaml::Document> docs = yaml::parse(src.text, ws.limits, problems);
   for (const yaml::Problem& p : problems) {
-    result.diagnostics.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, 1}, p.message);
+    result.diagnostics.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, p.fatal ? 1u : 0u}, p.message);
   }
+  // A file with a syntax error contributes nothing, not even its earlier documents.
+  if (std::ranges::any_of(problems, [](const yaml::Problem& p) { return p.fatal; })) return;
   for (const yaml::Document& doc : docs) {
     build_fragment(doc, file, schema, result.diagnostics, result.fragment);
   }
@@ -117,7 +106,7 @@ bool read_repository_config(const fs::path& root, SourceFiles& files, Diagnostic
   config.root = root;
   const fs::path config_path = root / kConfigFileName;
   std::string text, read_error;
-  if (!read_file(config_path, &text, &read_error)) {
+  if (!read_text_file(config_path, &text, &read_error)) {
     *error = fmt::format("{}: {}", config_path.string(), read_error);
     return false;
   }
@@ -161,7 +150,7 @@ bool load_workspace(const LoadOptions& options, Workspace& ws, std::string* erro
     ws.config.sources = {{".", {}}};
   }
 
-  if (!load_metamodel_at(ws.config.metamodel, ws.config.metamodel_at, root, ws.files, ws.diagnostics,
+  if (!load_metamodel_at(ws.config.metamodel, MetamodelRequest{ws.config.metamodel_at, ws.config.metamodel_value_at}, root, ws.files, ws.diagnostics,
                          ws.metamodel, error)) {
     return false;
   }

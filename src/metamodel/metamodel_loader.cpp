@@ -20,15 +20,15 @@ std::string builtin_metamodel_path(std::string_view name) {
 bool load_metamodel(std::string_view name_or_path, const std::filesystem::path& base_dir,
                     SourceFiles& files, Diagnostics& diagnostics, Metamodel& out,
                     std::string* error) {
-  return load_metamodel_at(name_or_path, SourceSpan{}, base_dir, files, diagnostics, out, error);
+  return load_metamodel_at(name_or_path, MetamodelRequest{}, base_dir, files, diagnostics, out, error);
 }
 
-bool load_metamodel_at(std::string_view name_or_path, SourceSpan requested_at,
+bool load_metamodel_at(std::string_view name_or_path, const MetamodelRequest& requested,
                        const std::filesystem::path& base_dir, SourceFiles& files,
                        Diagnostics& diagnostics, Metamodel& out, std::string* error) {
   Diagnostics local;
   Loader loader(base_dir, files, local, out);
-  const bool ok = loader.load(name_or_path, requested_at, error) && loader.finish(error);
+  const bool ok = loader.load(name_or_path, requested, error) && loader.finish(error);
   diagnostics.append(std::move(local));
   return ok;
 }

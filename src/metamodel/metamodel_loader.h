@@ -11,6 +11,13 @@
 
 namespace kaava {
 
+/// Where a metamodel was asked for: the `metamodel:` (or `extends:`) key,
+/// and its value; both invalid when the request comes from a tool.
+struct MetamodelRequest {
+  SourceSpan at;
+  SourceSpan mark;
+};
+
 /// Path of a built-in metamodel inside the embedded resources.
 std::string builtin_metamodel_path(std::string_view name);
 
@@ -23,9 +30,8 @@ bool load_metamodel(std::string_view name_or_path, const std::filesystem::path& 
                     SourceFiles& files, Diagnostics& diagnostics, Metamodel& out,
                     std::string* error);
 
-/// The same, reporting a missing metamodel at `requested_at` (the
-/// `metamodel:` value in kaava.yaml).
-bool load_metamodel_at(std::string_view name_or_path, SourceSpan requested_at,
+/// The same, reporting a missing metamodel where it was requested.
+bool load_metamodel_at(std::string_view name_or_path, const MetamodelRequest& requested,
                        const std::filesystem::path& base_dir, SourceFiles& files,
                        Diagnostics& diagnostics, Metamodel& out, std::string* error);
 

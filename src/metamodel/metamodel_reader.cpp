@@ -35,7 +35,7 @@ constexpr std::string_view k_property_kinds[] = {"string", "number", "bool", "en
 
 }  // namespace
 
-bool Loader::read_file(std::string_view name_or_path, SourceSpan requested_at,
+bool Loader::read_file(std::string_view name_or_path, const MetamodelRequest& requested,
                        std::uint32_t* file, std::string* error) {
   const std::string builtin = builtin_metamodel_path(name_or_path);
   if (const resources::Resource* res = resources::find(builtin)) {
@@ -43,9 +43,8 @@ bool Loader::read_file(std::string_view name_or_path, SourceSpan requested_at,
     return true;
   }
   std::filesystem::path path = base_dir_ / std::filesystem::path(std::string(name_or_path));
-  std::ifstream in(path, std::ios::binary);
-  std::error_code ec;
-  if (!in || std::filesystem::is_directory(path, ec)) {
+  std::string text, read_error;
+  if (!read_text_file(path, &text, &read_error)) {
     std::vector<std::string_view> names;
     for (const resources::Resource& r : resources::all()) {
       std::string_view p = r.path;
@@ -54,32 +53,34 @@ bool Loader::read_file(std::string_view name_or_path, SourceSpan requested_at,
       }
     }
     const std::string message =
-        fmt::format("metamodel '{}' is neither a built-in metamodel ({}) nor a readable file{}",
-                    name_or_path, fmt::join(names, ", "), did_you_mean(name_or_path, names));
-    if (requested_at.valid()) {
-      diagnostics_.report(Rule::invalid_config, requested_at, message);
+        fmt::format("metamodel '{}' is neither a built-in metamodel ({}) nor a readable file ({}){}",
+                    name_or_path, fmt::join(names, ", "), read_error, did_you_mean(name_or_path, names));
+    if (requested.at.valid()) {
+      diagnostics_.report(Rule::invalid_config, requested.at, requested.mark, message);
     }
     *error = message;
     return false;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  *file = files_.add_text(std::string(name_or_path), text.str());
+  *file = files_.add_text(std::string(name_or_path), std::move(text));
   files_[*file].disk_path = path;
+  if (!files_.check_text(*file, diagnostics_)) {
+    *error = fmt::format("metamodel file '{}' cannot be read", name_or_path);
+    return false;
+  }
   return true;
 }
 
-bool Loader::load(std::string_view name_or_path, SourceSpan requested_at, std::string* error) {
+bool Loader::load(std::string_view name_or_path, const MetamodelRequest& requested, std::string* error) {
   if (std::ranges::find(loading_, name_or_path) != loading_.end() || loading_.size() > 16) {
     const std::string message =
         fmt::format("metamodel '{}' extends itself (through '{}')", name_or_path,
                     fmt::join(loading_, "' -> '"));
-    diagnostics_.report(Rule::invalid_config, requested_at, message);
+    diagnostics_.report(Rule::invalid_config, requested.at, requested.mark, message);
     *error = message;
     return false;
   }
   std::uint32_t file = 0;
-  if (!read_file(name_or_path, requested_at, &file, error)) return false;
+  if (!read_file(name_or_path, requested, &file, error)) return false;
   loading_.emplace_back(name_or_path);
 
   std::vector<yaml::Problem> problems;
@@ -103,7 +104,7 @@ bool Loader::load(std::string_view name_or_path, SourceSpan requested_at, std::s
   for (const Entry& e : entries) {
     if (e.name != "extends") continue;
     std::string_view base;
-    if (r.text(e, &base) && !load(base, r.at(e.value), error)) return false;
+    if (r.text(e, &base) && !load(base, MetamodelRequest{r.at(e.key), r.at(e.value)}, error)) return false;
   }
   const bool is_base = mm_.sources.empty();
   std::string_view name;

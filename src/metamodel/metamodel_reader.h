@@ -13,6 +13,7 @@
 
 #include "diag/diagnostic.h"
 #include "metamodel/metamodel.h"
+#include "metamodel/metamodel_loader.h"
 #include "source/source_files.h"
 #include "yaml/reader.h"
 
@@ -70,12 +71,12 @@ class Loader {
          Metamodel& out)
       : base_dir_(base_dir), files_(files), diagnostics_(diagnostics), mm_(out) {}
 
-  bool load(std::string_view name_or_path, SourceSpan requested_at, std::string* error);
+  bool load(std::string_view name_or_path, const MetamodelRequest& requested, std::string* error);
   /// Resolves references between sections; false when errors remain.
   bool finish(std::string* error);
 
  private:
-  bool read_file(std::string_view name_or_path, SourceSpan requested_at, std::uint32_t* file,
+  bool read_file(std::string_view name_or_path, const MetamodelRequest& requested, std::uint32_t* file,
                  std::string* error);
   void read_label(Reader& r, const Entry& e, Label* out);
   void read_uses(Reader& r, const Entry& e, PendingUses* out);

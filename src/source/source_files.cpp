@@ -1,8 +1,43 @@
 #include "source/source_files.h"
 
+#include <algorithm>
+#include <fstream>
+
+#include <fmt/format.h>
+
 #include "util/text.h"
 
 namespace kaava {
+
+bool read_text_file(const std::filesystem::path& path, std::string* out, std::string* error) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    *error = std::filesystem::exists(path, ec) ? "not a regular file" : "no such file";
+    return false;
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    *error = fmt::format("cannot read file: {}", ec.message());
+    return false;
+  }
+  if (size > kMaxFileBytes) {
+    *error = fmt::format("file is {} MiB; the largest file kaava reads is {} MiB", size >> 20, kMaxFileBytes >> 20);
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = "cannot open file for reading (permissions?)";
+    return false;
+  }
+  out->resize(size);
+  in.read(out->data(), static_cast<std::streamsize>(size));
+  out->resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) {
+    *error = "cannot read file";
+    return false;
+  }
+  return true;
+}
 
 std::uint32_t SourceFiles::add(std::string path, std::filesystem::path disk_path) {
   SourceFile& f = files_.emplace_back();
@@ -35,6 +70,36 @@ std::string_view SourceFiles::line(std::uint32_t file, std::uint32_t line) const
   if (end > begin && text[end - 1] == '\r') --end;
   if (begin > text.size()) return {};
   return std::string_view(text).substr(begin, end - begin);
+}
+
+bool SourceFiles::check_text(std::uint32_t file, Diagnostics& diagnostics) {
+  SourceFile& f = files_[file];
+  if (f.text.starts_with("\xEF\xBB\xBF")) {
+    f.text.erase(0, 3);
+    f.bom = 3;
+  }
+  auto at = [&](std::size_t offset) {
+    const auto line = static_cast<std::uint32_t>(
+        1 + std::count(f.text.begin(), f.text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    const std::size_t line_start = offset == 0 ? std::string::npos : f.text.rfind('\n', offset - 1);
+    const std::size_t column = line_start == std::string::npos ? offset : offset - line_start - 1;
+    return SourceSpan{file, line, static_cast<std::uint32_t>(column + 1), 1};
+  };
+  const std::size_t bad = find_invalid_utf8(f.text);
+  if (bad != std::string::npos) {
+    diagnostics.report(Rule::yaml_syntax, at(bad),
+                       fmt::format("the file is not valid UTF-8 (byte offset {}); save it as UTF-8", bad + f.bom));
+    return false;
+  }
+  const std::size_t control = find_control_character(f.text);
+  if (control != std::string::npos) {
+    diagnostics.report(Rule::yaml_syntax, at(control),
+                       fmt::format("control character U+{:04X} (byte offset {}) is not allowed in YAML",
+                                   static_cast<unsigned>(static_cast<unsigned char>(f.text[control])),
+                                   control + f.bom));
+    return false;
+  }
+  return true;
 }
 
 std::uint32_t SourceFiles::character_column(const SourceSpan& span) const {

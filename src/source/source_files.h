@@ -18,7 +18,15 @@ struct SourceFile {
   std::string text;
   bool embedded = false;  ///< part of the binary (built-in metamodel or model)
   bool imported = false;  ///< a model file of an imported repository
+  std::uint32_t bom = 0;  ///< bytes of a UTF-8 byte order mark dropped from the text
 };
+
+/// The largest file kaava reads.
+inline constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
+
+/// Reads a whole regular file of at most kMaxFileBytes; on failure, says
+/// why in `error`.
+bool read_text_file(const std::filesystem::path& path, std::string* out, std::string* error);
 
 /// Owns the files. Ids are stable indices; entries never move, so a worker
 /// thread may fill in its own file's text while others do the same.
@@ -34,6 +42,11 @@ class SourceFiles {
   /// The text of 1-based `line` without its line break; empty when out of
   /// range. Builds a line index on first use (not thread-safe).
   std::string_view line(std::uint32_t file, std::uint32_t line) const;
+
+  /// Makes a file's text fit to parse: drops a UTF-8 byte order mark, and
+  /// reports (yaml-syntax) bytes that are not UTF-8 and control characters
+  /// that YAML does not allow. Returns false when the file is unusable.
+  bool check_text(std::uint32_t file, Diagnostics& diagnostics);
 
   /// The 1-based character column for a span's 1-based byte column.
   std::uint32_t character_column(const SourceSpan& span) const;

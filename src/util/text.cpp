@@ -44,6 +44,54 @@ std::size_t find_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+std::size_t find_control_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return i;
+  }
+  return std::string_view::npos;
+}
+
+namespace {
+
+/// Appends text with each invalid UTF-8 byte replaced by U+FFFD.
+void append_valid_utf8(std::string& out, std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t bad = find_invalid_utf8(text);
+    if (bad == std::string_view::npos) {
+      out += text;
+      return;
+    }
+    out += text.substr(0, bad);
+    out += "\xEF\xBF\xBD";
+    text.remove_prefix(bad + 1);
+  }
+}
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+  std::string valid;
+  append_valid_utf8(valid, text);
+  std::string out;
+  out.reserve(valid.size());
+  for (char ch : valid) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 std::uint32_t character_column(std::string_view line, std::uint32_t byte_column) {
   if (byte_column == 0) return 0;
   std::uint32_t column = 1;
@@ -68,7 +116,9 @@ std::string join(std::span<const std::string_view> items, std::string_view separ
   return out;
 }
 
-std::string json_escape(std::string_view text) {
+std::string json_escape(std::string_view raw) {
+  std::string text;
+  append_valid_utf8(text, raw);
   std::string out;
   out.reserve(text.size() + 2);
   for (char ch : text) {

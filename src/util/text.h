@@ -12,6 +12,15 @@ namespace kaava {
 /// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
 std::size_t find_invalid_utf8(std::string_view text);
 
+/// Byte offset of the first C0 control character other than tab, line
+/// feed and carriage return, or DEL, or npos. YAML allows none of them.
+std::size_t find_control_character(std::string_view text);
+
+/// `text` with invalid UTF-8 replaced by U+FFFD and control characters
+/// (line breaks included) written as escapes such as \n, so that it stays
+/// on one line of terminal output.
+std::string printable(std::string_view text);
+
 /// 1-based display column of the 1-based byte column `byte_column` in
 /// `line`: UTF-8 sequences count as one column each.
 std::uint32_t character_column(std::string_view line, std::uint32_t byte_column);

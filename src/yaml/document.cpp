@@ -9,6 +9,7 @@
 #include <istream>
 #include <streambuf>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -135,8 +136,8 @@ void blame_tabs(std::string_view content, Problem& p) {
 /// so no recursion depends on the input's depth.
 class DocumentBuilder : public YAML::EventHandler {
  public:
-  DocumentBuilder(const Limits& limits, std::vector<Problem>& problems)
-      : limits_(limits), problems_(problems) {}
+  DocumentBuilder(std::string_view content, const Limits& limits, std::vector<Problem>& problems)
+      : content_(content), limits_(limits), problems_(problems) {}
 
   Document take() { return std::move(doc_); }
 
@@ -147,6 +148,7 @@ class DocumentBuilder : public YAML::EventHandler {
     anchors_.clear();
     weight_.clear();
     open_.clear();
+    offset_.clear();
     have_root_ = false;
   }
 
@@ -156,6 +158,11 @@ class DocumentBuilder : public YAML::EventHandler {
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     const NodeId id = add(Kind::null, mark, anchor, true);
+    // An empty list item ("-" and nothing else): yaml-cpp marks the next
+    // token, possibly past the end of the file; point at the dash instead.
+    if (!stack_.empty() && doc_.nodes_[stack_.back().node].kind == Kind::sequence && !mark.is_null()) {
+      point_back_at_dash(doc_.nodes_[id], static_cast<std::size_t>(mark.pos));
+    }
     attach(id);
   }
 
@@ -181,6 +188,7 @@ class DocumentBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     const NodeId id = add(Kind::scalar, mark, anchor, tag == "?");
     Node& n = doc_.nodes_[id];
+    if (!n.plain) check_closed_quote(n);
     n.begin = static_cast<std::uint32_t>(doc_.text_->size());
     n.count = static_cast<std::uint32_t>(value.size());
     doc_.text_->append(value);
@@ -216,6 +224,8 @@ class DocumentBuilder : public YAML::EventHandler {
     n.plain = plain;
     n.line = line(mark);
     n.column = column(mark);
+    offset_.push_back(mark.is_null() ? 0 : static_cast<std::size_t>(mark.pos));
+    if (!mark.is_null()) skip_properties(n, offset_.back());
     weight_.push_back(1);
     open_.push_back(false);
     if (anchor != 0) {
@@ -339,27 +349,87 @@ class DocumentBuilder : public YAML::EventHandler {
       out += 2;
     }
     pending_.resize(out);
+    if (sources.empty()) return;
+    std::unordered_set<std::string_view> present;
+    for (std::size_t i = begin; i < pending_.size(); i += 2) present.insert(key_text(pending_[i]));
     for (NodeId source : sources) {
       for (auto [k, v] : doc_.pairs(source)) {
         const std::string_view text = key_text(k);
-        bool present = false;
-        for (std::size_t i = begin; i < pending_.size(); i += 2) {
-          if (pending_[i] == k || (!text.empty() && key_text(pending_[i]) == text)) {
-            present = true;
-            break;
-          }
-        }
-        if (!present) {
-          pending_.push_back(k);
-          pending_.push_back(v);
-        }
+        if (!text.empty() && !present.insert(text).second) continue;
+        pending_.push_back(k);
+        pending_.push_back(v);
       }
     }
   }
 
+
+  /// yaml-cpp marks a node with an anchor or tag at the '&' or '!'; move
+  /// the position to the value itself.
+  void skip_properties(Node& n, std::size_t& pos) const {
+    while (pos < content_.size() && (content_[pos] == '&' || content_[pos] == '!')) {
+      while (pos < content_.size() && !is_space(content_[pos])) advance(n, pos);
+      while (pos < content_.size() && is_space(content_[pos])) advance(n, pos);
+    }
+  }
+
+  static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+  void advance(Node& n, std::size_t& pos) const {
+    if (content_[pos] == '\n') {
+      ++n.line;
+      n.column = 1;
+    } else {
+      ++n.column;
+    }
+    ++pos;
+  }
+
+  void point_back_at_dash(Node& n, std::size_t pos) const {
+    std::size_t p = std::min(pos, content_.size());
+    while (p > 0 && is_space(content_[p - 1])) --p;
+    if (p == 0 || content_[p - 1] != '-') return;
+    --p;
+    const std::size_t line_start = content_.rfind('\n', p == 0 ? 0 : p - 1);
+    const std::size_t begin = line_start == std::string_view::npos || p == 0 ? 0 : line_start + 1;
+    n.line = static_cast<std::uint32_t>(1 + std::count(content_.begin(), content_.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
+    n.column = static_cast<std::uint32_t>(p - begin + 1);
+  }
+
+  /// yaml-cpp 0.7 reads a quoted string that is never closed to the end of
+  /// the file without complaint, swallowing everything after it.
+  void check_closed_quote(const Node& n) const {
+    const std::size_t start = offset_.back();
+    if (start >= content_.size()) return;
+    std::size_t pos = start;
+    while (pos < content_.size() && (content_[pos] == '&' || content_[pos] == '!')) {
+      while (pos < content_.size() && !is_space(content_[pos])) ++pos;
+      while (pos < content_.size() && is_space(content_[pos])) ++pos;
+    }
+    if (pos >= content_.size()) return;
+    const char quote = content_[pos];
+    if (quote != '"' && quote != '\'') return;
+    for (std::size_t i = pos + 1; i < content_.size(); ++i) {
+      if (quote == '"' && content_[i] == '\\') {
+        ++i;
+      } else if (content_[i] == quote) {
+        if (quote == '\'' && i + 1 < content_.size() && content_[i + 1] == '\'') {
+          ++i;
+          continue;
+        }
+        return;
+      }
+    }
+    throw Abort{{n.line, n.column,
+                 fmt::format("a {}-quoted string is not closed: it runs to the end of the file",
+                             quote == '"' ? "double" : "single"),
+                 true}};
+  }
+
+  std::string_view content_;
   const Limits& limits_;
   std::vector<Problem>& problems_;
   Document doc_;
+  std::vector<std::size_t> offset_;  ///< per node: its byte offset
   std::vector<Frame> stack_;
   std::vector<NodeId> pending_;
   std::vector<NodeId> anchors_;
@@ -373,7 +443,7 @@ std::vector<Document> parse(std::string_view content, const Limits& limits,
   std::vector<Document> documents;
   MemoryBuffer buffer(content);
   std::istream in(&buffer);
-  DocumentBuilder builder(limits, problems);
+  DocumentBuilder builder(content, limits, problems);
   try {
     YAML::Parser parser(in);
     while (parser.HandleNextDocument(builder)) {
