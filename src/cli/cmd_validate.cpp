@@ -63,7 +63,7 @@ int run_validate(const ValidateOptions& opt) {
     if (!report.imports.empty()) out.insert(out.size() - 2, fmt::format("; imports {}", fmt::join(report.imports, ", ")));
     print(stderr, out);
   }
-  if (ws.unreadable) return kExitUsage;
+  if (report.unreadable) return kExitUsage;
   const Severity level = parse_severity(opt.fail_on).value_or(Severity::error);
   return report.summary.at_least(level) > 0 ? kExitFindings : kExitOk;
 }

@@ -41,7 +41,8 @@ void write_excerpt(std::string& out, const SourceSpan& span, const SourceFiles& 
   if (line.size() > k_max_excerpt) return;
   std::string shown(line);
   for (char& c : shown) {
-    if (c == '\t') c = ' ';
+    // Tabs and control characters become spaces, so the caret lines up.
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
   }
   out += fmt::format("{:>5} | {}\n", span.line, shown);
   const std::size_t begin = std::min<std::size_t>(span.column - 1, line.size());
@@ -86,6 +87,15 @@ std::size_t token_length(std::string_view line, std::uint32_t column) {
     }
     return line.size() - begin;
   }
+  if (first == '[' || first == '{') {
+    const char close = first == '[' ? ']' : '}';
+    int depth = 0;
+    for (std::size_t i = begin; i < line.size(); ++i) {
+      if (line[i] == first) ++depth;
+      if (line[i] == close && --depth == 0) return i + 1 - begin;
+    }
+    return line.size() - begin;
+  }
   const bool in_flow = line.substr(0, begin).find_first_of("[{") != std::string_view::npos;
   std::size_t end = begin;
   while (end < line.size()) {
@@ -104,11 +114,11 @@ void write_text(std::string& out, std::span<const Diagnostic> diagnostics, const
   const Palette& p = options.color ? k_color : k_plain;
   for (const Diagnostic& d : diagnostics) {
     write_header(out, d.at, files, p, to_string(d.severity), severity_color(p, d.severity));
-    out += fmt::format("{}{} [{}]{}\n", p.bold, d.message, rule_info(d.rule).id, p.reset);
+    out += fmt::format("{}{} [{}]{}\n", p.bold, printable(d.message), rule_info(d.rule).id, p.reset);
     if (options.excerpts) write_excerpt(out, d.mark.valid() ? d.mark : d.at, files, p);
     for (const Note& note : d.notes) {
       write_header(out, note.at, files, p, "note", p.note);
-      out += note.message;
+      out += printable(note.message);
       out += '\n';
       if (options.excerpts) write_excerpt(out, note.at, files, p);
     }

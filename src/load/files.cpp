@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -15,9 +16,9 @@ bool is_yaml_file(const fs::path& p) {
 }
 
 std::string relative_display(const fs::path& path, const fs::path& root) {
-  std::error_code ec;
-  fs::path rel = fs::relative(path, root, ec);
-  if (ec || rel.empty()) rel = path;
+  // Lexically, so that a file reached through a link keeps the link's name.
+  fs::path rel = path.lexically_normal().lexically_relative(root.lexically_normal());
+  if (rel.empty()) rel = path;
   return rel.generic_string();
 }
 
@@ -26,71 +27,124 @@ bool inside(const fs::path& path, const fs::path& root) {
   return r == root.end();
 }
 
-std::vector<std::uint32_t> discover_model_files(const Config& cfg, const fs::path& display_root,
-                                                SourceFiles& files, Diagnostics& diagnostics,
-                                                bool* unreadable) {
-  std::error_code ec;
-  const fs::path root = fs::weakly_canonical(cfg.root, ec);
-  std::vector<std::pair<std::string, fs::path>> found;  // display path, disk path
-  for (const SourceFolder& folder : cfg.sources) {
-    const fs::path dir = cfg.root / folder.path;
-    const SourceSpan at = folder.at.valid() ? folder.at : SourceSpan{cfg.file, 1, 1, 0};
+namespace {
+
+/// Walks source folders: sorted, hidden entries skipped, symbolic links
+/// followed only inside the repository, every folder and file at most
+/// once (so link loops end), nested repositories left alone.
+class Walker {
+ public:
+  Walker(const Config& cfg, const fs::path& display_root, SourceFiles& files, Diagnostics& diagnostics,
+         bool* unreadable)
+      : cfg_(cfg), display_root_(display_root), files_(files), diagnostics_(diagnostics), unreadable_(unreadable) {
+    std::error_code ec;
+    root_ = fs::weakly_canonical(cfg.root, ec);
+  }
+
+  void source(const SourceFolder& folder) {
+    const fs::path dir = (cfg_.root / folder.path).lexically_normal();
+    at_ = folder.at.valid() ? folder.at : SourceSpan{cfg_.file, 1, 1, 0};
+    std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-      const std::string message =
-          fs::exists(dir, ec)
-              ? fmt::format("source folder '{}' is not a folder", folder.path)
-              : fmt::format("source folder '{}' does not exist", folder.path);
-      if (at.file != kNoFile) {
-        diagnostics.report(Rule::invalid_config, at, message);
+      std::string message;
+      if (fs::is_symlink(dir, ec)) {
+        message = fmt::format("source folder '{}' is a symbolic link that cannot be followed", folder.path);
+      } else if (fs::exists(dir, ec)) {
+        message = fmt::format("source folder '{}' is not a folder", folder.path);
       } else {
-        diagnostics.report(Rule::invalid_config, SourceSpan{}, message);
+        message = fmt::format("source folder '{}' does not exist", folder.path);
       }
-      continue;
+      diagnostics_.report(Rule::invalid_config, at_.file != kNoFile ? at_ : SourceSpan{}, message);
+      return;
     }
-    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+    walk(dir);
+  }
+
+  std::vector<std::uint32_t> finish() {
+    std::ranges::sort(found_);
+    std::vector<std::uint32_t> out;
+    out.reserve(found_.size());
+    for (auto& [display, path] : found_) out.push_back(files_.add(std::move(display), std::move(path)));
+    return out;
+  }
+
+ private:
+  void io_error(const fs::path& path, std::string message) {
+    const std::uint32_t id = files_.add(relative_display(path, display_root_), path);
+    diagnostics_.report(Rule::io_error, SourceSpan{id, 1, 1, 0}, std::move(message));
+  }
+
+  void walk(const fs::path& dir) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(dir, ec);
+    if (ec || !visited_dirs_.insert(canonical).second) return;
+    std::vector<fs::path> entries;
+    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+      entries.push_back(it->path());
+    }
     if (ec) {
-      diagnostics.report(Rule::io_error, at,
-                            fmt::format("cannot read source folder '{}': {}", folder.path, ec.message()));
-      *unreadable = true;
-      continue;
+      diagnostics_.report(Rule::io_error, at_,
+                          fmt::format("cannot read folder '{}': {}", relative_display(dir, display_root_), ec.message()));
+      *unreadable_ = true;
+      return;
     }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      const fs::directory_entry& entry = *it;
-      const std::string name = entry.path().filename().string();
-      if (!name.empty() && name.front() == '.') {
-        if (entry.is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (!is_yaml_file(entry.path()) || entry.is_directory(ec)) continue;
-      const std::string display = relative_display(entry.path(), display_root);
-      if (entry.path().filename() == kConfigFileName && entry.path().parent_path() == cfg.root) continue;
-      if (entry.is_symlink(ec)) {
-        const fs::path target = fs::weakly_canonical(entry.path(), ec);
-        if (ec || !inside(target, root)) {
-          const std::uint32_t id = files.add(display, entry.path());
-          diagnostics.report(Rule::io_error, SourceSpan{id, 1, 1, 0},
-                                "symbolic link points outside the repository; it is not followed");
+    std::ranges::sort(entries);
+    for (const fs::path& path : entries) {
+      const std::string name = path.filename().string();
+      if (name.empty() || name.front() == '.') continue;
+      if (fs::is_symlink(path, ec)) {
+        const fs::path target = fs::weakly_canonical(path, ec);
+        if (ec) {
+          io_error(path, fmt::format("symbolic link cannot be followed: {}", ec.message()));
+          continue;
+        }
+        if (!fs::exists(target, ec)) {
+          io_error(path, "symbolic link points to nothing");
+          continue;
+        }
+        if (!inside(target, root_)) {
+          io_error(path, "symbolic link points outside the repository; it is not followed");
           continue;
         }
       }
-      if (!entry.is_regular_file(ec)) continue;
-      found.emplace_back(display, entry.path());
-    }
-    if (ec) {
-      diagnostics.report(Rule::io_error, at,
-                            fmt::format("cannot read source folder '{}': {}", folder.path, ec.message()));
-      *unreadable = true;
+      if (fs::is_directory(path, ec)) {
+        if (fs::is_regular_file(path / kConfigFileName, ec)) {
+          diagnostics_.report(Rule::nested_repository, at_,
+                              fmt::format("'{}' is a repository of its own (it has kaava.yaml) and is not "
+                                          "read as part of this one; validate it on its own",
+                                          relative_display(path, display_root_)));
+          continue;
+        }
+        walk(path);
+        continue;
+      }
+      if (!is_yaml_file(path) || !fs::is_regular_file(path, ec)) continue;
+      if (name == kConfigFileName && dir.lexically_normal() == cfg_.root.lexically_normal()) continue;
+      if (!seen_files_.insert(fs::weakly_canonical(path, ec)).second) continue;  // the same file through a link
+      found_.emplace_back(relative_display(path, display_root_), path);
     }
   }
-  std::ranges::sort(found);
-  found.erase(std::unique(found.begin(), found.end(),
-                          [](const auto& a, const auto& b) { return a.first == b.first; }),
-              found.end());
-  std::vector<std::uint32_t> out;
-  out.reserve(found.size());
-  for (auto& [display, path] : found) out.push_back(files.add(std::move(display), std::move(path)));
-  return out;
+
+  const Config& cfg_;
+  const fs::path& display_root_;
+  SourceFiles& files_;
+  Diagnostics& diagnostics_;
+  bool* unreadable_;
+  fs::path root_;
+  SourceSpan at_;
+  std::set<fs::path> visited_dirs_, seen_files_;
+  std::vector<std::pair<std::string, fs::path>> found_;
+};
+
+}  // namespace
+
+std::vector<std::uint32_t> discover_model_files(const Config& cfg, const fs::path& display_root,
+                                                SourceFiles& files, Diagnostics& diagnostics,
+                                                bool* unreadable) {
+  Walker walker(cfg, display_root, files, diagnostics, unreadable);
+  for (const SourceFolder& folder : cfg.sources) walker.source(folder);
+  return walker.finish();
 }
 
 }  // namespace kaava

@@ -113,7 +113,7 @@ bool read_repository_config(const fs::path& root, SourceFiles& files, Diagnostic
   const std::uint32_t id = files.add_text(std::string(kConfigFileName), std::move(text));
   files[id].disk_path = config_path;
   if (!read_config(id, files, diagnostics, config)) {
-    *error = "kaava.yaml cannot be read";
+    *error = "kaava.yaml cannot be used (see the findings above)";
     return false;
   }
   return true;

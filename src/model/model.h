@@ -26,7 +26,8 @@ bool is_valid_id(std::string_view id);
 /// and stands for the repository's default language.
 struct LocalizedText {
   std::vector<std::pair<std::string_view, std::string_view>> texts;
-  SourceSpan at;  ///< the value
+  SourceSpan at;         ///< the value
+  bool malformed = false;  ///< written in a shape that is neither text nor mapping (reported)
 
   bool empty() const { return texts.empty(); }
   /// The text in `language`, else the first one written; empty if none.
@@ -80,7 +81,8 @@ struct Relationship {
   std::string_view id;  ///< optional
   Reference source;
   Reference target;
-  SourceSpan at;  ///< the relationship (its entry, item, or verb key)
+  SourceSpan at;    ///< the relationship (its entry, item, or verb key)
+  SourceSpan mark;  ///< what to underline for the relationship as a whole
   LocalizedText name;
   LocalizedText description;
   std::vector<Property> properties;
@@ -89,7 +91,8 @@ struct Relationship {
 
 struct Pattern {
   std::string_view text;  ///< may hold '*' wildcards
-  SourceSpan at;
+  SourceSpan at;          ///< where a problem with it is reported (its key, or the item)
+  SourceSpan mark;        ///< the text itself
 };
 
 struct Selector {
@@ -113,8 +116,7 @@ struct View {
   SourceSpan id_at;
   LocalizedText name;
   LocalizedText description;
-  std::string_view viewpoint;
-  SourceSpan viewpoint_at;
+  Pattern viewpoint;
   Selector include;
   Selector exclude;
   Pattern focus;

@@ -152,6 +152,7 @@ void Builder::element(NodeId map, std::uint32_t parent) {
       rel.source = {p.id, parent, p.id_at, p.id_at};
       rel.target = {id, self, at, id_at};
       rel.at = at;
+      rel.mark = id_at;
     }
     for (const auto& [entry, relationship] : verbs) {
       inline_relationships(*entry, relationship, self, id, id_at);
@@ -174,6 +175,7 @@ void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::
     rel.source = {source_id, source, source_at, source_at};
     rel.target = {doc_.scalar(target), kNone, at, r_.at(target)};
     rel.at = at;
+    rel.mark = r_.at(target);
     return rel;
   };
   if (doc_.is_scalar(e.value)) {
@@ -234,8 +236,9 @@ void Builder::relationship(NodeId map) {
   for (const Entry& e : r_.entries(map, k_relationship_keys, "a relationship")) {
     std::string_view text;
     if (e.name == "type") {
-      if (!r_.text(e, &text)) continue;
       has_type = true;
+      rel.mark = r_.value_at(e);
+      if (!r_.text(e, &text)) continue;
       rel.type = schema_.metamodel.find_relationship(text);
       if (rel.type == kNoRelationship) {
         // Someone who writes the verb gets the type's name suggested.
@@ -248,13 +251,13 @@ void Builder::relationship(NodeId map) {
                             fmt::format("unknown relationship type '{}'{}", text, hint));
       }
     } else if (e.name == "from") {
-      if (!r_.text(e, &rel.source.id)) continue;
       has_from = true;
+      if (!r_.text(e, &rel.source.id)) continue;
       rel.source.at = r_.at(e.key);
       rel.source.mark = r_.at(e.value);
     } else if (e.name == "to") {
-      if (!r_.text(e, &rel.target.id)) continue;
       has_to = true;
+      if (!r_.text(e, &rel.target.id)) continue;
       rel.target.at = r_.at(e.key);
       rel.target.mark = r_.at(e.value);
     } else {
@@ -272,7 +275,8 @@ void Builder::relationship(NodeId map) {
                         rel.source.id);
     return;
   }
-  if (rel.type == kNoRelationship) return;
+  // A wrong type, or an end that is not a plain id, was reported above.
+  if (rel.type == kNoRelationship || rel.source.id.empty() || rel.target.id.empty()) return;
   out_.relationships.push_back(std::move(rel));
 }
 
@@ -290,13 +294,13 @@ void Builder::view(NodeId map) {
     } else if (e.name == "description") {
       localized(e, &v.description);
     } else if (e.name == "viewpoint") {
-      if (r_.text(e, &v.viewpoint)) v.viewpoint_at = r_.at(e.value);
+      if (r_.text(e, &v.viewpoint.text)) v.viewpoint = {v.viewpoint.text, r_.at(e.key), r_.at(e.value)};
     } else if (e.name == "include") {
       selector(e, &v.include);
     } else if (e.name == "exclude") {
       selector(e, &v.exclude);
     } else if (e.name == "focus") {
-      if (r_.text(e, &v.focus.text)) v.focus.at = r_.at(e.value);
+      if (r_.text(e, &v.focus.text)) v.focus = {v.focus.text, r_.at(e.key), r_.at(e.value)};
     } else if (e.name == "depth") {
       r_.unsigned_number(e, &v.depth);
     } else if (e.name == "direction") {
@@ -321,6 +325,7 @@ void Builder::view(NodeId map) {
 void Builder::localized(const Entry& e, LocalizedText* out) {
   out->texts.clear();
   out->at = r_.value_at(e);
+  out->malformed = !doc_.is_null(e.value) && !doc_.is_mapping(e.value) && !doc_.is_scalar(e.value);
   if (doc_.is_null(e.value)) return;
   if (doc_.is_scalar(e.value)) {
     if (!doc_.scalar(e.value).empty()) out->texts.emplace_back(std::string_view(), doc_.scalar(e.value));
@@ -394,7 +399,7 @@ void Builder::selector(const Entry& e, Selector* out) {
                                  : f.name == "tags"   ? &out->tags
                                  : f.name == "ids"    ? &out->ids
                                                       : &out->relationships;
-    for (NodeId n : items) list->push_back({doc_.scalar(n), r_.at(n)});
+    for (NodeId n : items) list->push_back({doc_.scalar(n), r_.at(n), r_.at(n)});
   }
 }
 

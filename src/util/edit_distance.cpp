@@ -47,7 +47,10 @@ std::string fold(std::string_view s) {
 
 std::string_view closest_match(std::string_view word,
                                std::span<const std::string_view> candidates) {
-  if (word.empty()) return {};
+  // Suggestions are for typos in names, not for pages of text: the
+  // distance costs |word| x |candidate| per candidate.
+  constexpr std::size_t k_longest = 128;
+  if (word.empty() || word.size() > k_longest) return {};
   const std::string folded = fold(word);
   for (std::string_view c : candidates) {
     if (c != word && fold(c) == folded) return c;
@@ -57,7 +60,7 @@ std::string_view closest_match(std::string_view word,
   std::string_view best;
   std::size_t best_distance = limit + 1;
   for (std::string_view c : candidates) {
-    if (c == word) continue;
+    if (c == word || c.size() > k_longest) continue;
     const std::size_t d = edit_distance(word, c, limit);
     if (d < best_distance) {
       best_distance = d;

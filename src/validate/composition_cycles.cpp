@@ -71,7 +71,7 @@ void check_composition_cycles(const CheckContext& ctx, Diagnostics& out) {
         if (first + shown < stack.size()) path += "... ";
         path += fmt::format("'{}'", ctx.model.element(to).id);
         const Element& source = ctx.model.element(r.source.index);
-        out.report(Rule::composition_cycle, r.at, r.target.mark,
+        out.report(Rule::composition_cycle, r.at, r.mark,
                    fmt::format("composition cycle: {}; an element cannot be part of itself", path),
                    source.id);
       }

@@ -39,7 +39,7 @@ void check_lifecycles(const CheckContext& ctx, Diagnostics& out) {
     const std::string_view used = lifecycle_of(dependency, property);
     if (!contains(rule.in_use, user) || !contains(rule.ended, used)) continue;
     const RelationshipType& type = ctx.metamodel.relationship_types[rel.type];
-    out.report(Rule::lifecycle_conflict, rel.at, rel.target.mark,
+    out.report(Rule::lifecycle_conflict, rel.at, rel.mark,
                fmt::format("{} ({}: {}) depends on {} ({}: {}) through '{}' {} '{}'", ctx.describe(dependent),
                            property, user, ctx.describe(dependency), property, used, source.id, type.verb,
                            target.id),

@@ -169,7 +169,7 @@ void check_properties(const CheckContext& ctx, Diagnostics& out) {
     const RelationshipType& type = mm.relationship_types[rel.type];
     const Subject s{fmt::format("{} '{}' {} '{}'", type.id, rel.source.id,
                                 rel.origin == RelationshipOrigin::declared ? "->" : type.verb, rel.target.id),
-                    rel.source.id, rel.at, rel.target.mark, rel.properties};
+                    rel.source.id, rel.at, rel.mark, rel.properties};
     check_values(ctx, s, out);
     Missing missing;
     for (const PropertyUse& use : type.properties) {

@@ -36,7 +36,7 @@ void check_relationship_rules(const CheckContext& ctx, Diagnostics& out) {
         allowed.empty()
             ? fmt::format("no relationship is allowed from {} to {}", source_type, target_type)
             : fmt::format("allowed from {} to {}: {}", source_type, target_type, fmt::join(allowed, ", "));
-    out.report(Rule::relationship_not_allowed, rel.at, rel.target.mark,
+    out.report(Rule::relationship_not_allowed, rel.at, rel.mark,
                fmt::format("{}; {}", how, allowed_text), source.id);
   }
 }

@@ -38,6 +38,9 @@ Report make_report(Workspace& ws) {
   for (const Element& e : ws.model.elements()) report.elements += local(e.at.file) ? 1 : 0;
   for (const Relationship& r : ws.model.relationships()) report.relationships += local(r.at.file) ? 1 : 0;
   report.imports = ws.import_names;
+  report.unreadable = ws.unreadable || std::ranges::any_of(report.diagnostics, [](const Diagnostic& d) {
+    return d.rule == Rule::io_error;
+  });
   return report;
 }
 

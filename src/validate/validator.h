@@ -19,6 +19,8 @@ struct Report {
   std::size_t elements = 0;
   std::size_t relationships = 0;
   std::vector<std::string> imports;
+  /// Some input could not be read (exit code 2): an io-error finding.
+  bool unreadable = false;
 };
 
 /// Takes the workspace's findings, applies kaava.yaml's severities and the

@@ -22,10 +22,10 @@ void check_views(const CheckContext& ctx, Diagnostics& out) {
   const auto relationships = mm.relationship_ids();
 
   for (const View& view : ctx.model.views()) {
-    if (!view.viewpoint.empty() && mm.find_viewpoint(view.viewpoint) < 0) {
-      out.report(Rule::unknown_type, view.viewpoint_at,
-                 fmt::format("unknown viewpoint '{}' in view '{}'{}", view.viewpoint, view.id,
-                             did_you_mean(view.viewpoint, viewpoints)));
+    if (!view.viewpoint.text.empty() && mm.find_viewpoint(view.viewpoint.text) < 0) {
+      out.report(Rule::unknown_type, view.viewpoint.at, view.viewpoint.mark,
+                 fmt::format("unknown viewpoint '{}' in view '{}'{}", view.viewpoint.text, view.id,
+                             did_you_mean(view.viewpoint.text, viewpoints)));
     }
     for (const Selector* selector : {&view.include, &view.exclude}) {
       for (const Pattern& p : selector->types) {
@@ -58,7 +58,7 @@ void check_views(const CheckContext& ctx, Diagnostics& out) {
       }
     }
     if (!view.focus.text.empty() && ctx.model.find(view.focus.text) == kNone) {
-      out.report(Rule::dangling_reference, view.focus.at,
+      out.report(Rule::dangling_reference, view.focus.at, view.focus.mark,
                  fmt::format("the focus of view '{}' is '{}', which no element has", view.id,
                              view.focus.text));
     }

@@ -183,7 +183,7 @@ TEST_CASE("dangling-reference", "[rules]") {
   }
   SECTION("a view's focus") {
     auto view = validate_text(std::string(k_valid) + "views:\n  - id: v\n    name: V\n    focus: nope\n");
-    expect_one(*view, Rule::dangling_reference, 14, 12);
+    expect_one(*view, Rule::dangling_reference, 14, 5);
   }
   expect_none(*validate_text(k_valid), Rule::dangling_reference);
 }
