@@ -11,27 +11,11 @@ using namespace kaava;
 
 namespace {
 
-struct Loaded {
-  Workspace ws;
-  Report report;
-  std::string listing() const {
-    std::string out;
-    for (const Diagnostic& d : report.diagnostics) {
-      out += fmt::format("{}:{}: {} [{}]\n", d.at.file == kNoFile ? "-" : ws.files[d.at.file].path, d.at.line, d.message,
-                         rule_info(d.rule).id);
-    }
-    return out;
-  }
-};
+using test::Loaded;
 
 std::unique_ptr<Loaded> load(const std::string& relative) {
-  auto out = std::make_unique<Loaded>();
-  LoadOptions options;
-  options.path = fmt::format("{}/{}", KAAVA_SOURCE_DIR, relative);
-  std::string error;
-  REQUIRE(load_workspace(options, out->ws, &error));
-  validate(out->ws);
-  out->report = make_report(out->ws);
+  auto out = test::load_path(fmt::format("{}/{}", KAAVA_SOURCE_DIR, relative));
+  REQUIRE(out->ok);
   return out;
 }
 

@@ -16,34 +16,7 @@ using kaava::test::validate_text;
 
 namespace {
 
-struct Loaded {
-  Workspace ws;
-  bool ok = false;
-  std::string error;
-  Report report;
-  std::size_t count(Rule rule) const {
-    return static_cast<std::size_t>(
-        std::ranges::count_if(report.diagnostics, [&](const Diagnostic& d) { return d.rule == rule; }));
-  }
-  std::string listing() const {
-    std::string out;
-    for (const Diagnostic& d : report.diagnostics) {
-      out += fmt::format("{}:{}:{}: {} [{}]\n", d.at.file == kNoFile ? "-" : ws.files[d.at.file].path, d.at.line,
-                         d.at.column, d.message, rule_info(d.rule).id);
-    }
-    return out;
-  }
-};
-
-std::unique_ptr<Loaded> load(const std::filesystem::path& path) {
-  auto out = std::make_unique<Loaded>();
-  LoadOptions options;
-  options.path = path;
-  out->ok = load_workspace(options, out->ws, &out->error);
-  if (out->ok) validate(out->ws);
-  out->report = make_report(out->ws);
-  return out;
-}
+std::unique_ptr<test::Loaded> load(const std::filesystem::path& path) { return test::load_path(path); }
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include <fstream>
+#include <algorithm>
 #include <random>
 
 #include <fmt/format.h>
@@ -45,6 +46,37 @@ std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files,
 
 std::unique_ptr<Run> validate_text(const std::string& text, const std::string& config_text) {
   return validate_files({{"model/input.yaml", text}}, config_text);
+}
+
+std::size_t Loaded::count(Rule rule) const {
+  return static_cast<std::size_t>(
+      std::ranges::count_if(report.diagnostics, [&](const Diagnostic& d) { return d.rule == rule; }));
+}
+
+std::string Loaded::listing() const {
+  std::string out;
+  for (const Diagnostic& d : report.diagnostics) {
+    out += fmt::format("{}:{}:{}: {} [{}]\n", d.at.file == kNoFile ? "-" : ws.files[d.at.file].path, d.at.line,
+                       ws.files.character_column(d.at), d.message, rule_info(d.rule).id);
+  }
+  return out;
+}
+
+std::vector<std::string> Loaded::files() const {
+  std::vector<std::string> out;
+  for (std::uint32_t id : ws.model_files) out.push_back(ws.files[id].path);
+  return out;
+}
+
+std::unique_ptr<Loaded> load_path(const std::filesystem::path& path, unsigned threads) {
+  auto out = std::make_unique<Loaded>();
+  LoadOptions options;
+  options.path = path;
+  options.threads = threads;
+  out->ok = load_workspace(options, out->ws, &out->error);
+  if (out->ok) validate(out->ws);
+  out->report = make_report(out->ws);
+  return out;
 }
 
 TempDir::TempDir() {

@@ -30,6 +30,20 @@ struct Run {
   std::string listing() const;
 };
 
+/// A repository loaded from disk and validated, as `kaava validate PATH`.
+struct Loaded {
+  Workspace ws;
+  bool ok = false;  ///< load_workspace's result
+  std::string error;
+  Report report;
+
+  std::size_t count(Rule rule) const;
+  std::string listing() const;             ///< "file:line:col: message [rule]" per finding
+  std::vector<std::string> files() const;  ///< the model files read, in order
+};
+
+std::unique_ptr<Loaded> load_path(const std::filesystem::path& path, unsigned threads = 0);
+
 std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files,
                                     const std::string& config_text = "");
 
