@@ -3,6 +3,7 @@
 
 BUILD ?= build
 BUILD_TYPE ?= Release
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX ?= /usr/local
 KAAVA = $(BUILD)/kaava

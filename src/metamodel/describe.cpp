@@ -57,7 +57,9 @@ void type_fields_json(std::string& out, const Metamodel& mm, const ElementType& 
   out += t.base == kNoType ? std::string("null") : fmt::format("\"{}\"", json_escape(mm.element_types[t.base].id));
   out += ",\"label\":";
   label_json(out, t.label);
-  out += fmt::format(",\"description\":\"{}\",\"properties\":[", json_escape(t.description));
+  out += ",\"description\":";
+  label_json(out, t.description);
+  out += ",\"properties\":[";
   for (std::size_t i = 0; i < t.properties.size(); ++i) {
     const PropertyDefinition& def = mm.properties[t.properties[i].definition];
     if (i) out += ',';
@@ -122,7 +124,7 @@ std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view lang
     const Classification::Value& v = mm.classifications[c].values[t.classes[c]];
     out += fmt::format("  {}: {} ({})\n", mm.classifications[c].id, v.id, v.label.get(language));
   }
-  if (!t.description.empty()) out += fmt::format("\n{}\n", t.description);
+  if (!t.description.empty()) out += fmt::format("\n{}\n", t.description.get(language));
 
   out += "\nProperties\n";
   if (t.properties.empty()) out += "  (none defined; free-form properties are allowed)\n";

@@ -29,7 +29,7 @@ struct Label {
 struct Layer {
   std::string id;
   Label label;
-  std::string description;
+  Label description;
 };
 
 struct PropertyUse {
@@ -44,7 +44,7 @@ struct RelationshipType {
   RelationshipIndex base = kNoRelationship;  ///< for specializations, e.g. integration < flow
   RelationshipIndex root = kNoRelationship;  ///< the base type at the end of the chain
   Label label;
-  std::string description;
+  Label description;
   std::string metamodel;                ///< which metamodel file defined it
   std::vector<PropertyUse> properties;  ///< own and inherited
 };
@@ -58,13 +58,13 @@ struct PropertyDefinition {
   PropertyKind kind = PropertyKind::string;
   std::vector<std::string> values;  ///< for enumerations
   Label label;
-  std::string description;
+  Label description;
 };
 
 struct Viewpoint {
   std::string id;
   Label label;
-  std::string description;
+  Label description;
 };
 
 /// A way to group element types, such as the JHS 179 views: each type
@@ -73,11 +73,11 @@ struct Classification {
   struct Value {
     std::string id;
     Label label;
-    std::string description;
+    Label description;
   };
   std::string id;
   Label label;
-  std::string description;
+  Label description;
   std::vector<Value> values;
 };
 
@@ -115,7 +115,7 @@ struct ElementType {
   TypeIndex base = kNoType;  ///< the specialized type, for specializations
   TypeIndex root = kNoType;  ///< the ArchiMate type at the end of the base chain
   Label label;
-  std::string description;
+  Label description;
   std::string metamodel;                ///< which metamodel file defined it
   std::vector<PropertyUse> properties;  ///< own and inherited, resolved
   std::vector<std::uint16_t> classes;   ///< per classification: a value index or kNoValue

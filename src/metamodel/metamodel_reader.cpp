@@ -237,7 +237,7 @@ void Loader::read_layers(Reader& r, const Entry& e, bool is_base) {
     for (const Entry& f : r.entries(item, k_layer_keys, "a layer")) {
       if (f.name == "id") ok = read_id(r, f, layer_ids_, "layer", &layer.id);
       else if (f.name == "label") read_label(r, f, &layer.label);
-      else if (f.name == "description") { std::string_view d; if (r.text(f, &d)) layer.description = d; }
+      else if (f.name == "description") read_label(r, f, &layer.description);
       else if (f.name == "properties") read_uses(r, f, &uses);
     }
     if (!ok) {
@@ -271,7 +271,7 @@ void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
         pending.base = v;
         pending.base_at = r.at(f.value);
       } else if (f.name == "label") read_label(r, f, &rel.label);
-      else if (f.name == "description" && r.text(f, &v)) rel.description = v;
+      else if (f.name == "description") read_label(r, f, &rel.description);
       else if (f.name == "properties") read_uses(r, f, &pending.uses);
     }
     if (!ok) continue;
@@ -325,7 +325,7 @@ void Loader::read_classifications(Reader& r, const Entry& e) {
       std::string_view v;
       if (f.name == "id") ok = read_id(r, f, classification_ids_, "classification", &c.id);
       else if (f.name == "label") read_label(r, f, &c.label);
-      else if (f.name == "description" && r.text(f, &v)) c.description = v;
+      else if (f.name == "description") read_label(r, f, &c.description);
       else if (f.name == "values" && r.expect_sequence(f.value, r.at(f.key), "'values'")) {
         std::map<std::string, SourceSpan> value_ids;
         for (NodeId vn : r.doc().items(f.value)) {
@@ -336,7 +336,7 @@ void Loader::read_classifications(Reader& r, const Entry& e) {
           for (const Entry& g : r.entries(vn, k_class_value_keys, "a classification value")) {
             if (g.name == "id") value_ok = read_id(r, g, value_ids, "classification value", &value.id);
             else if (g.name == "label") read_label(r, g, &value.label);
-            else if (g.name == "description" && r.text(g, &v)) value.description = v;
+            else if (g.name == "description") read_label(r, g, &value.description);
             else if (g.name == "layers") pv.layers = read_names(r, g);
             else if (g.name == "types") pv.types = read_names(r, g);
           }
@@ -444,7 +444,7 @@ void Loader::read_element_types(Reader& r, const Entry& e) {
         pending.base = v;
         pending.base_at = r.at(f.value);
       } else if (f.name == "label") read_label(r, f, &type.label);
-      else if (f.name == "description" && r.text(f, &v)) type.description = v;
+      else if (f.name == "description") read_label(r, f, &type.description);
       else if (f.name == "properties") read_uses(r, f, &pending.uses);
     }
     if (!ok) {
@@ -490,7 +490,7 @@ void Loader::read_properties(Reader& r, const Entry& e) {
         r.texts(f, &values);
         for (NodeId n : values) def.values.emplace_back(r.doc().scalar(n));
       } else if (f.name == "label") read_label(r, f, &def.label);
-      else if (f.name == "description" && r.text(f, &v)) def.description = v;
+      else if (f.name == "description") read_label(r, f, &def.description);
     }
     if (!ok) {
       if (!r.doc().find(item, "id", &item)) diagnostics_.report(Rule::invalid_structure, r.at(item), "a property needs an 'id'");
@@ -514,7 +514,7 @@ void Loader::read_viewpoints(Reader& r, const Entry& e) {
       std::string_view v;
       if (f.name == "id") ok = read_id(r, f, viewpoint_ids_, "viewpoint", &vp.id);
       else if (f.name == "label") read_label(r, f, &vp.label);
-      else if (f.name == "description" && r.text(f, &v)) vp.description = v;
+      else if (f.name == "description") read_label(r, f, &vp.description);
     }
     if (ok) mm_.viewpoints.push_back(std::move(vp));
   }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -302,5 +303,26 @@ TEST_CASE("the VET profile's specializations, properties and rules", "[metamodel
   for (const char* p : {"lifecycle", "owner", "criticality", "personal-data", "data-classification", "legal-basis",
                         "retention", "sla", "vendor", "hosting"}) {
     CHECK(mm.find_property(p) >= 0);
+  }
+}
+
+TEST_CASE("VET specializations are described in Finnish, Swedish and English", "[metamodel][vet]") {
+  const Metamodel& mm = builtin_metamodel("vet");
+  auto has_all = [](const Label& l) {
+    return std::ranges::all_of(std::array{"fi", "sv", "en"}, [&](const char* lang) {
+      return std::ranges::any_of(l.texts, [&](const auto& t) { return t.first == lang && !t.second.empty(); });
+    });
+  };
+  for (const ElementType& t : mm.element_types) {
+    if (t.metamodel != "vet") continue;
+    INFO(t.id);
+    CHECK(has_all(t.label));
+    CHECK(has_all(t.description));
+  }
+  for (const RelationshipType& r : mm.relationship_types) {
+    if (r.metamodel != "vet") continue;
+    INFO(r.id);
+    CHECK(has_all(r.label));
+    CHECK(has_all(r.description));
   }
 }
