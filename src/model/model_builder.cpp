@@ -75,6 +75,11 @@ void Builder::build() {
 }
 
 bool Builder::id(const Entry& e, std::string_view* out, SourceSpan* at, bool* valid) {
+  *valid = false;
+  if (doc_.is_null(e.value) || (doc_.is_scalar(e.value) && doc_.scalar(e.value).empty())) {
+    r_.invalid_structure(e, "'id' is empty");
+    return false;
+  }
   if (!r_.text(e, out)) return false;
   *at = r_.at(e.value);
   *valid = is_valid_id(*out);
@@ -96,9 +101,10 @@ void Builder::element(NodeId map, std::uint32_t parent) {
   std::vector<std::pair<const Entry*, RelationshipIndex>> verbs;
   const std::size_t first_finding = diagnostics_.items().size();
   const std::vector<Entry> entries = r_.entries(map, schema_.element_keys, "an element");
-  bool has_id = false;
+  bool has_id = false, id_written = false;
   for (const Entry& e : entries) {
     if (e.name == "id") {
+      id_written = true;
       has_id = id(e, &el.id, &el.id_at, &el.valid_id);
       el.id_key_at = r_.at(e.key);
     } else if (e.name == "type") {
@@ -130,10 +136,10 @@ void Builder::element(NodeId map, std::uint32_t parent) {
                                     did_you_mean(el.type_name, schema_.type_ids)),
                         el.id);
   }
-  if (!has_id) {
+  if (!id_written) {
     diagnostics_.report(Rule::invalid_structure, el.at,
                         "an element needs an 'id' (other elements refer to it by its id)");
-  } else if (type == nullptr) {
+  } else if (has_id && type == nullptr) {
     diagnostics_.report(Rule::invalid_structure, el.at, el.id_at,
                         fmt::format("element '{}' needs a 'type'", el.id), el.id);
   }
@@ -283,10 +289,11 @@ void Builder::relationship(NodeId map) {
 void Builder::view(NodeId map) {
   View v;
   v.at = r_.at(map);
-  bool has_id = false;
+  bool has_id = false, id_written = false;
   for (const Entry& e : r_.entries(map, k_view_keys, "a view")) {
     if (e.name == "id") {
       bool valid = true;
+      id_written = true;
       has_id = id(e, &v.id, &v.id_at, &valid);
       v.id_key_at = r_.at(e.key);
     } else if (e.name == "name") {
@@ -316,7 +323,7 @@ void Builder::view(NodeId map) {
     }
   }
   if (!has_id) {
-    diagnostics_.report(Rule::invalid_structure, v.at, "a view needs an 'id'");
+    if (!id_written) diagnostics_.report(Rule::invalid_structure, v.at, "a view needs an 'id'");
     return;
   }
   out_.views.push_back(std::move(v));

@@ -160,3 +160,12 @@ TEST_CASE("a syntax error in a later document drops the whole file", "[regressio
   CHECK(run->of(Rule::unknown_type).empty());
   CHECK(run->ws.model.elements().empty());
 }
+
+TEST_CASE("an empty id is one finding", "[regression]") {
+  for (const char* id : {"", "\"\""}) {
+    auto run = validate_text(fmt::format("elements:\n  - id: {}\n    type: goal\n    name: A\n", id));
+    INFO(run->listing());
+    CHECK(run->report.summary.errors == 1);
+    CHECK(run->of(Rule::invalid_structure).size() == 1);
+  }
+}
