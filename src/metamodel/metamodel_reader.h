@@ -92,6 +92,7 @@ class Loader {
   std::vector<Name> read_names(Reader& r, const Entry& e);
   void resolve_relationship_types();
   void apply_uses(const PendingUses& uses, std::vector<PropertyUse>& out);
+  void unknown(const Name& name, std::string_view what, const std::vector<std::string_view>& candidates);
   /// Look-ups that report an unknown name (with a did-you-mean).
   std::int32_t property_index(const Name& name);
   TypeIndex type_index(const Name& name);

@@ -53,34 +53,30 @@ void Loader::apply_uses(const PendingUses& uses, std::vector<PropertyUse>& out) 
   }
 }
 
+void Loader::unknown(const Name& name, std::string_view what, const std::vector<std::string_view>& candidates) {
+  diagnostics_.report(Rule::unknown_type, name.at,
+                      fmt::format("unknown {} '{}'{}", what, name.text, did_you_mean(name.text, candidates)));
+}
+
 std::int32_t Loader::property_index(const Name& name) {
   const std::int32_t def = mm_.find_property(name.text);
   if (def < 0) {
     std::vector<std::string_view> names;
     for (const PropertyDefinition& d : mm_.properties) names.push_back(d.id);
-    diagnostics_.report(Rule::unknown_type, name.at,
-                        fmt::format("unknown property '{}'{}", name.text, did_you_mean(name.text, names)));
+    unknown(name, "property", names);
   }
   return def;
 }
 
 TypeIndex Loader::type_index(const Name& name) {
   const TypeIndex t = mm_.find_type(name.text);
-  if (t == kNoType) {
-    const auto ids = mm_.type_ids();
-    diagnostics_.report(Rule::unknown_type, name.at,
-                        fmt::format("unknown element type '{}'{}", name.text, did_you_mean(name.text, ids)));
-  }
+  if (t == kNoType) unknown(name, "element type", mm_.type_ids());
   return t;
 }
 
 RelationshipIndex Loader::relationship_index(const Name& name) {
   const RelationshipIndex r = mm_.find_relationship(name.text);
-  if (r == kNoRelationship) {
-    const auto ids = mm_.relationship_ids();
-    diagnostics_.report(Rule::unknown_type, name.at,
-                        fmt::format("unknown relationship type '{}'{}", name.text, did_you_mean(name.text, ids)));
-  }
+  if (r == kNoRelationship) unknown(name, "relationship type", mm_.relationship_ids());
   return r;
 }
 
