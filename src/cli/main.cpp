@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   kaava::cli::setup_validate(app, exit_code);
   kaava::cli::setup_metamodel(app, exit_code);
   kaava::cli::setup_init(app, exit_code);
+  kaava::cli::setup_rules(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,40 @@
+#pragma once
+/// The rule catalogue for people: what each rule checks and an example of
+/// a finding, from models/rules.yaml (embedded). Rule ids and default
+/// severities are code (diag/rules.def); the words around them are data.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+
+namespace kaava {
+
+struct RuleDoc {
+  const RuleInfo* info = nullptr;
+  std::string description;  ///< a paragraph (Markdown)
+  std::string example;      ///< YAML that triggers it (may be empty)
+  std::string finding;      ///< what kaava prints for it
+};
+
+struct RuleCatalogue {
+  std::string intro;          ///< Markdown before the rules
+  std::vector<RuleDoc> rules;  ///< in the order of diag/rules.def
+  std::vector<std::string> problems;  ///< mismatches with diag/rules.def (empty when in step)
+
+  const RuleDoc* find(Rule rule) const;
+};
+
+/// Parsed once from the embedded data.
+const RuleCatalogue& rule_catalogue();
+
+/// `kaava rules` in its three formats. Markdown is docs/rules.md.
+std::string rules_text();
+std::string rules_json();
+std::string rules_markdown();
+
+/// Where the documentation of `rule` lives on the web (helpUri in SARIF).
+std::string rule_help_uri(const RuleInfo& rule);
+
+}  // namespace kaava
