@@ -8,6 +8,9 @@
 #include "diag/json_output.h"
 #include "diag/text_output.h"
 #include "load/workspace.h"
+#include "report/baseline.h"
+#include "report/report.h"
+#include "util/atomic_file.h"
 #include "validate/validator.h"
 
 namespace kaava::cli {
@@ -17,7 +20,11 @@ namespace {
 struct ValidateOptions {
   std::string path = ".";
   std::string format = "text";
+  std::string output;
   std::string fail_on = "error";
+  int max_warnings = -1;
+  std::string baseline;
+  std::string write_baseline;
   std::string color = "auto";
   unsigned threads = 0;
 };
@@ -27,45 +34,96 @@ void print(std::FILE* stream, const std::string& text) {
   std::fflush(stream);
 }
 
+std::string counts(const Report& r) {
+  std::string out = fmt::format("{} ({} {}, {} {}, {} {}", summary_text(r.summary), r.files,
+                                r.files == 1 ? "file" : "files", r.elements, r.elements == 1 ? "element" : "elements",
+                                r.relationships, r.relationships == 1 ? "relationship" : "relationships");
+  if (!r.imports.empty()) out += fmt::format("; imports {}", fmt::join(r.imports, ", "));
+  return out + ")";
+}
+
+/// The report in `format`; text is coloured only for a terminal.
+std::string render(const std::string& format, const Report& report, const Workspace& ws, bool color,
+                   bool with_summary) {
+  std::string out;
+  const ReportInput in{report.diagnostics, report.summary, ws.files, report.model_files};
+  if (format == "json") {
+    write_json(out, report.diagnostics, report.summary, ws.files);
+  } else if (format == "sarif") {
+    write_sarif(out, in);
+  } else if (format == "junit") {
+    write_junit(out, in);
+  } else if (format == "github") {
+    write_github(out, in);
+  } else if (format == "gitlab") {
+    write_gitlab(out, in);
+  } else if (format == "markdown") {
+    write_markdown(out, in);
+  } else {
+    write_text(out, report.diagnostics, ws.files, {color, true});
+    if (with_summary) out += fmt::format("kaava: {}\n", counts(report));
+  }
+  return out;
+}
+
 int run_validate(const ValidateOptions& opt) {
-  const bool color = use_color(opt.color);
+  const bool to_file = !opt.output.empty();
+  const bool color = !to_file && use_color(opt.color);
   Workspace ws;
   std::string error;
   LoadOptions load;
   load.path = opt.path;
   load.threads = opt.threads;
-  if (!load_workspace(load, ws, &error)) {
-    Report report = make_report(ws);
-    if (opt.format == "json") {
-      std::string out;
-      write_json(out, report.diagnostics, report.summary, ws.files);
-      print(stdout, out);
-    } else {
-      std::string out;
-      write_text(out, report.diagnostics, ws.files, {color, true});
-      print(stderr, out);
+  const bool loaded = load_workspace(load, ws, &error);
+  if (loaded) validate(ws);
+  Report report = make_report(ws);
+
+  if (loaded && !opt.write_baseline.empty()) {
+    if (!write_file_atomically(opt.write_baseline, baseline_text(report.diagnostics, ws.files), &error)) {
+      print(stderr, fmt::format("kaava: error: {}\n", error));
+      return kExitUsage;
     }
+    print(stderr, fmt::format("kaava: wrote a baseline of {} {} to {}\n", report.diagnostics.size(),
+                              report.diagnostics.size() == 1 ? "finding" : "findings", opt.write_baseline));
+    return report.unreadable ? kExitUsage : kExitOk;
+  }
+  std::string baseline_note;
+  if (loaded && !opt.baseline.empty()) {
+    std::vector<BaselineEntry> entries;
+    if (!read_baseline(opt.baseline, &entries, &error)) {
+      print(stderr, fmt::format("kaava: error: baseline: {}\n", error));
+      return kExitUsage;
+    }
+    const BaselineResult result = apply_baseline(report.diagnostics, entries, ws.files);
+    report.summary = count(report.diagnostics);
+    baseline_note = fmt::format("kaava: baseline {}: {} known {} not shown, {} fixed since\n", opt.baseline,
+                                result.known, result.known == 1 ? "finding" : "findings", result.fixed);
+  }
+
+  const std::string out = render(opt.format, report, ws, color, !to_file);
+  if (to_file) {
+    if (!write_file_atomically(opt.output, out, &error)) {
+      print(stderr, fmt::format("kaava: error: {}\n", error));
+      return kExitUsage;
+    }
+    print(stderr, fmt::format("kaava: {}; {} report written to {}\n", counts(report), opt.format, opt.output));
+  } else {
+    print(opt.format == "text" ? stderr : stdout, out);
+  }
+  if (!baseline_note.empty()) print(stderr, baseline_note);
+  if (!loaded) {
     print(stderr, fmt::format("kaava: error: {}\n", error));
     return kExitUsage;
   }
-  validate(ws);
-  Report report = make_report(ws);
-  const std::size_t files = report.files, elements = report.elements, relationships = report.relationships;
-  std::string out;
-  if (opt.format == "json") {
-    write_json(out, report.diagnostics, report.summary, ws.files);
-    print(stdout, out);
-  } else {
-    write_text(out, report.diagnostics, ws.files, {color, true});
-    out += fmt::format("kaava: {} ({} {}, {} {}, {} {})\n", summary_text(report.summary), files,
-                       files == 1 ? "file" : "files", elements, elements == 1 ? "element" : "elements",
-                       relationships, relationships == 1 ? "relationship" : "relationships");
-    if (!report.imports.empty()) out.insert(out.size() - 2, fmt::format("; imports {}", fmt::join(report.imports, ", ")));
-    print(stderr, out);
-  }
   if (report.unreadable) return kExitUsage;
   const Severity level = parse_severity(opt.fail_on).value_or(Severity::error);
-  return report.summary.at_least(level) > 0 ? kExitFindings : kExitOk;
+  if (report.summary.at_least(level) > 0) return kExitFindings;
+  if (opt.max_warnings >= 0 && report.summary.warnings > static_cast<std::size_t>(opt.max_warnings)) {
+    print(stderr, fmt::format("kaava: {} warnings, more than --max-warnings {}\n", report.summary.warnings,
+                              opt.max_warnings));
+    return kExitFindings;
+  }
+  return kExitOk;
 }
 
 }  // namespace
@@ -76,26 +134,35 @@ void setup_validate(CLI::App& app, int& exit_code) {
   cmd->add_option("path", opt->path,
                   "A model repository (a folder with kaava.yaml, or below one), or one model file")
       ->capture_default_str();
-  cmd->add_option("--format", opt->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", opt->format, "Report format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github", "gitlab", "markdown"}))
       ->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "Write the report to FILE (atomically); a summary goes to stderr");
   cmd->add_option("--fail-on", opt->fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();
+  cmd->add_option("--max-warnings", opt->max_warnings, "Exit 1 when there are more warnings than this")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--baseline", opt->baseline, "Report and fail only on findings that FILE does not record");
+  cmd->add_option("--write-baseline", opt->write_baseline, "Record today's findings in FILE, then exit 0")
+      ->excludes("--baseline");
   cmd->add_option("--color", opt->color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->add_option("--threads", opt->threads, "Files parsed at once (0: one per core)")
-      ->capture_default_str();
+  cmd->add_option("--threads", opt->threads, "Files parsed at once (0: one per core)")->capture_default_str();
   cmd->footer(
-      "Findings go to stderr as file:line:col: severity: message [rule]; with\n"
-      "--format json, one JSON object goes to stdout.\n"
-      "Exit codes: 0 no finding at or above --fail-on, 1 such findings,\n"
-      "2 usage error or unreadable input.\n"
+      "Text goes to stderr as file:line:col: severity: message [rule]; the other formats\n"
+      "go to stdout (or to --output). Formats: json (kaava's own), sarif (GitHub code\n"
+      "scanning), junit, github (workflow annotations), gitlab (Code Quality), markdown\n"
+      "(a pull-request comment).\n"
+      "Exit codes: 0 no finding at or above --fail-on (and no more warnings than\n"
+      "--max-warnings), 1 such findings, 2 usage error or unreadable input.\n"
       "\nExamples:\n"
       "  kaava validate\n"
       "  kaava validate examples/minimal --format json\n"
-      "  kaava validate model/applications.yaml --fail-on warning");
+      "  kaava validate --format sarif --output kaava.sarif\n"
+      "  kaava validate --write-baseline .kaava-baseline.json\n"
+      "  kaava validate --baseline .kaava-baseline.json --fail-on warning");
   cmd->callback([opt, &exit_code] { exit_code = run_validate(*opt); });
 }
 

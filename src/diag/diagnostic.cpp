@@ -91,6 +91,10 @@ Summary finalize(std::vector<Diagnostic>& diagnostics,
                      return std::tie(a.at.file, a.at.line, a.at.column, a.rule, a.message) <
                             std::tie(b.at.file, b.at.line, b.at.column, b.rule, b.message);
                    });
+  return count(diagnostics);
+}
+
+Summary count(std::span<const Diagnostic> diagnostics) {
   Summary summary;
   for (const Diagnostic& d : diagnostics) {
     switch (d.severity) {

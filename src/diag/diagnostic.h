@@ -95,6 +95,9 @@ struct Summary {
   std::size_t at_least(Severity level) const;
 };
 
+/// Counts by severity.
+Summary count(std::span<const Diagnostic> diagnostics);
+
 /// Applies severity overrides, drops what is switched off, sorts into a
 /// stable order (file, line, column, rule, message) and counts.
 Summary finalize(std::vector<Diagnostic>& diagnostics,

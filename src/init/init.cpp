@@ -1,11 +1,11 @@
 #include "init/init.h"
 
-#include <fstream>
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
 #include "resources/embedded.h"
+#include "util/atomic_file.h"
 
 namespace kaava {
 
@@ -61,31 +61,6 @@ std::string yaml_quoted(const std::string& s) {
   return out;
 }
 
-bool write_atomically(const fs::path& path, const std::string& text, std::string* error) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) {
-    *error = fmt::format("cannot create folder '{}': {}", path.parent_path().string(), ec.message());
-    return false;
-  }
-  const fs::path temp = path.parent_path() / fmt::format(".{}.kaava-tmp", path.filename().string());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) {
-      *error = fmt::format("cannot write '{}'", temp.string());
-      return false;
-    }
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    *error = fmt::format("cannot write '{}': {}", path.string(), ec.message());
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::vector<std::string> init_files() {
@@ -137,7 +112,7 @@ bool init_repository(const InitOptions& options, InitResult* result) {
       }
       text = tmpl.render(data);
     }
-    if (!write_atomically(dir / t.output, text, &result->error)) return false;
+    if (!write_file_atomically(dir / t.output, text, &result->error)) return false;
     result->created.push_back(t.output);
   }
   return true;

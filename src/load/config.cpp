@@ -118,6 +118,7 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
                            "'languages' needs at least one language code; the first is the default");
       } else {
         config.languages = std::move(languages);
+        config.languages_written = true;
       }
     } else if (e.name == "sources") {
       std::vector<yaml::NodeId> items;

@@ -33,6 +33,7 @@ struct Config {
   SourceSpan metamodel_at;        ///< the `metamodel` key in kaava.yaml
   SourceSpan metamodel_value_at;  ///< its value
   std::vector<std::string> languages = {"fi", "sv", "en"};
+  bool languages_written = false;  ///< kaava.yaml lists them (missing-translation applies)
   std::vector<SourceFolder> sources = {{"model", {}}};
   std::vector<SeverityOverride> severity_overrides;
   std::vector<Import> imports;

@@ -65,6 +65,10 @@ struct Viewpoint {
   std::string id;
   Label label;
   Label description;
+  /// Per element type: may a view with this viewpoint show it? Empty: all.
+  std::vector<bool> shows;
+
+  bool allows(TypeIndex type) const { return shows.empty() || (type < shows.size() && shows[type]); }
 };
 
 /// A way to group element types, such as the JHS 179 views: each type

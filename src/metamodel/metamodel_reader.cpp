@@ -28,7 +28,7 @@ constexpr std::string_view k_requirement_keys[] = {"when",        "type",       
 constexpr std::string_view k_lifecycle_keys[] = {"property", "in-use", "ended", "dependent"};
 constexpr std::string_view k_type_keys[] = {"id", "layer", "base", "label", "description", "properties"};
 constexpr std::string_view k_property_keys[] = {"id", "type", "values", "label", "description"};
-constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description"};
+constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description", "layers", "types"};
 constexpr std::string_view k_table_keys[] = {"columns", "rows"};
 constexpr std::string_view k_property_kinds[] = {"string", "number", "bool", "enum", "date", "url"};
 
@@ -509,14 +509,18 @@ void Loader::read_viewpoints(Reader& r, const Entry& e) {
   for (NodeId item : r.doc().items(e.value)) {
     if (!r.expect_mapping(item, r.at(item), "a viewpoint")) continue;
     Viewpoint vp;
+    PendingClassification::Value shows;
     bool ok = false;
     for (const Entry& f : r.entries(item, k_viewpoint_keys, "a viewpoint")) {
-      std::string_view v;
       if (f.name == "id") ok = read_id(r, f, viewpoint_ids_, "viewpoint", &vp.id);
       else if (f.name == "label") read_label(r, f, &vp.label);
       else if (f.name == "description") read_label(r, f, &vp.description);
+      else if (f.name == "layers") shows.layers = read_names(r, f);
+      else if (f.name == "types") shows.types = read_names(r, f);
     }
-    if (ok) mm_.viewpoints.push_back(std::move(vp));
+    if (!ok) continue;
+    mm_.viewpoints.push_back(std::move(vp));
+    pending_viewpoints_.push_back(std::move(shows));
   }
 }
 

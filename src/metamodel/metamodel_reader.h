@@ -98,6 +98,9 @@ class Loader {
   TypeIndex type_index(const Name& name);
   RelationshipIndex relationship_index(const Name& name);
   void resolve_classifications();
+  void resolve_viewpoints();
+  /// Types that `names` and `layers` pick, with their specializations.
+  std::vector<bool> type_set(const PendingClassification::Value& picked);
   void resolve_requirements();
   void resolve_lifecycle();
   void resolve_types();
@@ -120,6 +123,7 @@ class Loader {
   std::vector<PendingType> pending_relationships_;  // parallel to relationship_types
   std::map<std::string, SourceSpan> classification_ids_;
   std::vector<PendingClassification> pending_classifications_;
+  std::vector<PendingClassification::Value> pending_viewpoints_;  // parallel to viewpoints
   std::vector<PendingRequirement> pending_requirements_;
   PendingLifecycle pending_lifecycle_;
   bool have_lifecycle_ = false;

@@ -162,6 +162,43 @@ void Loader::resolve_classifications() {
   }
 }
 
+std::vector<bool> Loader::type_set(const PendingClassification::Value& picked) {
+  std::vector<bool> direct(mm_.element_types.size(), false);
+  for (const Name& layer : picked.layers) {
+    const std::int32_t l = mm_.find_layer(layer.text);
+    if (l < 0) {
+      std::vector<std::string_view> names;
+      for (const Layer& x : mm_.layers) names.push_back(x.id);
+      unknown(layer, "layer", names);
+      continue;
+    }
+    for (std::size_t t = 0; t < mm_.element_types.size(); ++t) {
+      if (mm_.element_types[t].layer == l) direct[t] = true;
+    }
+  }
+  for (const Name& type : picked.types) {
+    const TypeIndex t = type_index(type);
+    if (t != kNoType) direct[t] = true;
+  }
+  // A specialization goes where its base goes.
+  std::vector<bool> out(direct.size(), false);
+  for (std::size_t t = 0; t < out.size(); ++t) {
+    for (TypeIndex a = static_cast<TypeIndex>(t); a != kNoType && !out[t]; a = mm_.element_types[a].base) {
+      out[t] = direct[a];
+      if (mm_.element_types[t].root == kNoType) break;  // a broken chain, reported already
+    }
+  }
+  return out;
+}
+
+void Loader::resolve_viewpoints() {
+  for (std::size_t i = 0; i < mm_.viewpoints.size(); ++i) {
+    const PendingClassification::Value& p = pending_viewpoints_[i];
+    if (p.layers.empty() && p.types.empty()) continue;  // shows every type
+    mm_.viewpoints[i].shows = type_set(p);
+  }
+}
+
 void Loader::resolve_requirements() {
   for (const PendingRequirement& p : pending_requirements_) {
     Requirement req;
@@ -327,6 +364,7 @@ bool Loader::finish(std::string* error) {
   resolve_relationship_types();
   resolve_properties();
   resolve_classifications();
+  resolve_viewpoints();
   resolve_requirements();
   resolve_lifecycle();
   if (!have_table_) {

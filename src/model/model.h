@@ -56,6 +56,7 @@ struct Element {
   std::vector<std::string_view> tags;
   std::uint32_t parent = kNone;  ///< the element it is nested in
   bool valid_id = true;
+  std::vector<Rule> suppress;  ///< rules silenced for this element
 };
 
 enum class RelationshipOrigin : std::uint8_t {

@@ -15,8 +15,8 @@ using yaml::NodeId;
 namespace {
 
 constexpr std::string_view k_top_keys[] = {"elements", "relationships", "views"};
-constexpr std::string_view k_fixed_element_keys[] = {"id",         "type", "name",    "description",
-                                                     "properties", "tags", "children"};
+constexpr std::string_view k_fixed_element_keys[] = {"id",   "type",     "name",    "description", "properties",
+                                                     "tags", "children", "suppress"};
 constexpr std::string_view k_relationship_keys[] = {"id",   "type",        "from",       "to",
                                                     "name", "description", "properties", "tags"};
 constexpr std::string_view k_inline_keys[] = {"to", "id", "name", "description", "properties", "tags"};
@@ -45,6 +45,7 @@ class Builder {
   void localized(const Entry& e, LocalizedText* out);
   void properties(const Entry& e, std::vector<Property>* out);
   void tags(const Entry& e, std::vector<std::string_view>* out);
+  void suppressions(const Entry& e, std::vector<Rule>* out);
   void selector(const Entry& e, Selector* out);
   bool id(const Entry& e, std::string_view* out, SourceSpan* at, bool* valid);
 
@@ -122,6 +123,8 @@ void Builder::element(NodeId map, std::uint32_t parent) {
       tags(e, &el.tags);
     } else if (e.name == "children") {
       children = &e;
+    } else if (e.name == "suppress") {
+      suppressions(e, &el.suppress);
     } else {
       verbs.emplace_back(&e, schema_.metamodel.find_verb(e.name));
     }
@@ -395,6 +398,20 @@ void Builder::tags(const Entry& e, std::vector<std::string_view>* out) {
   for (NodeId n : items) out->push_back(doc_.scalar(n));
 }
 
+void Builder::suppressions(const Entry& e, std::vector<Rule>* out) {
+  std::vector<NodeId> items;
+  r_.texts(e, &items);
+  for (NodeId n : items) {
+    const std::string_view id = doc_.scalar(n);
+    if (const std::optional<Rule> rule = find_rule(id)) {
+      out->push_back(*rule);
+    } else {
+      diagnostics_.report(Rule::unknown_key, r_.at(n),
+                          fmt::format("unknown rule '{}' in 'suppress'{}", id, did_you_mean(id, schema_.rule_ids)));
+    }
+  }
+}
+
 void Builder::selector(const Entry& e, Selector* out) {
   if (doc_.is_null(e.value)) return;
   if (!r_.expect_mapping(e.value, r_.at(e.key), fmt::format("'{}'", e.name))) return;
@@ -417,6 +434,7 @@ ModelSchema::ModelSchema(const Metamodel& mm, const Config& cfg)
   element_keys.assign(std::begin(k_fixed_element_keys), std::end(k_fixed_element_keys));
   for (const RelationshipType& rel : mm.relationship_types) element_keys.push_back(rel.verb);
   for (const std::string& lang : cfg.languages) languages.push_back(lang);
+  for (const RuleInfo& r : all_rules()) rule_ids.push_back(r.id);
 }
 
 void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema,

@@ -26,6 +26,7 @@ class ModelSchema {
   std::vector<std::string_view> type_ids;
   std::vector<std::string_view> relationship_ids;
   std::vector<std::string_view> languages;
+  std::vector<std::string_view> rule_ids;
 };
 
 /// Adds what `doc` holds to `fragment` (which may already hold earlier

@@ -97,7 +97,9 @@ const RuleCatalogue& rule_catalogue() {
   return catalogue;
 }
 
-std::string rule_help_uri(const RuleInfo& rule) { return fmt::format("{}/rules.md#{}", KAAVA_DOCS_URL, rule.id); }
+std::string docs_uri() { return KAAVA_DOCS_URL; }
+
+std::string rule_help_uri(const RuleInfo& rule) { return fmt::format("{}/rules.md#{}", docs_uri(), rule.id); }
 
 std::string rules_text() {
   std::string out;

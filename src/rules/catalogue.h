@@ -34,7 +34,9 @@ std::string rules_text();
 std::string rules_json();
 std::string rules_markdown();
 
-/// Where the documentation of `rule` lives on the web (helpUri in SARIF).
+/// Where kaava's documentation lives on the web (the KAAVA_DOCS_URL build
+/// setting), and the documentation of `rule` there (helpUri in SARIF).
+std::string docs_uri();
 std::string rule_help_uri(const RuleInfo& rule);
 
 }  // namespace kaava

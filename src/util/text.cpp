@@ -116,6 +116,101 @@ std::string join(std::span<const std::string_view> items, std::string_view separ
   return out;
 }
 
+std::string xml_escape(std::string_view raw) {
+  std::string text;
+  append_valid_utf8(text, raw);
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
+      case '\t': out += "&#9;"; break;
+      default:
+        if (c < 0x20) {
+          out += "\xEF\xBF\xBD";
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+/// Base letters of U+00C0..U+017F, one entry per code point ("" = keep).
+constexpr const char* k_latin[] = {
+    // U+00C0
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+    // U+0100
+    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"};
+
+}  // namespace
+
+std::string fold_for_comparison(std::string_view text) {
+  std::string out;
+  bool gap = false;
+  auto put = [&](std::string_view s) {
+    if (gap && !out.empty()) out += ' ';
+    gap = false;
+    out += s;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        put(std::string_view(&text[i], 1));
+      } else if (c >= 'A' && c <= 'Z') {
+        const char lower = static_cast<char>(c - 'A' + 'a');
+        put(std::string_view(&lower, 1));
+      } else {
+        gap = true;  // spaces and punctuation
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    len = std::min(len, text.size() - i);
+    if (len == 2) {
+      const std::uint32_t cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+      if (cp >= 0xC0 && cp <= 0x17F && k_latin[cp - 0xC0][0] != '\0') {
+        put(k_latin[cp - 0xC0]);
+        i += 2;
+        continue;
+      }
+    }
+    put(text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::string fnv1a_hex(std::string_view data) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (char c : data) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
 std::string json_escape(std::string_view raw) {
   std::string text;
   append_valid_utf8(text, raw);

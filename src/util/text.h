@@ -29,6 +29,17 @@ std::uint32_t character_column(std::string_view line, std::uint32_t byte_column)
 std::string join(std::span<const std::string_view> items, std::string_view separator,
                  std::string_view quote = {});
 
+/// `text` escaped for XML text and attribute values; characters XML 1.0
+/// cannot hold become U+FFFD.
+std::string xml_escape(std::string_view text);
+
+/// `text` for comparing names: lower case, accents removed (ä -> a,
+/// å -> a, é -> e, ß -> ss ...), runs of spaces and punctuation as one space.
+std::string fold_for_comparison(std::string_view text);
+
+/// 64-bit FNV-1a, as 16 hexadecimal digits.
+std::string fnv1a_hex(std::string_view data);
+
 /// `text` escaped for a JSON string literal (without the quotes).
 std::string json_escape(std::string_view text);
 

@@ -54,5 +54,9 @@ void check_lifecycles(const CheckContext&, Diagnostics&);
 void check_orphans(const CheckContext&, Diagnostics&);
 void check_views(const CheckContext&, Diagnostics&);
 void check_namespaces(const CheckContext&, Diagnostics&);
+void check_translations(const CheckContext&, Diagnostics&);
+void check_possible_duplicates(const CheckContext&, Diagnostics&);
+void check_duplicate_relationships(const CheckContext&, Diagnostics&);
+void check_viewpoints(const CheckContext&, Diagnostics&);
 
 }  // namespace kaava

@@ -17,6 +17,10 @@ constexpr Check k_checks[] = {
     {"lifecycles", check_lifecycles},
     {"orphans", check_orphans},
     {"views", check_views},
+    {"viewpoints", check_viewpoints},
+    {"translations", check_translations},
+    {"possible-duplicates", check_possible_duplicates},
+    {"duplicate-relationships", check_duplicate_relationships},
 };
 
 }  // namespace

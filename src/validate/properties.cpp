@@ -48,6 +48,11 @@ bool is_url(std::string_view s) {
   });
 }
 
+bool looks_like_url(std::string_view s) {
+  return s.starts_with("http:") || s.starts_with("https:") || s.starts_with("www.") ||
+         s.find("://") != std::string_view::npos;
+}
+
 /// Why `value` does not fit `def`, or "" when it does.
 std::string mismatch(const PropertyDefinition& def, const Property& p) {
   const std::string_view v = p.value;
@@ -88,7 +93,15 @@ void check_values(const CheckContext& ctx, const Subject& s, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
   for (const Property& p : s.properties) {
     const std::int32_t def_index = mm.find_property(p.key);
-    if (def_index < 0) continue;  // free-form properties are allowed
+    if (def_index < 0) {
+      // Free-form properties are allowed, but a URL should be one.
+      if (looks_like_url(p.value) && !is_url(p.value)) {
+        out.report(Rule::malformed_url, p.key_at, p.value_at,
+                   fmt::format("property '{}' of {} looks like a URL but is not one: '{}'", p.key, s.what, p.value),
+                   s.element);
+      }
+      continue;
+    }
     const PropertyDefinition& def = mm.properties[static_cast<std::size_t>(def_index)];
     const std::string expected = mismatch(def, p);
     if (expected.empty()) continue;

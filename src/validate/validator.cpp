@@ -32,9 +32,20 @@ Report make_report(Workspace& ws) {
              std::ranges::find(ws.model_files, d.at.file) != ws.model_files.end();
     });
   }
+  // `suppress: [rule]` on an element silences that rule for the element.
+  std::erase_if(report.diagnostics, [&](const Diagnostic& d) {
+    if (d.element.empty()) return false;
+    const std::uint32_t i = ws.model.find(d.element);
+    if (i == kNone) return false;
+    const std::vector<Rule>& suppressed = ws.model.element(i).suppress;
+    return std::ranges::find(suppressed, d.rule) != suppressed.end();
+  });
   report.summary = finalize(report.diagnostics, ws.config.severity_overrides);
   auto local = [&](std::uint32_t file) { return !ws.files[file].imported; };
-  report.files = static_cast<std::size_t>(std::ranges::count_if(ws.model_files, local));
+  for (std::uint32_t f : ws.model_files) {
+    if (local(f)) report.model_files.push_back(f);
+  }
+  report.files = report.model_files.size();
   for (const Element& e : ws.model.elements()) report.elements += local(e.at.file) ? 1 : 0;
   for (const Relationship& r : ws.model.relationships()) report.relationships += local(r.at.file) ? 1 : 0;
   report.imports = ws.import_names;

@@ -19,6 +19,7 @@ struct Report {
   std::size_t elements = 0;
   std::size_t relationships = 0;
   std::vector<std::string> imports;
+  std::vector<std::uint32_t> model_files;  ///< the repository's own model files
   /// Some input could not be read (exit code 2): an io-error finding.
   bool unreadable = false;
 };

@@ -1,0 +1,40 @@
+#pragma once
+/// Validation reports for CI: SARIF, JUnit, GitHub annotations, GitLab
+/// Code Quality, Markdown, next to the text and JSON of diag/. Every writer
+/// is deterministic: the same findings give the same bytes.
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "source/source_files.h"
+
+namespace kaava {
+
+struct ReportInput {
+  std::span<const Diagnostic> diagnostics;  ///< final, sorted
+  Summary summary;
+  const SourceFiles& files;
+  std::vector<std::uint32_t> model_files;  ///< the repository's own, in order
+};
+
+/// A finding's identity across edits elsewhere: rule, file, element, the
+/// message without positions, and the source line it points at.
+std::string fingerprint(const Diagnostic& d, const SourceFiles& files);
+
+/// 1-based character columns where a finding's highlight starts and ends
+/// (end exclusive) on the line of `d.at`.
+std::pair<std::uint32_t, std::uint32_t> highlight_columns(const Diagnostic& d, const SourceFiles& files);
+
+void write_sarif(std::string& out, const ReportInput& in);
+void write_junit(std::string& out, const ReportInput& in);
+void write_github(std::string& out, const ReportInput& in);
+void write_gitlab(std::string& out, const ReportInput& in);
+void write_markdown(std::string& out, const ReportInput& in);
+
+/// The formats by name, for --format: text and json included.
+std::span<const std::string_view> report_formats();
+
+}  // namespace kaava

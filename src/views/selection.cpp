@@ -1,0 +1,121 @@
+#include "views/selection.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace kaava {
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  // Iterative wildcard matching with one backtrack point: linear enough.
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+bool type_matches(const Metamodel& mm, TypeIndex type, std::string_view pattern) {
+  for (std::size_t steps = 0; type != kNoType && steps <= mm.element_types.size(); ++steps) {
+    if (glob_match(pattern, mm.element_types[type].id)) return true;
+    type = mm.element_types[type].base;
+  }
+  return false;
+}
+
+bool has_element_patterns(const Selector& s) {
+  return !s.types.empty() || !s.layers.empty() || !s.tags.empty() || !s.ids.empty();
+}
+
+bool pattern_picks(const Metamodel& mm, const Element& el, const Selector& s) {
+  for (const Pattern& p : s.ids) {
+    if (glob_match(p.text, el.id)) return true;
+  }
+  if (el.type == kNoType) return false;
+  for (const Pattern& p : s.types) {
+    if (type_matches(mm, el.type, p.text)) return true;
+  }
+  for (const Pattern& p : s.layers) {
+    if (glob_match(p.text, mm.layers[mm.element_types[el.type].layer].id)) return true;
+  }
+  for (const Pattern& p : s.tags) {
+    for (std::string_view tag : el.tags) {
+      if (glob_match(p.text, tag)) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+bool relationship_selected(const Metamodel& mm, const Relationship& r, const Selector& include) {
+  if (include.relationships.empty()) return true;
+  const RelationshipType& t = mm.relationship_types[r.type];
+  return std::ranges::any_of(include.relationships, [&](const Pattern& p) {
+    return glob_match(p.text, t.id) || glob_match(p.text, t.verb);
+  });
+}
+
+/// Elements within `depth` relationships of `focus`, following the view's
+/// direction and relationship selector.
+std::vector<bool> neighbourhood(const Model& model, const Metamodel& mm, const View& view, std::uint32_t focus) {
+  const std::size_t n = model.elements().size();
+  std::vector<std::vector<std::uint32_t>> next(n);
+  for (const Relationship& r : model.relationships()) {
+    if (r.source.index == kNone || r.target.index == kNone || !relationship_selected(mm, r, view.include)) continue;
+    if (view.direction != Direction::in) next[r.source.index].push_back(r.target.index);
+    if (view.direction != Direction::out) next[r.target.index].push_back(r.source.index);
+  }
+  std::vector<bool> in(n, false);
+  std::vector<std::uint32_t> level(n, 0);
+  std::deque<std::uint32_t> queue{focus};
+  in[focus] = true;
+  while (!queue.empty()) {
+    const std::uint32_t e = queue.front();
+    queue.pop_front();
+    if (level[e] >= view.depth) continue;
+    for (std::uint32_t m : next[e]) {
+      if (in[m]) continue;
+      in[m] = true;
+      level[m] = level[e] + 1;
+      queue.push_back(m);
+    }
+  }
+  return in;
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> select_elements(const Model& model, const Metamodel& mm, const View& view) {
+  const std::size_t n = model.elements().size();
+  std::vector<bool> in(n, true);
+  if (!view.focus.text.empty()) {
+    const std::uint32_t focus = model.find(view.focus.text);
+    if (focus == kNone) return {};
+    in = neighbourhood(model, mm, view, focus);
+  }
+  const bool narrowed = has_element_patterns(view.include);
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (!in[i]) continue;
+    const Element& el = model.element(i);
+    if (model.find(el.id) != i) continue;  // duplicates show once
+    if (narrowed && !pattern_picks(mm, el, view.include)) continue;
+    if (pattern_picks(mm, el, view.exclude)) continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace kaava

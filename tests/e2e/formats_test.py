@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Checks of the CI report formats that need more than one run or an
+external validator.
+
+usage: formats_test.py KAAVA SOURCE_DIR CASE
+Exit 77 means skipped (a reference file is not there).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+KAAVA, SOURCE, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
+FIXTURES = os.path.join(SOURCE, "tests", "fixtures")
+FORMATS = ["text", "json", "sarif", "junit", "github", "gitlab", "markdown"]
+
+
+def run(*args, cwd=SOURCE):
+    env = dict(os.environ)
+    env["NO_COLOR"] = "1"
+    p = subprocess.run([KAAVA, *args], cwd=cwd, env=env, capture_output=True, timeout=60)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def fail(message):
+    print("FAIL:", message)
+    sys.exit(1)
+
+
+def sarif_schema():
+    schema_path = os.path.join(SOURCE, "..", "shared", "reference", "sarif", "sarif-schema-2.1.0.json")
+    if not os.path.exists(schema_path):
+        print("skipped: no SARIF schema at", schema_path)
+        sys.exit(77)
+    import jsonschema
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    for fixture in ["every-rule", "warnings-only"]:
+        rc, out, err = run("validate", os.path.join(FIXTURES, fixture), "--format", "sarif")
+        log = json.loads(out)
+        jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
+        run0 = log["runs"][0]
+        rules = {r["id"] for r in run0["tool"]["driver"]["rules"]}
+        for r in run0["tool"]["driver"]["rules"]:
+            if not r["helpUri"].endswith("rules.md#" + r["id"]):
+                fail("helpUri of " + r["id"])
+        for res in run0["results"]:
+            if res["ruleId"] not in rules:
+                fail("result rule not in driver rules: " + res["ruleId"])
+            if run0["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] != res["ruleId"]:
+                fail("ruleIndex does not point at ruleId")
+            loc = res["locations"][0]["physicalLocation"]
+            if loc["artifactLocation"]["uri"].startswith("/"):
+                fail("absolute artifact URI")
+            region = loc["region"]
+            if not (region["startLine"] >= 1 and region["endColumn"] > region["startColumn"] >= 1):
+                fail("bad region " + json.dumps(region))
+    print("SARIF valid against", schema_path)
+
+
+def junit_xml():
+    if shutil.which("xmllint") is None:
+        fail("xmllint is missing (scripts/install-deps.sh installs libxml2-utils)")
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "junit.xml")
+        rc, out, err = run("validate", os.path.join(FIXTURES, "every-rule"), "--format", "junit", "--output", report)
+        if rc != 1:
+            fail(f"exit {rc}")
+        p = subprocess.run(["xmllint", "--noout", report], capture_output=True)
+        if p.returncode != 0:
+            fail("not well-formed XML: " + p.stderr.decode())
+        text = open(report, encoding="utf-8").read()
+        if text.count("<failure ") != 13 or text.count("<testcase ") != 3:
+            fail("expected 3 test cases and 13 failures:\n" + text)
+    print("JUnit XML well-formed")
+
+
+def baseline():
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = os.path.join(tmp, "repo")
+        shutil.copytree(os.path.join(FIXTURES, "every-rule"), repo)
+        os.remove(os.path.join(repo, "model", "broken.yaml"))
+        base = os.path.join(tmp, "baseline.json")
+        rc, out, err = run("validate", repo, "--write-baseline", base)
+        if rc != 0 or not os.path.exists(base):
+            fail(f"write-baseline exit {rc}: {err}")
+        rc, out, err = run("validate", repo, "--baseline", base)
+        if rc != 0:
+            fail(f"with its own baseline, exit {rc}: {err}")
+        # Lines added above every finding move them all; they stay known.
+        a = os.path.join(repo, "model", "a.yaml")
+        text = open(a, encoding="utf-8").read()
+        open(a, "w", encoding="utf-8").write("# a new comment\n# and another\n" + text)
+        rc, out, err = run("validate", repo, "--baseline", base)
+        if rc != 0:
+            fail(f"after edits elsewhere, exit {rc}: {err}")
+        # One new mistake: exit 1, and only it is reported.
+        with open(a, "a", encoding="utf-8") as f:
+            f.write("  - id: fresh\n    type: capabilty\n    name: Uusi\n    description: New.\n    serves: [c1]\n")
+        rc, out, err = run("validate", repo, "--baseline", base, "--format", "json")
+        found = json.loads(out)["diagnostics"]
+        if rc != 1 or len(found) != 1 or found[0]["rule"] != "unknown-type":
+            fail(f"expected exit 1 and one unknown-type, got {rc}: {out}")
+        # Fixing a known finding is counted.
+        text = open(a, encoding="utf-8").read()
+        open(a, "w", encoding="utf-8").write(text.replace("    colour: blue\n", ""))
+        rc, out, err = run("validate", repo, "--baseline", base)
+        if "1 fixed since" not in err:
+            fail("fixed findings are not counted: " + err)
+    print("baseline works")
+
+
+def suppressed_everywhere():
+    fixture = os.path.join(FIXTURES, "suppressed")
+    for fmt in FORMATS:
+        rc, out, err = run("validate", fixture, "--format", fmt)
+        text = out + err
+        if fmt == "sarif":  # the rule catalogue lists every rule; look at the results
+            text = json.dumps(json.loads(out)["runs"][0]["results"], ensure_ascii=False)
+        if "invalid-property-value" in text or "missing-description" in text:
+            fail(f"{fmt}: a suppressed or switched-off rule is reported:\n{text}")
+        if "lonely" in text or "'sis'" in text:
+            fail(f"{fmt}: a suppressed element's finding is reported:\n{text}")
+        if "loud" not in text:
+            fail(f"{fmt}: the one finding left (loud is an orphan) is missing:\n{text}")
+        if rc != 0:
+            fail(f"{fmt}: a warning only, yet exit {rc}")
+    rc, out, err = run("validate", fixture, "--fail-on", "warning")
+    if rc != 1:
+        fail(f"--fail-on warning: exit {rc}")
+    rc, out, err = run("validate", fixture, "--max-warnings", "0")
+    if rc != 1:
+        fail(f"--max-warnings 0: exit {rc}")
+    rc, out, err = run("validate", fixture, "--max-warnings", "1")
+    if rc != 0:
+        fail(f"--max-warnings 1: exit {rc}")
+    print("suppressions hold in every format")
+
+
+def output_file():
+    with tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "sub", "report.sarif")
+        rc, out, err = run("validate", os.path.join(FIXTURES, "every-rule"), "--format", "sarif", "--output", target)
+        if rc != 1 or out != "":
+            fail(f"exit {rc}, stdout {out!r}")
+        lines = err.strip().split("\n")
+        if len(lines) != 1 or "sarif report written to" not in lines[0]:
+            fail("expected one summary line on stderr: " + err)
+        json.load(open(target, encoding="utf-8"))
+        if [f for f in os.listdir(os.path.dirname(target)) if f != "report.sarif"]:
+            fail("temporary files left behind")
+    print("--output writes the report and one summary line")
+
+
+CASES = {"sarif-schema": sarif_schema, "junit-xml": junit_xml, "baseline": baseline,
+         "suppressed-everywhere": suppressed_everywhere, "output-file": output_file}
+CASES[CASE]()
