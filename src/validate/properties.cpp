@@ -48,9 +48,14 @@ bool is_url(std::string_view s) {
   });
 }
 
+/// "http..." followed by ':' or '/', "www.", or anything with "://".
 bool looks_like_url(std::string_view s) {
-  return s.starts_with("http:") || s.starts_with("https:") || s.starts_with("www.") ||
-         s.find("://") != std::string_view::npos;
+  if (s.starts_with("http")) {
+    std::string_view rest = s.substr(4);
+    if (rest.starts_with("s")) rest.remove_prefix(1);
+    if (rest.starts_with(":") || rest.starts_with("/")) return true;
+  }
+  return s.starts_with("www.") || s.find("://") != std::string_view::npos;
 }
 
 /// Why `value` does not fit `def`, or "" when it does.

@@ -11,9 +11,10 @@
 namespace kaava {
 
 /// possible-duplicate: two elements of the same type whose names are the
-/// same once case, accents, spaces and punctuation are ignored ("KOSKI" and
-/// "Koski", "Opiskelijahallinto" and "opiskelija-hallinto" do not match,
-/// "Oppimisympäristö" and "oppimisymparisto" do). Elements related to each
+/// same once case and accents are ignored and runs of spaces or
+/// punctuation count as one space ("KOSKI" and "Koski", "Oppimisympäristö"
+/// and "oppimisymparisto" match; "opiskelijahallinto" and
+/// "opiskelija-hallinto" do not). Elements related to each
 /// other directly are not reported.
 void check_possible_duplicates(const CheckContext& ctx, Diagnostics& out) {
   const auto elements = ctx.model.elements();

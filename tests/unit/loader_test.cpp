@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "test_support.h"
+#include "views/selection.h"
 
 using namespace kaava;
 using kaava::test::TempDir;
@@ -244,4 +245,32 @@ TEST_CASE("a namespace keeps a repository's own ids inside it", "[loader][import
   INFO(loaded->listing());
   REQUIRE(loaded->count(Rule::invalid_id) == 1);
   CHECK(loaded->report.diagnostics[0].at.line == 3);
+}
+
+TEST_CASE("view selectors: globs, specializations, focus", "[views]") {
+  CHECK(glob_match("cap.*", "cap.hoks"));
+  CHECK(glob_match("*hoks*", "vet.cap.hoks.x"));
+  CHECK_FALSE(glob_match("cap.*", "vet.cap.hoks"));
+  CHECK(glob_match("a*b*c", "axxbyyc"));
+  CHECK_FALSE(glob_match("a*b*c", "axxbyy"));
+  auto run = test::validate_text(R"(elements:
+  - { id: a, type: capability, name: A, serves: [b] }
+  - { id: b, type: provider-capability, name: B, serves: [c] }
+  - { id: c, type: capability, name: C, serves: [d] }
+  - { id: d, type: capability, name: D }
+  - { id: s, type: application-component, name: S, realizes: [a] }
+views:
+  - { id: by-type, name: T, include: { types: [capability] }, exclude: { ids: [d] } }
+  - { id: near, name: N, focus: b, depth: 1 }
+  - { id: out, name: O, focus: a, depth: 2, direction: out }
+)");
+  const Model& m = run->ws.model;
+  auto ids = [&](std::size_t view) {
+    std::vector<std::string_view> out;
+    for (std::uint32_t i : select_elements(m, run->ws.metamodel, m.views()[view])) out.push_back(m.element(i).id);
+    return out;
+  };
+  CHECK(ids(0) == std::vector<std::string_view>{"a", "b", "c"});
+  CHECK(ids(1) == std::vector<std::string_view>{"a", "b", "c"});
+  CHECK(ids(2) == std::vector<std::string_view>{"a", "b", "c"});
 }

@@ -443,3 +443,106 @@ TEST_CASE("lifecycle-conflict", "[rules][vet]") {
                 Rule::lifecycle_conflict);
   }
 }
+
+TEST_CASE("missing-translation", "[rules][ci]") {
+  const std::string config = "kaava: 1\nlanguages: [fi, sv, en]\n";
+  auto run = validate_text("elements:\n  - id: a\n    type: goal\n    name: { fi: Tavoite, en: Goal }\n    description: d\n"
+                           "    influences: [b]\n  - { id: b, type: goal, name: Toinen, description: d }\n",
+                           config);
+  INFO(run->listing());
+  const auto found = run->of(Rule::missing_translation);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0]->message == "the name of goal 'a' has no sv text (kaava.yaml lists fi, sv, en)");
+  CHECK(found[0]->at.line == 2);
+  CHECK(found[1]->message == "the name of goal 'b' has no sv, en text (kaava.yaml lists fi, sv, en)");
+  // Languages not written in kaava.yaml: no translations asked for.
+  expect_none(*validate_text("elements:\n  - { id: b, type: goal, name: Toinen }\n"), Rule::missing_translation);
+  expect_none(*validate_text("elements:\n  - { id: b, type: goal, name: Toinen }\n", "languages: [fi]\n"),
+              Rule::missing_translation);
+}
+
+TEST_CASE("possible-duplicate", "[rules][ci]") {
+  auto run = validate_text(R"(elements:
+  - { id: a, type: application-component, name: Oppimisympäristö, serves: [c] }
+  - { id: b, type: application-component, name: "OPPIMISYMPARISTO ", serves: [c] }
+  - { id: c, type: business-process, name: Oppimisympäristö }
+)");
+  expect_one(*run, Rule::possible_duplicate, 3, 7);
+  CHECK(run->of(Rule::possible_duplicate)[0]->message.find("'a' (model/input.yaml:2:11)") != std::string::npos);
+  // Related elements are meant to be two.
+  expect_none(*validate_text(R"(elements:
+  - { id: a, type: application-component, name: SIS }
+  - { id: b, type: application-component, name: sis, specializes: [a] }
+)"),
+              Rule::possible_duplicate);
+}
+
+TEST_CASE("duplicate-relationship", "[rules][ci]") {
+  auto run = validate_text(R"(elements:
+  - { id: sis, type: application-component, name: SIS, flows-to: [lms] }
+  - { id: lms, type: application-component, name: LMS }
+relationships:
+  - { type: flow, from: sis, to: lms }
+  - { type: flow, from: sis, to: lms, name: Arvosanat }
+)");
+  expect_one(*run, Rule::duplicate_relationship, 5, 5);
+  REQUIRE(run->of(Rule::duplicate_relationship)[0]->notes.size() == 1);
+  CHECK(run->of(Rule::duplicate_relationship)[0]->notes[0].at.line == 2);
+  SECTION("a child also listed under composes") {
+    auto nested = validate_text(R"(elements:
+  - id: a
+    type: capability
+    name: A
+    composes: [b]
+    children:
+      - { id: b, type: capability, name: B }
+)");
+    CHECK(nested->of(Rule::duplicate_relationship).size() == 1);
+  }
+}
+
+TEST_CASE("malformed-url", "[rules][ci]") {
+  auto run = validate_text("elements:\n  - id: a\n    type: goal\n    name: A\n    properties:\n      docs: https//wiki.example.fi\n");
+  expect_one(*run, Rule::malformed_url, 6, 7);
+  for (const char* ok : {"docs: https://wiki.example.fi/a?b=c", "note: see the wiki", "url: https://koski.fi/"}) {
+    INFO(ok);
+    expect_none(*validate_text(std::string("elements:\n  - id: a\n    type: goal\n    name: A\n    properties:\n      ") + ok + "\n"),
+                Rule::malformed_url);
+  }
+  // A property typed url is invalid-property-value's.
+  auto typed = validate_text("elements:\n  - id: a\n    type: goal\n    name: A\n    properties:\n      url: www.koski.fi\n");
+  CHECK(typed->of(Rule::malformed_url).empty());
+  CHECK(typed->of(Rule::invalid_property_value).size() == 1);
+}
+
+TEST_CASE("viewpoint-mismatch", "[rules][ci]") {
+  const std::string model = R"(elements:
+  - { id: cap, type: capability, name: C }
+  - { id: pcap, type: provider-capability, name: P, specializes: [cap] }
+  - { id: sis, type: application-component, name: SIS, realizes: [cap] }
+views:
+)";
+  auto run = validate_text(model + "  - id: v\n    name: V\n    viewpoint: capability-map\n    include: { layers: [strategy, application] }\n");
+  expect_one(*run, Rule::viewpoint_mismatch, 8, 5);
+  CHECK(run->of(Rule::viewpoint_mismatch)[0]->message.find("includes 1 element that viewpoint 'capability-map' does "
+                                                          "not show: application-component 'sis'") != std::string::npos);
+  // Specializations go where their base goes; a view without include is
+  // chosen by its viewpoint; a viewpoint without a list shows everything.
+  expect_none(*validate_text(model + "  - id: v\n    name: V\n    viewpoint: capability-map\n    include: { types: [capability] }\n"),
+              Rule::viewpoint_mismatch);
+  expect_none(*validate_text(model + "  - id: v\n    name: V\n    viewpoint: capability-map\n"), Rule::viewpoint_mismatch);
+  expect_none(*validate_text(model + "  - id: v\n    name: V\n    viewpoint: layered\n    include: { ids: ['*'] }\n"),
+              Rule::viewpoint_mismatch);
+}
+
+TEST_CASE("suppress silences a rule for one element", "[rules][ci]") {
+  auto run = validate_text(R"(elements:
+  - { id: a, type: goal, name: A, suppress: [orphan-element, missing-description] }
+  - { id: b, type: goal, name: B, suppress: [orphan-elemnt] }
+)");
+  INFO(run->listing());
+  CHECK(run->of(Rule::missing_description).size() == 1);  // b's
+  CHECK(run->of(Rule::orphan_element).size() == 1);       // b's
+  REQUIRE(run->of(Rule::unknown_key).size() == 1);
+  CHECK(run->of(Rule::unknown_key)[0]->message == "unknown rule 'orphan-elemnt' in 'suppress' (did you mean 'orphan-element'?)");
+}

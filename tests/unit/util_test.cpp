@@ -46,3 +46,11 @@ TEST_CASE("the token under a caret", "[util]") {
   CHECK(token_length("    nme: x", 5) == 3);
   CHECK(token_length("    name: Foo, Bar # comment", 11) == 8);
 }
+
+TEST_CASE("names folded for comparison", "[util]") {
+  CHECK(fold_for_comparison("Oppimisympäristö") == "oppimisymparisto");
+  CHECK(fold_for_comparison("  Åbo  Akademi -- ÉCOLE ") == "abo akademi ecole");
+  CHECK(fold_for_comparison("Straße") == "strasse");
+  CHECK(fold_for_comparison("KOSKI") == fold_for_comparison("koski"));
+  CHECK(fold_for_comparison("日本") == "日本");
+}
