@@ -35,7 +35,7 @@ void write_markdown(std::string& out, const ReportInput& in) {
       where = d.at.valid() ? fmt::format("{}:{}:{}", in.files[d.at.file].path, d.at.line, in.files.character_column(d.at))
                            : in.files[d.at.file].path;
     }
-    out += fmt::format("| {} | {} | {} | {} |\n", to_string(d.severity), cell(rule_info(d.rule).id), cell(where),
+    out += fmt::format("| {} | `{}` | {} | {} |\n", to_string(d.severity), rule_info(d.rule).id, cell(where),
                        cell(d.message));
   }
 }
