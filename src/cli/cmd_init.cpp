@@ -11,6 +11,17 @@ namespace kaava::cli {
 
 namespace {
 
+/// A word for a POSIX shell: as it is when it is safe, else in single quotes.
+std::string shell_quoted(const std::string& s) {
+  if (!s.empty() && s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./") ==
+                        std::string::npos) {
+    return s;
+  }
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 int run_init(const InitOptions& opt) {
   InitResult result;
   if (!init_repository(opt, &result)) {
@@ -25,7 +36,7 @@ int run_init(const InitOptions& opt) {
   for (const std::string& f : result.created) {
     out += fmt::format("created {}\n", (opt.dir / f).lexically_normal().string());
   }
-  out += fmt::format("\nNext: cd {} && kaava validate\n", opt.dir.lexically_normal().string());
+  out += fmt::format("\nNext: cd {} && kaava validate\n", shell_quoted(opt.dir.lexically_normal().string()));
   std::fputs(out.c_str(), stdout);
   return kExitOk;
 }

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -79,6 +80,14 @@ int run_validate(const ValidateOptions& opt) {
   Report report = make_report(ws);
 
   if (loaded && !opt.write_baseline.empty()) {
+    // Never overwrite a file that is not a baseline (kaava.yaml, say).
+    std::vector<BaselineEntry> existing;
+    std::error_code ec;
+    if (std::filesystem::exists(opt.write_baseline, ec) && !read_baseline(opt.write_baseline, &existing, &error)) {
+      print(stderr, fmt::format("kaava: error: '{}' exists and is not a kaava baseline; not overwriting it\n",
+                                opt.write_baseline));
+      return kExitUsage;
+    }
     if (!write_file_atomically(opt.write_baseline, baseline_text(report.diagnostics, ws.files), &error)) {
       print(stderr, fmt::format("kaava: error: {}\n", error));
       return kExitUsage;
@@ -94,7 +103,9 @@ int run_validate(const ValidateOptions& opt) {
       print(stderr, fmt::format("kaava: error: baseline: {}\n", error));
       return kExitUsage;
     }
-    const BaselineResult result = apply_baseline(report.diagnostics, entries, ws.files);
+    const BaselineResult result = apply_baseline(report.diagnostics, entries, ws.files, [&](std::string_view file) {
+      return report.checked(file, ws.files);
+    });
     report.summary = count(report.diagnostics);
     baseline_note = fmt::format("kaava: baseline {}: {} known {} not shown, {} fixed since\n", opt.baseline,
                                 result.known, result.known == 1 ? "finding" : "findings", result.fixed);
@@ -115,12 +126,15 @@ int run_validate(const ValidateOptions& opt) {
     print(stderr, fmt::format("kaava: error: {}\n", error));
     return kExitUsage;
   }
-  if (report.unreadable) return kExitUsage;
+  if (report.unreadable) {
+    print(stderr, "kaava: error: some input could not be read (see the io-error findings)\n");
+    return kExitUsage;
+  }
   const Severity level = parse_severity(opt.fail_on).value_or(Severity::error);
   if (report.summary.at_least(level) > 0) return kExitFindings;
   if (opt.max_warnings >= 0 && report.summary.warnings > static_cast<std::size_t>(opt.max_warnings)) {
-    print(stderr, fmt::format("kaava: {} warnings, more than --max-warnings {}\n", report.summary.warnings,
-                              opt.max_warnings));
+    print(stderr, fmt::format("kaava: {} {}, more than --max-warnings {}\n", report.summary.warnings,
+                              report.summary.warnings == 1 ? "warning" : "warnings", opt.max_warnings));
     return kExitFindings;
   }
   return kExitOk;
@@ -142,10 +156,16 @@ void setup_validate(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();
   cmd->add_option("--max-warnings", opt->max_warnings, "Exit 1 when there are more warnings than this")
-      ->check(CLI::NonNegativeNumber);
+      ->check([](const std::string& v) {
+        return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos
+                   ? std::string()
+                   : std::string("--max-warnings takes a whole number, 0 or more");
+      });
   cmd->add_option("--baseline", opt->baseline, "Report and fail only on findings that FILE does not record");
   cmd->add_option("--write-baseline", opt->write_baseline, "Record today's findings in FILE, then exit 0")
-      ->excludes("--baseline");
+      ->excludes("--baseline")
+      ->excludes("--output")
+      ->excludes("--format");
   cmd->add_option("--color", opt->color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

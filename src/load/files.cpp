@@ -35,8 +35,9 @@ namespace {
 class Walker {
  public:
   Walker(const Config& cfg, const fs::path& display_root, SourceFiles& files, Diagnostics& diagnostics,
-         bool* unreadable)
-      : cfg_(cfg), display_root_(display_root), files_(files), diagnostics_(diagnostics), unreadable_(unreadable) {
+         bool* unreadable, bool imported)
+      : cfg_(cfg), display_root_(display_root), files_(files), diagnostics_(diagnostics), unreadable_(unreadable),
+        imported_(imported) {
     std::error_code ec;
     root_ = fs::weakly_canonical(cfg.root, ec);
   }
@@ -64,13 +65,18 @@ class Walker {
     std::ranges::sort(found_);
     std::vector<std::uint32_t> out;
     out.reserve(found_.size());
-    for (auto& [display, path] : found_) out.push_back(files_.add(std::move(display), std::move(path)));
+    for (auto& [display, path] : found_) {
+      out.push_back(files_.add(std::move(display), std::move(path)));
+      files_[out.back()].imported = imported_;
+    }
     return out;
   }
 
  private:
   void io_error(const fs::path& path, std::string message) {
     const std::uint32_t id = files_.add(relative_display(path, display_root_), path);
+    files_[id].imported = imported_;
+    if (!imported_) *unreadable_ = true;
     diagnostics_.report(Rule::io_error, SourceSpan{id, 1, 1, 0}, std::move(message));
   }
 
@@ -86,7 +92,7 @@ class Walker {
     if (ec) {
       diagnostics_.report(Rule::io_error, at_,
                           fmt::format("cannot read folder '{}': {}", relative_display(dir, display_root_), ec.message()));
-      *unreadable_ = true;
+      if (!imported_) *unreadable_ = true;
       return;
     }
     std::ranges::sort(entries);
@@ -131,6 +137,7 @@ class Walker {
   SourceFiles& files_;
   Diagnostics& diagnostics_;
   bool* unreadable_;
+  bool imported_;
   fs::path root_;
   SourceSpan at_;
   std::set<fs::path> visited_dirs_, seen_files_;
@@ -141,8 +148,8 @@ class Walker {
 
 std::vector<std::uint32_t> discover_model_files(const Config& cfg, const fs::path& display_root,
                                                 SourceFiles& files, Diagnostics& diagnostics,
-                                                bool* unreadable) {
-  Walker walker(cfg, display_root, files, diagnostics, unreadable);
+                                                bool* unreadable, bool imported) {
+  Walker walker(cfg, display_root, files, diagnostics, unreadable, imported);
   for (const SourceFolder& folder : cfg.sources) walker.source(folder);
   return walker.finish();
 }

@@ -23,9 +23,11 @@ bool inside(const std::filesystem::path& path, const std::filesystem::path& root
 /// The model files under `config.sources`, sorted by path and added to
 /// `files` (not read yet), shown relative to `display_root`. Hidden
 /// folders, kaava.yaml and links out of the repository are skipped (links
-/// are reported); `unreadable` is set when a folder cannot be read.
+/// are reported); `unreadable` is set when a folder cannot be read. For an
+/// imported repository, the files (and those of findings) are marked
+/// imported.
 std::vector<std::uint32_t> discover_model_files(const Config& config, const std::filesystem::path& display_root,
                                                 SourceFiles& files, Diagnostics& diagnostics,
-                                                bool* unreadable);
+                                                bool* unreadable, bool imported = false);
 
 }  // namespace kaava

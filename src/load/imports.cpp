@@ -23,7 +23,12 @@ bool is_builtin_metamodel(std::string_view name) {
 
 class Importer {
  public:
-  explicit Importer(Workspace& ws) : ws_(ws) {}
+  explicit Importer(Workspace& ws) : ws_(ws) {
+    // The repository itself is on the chain: importing it (or a repository
+    // that imports it) is a cycle, never a second copy of its files.
+    std::error_code ec;
+    chain_.push_back(fs::weakly_canonical(ws.config.root, ec).string());
+  }
 
   void import_all(const Config& config, const fs::path& base) {
     for (const Import& imp : config.imports) import_one(imp, base);
@@ -31,6 +36,10 @@ class Importer {
 
  private:
   void import_one(const Import& imp, const fs::path& base) {
+    if (imp.name.empty()) {
+      ws_.diagnostics.report(Rule::invalid_config, imp.at, "an import is empty: name a built-in model or a folder");
+      return;
+    }
     const std::string builtin_config = fmt::format("models/{}/kaava.yaml", imp.name);
     const resources::Resource* res = resources::find(builtin_config);
     std::error_code ec;
@@ -38,9 +47,11 @@ class Importer {
     const std::string key = res != nullptr ? "builtin:" + imp.name : dir.string();
     if (std::ranges::find(done_, key) != done_.end()) return;
     if (std::ranges::find(chain_, key) != chain_.end()) {
+      std::vector<std::string> cycle(std::ranges::find(chain_, key), chain_.end());
+      cycle.push_back(key);
+      for (std::string& c : cycle) c = c.starts_with("builtin:") ? c.substr(8) : relative_display(c, ws_.config.root);
       ws_.diagnostics.report(Rule::invalid_config, imp.at,
-                             fmt::format("import '{}' imports itself (through {})", imp.name,
-                                         fmt::join(chain_, " -> ")));
+                             fmt::format("imports go round in a circle: {}", fmt::join(cycle, " -> ")));
       return;
     }
     Config config;
@@ -49,6 +60,7 @@ class Importer {
       const std::uint32_t id =
           ws_.files.add_text(fmt::format("{}{}", k_builtin_prefix, builtin_config), std::string(res->data), true);
       config.root = fs::path(fmt::format("{}models/{}", k_builtin_prefix, imp.name));
+      ws_.files[id].imported = true;
       if (!read_config(id, ws_.files, ws_.diagnostics, config)) return;
       files = builtin_files(imp.name, config);
     } else if (!ec && fs::is_regular_file(dir / kConfigFileName, ec)) {
@@ -57,9 +69,10 @@ class Importer {
         ws_.diagnostics.report(Rule::invalid_config, imp.at, fmt::format("import '{}': {}", imp.name, error));
         return;
       }
-      // Its kaava.yaml is shown relative to ours.
+      // Its kaava.yaml is shown relative to ours; its findings are its own.
       ws_.files[config.file].path = relative_display(dir / kConfigFileName, ws_.config.root);
-      files = discover_model_files(config, ws_.config.root, ws_.files, ws_.diagnostics, &ws_.unreadable);
+      ws_.files[config.file].imported = true;
+      files = discover_model_files(config, ws_.config.root, ws_.files, ws_.diagnostics, &ws_.unreadable, true);
     } else {
       const std::vector<std::string> names = builtin_models();
       const std::vector<std::string_view> views(names.begin(), names.end());

@@ -5,6 +5,7 @@
 /// elsewhere in a file keep them matched.
 
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -34,8 +35,9 @@ struct BaselineResult {
 };
 
 /// Removes the findings the baseline records; each entry matches at most
-/// one finding.
+/// one finding. Entries of files this run did not check (`checked` says
+/// false, e.g. when one file was validated) neither match nor count as fixed.
 BaselineResult apply_baseline(std::vector<Diagnostic>& diagnostics, const std::vector<BaselineEntry>& baseline,
-                              const SourceFiles& files);
+                              const SourceFiles& files, const std::function<bool(std::string_view)>& checked);
 
 }  // namespace kaava

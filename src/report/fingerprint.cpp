@@ -1,3 +1,5 @@
+#include <map>
+
 #include <fmt/format.h>
 
 #include "diag/text_output.h"
@@ -7,20 +9,38 @@
 namespace kaava {
 
 std::string fingerprint(const Diagnostic& d, const SourceFiles& files) {
-  // Positions in the message ("first defined at a.yaml:2:9") change when
-  // lines move; drop the numbers after each ':'.
+  // What moves when other parts of the files change stays out: numbers in
+  // the message (positions, line numbers, byte offsets) and the "did you
+  // mean" suggestion, which depends on the other ids.
+  std::string_view text = d.message;
+  if (const std::size_t hint = text.find(" (did you mean '"); hint != std::string_view::npos) {
+    text = text.substr(0, hint);
+  }
   std::string message;
-  for (std::size_t i = 0; i < d.message.size(); ++i) {
-    message += d.message[i];
-    if (d.message[i] == ':') {
-      while (i + 1 < d.message.size() && d.message[i + 1] >= '0' && d.message[i + 1] <= '9') ++i;
-    }
+  for (char c : text) {
+    if (c < '0' || c > '9') message += c;
   }
   std::string_view line = d.at.valid() ? files.line(d.at.file, d.at.line) : std::string_view();
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-  const std::string_view file = d.at.file != kNoFile ? std::string_view(files[d.at.file].path) : std::string_view();
-  return fnv1a_hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", rule_info(d.rule).id, file, d.element, message, line));
+  return fnv1a_hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", rule_info(d.rule).id, report_path(d, files), d.element,
+                               message, line));
+}
+
+std::string report_path(const Diagnostic& d, const SourceFiles& files) {
+  return d.at.file != kNoFile ? valid_utf8(files[d.at.file].path) : std::string();
+}
+
+std::vector<std::string> unique_fingerprints(std::span<const Diagnostic> diagnostics, const SourceFiles& files) {
+  std::map<std::string, int> seen;
+  std::vector<std::string> out;
+  out.reserve(diagnostics.size());
+  for (const Diagnostic& d : diagnostics) {
+    std::string fp = fingerprint(d, files);
+    if (const int n = seen[fp]++; n > 0) fp = fnv1a_hex(fmt::format("{}#{}", fp, n));
+    out.push_back(std::move(fp));
+  }
+  return out;
 }
 
 std::pair<std::uint32_t, std::uint32_t> highlight_columns(const Diagnostic& d, const SourceFiles& files) {

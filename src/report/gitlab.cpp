@@ -20,14 +20,13 @@ std::string_view severity(Severity s) {
 }  // namespace
 
 void write_gitlab(std::string& out, const ReportInput& in) {
-  // GitLab Code Quality: fingerprints must be unique; a repeated finding
-  // gets its occurrence number mixed in.
-  std::map<std::string, int> seen;
+  // GitLab Code Quality: fingerprints must be unique.
+  const std::vector<std::string> fingerprints = unique_fingerprints(in.diagnostics, in.files);
   out += "[";
   bool first = true;
-  for (const Diagnostic& d : in.diagnostics) {
-    std::string fp = fingerprint(d, in.files);
-    if (const int n = seen[fp]++; n > 0) fp = fnv1a_hex(fmt::format("{}#{}", fp, n));
+  for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
+    const Diagnostic& d = in.diagnostics[i];
+    const std::string& fp = fingerprints[i];
     out += first ? "\n" : ",\n";
     first = false;
     const std::string path = d.at.file != kNoFile ? in.files[d.at.file].path : std::string("kaava.yaml");

@@ -12,7 +12,7 @@ namespace {
 std::string cell(std::string_view text) {
   std::string out;
   for (char c : printable(text)) {
-    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']') {
+    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']' || c == '&') {
       out += '\\';
     }
     out += c;

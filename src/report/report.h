@@ -24,6 +24,13 @@ struct ReportInput {
 /// message without positions, and the source line it points at.
 std::string fingerprint(const Diagnostic& d, const SourceFiles& files);
 
+/// The fingerprints of all findings, made unique: a repeated finding gets
+/// its occurrence number mixed in (SARIF and GitLab need them distinct).
+std::vector<std::string> unique_fingerprints(std::span<const Diagnostic> diagnostics, const SourceFiles& files);
+
+/// The file a finding is in, as reports write it (valid UTF-8), or "".
+std::string report_path(const Diagnostic& d, const SourceFiles& files);
+
 /// 1-based character columns where a finding's highlight starts and ends
 /// (end exclusive) on the line of `d.at`.
 std::pair<std::uint32_t, std::uint32_t> highlight_columns(const Diagnostic& d, const SourceFiles& files);

@@ -48,8 +48,10 @@ void write_sarif(std::string& out, const ReportInput& in) {
         json_escape(full), level(r.default_severity));
   }
   out += "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[";
+  const std::vector<std::string> fingerprints = unique_fingerprints(in.diagnostics, in.files);
   bool first = true;
-  for (const Diagnostic& d : in.diagnostics) {
+  for (std::size_t i = 0; i < in.diagnostics.size(); ++i) {
+    const Diagnostic& d = in.diagnostics[i];
     out += first ? "\n" : ",\n";
     first = false;
     out += fmt::format("{{\"ruleId\":\"{}\",\"ruleIndex\":{},\"level\":\"{}\",\"message\":{{\"text\":\"{}\"}}",
@@ -66,7 +68,7 @@ void write_sarif(std::string& out, const ReportInput& in) {
       }
       out += "}}]";
     }
-    out += fmt::format(",\"partialFingerprints\":{{\"kaava/v1\":\"{}\"}}}}", fingerprint(d, in.files));
+    out += fmt::format(",\"partialFingerprints\":{{\"kaava/v1\":\"{}\"}}}}", fingerprints[i]);
   }
   out += "\n]}]}\n";
 }

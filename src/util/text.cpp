@@ -70,6 +70,12 @@ void append_valid_utf8(std::string& out, std::string_view text) {
 
 }  // namespace
 
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  append_valid_utf8(out, text);
+  return out;
+}
+
 std::string printable(std::string_view text) {
   std::string valid;
   append_valid_utf8(valid, text);

@@ -16,6 +16,9 @@ std::size_t find_invalid_utf8(std::string_view text);
 /// feed and carriage return, or DEL, or npos. YAML allows none of them.
 std::size_t find_control_character(std::string_view text);
 
+/// `text` with each invalid UTF-8 byte replaced by U+FFFD.
+std::string valid_utf8(std::string_view text);
+
 /// `text` with invalid UTF-8 replaced by U+FFFD and control characters
 /// (line breaks included) written as escapes such as \n, so that it stays
 /// on one line of terminal output.

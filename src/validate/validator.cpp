@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/text.h"
 #include "validate/check.h"
 
 namespace kaava {
@@ -14,6 +15,12 @@ void validate(Workspace& ws) {
     }
   }
   for (const Check& check : all_checks()) check.run(context, ws.diagnostics);
+}
+
+bool Report::checked(std::string_view path, const SourceFiles&) const {
+  if (only_file.empty() || path == valid_utf8(only_file)) return true;
+  // Other model files were loaded, not reported; kaava.yaml and the like were.
+  return std::ranges::find(all_model_paths, path) == all_model_paths.end();
 }
 
 Report make_report(Workspace& ws) {
@@ -43,9 +50,13 @@ Report make_report(Workspace& ws) {
   report.summary = finalize(report.diagnostics, ws.config.severity_overrides);
   auto local = [&](std::uint32_t file) { return !ws.files[file].imported; };
   for (std::uint32_t f : ws.model_files) {
-    if (local(f)) report.model_files.push_back(f);
+    if (local(f) && (ws.only_file == kNoFile || f == ws.only_file)) report.model_files.push_back(f);
   }
   report.files = report.model_files.size();
+  if (ws.only_file != kNoFile) report.only_file = ws.files[ws.only_file].path;
+  for (std::uint32_t f : ws.model_files) {
+    if (local(f)) report.all_model_paths.push_back(valid_utf8(ws.files[f].path));
+  }
   for (const Element& e : ws.model.elements()) report.elements += local(e.at.file) ? 1 : 0;
   for (const Relationship& r : ws.model.relationships()) report.relationships += local(r.at.file) ? 1 : 0;
   report.imports = ws.import_names;

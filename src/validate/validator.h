@@ -19,7 +19,13 @@ struct Report {
   std::size_t elements = 0;
   std::size_t relationships = 0;
   std::vector<std::string> imports;
-  std::vector<std::uint32_t> model_files;  ///< the repository's own model files
+  std::vector<std::uint32_t> model_files;  ///< the model files whose findings are reported
+  /// In single-file mode, the file validated; reports and baselines speak
+  /// of it alone. Empty otherwise.
+  std::string only_file;
+  std::vector<std::string> all_model_paths;  ///< the repository's own model files, as reports write them
+  /// Whether findings in `path` were looked for in this run.
+  bool checked(std::string_view path, const SourceFiles& files) const;
   /// Some input could not be read (exit code 2): an io-error finding.
   bool unreadable = false;
 };

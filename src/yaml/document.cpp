@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <istream>
+#include <limits>
 #include <streambuf>
 #include <unordered_map>
 #include <unordered_set>
@@ -45,7 +46,14 @@ bool Document::find(NodeId mapping, std::string_view key, NodeId* value) const {
 
 SourceSpan Document::span(NodeId id, std::uint32_t file) const {
   const Node& n = nodes_[id];
-  return SourceSpan{file, n.line, n.column, 0};
+  // A plain scalar on one line is written as it reads, so its length is
+  // known; for the rest the printer measures the token in the source.
+  std::uint32_t length = 0;
+  if (n.kind == Kind::scalar && n.plain && n.count > 0 &&
+      std::string_view(*text_).substr(n.begin, n.count).find('\n') == std::string_view::npos) {
+    length = n.count;
+  }
+  return SourceSpan{file, n.line, n.column, length};
 }
 
 namespace {
@@ -98,18 +106,18 @@ std::string explain(const std::string& msg) {
 void at_last_token(std::string_view content, Problem& p) {
   const std::size_t last = content.find_last_not_of(" \t\r\n");
   if (last == std::string_view::npos) return;
-  std::uint32_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < last; ++i) {
-    if (content[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
+  // The problem's byte offset, from its line and column.
+  std::size_t offset = 0;
+  for (std::uint32_t line = 1; line < p.line && offset != std::string_view::npos && offset <= content.size(); ++line) {
+    offset = content.find('\n', offset);
+    if (offset != std::string_view::npos) ++offset;
   }
-  if (p.line > line) {
-    p.line = line;
-    p.column = static_cast<std::uint32_t>(last - line_start + 2);
-  }
+  if (offset != std::string_view::npos) offset += p.column > 0 ? p.column - 1 : 0;
+  if (offset != std::string_view::npos && offset <= last) return;
+  // At (or past) the end: show it just after the last thing written.
+  const std::size_t line_start = content.rfind('\n', last);
+  p.line = static_cast<std::uint32_t>(1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(last), '\n'));
+  p.column = static_cast<std::uint32_t>(last - (line_start == std::string_view::npos ? 0 : line_start + 1) + 2);
 }
 
 /// yaml-cpp's messages for a tab in the indentation vary with what follows
@@ -457,6 +465,11 @@ std::vector<Document> parse(std::string_view content, const Limits& limits,
     p.column = e.mark.is_null() ? 1 : static_cast<std::uint32_t>(e.mark.column + 1);
     p.message = explain(e.msg);
     p.fatal = true;
+    // An unclosed bracket is found at the end of the file, wherever
+    // yaml-cpp's mark happens to be.
+    if (e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW || e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+      p.line = std::numeric_limits<std::uint32_t>::max();
+    }
     at_last_token(content, p);
     blame_tabs(content, p);
     problems.push_back(std::move(p));

@@ -223,9 +223,9 @@ TEST_CASE("imports: another repository by path, and its imports", "[loader][impo
 
 TEST_CASE("imports: unknown names, cycles and a metamodel that does not fit", "[loader][imports]") {
   TempDir dir;
-  dir.write("kaava.yaml", "kaava: 1\nmetamodel: archimate\nimports: [vet-referense, vet-reference, loop]\n");
+  dir.write("kaava.yaml", "kaava: 1\nmetamodel: archimate\nimports: [vet-referense, vet-reference, loop, .]\n");
   dir.write("loop/kaava.yaml", "kaava: 1\nmetamodel: archimate\nimports: [../loop]\n");
-  dir.write("model/a.yaml", "elements: []\n");
+  dir.write("model/a.yaml", "elements:\n  - { id: a, type: goal, name: A }\n");
   auto loaded = load(dir.path());
   REQUIRE(loaded->ok);
   const std::string listing = loaded->listing();
@@ -233,7 +233,10 @@ TEST_CASE("imports: unknown names, cycles and a metamodel that does not fit", "[
   CHECK(listing.find("import 'vet-referense' is neither a built-in model (vet-reference) nor a folder with "
                      "kaava.yaml (did you mean 'vet-reference'?)") != std::string::npos);
   CHECK(listing.find("import 'vet-reference' is written for metamodel 'vet'") != std::string::npos);
-  CHECK(listing.find("imports itself") != std::string::npos);
+  CHECK(listing.find("imports go round in a circle: . -> .") != std::string::npos);
+  // The repository is never loaded a second time as its own import.
+  CHECK(loaded->count(Rule::duplicate_id) == 0);
+  CHECK(loaded->report.imports == std::vector<std::string>{"vet-reference", "loop"});
 }
 
 TEST_CASE("a namespace keeps a repository's own ids inside it", "[loader][imports]") {
