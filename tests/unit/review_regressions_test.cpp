@@ -169,3 +169,31 @@ TEST_CASE("an empty id is one finding", "[regression]") {
     CHECK(run->of(Rule::invalid_structure).size() == 1);
   }
 }
+
+TEST_CASE("carets on continued flow collections cover the value only", "[regression]") {
+  auto run = validate_text("elements:\n  - id: a\n    type: goal\n    name: A\n    influences: [\n      nope1, nope2,\n      nope3]\n");
+  INFO(run->listing());
+  std::string text;
+  write_text(text, run->report.diagnostics, run->ws.files, {false, true});
+  CHECK(text.find("    6 |       nope1, nope2,\n      |       ^~~~~\n") != std::string::npos);
+  CHECK(text.find("    7 |       nope3]\n      |       ^~~~~\n") != std::string::npos);
+}
+
+TEST_CASE("an unclosed bracket at the end of a file without a final newline", "[regression]") {
+  auto run = validate_text("elements: [");
+  REQUIRE(run->of(Rule::yaml_syntax).size() == 1);
+  CHECK(run->column(*run->of(Rule::yaml_syntax)[0]) == 12);
+}
+
+TEST_CASE("an imported repository's kaava.yaml findings are its own", "[regression]") {
+  TempDir dir;
+  dir.write("ref/kaava.yaml", "kaava: 1\nbogus: 1\nsources: [model, missing]\nrules: { nope: off }\n");
+  dir.write("ref/model/r.yaml", "elements:\n  - { id: r, type: goal, name: R, description: d }\n");
+  dir.write("x/kaava.yaml", "kaava: 1\nimports: [../ref]\n");
+  dir.write("x/model/a.yaml", "elements:\n  - { id: a, type: goal, name: A, description: d, influences: [r] }\n");
+  auto loaded = load(dir.path() / "x");
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  CHECK(loaded->report.diagnostics.empty());
+  CHECK_FALSE(loaded->report.unreadable);
+}
