@@ -4,7 +4,7 @@
 # runs only when something is missing. Uses sudo when not run as root.
 set -eu
 
-PACKAGES="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev catch2 libkainjow-mustache-dev python3 python3-jsonschema libxml2-utils"
+PACKAGES="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev catch2 libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core python3 python3-jsonschema libxml2-utils"
 
 missing=""
 for pkg in $PACKAGES; do

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  kaava validate                    validate the repository around the current folder\n"
       "  kaava validate examples/minimal --format json\n"
+      "  kaava render --format svg -o out\n"
       "  kaava metamodel application-component\n"
       "  kaava init my-model --name \"Esimerkkiopisto\"\n"
       "\nRun 'kaava COMMAND --help' for a command's options.");
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   kaava::cli::setup_validate(app, exit_code);
   kaava::cli::setup_metamodel(app, exit_code);
   kaava::cli::setup_init(app, exit_code);
+  kaava::cli::setup_render(app, exit_code);
   kaava::cli::setup_rules(app, exit_code);
 
   try {

@@ -1,0 +1,470 @@
+#include "render/dot_writer.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "util/text.h"
+#include "views/selection.h"
+
+namespace kaava {
+
+std::string html_label_text(std::string_view text) { return xml_escape(text); }
+
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
+  auto length = [](std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+  };
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t')) ++i;
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') ++j;
+    if (j == i) break;
+    const std::string_view word = text.substr(i, j - i);
+    if (!line.empty() && length(line) + 1 + length(word) > width) {
+      lines.push_back(std::move(line));
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    i = j;
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+View whole_model_view(const Metamodel& mm, std::string_view viewpoint, std::string_view language,
+                      std::deque<std::string>& storage) {
+  View v;
+  v.id = storage.emplace_back(viewpoint);
+  const std::int32_t vp = mm.find_viewpoint(viewpoint);
+  const std::string_view name = vp >= 0 ? mm.viewpoints[static_cast<std::size_t>(vp)].label.get(language) : viewpoint;
+  v.name.texts.emplace_back(std::string_view(), storage.emplace_back(name));
+  v.viewpoint.text = v.id;
+  return v;
+}
+
+namespace {
+
+std::string quoted(std::string_view id) {
+  std::string out = "\"";
+  for (char c : id) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// Writes the DOT text of one view.
+class DotWriter {
+ public:
+  DotWriter(const Model& model, const Metamodel& mm, const Notation& notation, const View& view,
+            const DotOptions& options)
+      : model_(model), mm_(mm), n_(notation), view_(view), opt_(options) {}
+
+  DotGraph write();
+
+ private:
+  void choose_elements();
+  void choose_colours();
+  void write_element(std::uint32_t e, int depth);
+  void write_node(std::uint32_t e, int depth);
+  void write_edges();
+  void write_legend();
+  void write_grid(const std::vector<std::uint32_t>& items, int depth);
+  void mark_band(std::uint32_t e, std::uint32_t band) {
+    band_[e] = band;
+    for (std::uint32_t c : children_[e]) mark_band(c, band);
+  }
+  /// The nodes drawn for these elements: boxes stand for what is inside.
+  std::vector<std::uint32_t> nodes_of(const std::vector<std::uint32_t>& elements) const {
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t e : elements) {
+      if (children_[e].empty()) {
+        out.push_back(e);
+      } else {
+        const auto inner = nodes_of(children_[e]);
+        out.insert(out.end(), inner.begin(), inner.end());
+      }
+    }
+    return out;
+  }
+  std::size_t span(std::uint32_t e) const;
+  std::vector<bool> connected() const;
+  bool selected(const Relationship& r) const;
+  std::string node_id(std::uint32_t e) const { return quoted(fmt::format("e:{}", model_.element(e).id)); }
+  std::string name_of(const Element& el) const {
+    const std::string_view name = el.name.get(opt_.language);
+    return std::string(name.empty() ? el.id : name);
+  }
+  std::string property(const Element& el, std::string_view key) const {
+    for (const Property& p : el.properties) {
+      if (p.key == key) return std::string(p.value);
+    }
+    return {};
+  }
+  void line(std::string_view text, int depth) {
+    out_.append(static_cast<std::size_t>(2 * depth), ' ');
+    out_ += text;
+    out_ += '\n';
+  }
+
+  const Model& model_;
+  const Metamodel& mm_;
+  const Notation& n_;
+  const View& view_;
+  const DotOptions& opt_;
+  Layout layout_;
+  std::string out_;
+  std::vector<std::uint32_t> shown_;       // elements, model order
+  std::vector<bool> is_shown_;
+  std::vector<std::vector<std::uint32_t>> children_;  // shown children, when drawn nested
+  std::vector<std::uint32_t> parent_;      // shown parent when nested, else kNone
+  std::vector<std::uint32_t> anchor_;      // for a cluster: a node inside it
+  std::map<std::string, std::string> colour_of_;  // color-by value -> colour
+  std::vector<std::string> value_order_;
+  std::set<TypeIndex> types_used_;
+  std::set<RelationshipIndex> relationships_used_;
+  std::uint32_t focus_ = kNone;
+  std::vector<std::uint32_t> band_;  // per element: its band (layer), when drawn in bands
+  DotGraph result_;
+};
+
+void DotWriter::choose_elements() {
+  shown_ = select_elements(model_, mm_, view_);
+  const std::int32_t vp = mm_.find_viewpoint(view_.viewpoint.text);
+  // Without patterns of its own the view shows what its viewpoint shows.
+  if (vp >= 0 && !has_element_patterns(view_.include)) {
+    const Viewpoint& viewpoint = mm_.viewpoints[static_cast<std::size_t>(vp)];
+    std::erase_if(shown_, [&](std::uint32_t e) {
+      const TypeIndex t = model_.element(e).type;
+      return t != kNoType && !viewpoint.allows(t);
+    });
+  }
+  const std::size_t n = model_.elements().size();
+  is_shown_.assign(n, false);
+  for (std::uint32_t e : shown_) is_shown_[e] = true;
+  parent_.assign(n, kNone);
+  children_.assign(n, {});
+  anchor_.assign(n, kNone);
+  if (layout_.clusters) {
+    for (std::uint32_t e : shown_) {
+      const std::uint32_t p = model_.element(e).parent;
+      if (p != kNone && is_shown_[p]) {
+        parent_[e] = p;
+        children_[p].push_back(e);
+      }
+    }
+  }
+  if (!view_.focus.text.empty()) focus_ = model_.find(view_.focus.text);
+}
+
+void DotWriter::choose_colours() {
+  if (opt_.color_by.empty()) return;
+  const std::int32_t def = mm_.find_property(opt_.color_by);
+  if (def >= 0 && mm_.properties[static_cast<std::size_t>(def)].kind == PropertyKind::enumeration) {
+    value_order_ = mm_.properties[static_cast<std::size_t>(def)].values;
+  } else {
+    std::set<std::string> values;
+    for (std::uint32_t e : shown_) {
+      const std::string v = property(model_.element(e), opt_.color_by);
+      if (!v.empty()) values.insert(v);
+    }
+    value_order_.assign(values.begin(), values.end());
+  }
+  for (std::size_t i = 0; i < value_order_.size(); ++i) {
+    colour_of_[value_order_[i]] = n_.palette.empty() ? n_.no_value : n_.palette[i % n_.palette.size()];
+  }
+}
+
+void DotWriter::write_node(std::uint32_t e, int depth) {
+  const Element& el = model_.element(e);
+  const NodeStyle s = n_.node_style(mm_, el.type);
+  std::string fill = s.fill;
+  if (!opt_.color_by.empty()) {
+    auto it = colour_of_.find(property(el, opt_.color_by));
+    fill = it != colour_of_.end() ? it->second : n_.no_value;
+  }
+  if (el.type != kNoType) types_used_.insert(el.type);
+  std::string label;
+  for (const std::string& l : wrap_words(name_of(el), n_.wrap)) {
+    if (!label.empty()) label += "<BR/>";
+    label += html_label_text(l);
+  }
+  const std::string type_label =
+      el.type != kNoType ? std::string(mm_.element_types[el.type].label.get(opt_.language)) : std::string(el.type_name);
+  label += fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#555555\">{}</FONT>", std::max(6, n_.font_size - 3),
+                       html_label_text(type_label));
+  std::string attrs = fmt::format("shape={}, style=\"filled{}{}\", fillcolor=\"{}\", color=\"{}\"", s.shape,
+                                  s.style.empty() ? "" : ",", s.style, fill, s.border.empty() ? "#333333" : s.border);
+  double pen = s.pen_width;
+  if (e == focus_) {
+    pen = std::max(pen, 3.0);
+    attrs += ", peripheries=2";
+  }
+  if (pen > 0) attrs += fmt::format(", penwidth={}", pen);
+  if (s.shape == "point") {
+    line(fmt::format("{} [shape=point, width=0.15, tooltip={}];", node_id(e), quoted(el.id)), depth);
+  } else {
+    line(fmt::format("{} [label=<{}>, {}, tooltip={}];", node_id(e), label, attrs, quoted(el.id)), depth);
+  }
+  ++result_.nodes;
+}
+
+void DotWriter::write_element(std::uint32_t e, int depth) {
+  if (children_[e].empty()) {
+    write_node(e, depth);
+    return;
+  }
+  // A parent drawn around its children.
+  const Element& el = model_.element(e);
+  const NodeStyle s = n_.node_style(mm_, el.type);
+  std::string fill = s.fill;
+  if (!opt_.color_by.empty()) {
+    auto it = colour_of_.find(property(el, opt_.color_by));
+    fill = it != colour_of_.end() ? it->second : n_.no_value;
+  }
+  if (el.type != kNoType) types_used_.insert(el.type);
+  std::string label;
+  for (const std::string& l : wrap_words(name_of(el), n_.wrap * 2)) {
+    if (!label.empty()) label += "<BR/>";
+    label += html_label_text(l);
+  }
+  line(fmt::format("subgraph {} {{", quoted(fmt::format("cluster_e:{}", el.id))), depth);
+  line(fmt::format("label=<<B>{}</B>>; style=\"filled,rounded\"; fillcolor=\"{}\"; color=\"{}\"; tooltip={};", label,
+                   fill, s.border.empty() ? "#333333" : s.border, quoted(el.id)),
+       depth + 1);
+  for (std::uint32_t c : children_[e]) write_element(c, depth + 1);
+  // Many children would make one wide row inside the box: a block instead.
+  std::vector<std::uint32_t> leaves;
+  for (std::uint32_t c : children_[e]) {
+    if (children_[c].empty()) leaves.push_back(c);
+  }
+  if (leaves.size() == children_[e].size()) write_grid(leaves, depth + 1);
+  line("}", depth);
+  // Edges to the parent attach to a node inside its box.
+  std::uint32_t a = children_[e].front();
+  while (anchor_[a] != kNone) a = anchor_[a];
+  anchor_[e] = a;
+}
+
+bool DotWriter::selected(const Relationship& r) const {
+  const RelationshipType& t = mm_.relationship_types[r.type];
+  auto hit = [&](const Pattern& p) { return glob_match(p.text, t.id) || glob_match(p.text, t.verb); };
+  if (!view_.include.relationships.empty() && std::ranges::none_of(view_.include.relationships, hit)) return false;
+  return std::ranges::none_of(view_.exclude.relationships, hit);
+}
+
+/// Which shown elements an edge of the view touches (nesting counts).
+std::vector<bool> DotWriter::connected() const {
+  std::vector<bool> out(is_shown_.size(), false);
+  for (const Relationship& r : model_.relationships()) {
+    const std::uint32_t s = r.source.index, t = r.target.index;
+    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
+    out[s] = out[t] = true;
+  }
+  for (std::uint32_t e : shown_) {
+    if (parent_[e] != kNone) out[e] = out[parent_[e]] = true;
+  }
+  return out;
+}
+
+/// How many ranks an element takes: one for a node; for a box, its grid
+/// of children (see write_grid).
+std::size_t DotWriter::span(std::uint32_t e) const {
+  const std::vector<std::uint32_t>& kids = children_[e];
+  if (kids.empty()) return 1;
+  std::size_t per_row = 1;
+  while (per_row * per_row < kids.size()) ++per_row;
+  std::size_t total = 0;
+  for (std::size_t row = 0; row < kids.size(); row += per_row) {
+    std::size_t tallest = 1;
+    for (std::size_t i = row; i < std::min(kids.size(), row + per_row); ++i) tallest = std::max(tallest, span(kids[i]));
+    total += tallest;
+  }
+  return total;
+}
+
+/// Lays `items` (nodes or boxes side by side) out as a block instead of one
+/// long line: rows of about the square root of their number, each row held
+/// below the one before by invisible edges as long as that row is tall.
+void DotWriter::write_grid(const std::vector<std::uint32_t>& items, int depth) {
+  if (items.size() < 4) return;
+  std::size_t per_row = 1;
+  while (per_row * per_row < items.size()) ++per_row;
+  for (std::size_t row = per_row; row < items.size(); row += per_row) {
+    std::size_t tallest = 1;
+    for (std::size_t i = row - per_row; i < row; ++i) tallest = std::max(tallest, span(items[i]));
+    for (std::size_t i = row; i < std::min(items.size(), row + per_row); ++i) {
+      const std::uint32_t above = items[i - per_row];
+      const std::uint32_t a = anchor_[above] != kNone ? anchor_[above] : above;
+      const std::uint32_t b = anchor_[items[i]] != kNone ? anchor_[items[i]] : items[i];
+      line(fmt::format("{} -> {} [style=invis, minlen={}];", node_id(a), node_id(b), tallest), depth);
+    }
+  }
+}
+
+void DotWriter::write_edges() {
+  auto inside = [&](std::uint32_t inner, std::uint32_t outer) {
+    for (std::uint32_t p = parent_[inner]; p != kNone; p = parent_[p]) {
+      if (p == outer) return true;
+    }
+    return false;
+  };
+  for (const Relationship& r : model_.relationships()) {
+    const std::uint32_t s = r.source.index, t = r.target.index;
+    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
+    // Nesting already says "part of": no edge from a box to what is in it.
+    if (inside(t, s) || inside(s, t)) continue;
+    const EdgeStyle style = n_.edge_style(mm_, r.type);
+    relationships_used_.insert(r.type);
+    std::uint32_t from = anchor_[s] != kNone ? anchor_[s] : s;
+    std::uint32_t to = anchor_[t] != kNone ? anchor_[t] : t;
+    std::string head = style.head, tail = style.tail;
+    std::string lhead = anchor_[t] != kNone ? quoted(fmt::format("cluster_e:{}", model_.element(t).id)) : "";
+    std::string ltail = anchor_[s] != kNone ? quoted(fmt::format("cluster_e:{}", model_.element(s).id)) : "";
+    // In bands, an edge from a lower band up to a higher one is written the
+    // other way round (arrowheads swapped), so that it runs with the bands
+    // for the layout and still points where it should.
+    if (!band_.empty() && band_[s] > band_[t]) {
+      std::swap(from, to);
+      std::swap(head, tail);
+      std::swap(lhead, ltail);
+    }
+    std::string attrs = fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both", style.style, head, tail);
+    if (!ltail.empty()) attrs += fmt::format(", ltail={}", ltail);
+    if (!lhead.empty()) attrs += fmt::format(", lhead={}", lhead);
+    if (!style.color.empty()) attrs += fmt::format(", color=\"{}\"", style.color);
+    if (style.pen_width > 0) attrs += fmt::format(", penwidth={}", style.pen_width);
+    const std::string_view name = r.name.get(opt_.language);
+    if (!name.empty()) {
+      std::string label;
+      for (const std::string& l : wrap_words(name, n_.wrap)) {
+        if (!label.empty()) label += "<BR/>";
+        label += html_label_text(l);
+      }
+      attrs += fmt::format(", label=<{}>", label);
+    }
+    line(fmt::format("{} -> {} [{}];", node_id(from), node_id(to), attrs), 1);
+    ++result_.edges;
+  }
+}
+
+void DotWriter::write_legend() {
+  if (types_used_.empty() && relationships_used_.empty()) return;
+  std::string rows;
+  for (TypeIndex t : types_used_) {
+    const NodeStyle s = n_.node_style(mm_, t);
+    rows += fmt::format("<TR><TD BGCOLOR=\"{}\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                        opt_.color_by.empty() ? s.fill : n_.no_value,
+                        html_label_text(mm_.element_types[t].label.get(opt_.language)));
+  }
+  for (RelationshipIndex r : relationships_used_) {
+    const EdgeStyle s = n_.edge_style(mm_, r);
+    rows += fmt::format("<TR><TD>{}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", html_label_text(s.legend),
+                        html_label_text(mm_.relationship_types[r].label.get(opt_.language)));
+  }
+  if (!opt_.color_by.empty()) {
+    const std::int32_t def = mm_.find_property(opt_.color_by);
+    const std::string title =
+        def >= 0 ? std::string(mm_.properties[static_cast<std::size_t>(def)].label.get(opt_.language)) : opt_.color_by;
+    rows += fmt::format("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>{}</B></TD></TR>", html_label_text(title));
+    for (const std::string& v : value_order_) {
+      rows += fmt::format("<TR><TD BGCOLOR=\"{}\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>", colour_of_[v],
+                          html_label_text(v));
+    }
+    rows += fmt::format("<TR><TD BGCOLOR=\"{}\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>", n_.no_value,
+                        html_label_text(n_.word("no-value", opt_.language)));
+  }
+  line("subgraph \"cluster_legend\" {", 1);
+  line("style=invis;", 2);
+  line(fmt::format("\"legend\" [shape=plaintext, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" "
+                   "CELLPADDING=\"3\" BGCOLOR=\"#FFFFFF\"><TR><TD COLSPAN=\"2\"><B>{}</B></TD></TR>{}</TABLE>>];",
+                   html_label_text(n_.word("legend", opt_.language)), rows),
+       2);
+  line("}", 1);
+}
+
+DotGraph DotWriter::write() {
+  layout_ = n_.layout(view_.viewpoint.text.empty() ? std::string_view("default") : view_.viewpoint.text);
+  choose_elements();
+  choose_colours();
+  const std::string_view title = view_.name.get(opt_.language);
+  line(fmt::format("digraph {} {{", quoted(view_.id)), 0);
+  line(fmt::format("graph [rankdir={}, compound=true, newrank=true, fontname=\"{}\", fontsize={}, labelloc=t, "
+                   "label=<<B>{}</B>>, nodesep=0.35, ranksep=0.55];",
+                   layout_.rankdir, n_.font, n_.font_size + 4, html_label_text(title.empty() ? view_.id : title)),
+       1);
+  line(fmt::format("node [fontname=\"{}\", fontsize={}, margin=\"0.12,0.06\"];", n_.font, n_.font_size), 1);
+  line(fmt::format("edge [fontname=\"{}\", fontsize={}, color=\"#333333\"];", n_.font, std::max(6, n_.font_size - 2)),
+       1);
+  std::vector<std::uint32_t> top;
+  for (std::uint32_t e : shown_) {
+    if (parent_[e] == kNone) top.push_back(e);
+  }
+  if (layout_.bands) {
+    // One band per layer, top to bottom in the metamodel's order. An
+    // invisible gate between two bands has every node of the upper band
+    // above it and every node of the lower band below it, so the bands
+    // stack however the relationships run.
+    band_.assign(model_.elements().size(), kNone);
+    std::vector<std::vector<std::uint32_t>> bands;
+    for (std::size_t l = 0; l < mm_.layers.size(); ++l) {
+      std::vector<std::uint32_t> band;
+      for (std::uint32_t e : top) {
+        const TypeIndex t = model_.element(e).type;
+        if (t != kNoType && mm_.element_types[t].layer == l) band.push_back(e);
+      }
+      if (band.empty()) continue;
+      line(fmt::format("subgraph {} {{", quoted(fmt::format("cluster_layer:{}", mm_.layers[l].id))), 1);
+      line(fmt::format("label=<<I>{}</I>>; style=\"filled,dashed\"; fillcolor=\"#FAFAFA\"; color=\"#BBBBBB\";",
+                       html_label_text(mm_.layers[l].label.get(opt_.language))),
+           2);
+      for (std::uint32_t e : band) write_element(e, 2);
+      line("}", 1);
+      for (std::uint32_t e : band) mark_band(e, static_cast<std::uint32_t>(bands.size()));
+      bands.push_back(std::move(band));
+    }
+    for (std::size_t b = 0; b + 1 < bands.size(); ++b) {
+      const std::string gate = quoted(fmt::format("gate:{}", b));
+      line(fmt::format("{} [shape=point, style=invis, width=0, height=0, label=\"\"];", gate), 1);
+      for (std::uint32_t e : nodes_of(bands[b])) line(fmt::format("{} -> {} [style=invis];", node_id(e), gate), 1);
+      for (std::uint32_t e : nodes_of(bands[b + 1])) line(fmt::format("{} -> {} [style=invis];", gate, node_id(e)), 1);
+    }
+    for (std::uint32_t e : top) {
+      if (model_.element(e).type == kNoType) write_element(e, 1);
+    }
+  } else {
+    for (std::uint32_t e : top) write_element(e, 1);
+  }
+  // Elements that nothing connects would otherwise sit in one endless
+  // row; lay them out as a block. (Boxes stay side by side, as the columns
+  // of a capability map: Graphviz does not stack clusters in rows well.)
+  const std::vector<bool> linked = connected();
+  std::vector<std::uint32_t> loose;
+  for (std::uint32_t e : top) {
+    if (children_[e].empty() && !linked[e]) loose.push_back(e);
+  }
+  if (!layout_.bands) write_grid(loose, 1);
+  write_edges();
+  if (opt_.legend) write_legend();
+  line("}", 0);
+  result_.text = std::move(out_);
+  return result_;
+}
+
+}  // namespace
+
+DotGraph write_dot(const Model& model, const Metamodel& mm, const Notation& notation, const View& view,
+                   const DotOptions& options) {
+  return DotWriter(model, mm, notation, view, options).write();
+}
+
+}  // namespace kaava

@@ -1,0 +1,42 @@
+#pragma once
+/// A view as Graphviz DOT text: pure, deterministic (model order, no
+/// addresses or times), with every model string escaped. Graphviz itself
+/// is only called by graphviz_renderer.
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metamodel/metamodel.h"
+#include "model/model.h"
+#include "render/notation.h"
+
+namespace kaava {
+
+struct DotOptions {
+  std::string language = "fi";
+  std::string color_by;  ///< a property whose values colour the elements
+  bool legend = true;
+};
+
+struct DotGraph {
+  std::string text;
+  std::size_t nodes = 0;
+  std::size_t edges = 0;
+};
+
+DotGraph write_dot(const Model& model, const Metamodel& mm, const Notation& notation, const View& view,
+                   const DotOptions& options);
+
+/// A view of the whole model through `viewpoint` (for `render --viewpoint`).
+View whole_model_view(const Metamodel& mm, std::string_view viewpoint, std::string_view language,
+                      std::deque<std::string>& storage);
+
+/// `text` escaped for a Graphviz HTML-like label.
+std::string html_label_text(std::string_view text);
+
+/// Words of `text` in lines of at most `width` characters.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
+
+}  // namespace kaava

@@ -1,0 +1,65 @@
+#pragma once
+/// How views are drawn, from models/notation.yaml (embedded): colours and
+/// shapes per layer and type, lines and arrowheads per relationship type,
+/// and a layout per viewpoint.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metamodel/metamodel.h"
+
+namespace kaava {
+
+struct NodeStyle {
+  std::string shape;
+  std::string style;  ///< Graphviz styles besides "filled"
+  std::string fill;
+  std::string border;
+  double pen_width = 0;  ///< 0: not set
+};
+
+struct EdgeStyle {
+  std::string style;
+  std::string head;
+  std::string tail;
+  std::string legend;  ///< how the line looks, for the legend
+  std::string color;
+  double pen_width = 0;
+};
+
+struct Layout {
+  std::string rankdir = "TB";
+  bool clusters = false;  ///< parents drawn around their nested children
+  bool bands = false;     ///< one horizontal band per layer
+};
+
+struct Notation {
+  std::string font = "DejaVu Sans";
+  int font_size = 11;
+  std::size_t wrap = 22;
+  std::vector<std::string> palette;
+  std::string no_value = "#FFFFFF";
+  std::size_t large_view = 300;
+  std::map<std::string, NodeStyle, std::less<>> layers;
+  std::map<std::string, NodeStyle, std::less<>> types;
+  std::map<std::string, EdgeStyle, std::less<>> relationships;
+  std::map<std::string, Layout, std::less<>> layouts;
+  std::map<std::string, Label, std::less<>> words;  ///< the renderer's own words, per language
+  std::vector<std::string> problems;  ///< in the data (empty when it is sound)
+
+  /// A word of the renderer ("legend") in `language`.
+  std::string_view word(std::string_view key, std::string_view language) const;
+
+  /// The type's own settings, else its base's, else its layer's.
+  NodeStyle node_style(const Metamodel& mm, TypeIndex type) const;
+  /// The relationship type's own settings, else its base's.
+  EdgeStyle edge_style(const Metamodel& mm, RelationshipIndex type) const;
+  Layout layout(std::string_view viewpoint) const;
+};
+
+/// Parsed once from the embedded data.
+const Notation& builtin_notation();
+
+}  // namespace kaava

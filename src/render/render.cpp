@@ -1,0 +1,96 @@
+#include "render/render.h"
+
+#include <algorithm>
+#include <deque>
+
+#include <fmt/format.h>
+
+#include "render/dot_writer.h"
+#include "render/graphviz_renderer.h"
+#include "render/notation.h"
+#include "util/atomic_file.h"
+#include "util/edit_distance.h"
+
+namespace kaava {
+
+std::string file_stem(std::string_view id) {
+  std::string out;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == '-';
+    out += ok ? c : '_';
+  }
+  if (out.empty() || out.front() == '.') out.insert(0, "view");
+  return out;
+}
+
+bool render_views(const Workspace& ws, const RenderRequest& request,
+                  const std::function<void(const RenderedView&, std::size_t, std::size_t)>& progress,
+                  std::string* error) {
+  const Notation& notation = builtin_notation();
+  const Model& model = ws.model;
+  const Metamodel& mm = ws.metamodel;
+  DotOptions options;
+  options.language = request.language.empty() ? std::string(ws.config.default_language()) : request.language;
+  options.color_by = request.color_by;
+
+  std::deque<std::string> storage;
+  std::vector<View> jobs;
+  if (!request.viewpoint.empty()) {
+    if (mm.find_viewpoint(request.viewpoint) < 0) {
+      std::vector<std::string_view> names;
+      for (const Viewpoint& v : mm.viewpoints) names.push_back(v.id);
+      *error = fmt::format("unknown viewpoint '{}'{}", request.viewpoint, did_you_mean(request.viewpoint, names));
+      return false;
+    }
+    jobs.push_back(whole_model_view(mm, request.viewpoint, options.language, storage));
+  } else if (!request.views.empty()) {
+    std::vector<std::string_view> ids;
+    for (const View& v : model.views()) ids.push_back(v.id);
+    for (const std::string& id : request.views) {
+      auto it = std::ranges::find_if(model.views(), [&](const View& v) { return v.id == id; });
+      if (it == model.views().end()) {
+        *error = fmt::format("unknown view '{}'{}", id, did_you_mean(id, ids));
+        return false;
+      }
+      jobs.push_back(*it);
+    }
+  } else {
+    for (const View& v : model.views()) {
+      if (!ws.files[v.at.file].imported) jobs.push_back(v);
+    }
+  }
+
+  const std::string extension = request.format;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const View& view = jobs[i];
+    RenderedView done;
+    done.id = view.id;
+    done.file = request.output / fmt::format("{}.{}", file_stem(view.id), extension);
+    const DotGraph graph = write_dot(model, mm, notation, view, options);
+    done.nodes = graph.nodes;
+    done.edges = graph.edges;
+    if (graph.nodes > notation.large_view) {
+      done.warnings.push_back(fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
+                                          "with include/exclude, or use focus and depth",
+                                          graph.nodes));
+    }
+    std::string bytes;
+    if (request.format == "dot") {
+      bytes = graph.text;
+    } else {
+      RenderedImage image;
+      if (!render_with_graphviz(graph.text, request.format, &image, error)) {
+        *error = fmt::format("view '{}': {}", view.id, *error);
+        return false;
+      }
+      bytes = std::move(image.data);
+      for (std::string& m : image.messages) done.warnings.push_back(std::move(m));
+    }
+    if (!write_file_atomically(done.file, bytes, error)) return false;
+    progress(done, i, jobs.size());
+  }
+  return true;
+}
+
+}  // namespace kaava

@@ -1,0 +1,41 @@
+#pragma once
+/// `kaava render`: the views of a loaded model as files, one per view.
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "load/workspace.h"
+
+namespace kaava {
+
+struct RenderRequest {
+  std::vector<std::string> views;  ///< view ids; empty: every view of the repository
+  std::string viewpoint;           ///< render the whole model through this viewpoint instead
+  std::string format = "svg";      ///< svg, png, pdf or dot
+  std::string language;            ///< default: the repository's first language
+  std::string color_by;            ///< a property that colours the elements
+  std::filesystem::path output = "out";
+};
+
+struct RenderedView {
+  std::string id;
+  std::filesystem::path file;
+  std::size_t nodes = 0;
+  std::size_t edges = 0;
+  std::vector<std::string> warnings;  ///< a large view, Graphviz's own warnings
+};
+
+/// Renders; `progress` is told about each file as it is written. Returns
+/// false with `error` set on an unknown view or viewpoint (with a
+/// suggestion), or when Graphviz or writing fails.
+bool render_views(const Workspace& ws, const RenderRequest& request,
+                  const std::function<void(const RenderedView&, std::size_t index, std::size_t total)>& progress,
+                  std::string* error);
+
+/// A file name for a view id: safe characters only, never hidden or a
+/// path (characters outside [a-z0-9._-] become '_').
+std::string file_stem(std::string_view id);
+
+}  // namespace kaava

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Checks of `kaava render`: DOT goldens, byte-identical images, escaping,
+errors.
+
+usage: render_test.py KAAVA SOURCE_DIR CASE
+"""
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+KAAVA, SOURCE, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
+FIXTURE = os.path.join(SOURCE, "tests", "fixtures", "views")
+GOLDEN = os.path.join(SOURCE, "tests", "e2e", "expected", "views")
+
+
+def run(*args):
+    p = subprocess.run([KAAVA, *args], capture_output=True, timeout=120)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def fail(message):
+    print("FAIL:", message)
+    sys.exit(1)
+
+
+def dot_goldens():
+    # Regenerate with: build/kaava render tests/fixtures/views --format dot -o tests/e2e/expected/views
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, out, err = run("render", FIXTURE, "--format", "dot", "-o", tmp)
+        if rc != 0:
+            fail(f"exit {rc}: {err}")
+        produced = sorted(os.listdir(tmp))
+        expected = sorted(f for f in os.listdir(GOLDEN) if f.endswith(".dot"))
+        if produced != expected:
+            fail(f"files {produced}, expected {expected}")
+        for name in expected:
+            a, b = open(os.path.join(tmp, name), encoding="utf-8").read(), open(os.path.join(GOLDEN, name), encoding="utf-8").read()
+            if a != b:
+                fail(f"{name} differs from its golden file:\n{a}")
+    print("DOT matches the golden files")
+
+
+def identical_images():
+    for fmt in ["svg", "png", "pdf"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            first, second = os.path.join(tmp, "1"), os.path.join(tmp, "2")
+            for target in (first, second):
+                rc, out, err = run("render", FIXTURE, "--format", fmt, "-o", target)
+                if rc != 0:
+                    fail(f"{fmt}: exit {rc}: {err}")
+            for name in os.listdir(first):
+                if not filecmp.cmp(os.path.join(first, name), os.path.join(second, name), shallow=False):
+                    fail(f"{fmt}: {name} differs between two runs")
+                if os.path.getsize(os.path.join(first, name)) < 100:
+                    fail(f"{fmt}: {name} is nearly empty")
+    print("SVG, PNG and PDF are byte-identical across runs")
+
+
+def escaping():
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, out, err = run("render", FIXTURE, "--view", "map", "-o", tmp)
+        svg = open(os.path.join(tmp, "map.svg"), encoding="utf-8").read()
+        if "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;" not in svg and "&lt;b&gt;\"x\" &amp; y&lt;/b&gt;" not in svg:
+            fail("the name <b>\"x\" & y</b> is not shown as text")
+        if "<b>\"x\"" in svg:
+            fail("model text became markup")
+        if shutil.which("xmllint"):
+            p = subprocess.run(["xmllint", "--noout", os.path.join(tmp, "map.svg")], capture_output=True)
+            if p.returncode != 0:
+                fail("SVG is not well-formed: " + p.stderr.decode())
+        rc, out, err = run("render", FIXTURE, "--view", "map", "--lang", "en", "--format", "dot", "-o", tmp)
+        dot = open(os.path.join(tmp, "map.dot"), encoding="utf-8").read()
+        if "Escaping &lt;test&gt;" not in dot or "Capability map" not in dot:
+            fail("--lang en did not pick the English names")
+    print("model text is escaped; --lang works")
+
+
+def errors():
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, out, err = run("render", FIXTURE, "--view", "mapp", "-o", tmp)
+        if rc != 2 or "unknown view 'mapp' (did you mean 'map'?)" not in err:
+            fail(f"unknown view: exit {rc}, {err}")
+        rc, out, err = run("render", FIXTURE, "--viewpoint", "capabilty-map", "-o", tmp)
+        if rc != 2 or "did you mean 'capability-map'?" not in err:
+            fail(f"unknown viewpoint: exit {rc}, {err}")
+        rc, out, err = run("render", FIXTURE, "--viewpoint", "capability-map", "--color-by", "lifecycle", "--format", "dot", "-o", tmp)
+        dot = open(os.path.join(tmp, "capability-map.dot"), encoding="utf-8").read()
+        if rc != 0 or "Elinkaaren vaihe" not in dot or dot.count('fillcolor="#FFFFFF"') < 1:
+            fail(f"--viewpoint with --color-by: exit {rc}, {err}\n{dot}")
+    print("unknown views and viewpoints are errors with suggestions")
+
+
+{"dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()
