@@ -22,16 +22,19 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Validates every example repository and writes the reports into out/.
+# Validates every example repository and renders its views: reports and
+# SVG diagrams go into out/<example>/.
 demo: build
 	@mkdir -p out
 	@set -e; for ex in examples/*/; do \
 	  name=$$(basename $$ex); \
 	  echo "== kaava validate $$ex"; \
 	  $(KAAVA) validate $$ex; \
-	  $(KAAVA) validate $$ex --format json > out/$$name-validation.json; \
+	  $(KAAVA) validate $$ex --format json --output out/$$name/validation.json; \
+	  echo "== kaava render $$ex"; \
+	  $(KAAVA) render $$ex --format svg -o out/$$name; \
 	done
-	@echo "demo: reports written to out/"
+	@echo "demo: reports and diagrams are in out/"
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -121,6 +121,7 @@ struct View {
   Selector include;
   Selector exclude;
   Pattern focus;
+  std::string_view color_by;  ///< a property whose values colour the elements
   std::uint32_t depth = 1;
   Direction direction = Direction::both;
 };

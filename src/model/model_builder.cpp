@@ -20,8 +20,8 @@ constexpr std::string_view k_fixed_element_keys[] = {"id",   "type",     "name",
 constexpr std::string_view k_relationship_keys[] = {"id",   "type",        "from",       "to",
                                                     "name", "description", "properties", "tags"};
 constexpr std::string_view k_inline_keys[] = {"to", "id", "name", "description", "properties", "tags"};
-constexpr std::string_view k_view_keys[] = {"id",      "name",    "description", "viewpoint", "include",
-                                            "exclude", "focus",   "depth",       "direction"};
+constexpr std::string_view k_view_keys[] = {"id",      "name",  "description", "viewpoint", "include",
+                                            "exclude", "focus", "depth",       "direction", "color-by"};
 constexpr std::string_view k_selector_keys[] = {"types", "layers", "tags", "ids", "relationships"};
 constexpr std::string_view k_directions[] = {"both", "in", "out"};
 
@@ -313,6 +313,8 @@ void Builder::view(NodeId map) {
       if (r_.text(e, &v.focus.text)) v.focus = {v.focus.text, r_.at(e.key), r_.at(e.value)};
     } else if (e.name == "depth") {
       r_.unsigned_number(e, &v.depth);
+    } else if (e.name == "color-by") {
+      r_.text(e, &v.color_by);
     } else if (e.name == "direction") {
       std::string_view text;
       if (!r_.text(e, &text)) continue;

@@ -312,6 +312,37 @@ void DotWriter::write_grid(const std::vector<std::uint32_t>& items, int depth) {
 }
 
 void DotWriter::write_edges() {
+  // A hub with many leaves (elements with only this one edge) spreads
+  // them along one rank, which makes the picture very wide; like Graphviz's
+  // unflatten, put them on one to three ranks in turn.
+  std::vector<std::uint32_t> degree(is_shown_.size(), 0);
+  for (const Relationship& r : model_.relationships()) {
+    const std::uint32_t s = r.source.index, t = r.target.index;
+    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
+    ++degree[s];
+    ++degree[t];
+  }
+  std::vector<std::uint32_t> leaves_of(is_shown_.size(), 0), staggered(is_shown_.size(), 0);
+  for (const Relationship& r : model_.relationships()) {
+    const std::uint32_t s = r.source.index, t = r.target.index;
+    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
+    if (degree[s] == 1 && degree[t] > 1) ++leaves_of[t];
+    if (degree[t] == 1 && degree[s] > 1) ++leaves_of[s];
+  }
+  constexpr std::uint32_t k_stagger_from = 6;
+  // Likewise many sources (elements that only point at others) would all
+  // share the first rank: three ranks in turn.
+  std::vector<std::uint32_t> in(is_shown_.size(), 0), source_turn(is_shown_.size(), kNone);
+  for (const Relationship& r : model_.relationships()) {
+    const std::uint32_t s = r.source.index, t = r.target.index;
+    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
+    ++in[t];
+  }
+  std::uint32_t sources = 0;
+  for (std::uint32_t e : shown_) {
+    if (in[e] == 0 && degree[e] > 0 && parent_[e] == kNone && children_[e].empty()) source_turn[e] = sources++;
+  }
+  const bool stagger_sources = sources >= 2 * k_stagger_from;
   auto inside = [&](std::uint32_t inner, std::uint32_t outer) {
     for (std::uint32_t p = parent_[inner]; p != kNone; p = parent_[p]) {
       if (p == outer) return true;
@@ -343,6 +374,14 @@ void DotWriter::write_edges() {
     if (!lhead.empty()) attrs += fmt::format(", lhead={}", lhead);
     if (!style.color.empty()) attrs += fmt::format(", color=\"{}\"", style.color);
     if (style.pen_width > 0) attrs += fmt::format(", penwidth={}", style.pen_width);
+    if (band_.empty() && parent_[s] == kNone && parent_[t] == kNone) {
+      const std::uint32_t hub = degree[s] == 1 ? t : degree[t] == 1 ? s : kNone;
+      if (hub != kNone && degree[hub] > 1 && leaves_of[hub] >= k_stagger_from) {
+        attrs += fmt::format(", minlen={}", 1 + staggered[hub]++ % 3);
+      } else if (stagger_sources && source_turn[s] != kNone) {
+        attrs += fmt::format(", minlen={}", 1 + source_turn[s] % 3);
+      }
+    }
     const std::string_view name = r.name.get(opt_.language);
     if (!name.empty()) {
       std::string label;

@@ -67,7 +67,9 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     RenderedView done;
     done.id = view.id;
     done.file = request.output / fmt::format("{}.{}", file_stem(view.id), extension);
-    const DotGraph graph = write_dot(model, mm, notation, view, options);
+    DotOptions view_options = options;
+    if (view_options.color_by.empty()) view_options.color_by = view.color_by;
+    const DotGraph graph = write_dot(model, mm, notation, view, view_options);
     done.nodes = graph.nodes;
     done.edges = graph.edges;
     if (graph.nodes > notation.large_view) {

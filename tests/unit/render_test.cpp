@@ -1,0 +1,131 @@
+#include <catch2/catch.hpp>
+
+#include <deque>
+
+#include <fmt/format.h>
+
+#include "metamodel/metamodel_loader.h"
+#include "render/dot_writer.h"
+#include "render/notation.h"
+#include "render/render.h"
+#include "test_support.h"
+
+using namespace kaava;
+using kaava::test::validate_text;
+
+namespace {
+
+const char* k_model = R"(elements:
+  - id: cap.a
+    type: capability
+    name: { fi: Hakeutuminen }
+    properties: { lifecycle: active }
+    children:
+      - { id: cap.a1, type: capability, name: Haun hallinta, properties: { lifecycle: planned } }
+  - { id: sis, type: application-component, name: "SIS <&> \"x\"", realizes: [cap.a1], serves: [proc] }
+  - { id: srv, type: node, name: Palvelin, serves: [sis] }
+  - { id: proc, type: business-process, name: Prosessi }
+views:
+  - { id: map, name: Kartta, viewpoint: capability-map }
+  - { id: layers, name: Kerrokset, viewpoint: layered }
+)";
+
+DotGraph dot_of(const test::Run& run, std::string_view view, const std::string& color_by = "") {
+  DotOptions options;
+  options.color_by = color_by;
+  for (const View& v : run.ws.model.views()) {
+    if (v.id == view) return write_dot(run.ws.model, run.ws.metamodel, builtin_notation(), v, options);
+  }
+  FAIL("no view " << view);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("the notation data names only what the metamodel has, and draws every type", "[render]") {
+  const Notation& n = builtin_notation();
+  CHECK(n.problems.empty());
+  const Metamodel& mm = builtin_metamodel("vet");
+  for (const auto& [id, style] : n.types) {
+    INFO(id);
+    CHECK(mm.find_type(id) != kNoType);
+  }
+  for (const auto& [id, style] : n.layers) CHECK(mm.find_layer(id) >= 0);
+  for (const auto& [id, style] : n.relationships) CHECK(mm.find_relationship(id) != kNoRelationship);
+  for (const auto& [id, layout] : n.layouts) {
+    INFO(id);
+    CHECK((id == "default" || mm.find_viewpoint(id) >= 0));
+  }
+  for (std::size_t t = 0; t < mm.element_types.size(); ++t) {
+    const NodeStyle s = n.node_style(mm, static_cast<TypeIndex>(t));
+    INFO(mm.element_types[t].id);
+    CHECK_FALSE(s.shape.empty());
+    CHECK_FALSE(s.fill.empty());
+  }
+  for (std::size_t r = 0; r < mm.relationship_types.size(); ++r) {
+    const EdgeStyle s = n.edge_style(mm, static_cast<RelationshipIndex>(r));
+    INFO(mm.relationship_types[r].id);
+    CHECK(n.relationships.contains(mm.relationship_types[r].id));
+    CHECK_FALSE(s.legend.empty());
+  }
+}
+
+TEST_CASE("labels wrap at word boundaries", "[render]") {
+  CHECK(wrap_words("Opiskelijahallintojärjestelmä ja sen liittymät", 22) ==
+        std::vector<std::string>{"Opiskelijahallintojärjestelmä", "ja sen liittymät"});
+  CHECK(wrap_words("a b c", 3) == std::vector<std::string>{"a b", "c"});
+  CHECK(wrap_words("", 10).empty());
+  CHECK(html_label_text("<b>\"x\" & y</b>") == "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;");
+}
+
+TEST_CASE("a capability map nests children in their parent and shows what its viewpoint shows", "[render]") {
+  auto run = validate_text(k_model);
+  const DotGraph g = dot_of(*run, "map");
+  CHECK(g.text.find("subgraph \"cluster_e:cap.a\"") != std::string::npos);
+  CHECK(g.text.find("\"e:cap.a1\" [") != std::string::npos);
+  CHECK(g.text.find("\"e:sis\"") == std::string::npos);  // not a capability-map element
+  CHECK(g.nodes == 1);
+  CHECK(g.edges == 0);  // nesting is drawn as the box, not as an edge
+}
+
+TEST_CASE("a layered view stacks its layers with gates, and escapes model text", "[render]") {
+  auto run = validate_text(k_model);
+  const DotGraph g = dot_of(*run, "layers");
+  const std::size_t business = g.text.find("cluster_layer:business");
+  const std::size_t application = g.text.find("cluster_layer:application");
+  const std::size_t technology = g.text.find("cluster_layer:technology");
+  REQUIRE(business != std::string::npos);
+  REQUIRE(application != std::string::npos);
+  REQUIRE(technology != std::string::npos);
+  CHECK(business < application);
+  CHECK(application < technology);
+  CHECK(g.text.find("\"gate:0\"") != std::string::npos);
+  // srv serves sis goes up a band: written downwards with the arrowheads swapped.
+  CHECK(g.text.find("\"e:sis\" -> \"e:srv\" [style=solid, arrowhead=none, arrowtail=vee, dir=both") != std::string::npos);
+  CHECK(g.text.find("SIS &lt;&amp;&gt; &quot;x&quot;") != std::string::npos);
+  CHECK(g.text.find("SIS <&>") == std::string::npos);
+}
+
+TEST_CASE("colour by a property, with a legend of its values", "[render]") {
+  auto run = validate_text(k_model);
+  const DotGraph g = dot_of(*run, "map", "lifecycle");
+  const Notation& n = builtin_notation();
+  // lifecycle is an enum: its values take the palette in their own order.
+  CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.palette[0])) != std::string::npos);  // planned
+  CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.palette[2])) != std::string::npos);  // active
+  CHECK(g.text.find("Elinkaaren vaihe") != std::string::npos);
+  CHECK(g.text.find(">retired</TD>") != std::string::npos);
+}
+
+TEST_CASE("a whole-model view through a viewpoint, and safe file names", "[render]") {
+  auto run = validate_text(k_model);
+  std::deque<std::string> storage;
+  const View v = whole_model_view(run->ws.metamodel, "application-cooperation", "en", storage);
+  CHECK(v.name.get("en") == "Application cooperation");
+  const DotGraph g = write_dot(run->ws.model, run->ws.metamodel, builtin_notation(), v, DotOptions());
+  CHECK(g.nodes == 1);  // sis
+  CHECK(file_stem("view.map") == "view.map");
+  CHECK(file_stem("../etc/passwd") == "view.._etc_passwd");
+  CHECK(file_stem("a/b c") == "a_b_c");
+  CHECK(file_stem("") == "view");
+}
