@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX ?= /usr/local
 KAAVA = $(BUILD)/kaava
 
-.PHONY: all deps configure build demo test install clean
+.PHONY: all deps configure build demo test install clean bench-render
 
 all: build
 
@@ -38,6 +38,10 @@ demo: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Not a test: kaava render against Graphviz's dot on the same DOT.
+bench-render: build
+	@python3 scripts/bench-render $(KAAVA)
 
 install: build
 	@cmake --install $(BUILD)
