@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -13,8 +14,32 @@ namespace kaava {
 
 namespace {
 
-constexpr std::string_view k_keys[] = {"kaava",   "name",  "metamodel", "languages",
-                                       "sources", "rules", "imports",   "namespace"};
+constexpr std::string_view k_keys[] = {"kaava", "name",    "metamodel", "languages", "sources",
+                                       "rules", "imports", "namespace", "limits"};
+constexpr std::string_view k_limit_keys[] = {"max-depth", "max-file-size", "max-elements", "max-alias-expansion"};
+
+/// "64MiB", "200 MB", "1048576": bytes; 0 when it is not a size.
+std::uintmax_t parse_size(std::string_view s) {
+  std::size_t i = 0;
+  std::uintmax_t value = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    value = value * 10 + static_cast<std::uintmax_t>(s[i] - '0');
+    if (value > (std::uintmax_t{1} << 50)) return 0;
+    ++i;
+  }
+  if (i == 0) return 0;
+  while (i < s.size() && s[i] == ' ') ++i;
+  std::string unit;
+  for (; i < s.size(); ++i) unit += static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
+  if (unit.empty() || unit == "b") return value;
+  if (unit == "kb") return value * 1000;
+  if (unit == "kib") return value << 10;
+  if (unit == "mb") return value * 1000 * 1000;
+  if (unit == "mib") return value << 20;
+  if (unit == "gb") return value * 1000 * 1000 * 1000;
+  if (unit == "gib") return value << 30;
+  return 0;
+}
 
 bool valid_language_code(std::string_view code) {
   // BCP 47 shaped: a 2-3 letter primary subtag, optional -subtags.
@@ -152,6 +177,30 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
       }
       config.id_namespace = text;
       config.namespace_at = r.at(e.value);
+    } else if (e.name == "limits") {
+      if (!r.expect_mapping(e.value, r.at(e.key), "'limits'")) continue;
+      config.limits_at = r.at(e.key);
+      for (const yaml::Entry& f : r.entries(e.value, k_limit_keys, "'limits'")) {
+        if (!r.text(f, &text)) continue;
+        std::uint64_t n = 0;
+        const bool is_size = f.name == "max-file-size";
+        if (is_size) {
+          n = parse_size(text);
+        } else {
+          const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+          if (ec != std::errc() || end != text.data() + text.size()) n = 0;
+        }
+        if (n == 0) {
+          r.invalid_structure(f, fmt::format("'{}' must be {}, not '{}'", f.name,
+                                             is_size ? "a size such as 64MiB or 200 MB" : "a whole number above 0",
+                                             text));
+          continue;
+        }
+        if (f.name == "max-depth") config.limits.max_depth = static_cast<std::uint32_t>(std::min<std::uint64_t>(n, 1u << 20));
+        if (f.name == "max-file-size") config.limits.max_file_size = n;
+        if (f.name == "max-elements") config.limits.max_elements = n;
+        if (f.name == "max-alias-expansion") config.limits.max_alias_expansion = n;
+      }
     } else if (e.name == "rules") {
       if (doc.is_null(e.value)) continue;
       if (!r.expect_mapping(e.value, r.at(e.key), "'rules'")) continue;

@@ -25,6 +25,14 @@ struct Import {
   SourceSpan at;
 };
 
+/// How much kaava reads before it stops, so that no input can exhaust it.
+struct Limits {
+  std::uint32_t max_depth = 256;                       ///< nested YAML collections per file
+  std::uintmax_t max_file_size = 64u << 20;            ///< bytes per file
+  std::size_t max_elements = 1'000'000;                ///< elements in the whole model
+  std::uint64_t max_alias_expansion = 4'000'000;       ///< YAML nodes per document, counted through aliases
+};
+
 struct Config {
   std::filesystem::path root;       ///< the repository root, absolute
   std::uint32_t file = kNoFile;     ///< kaava.yaml in SourceFiles, if there is one
@@ -37,6 +45,8 @@ struct Config {
   std::vector<SourceFolder> sources = {{"model", {}}};
   std::vector<SeverityOverride> severity_overrides;
   std::vector<Import> imports;
+  Limits limits;
+  SourceSpan limits_at;  ///< the `limits` key, where exceeding one is reported
   /// Ids of this repository start with "<namespace>."; repositories that
   /// import it cannot define such ids.
   std::string id_namespace;

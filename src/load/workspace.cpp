@@ -30,17 +30,26 @@ void load_one(Workspace& ws, const ModelSchema& schema, std::uint32_t file, File
   result.fragment.file = file;
   if (src.text.empty() && !src.disk_path.empty()) {
     std::string error;
-    if (!read_text_file(src.disk_path, &src.text, &error)) {
-      result.diagnostics.report(Rule::io_error, SourceSpan{file, 1, 1, 0}, error);
-      result.unreadable = true;
+    bool too_large = false;
+    if (!read_text_file(src.disk_path, &src.text, &error, schema.config.limits.max_file_size, &too_large)) {
+      result.diagnostics.report(too_large ? Rule::limit_exceeded : Rule::io_error, SourceSpan{file, 1, 1, 0}, error);
+      result.unreadable = !too_large;
       return;
     }
   }
+  if (src.text.size() > schema.config.limits.max_file_size) {  // given as text (tests, fuzzing)
+    result.diagnostics.report(Rule::limit_exceeded, SourceSpan{file, 1, 1, 0},
+                              fmt::format("the file is {} bytes; the limit is {} (limits: max-file-size in kaava.yaml)",
+                                          src.text.size(), schema.config.limits.max_file_size));
+    return;
+  }
   if (!ws.files.check_text(file, result.diagnostics)) return;
   std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs = yaml::parse(src.text, ws.limits, problems);
+  const yaml::Limits limits{schema.config.limits.max_depth, schema.config.limits.max_alias_expansion};
+  std::vector<yaml::Document> docs = yaml::parse(src.text, limits, problems);
   for (const yaml::Problem& p : problems) {
-    result.diagnostics.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, p.fatal ? 1u : 0u}, p.message);
+    result.diagnostics.report(p.limit ? Rule::limit_exceeded : Rule::yaml_syntax,
+                              SourceSpan{file, p.line, p.column, p.fatal ? 1u : 0u}, p.message);
   }
   // A file with a syntax error contributes nothing, not even its earlier documents.
   if (std::ranges::any_of(problems, [](const yaml::Problem& p) { return p.fatal; })) return;
@@ -99,6 +108,14 @@ void load_model_files(Workspace& ws, unsigned threads) {
     ws.unreadable = ws.unreadable || r.unreadable;
   }
   ws.model.finish();
+  if (ws.model.elements().size() > ws.config.limits.max_elements) {
+    ws.too_large = true;
+    ws.diagnostics.report(Rule::limit_exceeded,
+                          ws.config.limits_at.valid() ? ws.config.limits_at : SourceSpan{ws.config.file, 1, 1, 0},
+                          fmt::format("the model has {} elements; the limit is {} (limits: max-elements in kaava.yaml), "
+                                      "so it is not checked further",
+                                      ws.model.elements().size(), ws.config.limits.max_elements));
+  }
 }
 
 bool read_repository_config(const fs::path& root, SourceFiles& files, Diagnostics& diagnostics,

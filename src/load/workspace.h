@@ -37,7 +37,8 @@ struct Workspace {
   std::uint32_t only_file = kNoFile;
   /// Some input could not be read at all (exit code 2).
   bool unreadable = false;
-  yaml::Limits limits;
+  /// The model is over `limits.max-elements`: it is not checked further.
+  bool too_large = false;
 };
 
 struct LoadOptions {

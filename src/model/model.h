@@ -22,6 +22,10 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFF;
 /// True for ids of the form [a-z0-9][a-z0-9._-]*.
 bool is_valid_id(std::string_view id);
 
+/// What a YAML 1.1 tool makes of a plain value that kaava reads as text
+/// ("false" for `no`, "the number 8" for `010`), or "" when all agree.
+std::string yaml11_reading(std::string_view plain);
+
 /// A text in one or more languages. A plain string has an empty language
 /// and stands for the repository's default language.
 struct LocalizedText {

@@ -47,6 +47,8 @@ class Builder {
   void tags(const Entry& e, std::vector<std::string_view>* out);
   void suppressions(const Entry& e, std::vector<Rule>* out);
   void selector(const Entry& e, Selector* out);
+  /// Warns about a plain value that YAML 1.1 tools read differently.
+  void ambiguous(NodeId value, SourceSpan at, std::string_view what);
   bool id(const Entry& e, std::string_view* out, SourceSpan* at, bool* valid);
 
   const yaml::Document& doc_;
@@ -334,6 +336,16 @@ void Builder::view(NodeId map) {
   out_.views.push_back(std::move(v));
 }
 
+void Builder::ambiguous(NodeId value, SourceSpan at, std::string_view what) {
+  if (!doc_.is_scalar(value) || !doc_[value].plain) return;
+  const std::string reading = yaml11_reading(doc_.scalar(value));
+  if (reading.empty()) return;
+  diagnostics_.report(Rule::ambiguous_value, at, r_.at(value),
+                      fmt::format("{} '{}' is read as text, but tools that follow YAML 1.1 read it as {}; quote it "
+                                  "(\"{}\") to say which you mean",
+                                  what, doc_.scalar(value), reading, doc_.scalar(value)));
+}
+
 void Builder::localized(const Entry& e, LocalizedText* out) {
   out->texts.clear();
   out->at = r_.value_at(e);
@@ -341,6 +353,7 @@ void Builder::localized(const Entry& e, LocalizedText* out) {
   if (doc_.is_null(e.value)) return;
   if (doc_.is_scalar(e.value)) {
     if (!doc_.scalar(e.value).empty()) out->texts.emplace_back(std::string_view(), doc_.scalar(e.value));
+    ambiguous(e.value, r_.at(e.key), fmt::format("the {}", e.name));
     return;
   }
   if (!doc_.is_mapping(e.value)) {
@@ -365,6 +378,7 @@ void Builder::localized(const Entry& e, LocalizedText* out) {
       continue;
     }
     if (!doc_.scalar(v).empty()) out->texts.emplace_back(lang, doc_.scalar(v));
+    ambiguous(v, r_.at(k), fmt::format("the {} {}", lang, e.name));
   }
 }
 
@@ -397,7 +411,10 @@ void Builder::tags(const Entry& e, std::vector<std::string_view>* out) {
   std::vector<NodeId> items;
   r_.texts(e, &items);
   out->reserve(items.size());
-  for (NodeId n : items) out->push_back(doc_.scalar(n));
+  for (NodeId n : items) {
+    out->push_back(doc_.scalar(n));
+    ambiguous(n, r_.at(n), "the tag");
+  }
 }
 
 void Builder::suppressions(const Entry& e, std::vector<Rule>* out) {

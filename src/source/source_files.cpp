@@ -9,7 +9,8 @@
 
 namespace kaava {
 
-bool read_text_file(const std::filesystem::path& path, std::string* out, std::string* error) {
+bool read_text_file(const std::filesystem::path& path, std::string* out, std::string* error,
+                    std::uintmax_t max_bytes, bool* too_large) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     *error = std::filesystem::exists(path, ec) ? "not a regular file" : "no such file";
@@ -20,8 +21,10 @@ bool read_text_file(const std::filesystem::path& path, std::string* out, std::st
     *error = fmt::format("cannot read file: {}", ec.message());
     return false;
   }
-  if (size > kMaxFileBytes) {
-    *error = fmt::format("file is {} MiB; the largest file kaava reads is {} MiB", size >> 20, kMaxFileBytes >> 20);
+  if (size > max_bytes) {
+    *error = fmt::format("the file is {} bytes; the limit is {} (limits: max-file-size in kaava.yaml)", size,
+                         max_bytes);
+    if (too_large != nullptr) *too_large = true;
     return false;
   }
   std::ifstream in(path, std::ios::binary);

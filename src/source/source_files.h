@@ -21,12 +21,14 @@ struct SourceFile {
   std::uint32_t bom = 0;  ///< bytes of a UTF-8 byte order mark dropped from the text
 };
 
-/// The largest file kaava reads.
+/// The largest file kaava reads, unless kaava.yaml's `limits` say otherwise.
 inline constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
 
-/// Reads a whole regular file of at most kMaxFileBytes; on failure, says
-/// why in `error`.
-bool read_text_file(const std::filesystem::path& path, std::string* out, std::string* error);
+/// Reads a whole regular file of at most `max_bytes`; on failure, says why
+/// in `error`. `too_large`, if given, tells a file over the limit apart
+/// from one that cannot be read.
+bool read_text_file(const std::filesystem::path& path, std::string* out, std::string* error,
+                    std::uintmax_t max_bytes = kMaxFileBytes, bool* too_large = nullptr);
 
 /// Owns the files. Ids are stable indices; entries never move, so a worker
 /// thread may fill in its own file's text while others do the same.

@@ -98,6 +98,20 @@ void check_values(const CheckContext& ctx, const Subject& s, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
   for (const Property& p : s.properties) {
     const std::int32_t def_index = mm.find_property(p.key);
+    const PropertyDefinition* def_ptr =
+        def_index < 0 ? nullptr : &mm.properties[static_cast<std::size_t>(def_index)];
+    // A text property written `no` or `010` means something else to YAML 1.1
+    // tools; a bool property has its own check, an enum value is what it says.
+    if (p.plain && (def_ptr == nullptr || (def_ptr->kind != PropertyKind::boolean &&
+                                           std::ranges::find(def_ptr->values, p.value) == def_ptr->values.end()))) {
+      if (const std::string reading = yaml11_reading(p.value); !reading.empty()) {
+        out.report(Rule::ambiguous_value, p.key_at, p.value_at,
+                   fmt::format("property '{}' of {} is '{}', read as text, but tools that follow YAML 1.1 read it "
+                               "as {}; quote it (\"{}\") to say which you mean",
+                               p.key, s.what, p.value, reading, p.value),
+                   s.element);
+      }
+    }
     if (def_index < 0) {
       // Free-form properties are allowed, but a URL should be one.
       if (looks_like_url(p.value) && !is_url(p.value)) {

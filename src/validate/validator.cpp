@@ -8,6 +8,7 @@
 namespace kaava {
 
 void validate(Workspace& ws) {
+  if (ws.too_large) return;
   CheckContext context{ws.model, ws.metamodel, ws.config, ws.files, {}};
   for (std::size_t i = 0; i < ws.imported.size(); ++i) {
     if (!ws.imported[i].id_namespace.empty()) {

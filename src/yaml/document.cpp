@@ -1,6 +1,7 @@
 #include "yaml/document.h"
 
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
@@ -258,16 +259,16 @@ class DocumentBuilder : public YAML::EventHandler {
                    fmt::format("aliases expand this document to more than {} nodes "
                                "(an alias bomb?); the file is not read",
                                limits_.max_expanded_nodes),
-                   true}};
+                   true, true}};
     }
   }
 
   void open(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    if (stack_.size() >= limits_.max_depth) {
+    if (stack_.size() >= std::min(limits_.max_depth, kDeepestSupported)) {
       throw Abort({line(mark), column(mark),
                    fmt::format("collections are nested more than {} levels deep; the file is not read",
-                               limits_.max_depth),
-                   true});
+                               std::min(limits_.max_depth, kDeepestSupported)),
+                   true, true});
     }
     const NodeId id = add(kind, mark, anchor, true);
     open_[id] = true;
@@ -459,6 +460,10 @@ std::vector<Document> parse(std::string_view content, const Limits& limits,
     }
   } catch (const Abort& abort) {
     problems.push_back(abort.problem);
+  } catch (const YAML::DeepRecursion& e) {
+    problems.push_back({e.mark.is_null() ? 1u : static_cast<std::uint32_t>(e.mark.line + 1),
+                        e.mark.is_null() ? 1u : static_cast<std::uint32_t>(e.mark.column + 1),
+                        "collections are nested too deeply for the YAML parser; the file is not read", true, true});
   } catch (const YAML::Exception& e) {
     Problem p;
     p.line = e.mark.is_null() ? 1 : static_cast<std::uint32_t>(e.mark.line + 1);

@@ -97,12 +97,16 @@ struct Problem {
   std::uint32_t column = 0;  ///< 1-based, bytes
   std::string message;
   bool fatal = false;  ///< the document could not be read at all
+  bool limit = false;  ///< a limit was reached (depth, aliases), not a syntax error
 };
 
 struct Limits {
   std::uint32_t max_depth = 256;                 ///< nested collections
   std::uint64_t max_expanded_nodes = 4'000'000;  ///< nodes counted through aliases
 };
+
+/// yaml-cpp's own parser gives up at 500 levels; deeper limits are capped.
+inline constexpr std::uint32_t kDeepestSupported = 400;
 
 /// Parses every document of a YAML stream (`---` separated). Problems are
 /// appended to `problems`; a document with a fatal problem is dropped.
