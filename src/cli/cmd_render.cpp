@@ -85,11 +85,15 @@ void setup_render(CLI::App& app, int& exit_code) {
   cmd->add_option("--color-by", opt->request.color_by, "Colour elements by a property (e.g. lifecycle)");
   cmd->add_option("-o,--output", opt->output, "Folder for the files (one per view, named by view id)")
       ->capture_default_str();
+  cmd->add_flag("--force", opt->request.force, "Write into a folder that has files kaava did not write");
   cmd->footer(
       "\nExamples:\n"
       "  kaava render                                  every view, as SVG, into out/\n"
       "  kaava render --view view.capabilities --format png --lang sv\n"
-      "  kaava render --viewpoint capability-map --color-by lifecycle -o docs/img");
+      "  kaava render --viewpoint capability-map --color-by lifecycle -o docs/img\n"
+      "\nThe folder must be new, empty, or one kaava wrote before (it leaves a .kaava-output\n"
+      "file there); files are written atomically and named from view ids, so nothing\n"
+      "is written outside it.");
   cmd->callback([opt, &exit_code] { exit_code = run_render(*opt); });
 }
 

@@ -113,6 +113,14 @@ int run_validate(const ValidateOptions& opt) {
 
   const std::string out = render(opt.format, report, ws, color, !to_file);
   if (to_file) {
+    // Never over a file of the model itself.
+    std::error_code ec;
+    for (std::uint32_t f = 0; f < ws.files.size(); ++f) {
+      if (!ws.files[f].disk_path.empty() && std::filesystem::equivalent(ws.files[f].disk_path, opt.output, ec)) {
+        print(stderr, fmt::format("kaava: error: --output {} is a file of the model; not overwriting it\n", opt.output));
+        return kExitUsage;
+      }
+    }
     if (!write_file_atomically(opt.output, out, &error)) {
       print(stderr, fmt::format("kaava: error: {}\n", error));
       return kExitUsage;

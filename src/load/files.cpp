@@ -125,7 +125,12 @@ class Walker {
         walk(path);
         continue;
       }
-      if (!is_yaml_file(path) || !fs::is_regular_file(path, ec)) continue;
+      if (!is_yaml_file(path)) continue;
+      if (!fs::is_regular_file(path, ec)) {
+        // A pipe, socket or device named *.yaml: reading it could block forever.
+        io_error(path, "not a regular file (a pipe, socket or device); it is not read");
+        continue;
+      }
       if (name == kConfigFileName && dir.lexically_normal() == cfg_.root.lexically_normal()) continue;
       if (!seen_files_.insert(fs::weakly_canonical(path, ec)).second) continue;  // the same file through a link
       found_.emplace_back(relative_display(path, display_root_), path);

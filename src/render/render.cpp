@@ -61,6 +61,7 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     }
   }
 
+  if (!prepare_output_folder(request.output, request.force, error)) return false;
   const std::string extension = request.format;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const View& view = jobs[i];

@@ -17,6 +17,7 @@ struct RenderRequest {
   std::string language;            ///< default: the repository's first language
   std::string color_by;            ///< a property that colours the elements
   std::filesystem::path output = "out";
+  bool force = false;  ///< write into a folder with other files in it
 };
 
 struct RenderedView {

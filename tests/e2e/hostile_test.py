@@ -187,15 +187,13 @@ def case_symlink_outside(tmp):
 
 
 def case_unreadable(tmp):
+    # A pipe named *.yaml would block a reader forever: reported, not read.
+    repo(tmp, {"model/ok.yaml": OK_ELEMENT})
+    os.mkfifo(os.path.join(tmp, "model", "fifo.yaml"))
+    expect(tmp, 2, ["io-error"], "model/fifo.yaml")
+    os.remove(os.path.join(tmp, "model", "fifo.yaml"))
     if os.geteuid() == 0:
-        # root reads any file; a folder without execute permission is not
-        # enough either. Use a file that is not a regular file instead.
-        repo(tmp, {"model/ok.yaml": OK_ELEMENT})
-        os.mkfifo(os.path.join(tmp, "model", "fifo.yaml"))
-        rc, found, err = validate(tmp)
-        if rc != 0 and not any(d["file"] == "model/fifo.yaml" for d in found):
-            fail(f"exit {rc}: {found}")
-        return
+        return  # root reads every file whatever its mode
     repo(tmp, {"model/locked.yaml": OK_ELEMENT.replace("ok", "locked"), "model/ok.yaml": OK_ELEMENT})
     os.chmod(os.path.join(tmp, "model", "locked.yaml"), 0)
     found = expect(tmp, 2, ["io-error"], "model/locked.yaml")

@@ -93,4 +93,31 @@ def errors():
     print("unknown views and viewpoints are errors with suggestions")
 
 
-{"dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()
+def safe_output():
+    with tempfile.TemporaryDirectory() as tmp:
+        theirs = os.path.join(tmp, "theirs")
+        os.makedirs(theirs)
+        open(os.path.join(theirs, "notes.txt"), "w").write("mine")
+        rc, out, err = run("render", FIXTURE, "-o", theirs)
+        if rc != 2 or "did not write" not in err or sorted(os.listdir(theirs)) != ["notes.txt"]:
+            fail(f"a folder with other files: exit {rc}, {sorted(os.listdir(theirs))}, {err}")
+        rc, out, err = run("render", FIXTURE, "-o", theirs, "--force")
+        if rc != 0 or "map.svg" not in os.listdir(theirs) or open(os.path.join(theirs, "notes.txt")).read() != "mine":
+            fail(f"--force: exit {rc}, {err}")
+        ours = os.path.join(tmp, "new", "deeper")
+        for _ in range(2):  # a new folder, then the same folder again
+            rc, out, err = run("render", FIXTURE, "-o", ours)
+            if rc != 0 or ".kaava-output" not in os.listdir(ours):
+                fail(f"own folder: exit {rc}, {err}")
+        leftovers = [f for f in os.listdir(ours) if f.endswith(".kaava-tmp")]
+        if leftovers:
+            fail(f"temporary files left: {leftovers}")
+        model = os.path.join(FIXTURE, "model", "model.yaml")
+        before = open(model, "rb").read()
+        rc, out, err = run("validate", FIXTURE, "--output", model)
+        if rc != 2 or open(model, "rb").read() != before:
+            fail("validate --output overwrote a model file")
+    print("output stays in its folder and never overwrites what kaava did not write")
+
+
+{"safe-output": safe_output, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()
