@@ -8,7 +8,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX ?= /usr/local
 KAAVA = $(BUILD)/kaava
 
-.PHONY: all deps configure build demo test install clean bench-render
+.PHONY: all deps configure build demo test test-asan fuzz install clean bench-render
+FUZZ_SECONDS ?= 120
 
 all: build
 
@@ -43,8 +44,27 @@ test: build
 bench-render: build
 	@python3 scripts/bench-render $(KAAVA)
 
+# The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKAAVA_SANITIZE=ON -DKAAVA_WERROR=ON >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# Fuzzes load + validate + every report for FUZZ_SECONDS (default 120) with
+# libFuzzer (clang). New inputs go to build-fuzz/corpus; a crash is written
+# to tests/fuzz/crashes/ (fix it, then keep the file: ctest replays it).
+fuzz:
+	@./scripts/install-deps.sh --fuzz
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKAAVA_FUZZ=ON >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target kaava_fuzz
+	@mkdir -p build-fuzz/corpus
+	@build-fuzz/tests/kaava_fuzz build-fuzz/corpus tests/fuzz/corpus tests/fuzz/crashes \
+	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	  -artifact_prefix=tests/fuzz/crashes/ -print_final_stats=1
+
 install: build
 	@cmake --install $(BUILD)
 
 clean:
-	@rm -rf $(BUILD) out
+	@rm -rf $(BUILD) build-asan build-fuzz out

@@ -6,6 +6,11 @@ set -eu
 
 PACKAGES="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev catch2 libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core python3 python3-jsonschema libxml2-utils"
 
+# `--fuzz`: also what `make fuzz` needs (clang with libFuzzer).
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES="$PACKAGES clang libclang-rt-14-dev"
+fi
+
 missing=""
 for pkg in $PACKAGES; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
