@@ -150,7 +150,18 @@ class DocumentBuilder : public YAML::EventHandler {
 
   Document take() { return std::move(doc_); }
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    // yaml-cpp 0.7 can report empty documents forever at a token it cannot
+    // use (a ',' at the start of a document, say) without moving on.
+    if (!mark.is_null() && mark.pos == last_document_pos_) {
+      throw Abort{{line(mark), column(mark),
+                   fmt::format("the YAML parser cannot go on from here ('{}' cannot start a value)",
+                               static_cast<std::size_t>(mark.pos) < content_.size()
+                                   ? std::string(1, content_[static_cast<std::size_t>(mark.pos)])
+                                   : std::string("end of file")),
+                   true}};
+    }
+    last_document_pos_ = mark.is_null() ? -1 : mark.pos;
     doc_ = Document();
     stack_.clear();
     pending_.clear();
@@ -439,6 +450,7 @@ class DocumentBuilder : public YAML::EventHandler {
   std::vector<Problem>& problems_;
   Document doc_;
   std::vector<std::size_t> offset_;  ///< per node: its byte offset
+  int last_document_pos_ = -1;
   std::vector<Frame> stack_;
   std::vector<NodeId> pending_;
   std::vector<NodeId> anchors_;
@@ -455,8 +467,14 @@ std::vector<Document> parse(std::string_view content, const Limits& limits,
   DocumentBuilder builder(content, limits, problems);
   try {
     YAML::Parser parser(in);
+    constexpr std::size_t k_max_documents = 100'000;
     while (parser.HandleNextDocument(builder)) {
       documents.push_back(builder.take());
+      if (documents.size() > k_max_documents) {
+        problems.push_back({1, 1, fmt::format("more than {} YAML documents in one file", k_max_documents), true, true});
+        documents.clear();
+        break;
+      }
     }
   } catch (const Abort& abort) {
     problems.push_back(abort.problem);
