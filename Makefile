@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX ?= /usr/local
 KAAVA = $(BUILD)/kaava
 
-.PHONY: all deps configure build demo test test-asan fuzz install clean bench-render
+.PHONY: all deps configure build demo test test-asan fuzz install clean bench bench-render
 FUZZ_SECONDS ?= 120
 
 all: build
@@ -39,6 +39,11 @@ demo: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Not tests: kaava validate against a bare yaml-cpp parse on generated
+# models of 1k, 10k and 50k elements, start-up, and a 2,000-node render.
+bench: build
+	@python3 scripts/bench $(BUILD)
 
 # Not a test: kaava render against Graphviz's dot on the same DOT.
 bench-render: build

@@ -318,18 +318,31 @@ class DocumentBuilder : public YAML::EventHandler {
   void remove_duplicate_keys(std::size_t begin) {
     const std::size_t n = (pending_.size() - begin) / 2;
     if (n < 2) return;
+    // Most mappings are small: compare keys pairwise there; hash the rest.
+    constexpr std::size_t k_small = 12;
+    auto first_with = [&](std::size_t upto, std::string_view key) -> NodeId {
+      for (std::size_t j = begin; j < upto; j += 2) {
+        if (doc_.nodes_[pending_[j]].kind == Kind::scalar && doc_.scalar(pending_[j]) == key) return pending_[j];
+      }
+      return NodeId(-1);
+    };
     std::unordered_map<std::string_view, NodeId> seen;
-    seen.reserve(n);
+    if (n > k_small) seen.reserve(n);
     std::size_t out = begin;
     for (std::size_t i = begin; i < pending_.size(); i += 2) {
       const NodeId k = pending_[i];
-      if (doc_.nodes_[k].kind == Kind::scalar) {
-        auto [it, inserted] = seen.emplace(doc_.scalar(k), k);
-        if (!inserted && key_text(k) != "<<") {
+      if (doc_.nodes_[k].kind == Kind::scalar && key_text(k) != "<<") {
+        NodeId first = NodeId(-1);
+        if (n <= k_small) {
+          first = first_with(out, doc_.scalar(k));
+        } else if (auto [it, inserted] = seen.emplace(doc_.scalar(k), k); !inserted) {
+          first = it->second;
+        }
+        if (first != NodeId(-1)) {
           const Node& key = doc_.nodes_[k];
           problems_.push_back({key.line, key.column,
                                fmt::format("duplicate key '{}' (first at line {}); this one is ignored",
-                                           doc_.scalar(k), doc_.nodes_[it->second].line),
+                                           doc_.scalar(k), doc_.nodes_[first].line),
                                false});
           continue;
         }
@@ -340,6 +353,7 @@ class DocumentBuilder : public YAML::EventHandler {
     }
     pending_.resize(out);
   }
+
 
   /// YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]` adds the pairs of
   /// those mappings whose keys the mapping does not have itself.

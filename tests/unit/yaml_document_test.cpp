@@ -134,3 +134,14 @@ TEST_CASE("empty files, comments only and several documents", "[yaml]") {
   CHECK(multi.docs.size() == 2);
   CHECK(multi.problems.empty());
 }
+
+TEST_CASE("duplicate keys in a large mapping", "[yaml]") {
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += fmt::format("k{}: {}\n", i % 20, i);
+  auto p = parse_text(text);
+  CHECK(p.problems.size() == 10);
+  CHECK(p.docs[0].pairs(p.docs[0].root()).size() == 20);
+  NodeId v = 0;
+  REQUIRE(p.docs[0].find(p.docs[0].root(), "k3", &v));
+  CHECK(p.docs[0].scalar(v) == "3");
+}
