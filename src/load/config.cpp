@@ -86,7 +86,7 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
   config.file = file;
   if (!files.check_text(file, diagnostics)) return false;
   std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs = yaml::parse(files[file].text, yaml::Limits(), problems);
+  std::vector<yaml::Document> docs = yaml::parse_or_load(files[file].text, files[file].snapshot, yaml::Limits(), problems);
   bool fatal = false;
   for (const yaml::Problem& p : problems) {
     diagnostics.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, 1}, p.message);

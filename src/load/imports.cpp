@@ -61,6 +61,7 @@ class Importer {
           ws_.files.add_text(fmt::format("{}{}", k_builtin_prefix, builtin_config), std::string(res->data), true);
       config.root = fs::path(fmt::format("{}models/{}", k_builtin_prefix, imp.name));
       ws_.files[id].imported = true;
+      ws_.files[id].snapshot = resources::snapshot(builtin_config);
       if (!read_config(id, ws_.files, ws_.diagnostics, config)) return;
       files = builtin_files(imp.name, config);
     } else if (!ec && fs::is_regular_file(dir / kConfigFileName, ec)) {
@@ -115,6 +116,7 @@ class Importer {
         if (!r.path.starts_with(prefix) || !is_yaml_file(fs::path(std::string(r.path)))) continue;
         if (r.path.ends_with("/kaava.yaml") && r.path.substr(prefix.size()).find('/') == std::string_view::npos) continue;
         out.push_back(ws_.files.add_text(fmt::format("{}{}", k_builtin_prefix, r.path), std::string(r.data), true));
+        ws_.files[out.back()].snapshot = resources::snapshot(r.path);
       }
     }
     return out;

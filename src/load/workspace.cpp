@@ -46,7 +46,7 @@ void load_one(Workspace& ws, const ModelSchema& schema, std::uint32_t file, File
   if (!ws.files.check_text(file, result.diagnostics)) return;
   std::vector<yaml::Problem> problems;
   const yaml::Limits limits{schema.config.limits.max_depth, schema.config.limits.max_alias_expansion};
-  std::vector<yaml::Document> docs = yaml::parse(src.text, limits, problems);
+  std::vector<yaml::Document> docs = yaml::parse_or_load(src.text, src.snapshot, limits, problems);
   for (const yaml::Problem& p : problems) {
     result.diagnostics.report(p.limit ? Rule::limit_exceeded : Rule::yaml_syntax,
                               SourceSpan{file, p.line, p.column, p.fatal ? 1u : 0u}, p.message);

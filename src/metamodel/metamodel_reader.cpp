@@ -40,6 +40,7 @@ bool Loader::read_file(std::string_view name_or_path, const MetamodelRequest& re
   const std::string builtin = builtin_metamodel_path(name_or_path);
   if (const resources::Resource* res = resources::find(builtin)) {
     *file = files_.add_text("<kaava>/" + builtin, std::string(res->data), true);
+    files_[*file].snapshot = resources::snapshot(builtin);
     return true;
   }
   std::filesystem::path path = base_dir_ / std::filesystem::path(std::string(name_or_path));
@@ -84,7 +85,7 @@ bool Loader::load(std::string_view name_or_path, const MetamodelRequest& request
   loading_.emplace_back(name_or_path);
 
   std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs = yaml::parse(files_[file].text, yaml::Limits(), problems);
+  std::vector<yaml::Document> docs = yaml::parse_or_load(files_[file].text, files_[file].snapshot, yaml::Limits(), problems);
   for (const yaml::Problem& p : problems) {
     diagnostics_.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, 1}, p.message);
   }

@@ -36,7 +36,7 @@ Notation load() {
     return n;
   }
   std::vector<yaml::Problem> problems;
-  const std::vector<yaml::Document> docs = yaml::parse(res->data, yaml::Limits(), problems);
+  const std::vector<yaml::Document> docs = yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
   for (const yaml::Problem& p : problems) n.problems.push_back(fmt::format("line {}: {}", p.line, p.message));
   if (docs.size() != 1) return n;
   const yaml::Document& doc = docs.front();

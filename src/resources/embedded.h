@@ -17,4 +17,8 @@ std::span<const Resource> all();
 /// The embedded file at `path`, or nullptr.
 const Resource* find(std::string_view path);
 
+/// The snapshot (yaml::load_snapshot) of the embedded YAML file at `path`,
+/// made at build time; empty when there is none.
+std::string_view snapshot(std::string_view path);
+
 }  // namespace kaava::resources

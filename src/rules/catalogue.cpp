@@ -27,7 +27,7 @@ RuleCatalogue load() {
     return out;
   }
   std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs = yaml::parse(res->data, yaml::Limits(), problems);
+  std::vector<yaml::Document> docs = yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
   for (const yaml::Problem& p : problems) out.problems.push_back(fmt::format("line {}: {}", p.line, p.message));
   if (docs.size() != 1) return out;
   const yaml::Document& doc = docs.front();

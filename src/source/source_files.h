@@ -17,6 +17,7 @@ struct SourceFile {
   std::filesystem::path disk_path;  ///< where to read it; empty for in-memory files
   std::string text;
   bool embedded = false;  ///< part of the binary (built-in metamodel or model)
+  std::string_view snapshot;  ///< embedded YAML: its build-time snapshot (yaml::load_snapshot), if any
   bool imported = false;  ///< a model file of an imported repository
   std::uint32_t bom = 0;  ///< bytes of a UTF-8 byte order mark dropped from the text
 };

@@ -86,6 +86,8 @@ class Document {
 
  private:
   friend class DocumentBuilder;
+  friend std::string save_snapshot(std::span<const Document> documents);
+  friend bool load_snapshot(std::string_view bytes, std::vector<Document>* documents);
   std::vector<Node> nodes_;
   std::vector<NodeId> links_;
   std::shared_ptr<std::string> text_ = std::make_shared<std::string>();
@@ -112,5 +114,18 @@ inline constexpr std::uint32_t kDeepestSupported = 400;
 /// appended to `problems`; a document with a fatal problem is dropped.
 std::vector<Document> parse(std::string_view content, const Limits& limits,
                             std::vector<Problem>& problems);
+
+/// Snapshots: documents saved in a compact binary form and loaded again
+/// without parsing. The build saves one for each embedded YAML file (see
+/// tools/yaml_snapshot.cpp), so the built-in metamodel costs no parse at
+/// start-up. The form is for the machine that wrote it, nothing else.
+std::string save_snapshot(std::span<const Document> documents);
+/// False, and `documents` empty, unless `bytes` is a whole, consistent
+/// snapshot.
+bool load_snapshot(std::string_view bytes, std::vector<Document>* documents);
+
+/// The documents of `snapshot` when it loads, else of parsing `content`.
+std::vector<Document> parse_or_load(std::string_view content, std::string_view snapshot, const Limits& limits,
+                                    std::vector<Problem>& problems);
 
 }  // namespace kaava::yaml
