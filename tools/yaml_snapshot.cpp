@@ -7,6 +7,7 @@
 // FILEs are relative to BASE_DIR; they are also the lookup names.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -85,6 +86,8 @@ int main(int argc, char** argv) {
       "}\n\n}  // namespace kaava::resources\n";
   std::string previous;
   if (read(output, &previous) && previous == content) return 0;  // unchanged: no recompile
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(output).parent_path(), ec);
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
   out << content;
   out.close();
