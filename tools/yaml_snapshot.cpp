@@ -84,8 +84,6 @@ int main(int argc, char** argv) {
       "  const auto it = std::ranges::lower_bound(k_snapshots, path, {}, &Snapshot::path);\n"
       "  return it != std::end(k_snapshots) && it->path == path ? it->bytes : std::string_view();\n"
       "}\n\n}  // namespace kaava::resources\n";
-  std::string previous;
-  if (read(output, &previous) && previous == content) return 0;  // unchanged: no recompile
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(output).parent_path(), ec);
   std::ofstream out(output, std::ios::binary | std::ios::trunc);
