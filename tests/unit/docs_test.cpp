@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -54,4 +56,30 @@ TEST_CASE("README.md starts with make demo and make test", "[docs]") {
   const std::size_t block = readme.find("```");
   const std::size_t first_line = readme.find('\n', block) + 1;
   CHECK(readme.compare(first_line, 9, "make demo") == 0);
+}
+
+TEST_CASE("every relative link in README.md and docs/ names a file that exists", "[docs]") {
+  namespace fs = std::filesystem;
+  const fs::path root(KAAVA_SOURCE_DIR);
+  std::vector<fs::path> pages{root / "README.md"};
+  for (const fs::directory_entry& e : fs::directory_iterator(root / "docs")) {
+    if (e.path().extension() == ".md") pages.push_back(e.path());
+  }
+  REQUIRE(pages.size() >= 8);
+  const std::regex link(R"(\]\(([^)#\s]+)(#[^)\s]*)?\))");
+  std::size_t checked = 0;
+  for (const fs::path& page : pages) {
+    std::ifstream in(page);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string content = text.str();
+    for (auto it = std::sregex_iterator(content.begin(), content.end(), link); it != std::sregex_iterator(); ++it) {
+      const std::string target = (*it)[1].str();
+      if (target.find("://") != std::string::npos || target.starts_with("mailto:")) continue;
+      INFO(page.filename().string() << " links to " << target);
+      CHECK(fs::exists(page.parent_path() / target));
+      ++checked;
+    }
+  }
+  CHECK(checked >= 10);
 }
