@@ -40,6 +40,20 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
   return lines;
 }
 
+namespace {
+
+/// `text` wrapped at `width` characters, as HTML-like label text.
+std::string wrapped_label(std::string_view text, std::size_t width) {
+  std::string label;
+  for (const std::string& l : wrap_words(text, width)) {
+    if (!label.empty()) label += "<BR/>";
+    label += html_label_text(l);
+  }
+  return label;
+}
+
+}  // namespace
+
 View whole_model_view(const Metamodel& mm, std::string_view viewpoint, std::string_view language,
                       std::deque<std::string>& storage) {
   View v;
@@ -103,6 +117,12 @@ class DotWriter {
   std::string name_of(const Element& el) const {
     const std::string_view name = el.name.get(opt_.language);
     return std::string(name.empty() ? el.id : name);
+  }
+  /// The fill of an element's node or box: its notation's, or its colour-by value's.
+  std::string fill_of(const Element& el, const NodeStyle& style) const {
+    if (opt_.color_by.empty()) return style.fill;
+    auto it = colour_of_.find(property(el, opt_.color_by));
+    return it != colour_of_.end() ? it->second : n_.no_value;
   }
   std::string property(const Element& el, std::string_view key) const {
     for (const Property& p : el.properties) {
@@ -187,17 +207,9 @@ void DotWriter::choose_colours() {
 void DotWriter::write_node(std::uint32_t e, int depth) {
   const Element& el = model_.element(e);
   const NodeStyle s = n_.node_style(mm_, el.type);
-  std::string fill = s.fill;
-  if (!opt_.color_by.empty()) {
-    auto it = colour_of_.find(property(el, opt_.color_by));
-    fill = it != colour_of_.end() ? it->second : n_.no_value;
-  }
+  const std::string fill = fill_of(el, s);
   if (el.type != kNoType) types_used_.insert(el.type);
-  std::string label;
-  for (const std::string& l : wrap_words(name_of(el), n_.wrap)) {
-    if (!label.empty()) label += "<BR/>";
-    label += html_label_text(l);
-  }
+  std::string label = wrapped_label(name_of(el), n_.wrap);
   const std::string type_label =
       el.type != kNoType ? std::string(mm_.element_types[el.type].label.get(opt_.language)) : std::string(el.type_name);
   label += fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#555555\">{}</FONT>", std::max(6, n_.font_size - 3),
@@ -226,17 +238,9 @@ void DotWriter::write_element(std::uint32_t e, int depth) {
   // A parent drawn around its children.
   const Element& el = model_.element(e);
   const NodeStyle s = n_.node_style(mm_, el.type);
-  std::string fill = s.fill;
-  if (!opt_.color_by.empty()) {
-    auto it = colour_of_.find(property(el, opt_.color_by));
-    fill = it != colour_of_.end() ? it->second : n_.no_value;
-  }
+  const std::string fill = fill_of(el, s);
   if (el.type != kNoType) types_used_.insert(el.type);
-  std::string label;
-  for (const std::string& l : wrap_words(name_of(el), n_.wrap * 2)) {
-    if (!label.empty()) label += "<BR/>";
-    label += html_label_text(l);
-  }
+  const std::string label = wrapped_label(name_of(el), n_.wrap * 2);
   line(fmt::format("subgraph {} {{", quoted(fmt::format("cluster_e:{}", el.id))), depth);
   line(fmt::format("label=<<B>{}</B>>; style=\"filled,rounded\"; fillcolor=\"{}\"; color=\"{}\"; tooltip={};", label,
                    fill, s.border.empty() ? "#333333" : s.border, quoted(el.id)),
@@ -384,12 +388,7 @@ void DotWriter::write_edges() {
     }
     const std::string_view name = r.name.get(opt_.language);
     if (!name.empty()) {
-      std::string label;
-      for (const std::string& l : wrap_words(name, n_.wrap)) {
-        if (!label.empty()) label += "<BR/>";
-        label += html_label_text(l);
-      }
-      attrs += fmt::format(", label=<{}>", label);
+      attrs += fmt::format(", label=<{}>", wrapped_label(name, n_.wrap));
     }
     line(fmt::format("{} -> {} [{}];", node_id(from), node_id(to), attrs), 1);
     ++result_.edges;
