@@ -58,10 +58,9 @@ class Importer {
     std::vector<std::uint32_t> files;
     if (res != nullptr) {
       const std::uint32_t id =
-          ws_.files.add_text(fmt::format("{}{}", k_builtin_prefix, builtin_config), std::string(res->data), true);
+          ws_.files.add_embedded(fmt::format("{}{}", k_builtin_prefix, builtin_config), builtin_config);
       config.root = fs::path(fmt::format("{}models/{}", k_builtin_prefix, imp.name));
       ws_.files[id].imported = true;
-      ws_.files[id].snapshot = resources::snapshot(builtin_config);
       if (!read_config(id, ws_.files, ws_.diagnostics, config)) return;
       files = builtin_files(imp.name, config);
     } else if (!ec && fs::is_regular_file(dir / kConfigFileName, ec)) {
@@ -115,8 +114,7 @@ class Importer {
       for (const resources::Resource& r : resources::all()) {  // sorted by path
         if (!r.path.starts_with(prefix) || !is_yaml_file(fs::path(std::string(r.path)))) continue;
         if (r.path.ends_with("/kaava.yaml") && r.path.substr(prefix.size()).find('/') == std::string_view::npos) continue;
-        out.push_back(ws_.files.add_text(fmt::format("{}{}", k_builtin_prefix, r.path), std::string(r.data), true));
-        ws_.files[out.back()].snapshot = resources::snapshot(r.path);
+        out.push_back(ws_.files.add_embedded(fmt::format("{}{}", k_builtin_prefix, r.path), r.path));
       }
     }
     return out;

@@ -32,9 +32,8 @@ constexpr std::string_view k_property_kinds[] = {"string", "number", "bool", "en
 bool Loader::read_file(std::string_view name_or_path, const MetamodelRequest& requested,
                        std::uint32_t* file, std::string* error) {
   const std::string builtin = builtin_metamodel_path(name_or_path);
-  if (const resources::Resource* res = resources::find(builtin)) {
-    *file = files_.add_text("<kaava>/" + builtin, std::string(res->data), true);
-    files_[*file].snapshot = resources::snapshot(builtin);
+  if (resources::find(builtin) != nullptr) {
+    *file = files_.add_embedded("<kaava>/" + builtin, builtin);
     return true;
   }
   std::filesystem::path path = base_dir_ / std::filesystem::path(std::string(name_or_path));

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "resources/embedded.h"
 #include "util/text.h"
 
 namespace kaava {
@@ -53,6 +54,13 @@ std::uint32_t SourceFiles::add_text(std::string path, std::string text, bool emb
   const std::uint32_t id = add(std::move(path));
   files_[id].text = std::move(text);
   files_[id].embedded = embedded;
+  return id;
+}
+
+std::uint32_t SourceFiles::add_embedded(std::string path, std::string_view resource_path) {
+  const resources::Resource* res = resources::find(resource_path);
+  const std::uint32_t id = add_text(std::move(path), res != nullptr ? std::string(res->data) : std::string(), true);
+  files_[id].snapshot = resources::snapshot(resource_path);
   return id;
 }
 

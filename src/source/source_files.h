@@ -37,6 +37,8 @@ class SourceFiles {
  public:
   std::uint32_t add(std::string path, std::filesystem::path disk_path = {});
   std::uint32_t add_text(std::string path, std::string text, bool embedded = false);
+  /// An embedded file (resources::all()), shown as `path`, with its snapshot.
+  std::uint32_t add_embedded(std::string path, std::string_view resource_path);
 
   SourceFile& operator[](std::uint32_t id) { return files_[id]; }
   const SourceFile& operator[](std::uint32_t id) const { return files_[id]; }
