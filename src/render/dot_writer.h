@@ -33,10 +33,4 @@ DotGraph write_dot(const Model& model, const Metamodel& mm, const Notation& nota
 View whole_model_view(const Metamodel& mm, std::string_view viewpoint, std::string_view language,
                       std::deque<std::string>& storage);
 
-/// `text` escaped for a Graphviz HTML-like label.
-std::string html_label_text(std::string_view text);
-
-/// Words of `text` in lines of at most `width` characters.
-std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
-
 }  // namespace kaava

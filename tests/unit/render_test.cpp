@@ -6,6 +6,7 @@
 
 #include "metamodel/metamodel_loader.h"
 #include "render/dot_writer.h"
+#include "render/label_text.h"
 #include "render/notation.h"
 #include "render/render.h"
 #include "test_support.h"
