@@ -37,10 +37,10 @@ class Cursor {
   std::string_view rest_;
 };
 
-/// Every link and scalar of `doc` within its arrays, every kind known.
-bool consistent(const Document& doc, const std::vector<Node>& nodes, const std::vector<NodeId>& links,
+/// The root, every link and every scalar within their arrays, every kind known.
+bool consistent(NodeId root, const std::vector<Node>& nodes, const std::vector<NodeId>& links,
                 std::size_t text_size) {
-  if (doc.root() >= nodes.size()) return false;
+  if (root >= nodes.size()) return false;
   for (const Node& n : nodes) {
     const std::uint64_t end = std::uint64_t{n.begin} + n.count;
     switch (n.kind) {
@@ -108,7 +108,7 @@ bool load_snapshot(std::string_view bytes, std::vector<Document>* documents) {
     std::string_view chars;
     if (!in.bytes(text, &chars)) return false;
     doc.text_->assign(chars);
-    if (!consistent(doc, doc.nodes_, doc.links_, doc.text_->size())) return false;
+    if (!consistent(doc.root_, doc.nodes_, doc.links_, doc.text_->size())) return false;
   }
   if (!in.done()) return false;
   *documents = std::move(out);
