@@ -23,8 +23,9 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Validates every example repository and renders its views: reports and
-# SVG diagrams go into out/<example>/.
+# Validates every example repository and renders its views: the JSON
+# report goes to out/<example>/validation.json, the SVG diagrams into
+# out/<example>/views/ (a folder that only kaava writes).
 demo: build
 	@mkdir -p out
 	@set -e; for ex in examples/*/; do \
@@ -33,9 +34,9 @@ demo: build
 	  $(KAAVA) validate $$ex; \
 	  $(KAAVA) validate $$ex --format json --output out/$$name/validation.json; \
 	  echo "== kaava render $$ex"; \
-	  $(KAAVA) render $$ex --format svg -o out/$$name; \
+	  $(KAAVA) render $$ex --format svg -o out/$$name/views; \
 	done
-	@echo "demo: reports and diagrams are in out/"
+	@echo "demo: reports are in out/<example>/validation.json, diagrams in out/<example>/views/"
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
