@@ -13,6 +13,9 @@ import sys
 import tempfile
 
 KAAVA, CASE = sys.argv[1], sys.argv[2]
+# The good file written beside a hostile one. Its element takes part in no
+# relationship, so a run that read and checked it reports orphan-element
+# for it: the proof that one bad file did not hide the others.
 OK_ELEMENT = "elements:\n  - { id: ok, type: goal, name: Hyvä, description: Toimii. }\n"
 
 
@@ -60,8 +63,10 @@ def expect(tmp, rc_expected, rules, file=None, other_file_checked=True):
         for d in hits:
             if d["line"] is None or d["line"] < 1 or d["column"] < 1:
                 fail(f"{rule} without a position: {d}")
-    if other_file_checked and "model/ok.yaml" in os.listdir(tmp) and False:
-        pass
+    if other_file_checked and os.path.exists(os.path.join(tmp, "model", "ok.yaml")):
+        if not any(d["file"] == "model/ok.yaml" and d["element"] == "ok" and d["rule"] == "orphan-element"
+                   for d in found):
+            fail(f"model/ok.yaml beside the hostile file was not validated (no orphan-element for 'ok'):\n{listing}")
     return found
 
 
@@ -140,7 +145,8 @@ def case_empty_and_comments(tmp):
 
 
 def case_duplicate_keys(tmp):
-    repo(tmp, {"model/dup.yaml": "elements:\n  - id: a\n    type: goal\n    type: driver\n    name: A\n"})
+    repo(tmp, {"model/dup.yaml": "elements:\n  - id: a\n    type: goal\n    type: driver\n    name: A\n",
+               "model/ok.yaml": OK_ELEMENT})
     found = expect(tmp, 1, ["yaml-syntax"], "model/dup.yaml")
     if "duplicate key 'type'" not in json.dumps(found):
         fail("the duplicate key is not named")
