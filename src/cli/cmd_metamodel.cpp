@@ -5,11 +5,12 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "diag/text_output.h"
 #include "load/config.h"
 #include "load/workspace.h"
 #include "metamodel/describe.h"
 #include "metamodel/metamodel_loader.h"
+#include "report/text.h"
+#include "source/disk_source.h"
 #include "util/edit_distance.h"
 
 namespace kaava::cli {
@@ -31,14 +32,14 @@ int run_metamodel(const MetamodelOptions& opt) {
   std::string name = opt.metamodel;
   std::filesystem::path base = ".";
   if (name.empty()) {
-    const std::filesystem::path root = find_repository_root(".");
+    const std::filesystem::path root = find_repository_root(disk_files(), ".");
     std::string ignored;
-    if (!root.empty() && read_repository_config(root, files, diagnostics, config, &ignored)) base = root;
+    if (!root.empty() && read_repository_config(disk_files(), root, files, diagnostics, config, &ignored)) base = root;
     name = config.metamodel;
   }
   Metamodel mm;
   std::string error;
-  if (!load_metamodel(name, base, files, diagnostics, mm, &error)) {
+  if (!load_metamodel(disk_files(), name, base, files, diagnostics, mm, &error)) {
     std::string out;
     write_text(out, diagnostics.items(), files, {use_color("auto"), true});
     out += fmt::format("kaava: error: {}\n", error);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/source_options.h"
 #include "load/workspace.h"
 #include "render/render.h"
 
@@ -17,18 +18,23 @@ namespace {
 
 struct RenderOptions {
   std::string path = ".";
+  SourceOptions source;
   RenderRequest request;
   bool all = false;
   std::string output = "out";
 };
 
 int run_render(RenderOptions opt) {
-  Workspace ws;
   std::string error;
-  LoadOptions load;
-  load.path = opt.path;
-  if (!load_workspace(load, ws, &error)) {
+  OpenedSource source;
+  if (!source.open(opt.source, opt.path, &error)) {
     std::fputs(fmt::format("kaava: error: {}\n", error).c_str(), stderr);
+    return kExitUsage;
+  }
+  const std::unique_ptr<const Workspace> loaded = load_workspace(source.load_options(0));
+  const Workspace& ws = *loaded;
+  if (!ws.loaded) {
+    std::fputs(fmt::format("kaava: error: {}\n", ws.error).c_str(), stderr);
     return kExitUsage;
   }
   const std::size_t errors = static_cast<std::size_t>(std::ranges::count_if(
@@ -73,7 +79,9 @@ int run_render(RenderOptions opt) {
 void setup_render(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<RenderOptions>();
   CLI::App* cmd = app.add_subcommand("render", "Draw the model's views with Graphviz (SVG, PNG, PDF or DOT)");
-  cmd->add_option("path", opt->path, "A model repository, or a folder below one")->capture_default_str();
+  CLI::Option* path =
+      cmd->add_option("path", opt->path, "A model repository, or a folder below one")->capture_default_str();
+  add_source_options(cmd, opt->source, false, path);
   cmd->add_option("--view", opt->request.views, "A view to render (repeat for more); default: all");
   cmd->add_flag("--all", opt->all, "Render every view of the repository");
   cmd->add_option("--viewpoint", opt->request.viewpoint,
@@ -91,6 +99,7 @@ void setup_render(CLI::App& app, int& exit_code) {
       "  kaava render                                  every view, as SVG, into out/\n"
       "  kaava render --view view.capabilities --format png --lang sv\n"
       "  kaava render --viewpoint capability-map --color-by lifecycle -o docs/img\n"
+      "  kaava render --rev main -o out/main         the views as branch main has them\n"
       "\nThe folder must be new, empty, or one kaava wrote before (it leaves a .kaava-output\n"
       "file there); files are written atomically and named from view ids, so nothing\n"
       "is written outside it.");

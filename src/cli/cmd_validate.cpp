@@ -6,11 +6,11 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "diag/json_output.h"
-#include "diag/text_output.h"
+#include "cli/source_options.h"
 #include "load/workspace.h"
 #include "report/baseline.h"
 #include "report/report.h"
+#include "report/text.h"
 #include "util/atomic_file.h"
 #include "validate/validator.h"
 
@@ -20,6 +20,7 @@ namespace {
 
 struct ValidateOptions {
   std::string path = ".";
+  SourceOptions source;
   std::string format = "text";
   std::string output;
   std::string fail_on = "error";
@@ -35,51 +36,39 @@ void print(std::FILE* stream, const std::string& text) {
   std::fflush(stream);
 }
 
-std::string counts(const Report& r) {
+std::string counts(const Report& r, const std::string& read_from) {
   std::string out = fmt::format("{} ({} {}, {} {}, {} {}", summary_text(r.summary), r.files,
                                 r.files == 1 ? "file" : "files", r.elements, r.elements == 1 ? "element" : "elements",
                                 r.relationships, r.relationships == 1 ? "relationship" : "relationships");
   if (!r.imports.empty()) out += fmt::format("; imports {}", fmt::join(r.imports, ", "));
+  if (!read_from.empty()) out += fmt::format("; {}", read_from);
   return out + ")";
 }
 
-/// The report in `format`; text is coloured only for a terminal.
-std::string render(const std::string& format, const Report& report, const Workspace& ws, bool color,
-                   bool with_summary) {
-  std::string out;
-  const ReportInput in{report.diagnostics, report.summary, ws.files, report.model_files};
-  if (format == "json") {
-    write_json(out, report.diagnostics, report.summary, ws.files);
-  } else if (format == "sarif") {
-    write_sarif(out, in);
-  } else if (format == "junit") {
-    write_junit(out, in);
-  } else if (format == "github") {
-    write_github(out, in);
-  } else if (format == "gitlab") {
-    write_gitlab(out, in);
-  } else if (format == "markdown") {
-    write_markdown(out, in);
-  } else {
-    write_text(out, report.diagnostics, ws.files, {color, true});
-    if (with_summary) out += fmt::format("kaava: {}\n", counts(report));
+/// Where --output writes: FILE, or the format's own file name in a folder.
+std::filesystem::path output_path(const std::string& output, const ReportFormat& format) {
+  std::error_code ec;
+  if (output.ends_with('/') || std::filesystem::is_directory(output, ec)) {
+    return std::filesystem::path(output) / format.default_file;
   }
-  return out;
+  return output;
 }
 
 int run_validate(const ValidateOptions& opt) {
+  const ReportFormat& format = *find_report_format(opt.format);
   const bool to_file = !opt.output.empty();
-  const bool color = !to_file && use_color(opt.color);
-  Workspace ws;
   std::string error;
-  LoadOptions load;
-  load.path = opt.path;
-  load.threads = opt.threads;
-  const bool loaded = load_workspace(load, ws, &error);
-  if (loaded) validate(ws);
-  Report report = make_report(ws);
+  OpenedSource source;
+  if (!source.open(opt.source, opt.path, &error)) {
+    print(stderr, fmt::format("kaava: error: {}\n", error));
+    return kExitUsage;
+  }
+  const std::unique_ptr<const Workspace> loaded = load_workspace(source.load_options(opt.threads));
+  const Workspace& ws = *loaded;
+  Report report = make_report(ws, validate(ws));
+  const std::string read_from = source.elsewhere() ? ws.source : std::string();
 
-  if (loaded && !opt.write_baseline.empty()) {
+  if (ws.loaded && !opt.write_baseline.empty()) {
     // Never overwrite a file that is not a baseline (kaava.yaml, say).
     std::vector<BaselineEntry> existing;
     std::error_code ec;
@@ -97,7 +86,7 @@ int run_validate(const ValidateOptions& opt) {
     return report.unreadable ? kExitUsage : kExitOk;
   }
   std::string baseline_note;
-  if (loaded && !opt.baseline.empty()) {
+  if (ws.loaded && !opt.baseline.empty()) {
     std::vector<BaselineEntry> entries;
     if (!read_baseline(opt.baseline, &entries, &error)) {
       print(stderr, fmt::format("kaava: error: baseline: {}\n", error));
@@ -111,27 +100,34 @@ int run_validate(const ValidateOptions& opt) {
                                 result.known, result.known == 1 ? "finding" : "findings", result.fixed);
   }
 
-  const std::string out = render(opt.format, report, ws, color, !to_file);
+  ReportInput in{report.diagnostics, report.summary, ws.files, report.model_files};
+  in.color = !to_file && format.name == "text" && use_color(opt.color);
+  std::string out;
+  format.write(out, in);
+  if (!to_file && format.name == "text") out += fmt::format("kaava: {}\n", counts(report, read_from));
   if (to_file) {
-    // Never over a file of the model itself.
+    const std::filesystem::path file = output_path(opt.output, format);
+    // Never over a file of the model itself (in the working tree, whatever was read).
     std::error_code ec;
     for (std::uint32_t f = 0; f < ws.files.size(); ++f) {
-      if (!ws.files[f].disk_path.empty() && std::filesystem::equivalent(ws.files[f].disk_path, opt.output, ec)) {
-        print(stderr, fmt::format("kaava: error: --output {} is a file of the model; not overwriting it\n", opt.output));
+      const std::filesystem::path& origin = ws.files[f].origin;
+      if (!ws.files[f].embedded && origin.is_absolute() && std::filesystem::equivalent(origin, file, ec)) {
+        print(stderr, fmt::format("kaava: error: --output {} is a file of the model; not overwriting it\n",
+                                  file.string()));
         return kExitUsage;
       }
     }
-    if (!write_file_atomically(opt.output, out, &error)) {
+    if (!write_file_atomically(file, out, &error)) {
       print(stderr, fmt::format("kaava: error: {}\n", error));
       return kExitUsage;
     }
-    print(stderr, fmt::format("kaava: {}; {} report written to {}\n", counts(report), opt.format, opt.output));
+    print(stderr, fmt::format("kaava: {}; {} report written to {}\n", counts(report, read_from), format.name, file.string()));
   } else {
-    print(opt.format == "text" ? stderr : stdout, out);
+    print(format.to_stdout ? stdout : stderr, out);
   }
   if (!baseline_note.empty()) print(stderr, baseline_note);
-  if (!loaded) {
-    print(stderr, fmt::format("kaava: error: {}\n", error));
+  if (!ws.loaded) {
+    print(stderr, fmt::format("kaava: error: {}\n", ws.error));
     return kExitUsage;
   }
   if (report.unreadable) {
@@ -153,13 +149,20 @@ int run_validate(const ValidateOptions& opt) {
 void setup_validate(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand("validate", "Check a model repository against the metamodel");
-  cmd->add_option("path", opt->path,
-                  "A model repository (a folder with kaava.yaml, or below one), or one model file")
-      ->capture_default_str();
-  cmd->add_option("--format", opt->format, "Report format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "github", "gitlab", "markdown"}))
-      ->capture_default_str();
-  cmd->add_option("-o,--output", opt->output, "Write the report to FILE (atomically); a summary goes to stderr");
+  CLI::Option* path =
+      cmd->add_option("path", opt->path, "A model repository (a folder with kaava.yaml, or below one), or one model file")
+          ->capture_default_str();
+  std::vector<std::string> names;
+  std::string formats_help;
+  for (const ReportFormat& f : report_formats()) {
+    names.emplace_back(f.name);
+    formats_help += fmt::format("  {:<9} {}\n", f.name, f.description);
+  }
+  cmd->add_option("--format", opt->format, "Report format")->check(CLI::IsMember(names))->capture_default_str();
+  cmd->add_option("-o,--output", opt->output,
+                  "Write the report to FILE (atomically), or into a folder under the format's own name; "
+                  "a summary goes to stderr");
+  add_source_options(cmd, opt->source, true, path);
   cmd->add_option("--fail-on", opt->fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();
@@ -180,15 +183,17 @@ void setup_validate(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", opt->threads, "Files parsed at once (0: one per core)")->capture_default_str();
   cmd->footer(
       "Text goes to stderr as file:line:col: severity: message [rule]; the other formats\n"
-      "go to stdout (or to --output). Formats: json (kaava's own), sarif (GitHub code\n"
-      "scanning), junit, github (workflow annotations), gitlab (Code Quality), markdown\n"
-      "(a pull-request comment).\n"
+      "go to stdout (or to --output). Formats:\n" +
+      formats_help +
       "Exit codes: 0 no finding at or above --fail-on (and no more warnings than\n"
       "--max-warnings), 1 such findings, 2 usage error or unreadable input.\n"
       "\nExamples:\n"
       "  kaava validate\n"
       "  kaava validate examples/minimal --format json\n"
       "  kaava validate --format sarif --output kaava.sarif\n"
+      "  kaava validate --rev HEAD~1                  the previous commit, without a checkout\n"
+      "  kaava validate --staged                      what git commit would record (pre-commit)\n"
+      "  kaava validate --stdin-filename model/x.yaml < buffer.yaml\n"
       "  kaava validate --write-baseline .kaava-baseline.json\n"
       "  kaava validate --baseline .kaava-baseline.json --fail-on warning");
   cmd->callback([opt, &exit_code] { exit_code = run_validate(*opt); });

@@ -1,6 +1,6 @@
 #pragma once
 /// Diagnostics as data: a rule, a severity, a message and source positions.
-/// Producers only create them; renderers (text_output, json_output) print.
+/// Producers only create them; the writers under report/ print them.
 
 #include <cstdint>
 #include <optional>

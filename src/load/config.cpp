@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "model/model.h"
+#include "source/embedded_source.h"
 #include "util/edit_distance.h"
 #include "yaml/reader.h"
 
@@ -228,6 +229,23 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
         config.severity_overrides.push_back({*rule, *severity});
       }
     }
+  }
+  return true;
+}
+
+bool read_repository_config(const FileSource& source, const std::filesystem::path& root, SourceFiles& files,
+                            Diagnostics& diagnostics, Config& config, std::string* error) {
+  config.root = root;
+  const std::filesystem::path config_path = root / kConfigFileName;
+  const std::uint32_t id = files.add(std::string(kConfigFileName), config_path, &source == &embedded_files());
+  std::string read_error;
+  if (files.read(id, source, Limits{}.max_file_size, &read_error) != ReadResult::ok) {
+    *error = fmt::format("{}: {}", config_path.string(), read_error);
+    return false;
+  }
+  if (!read_config(id, files, diagnostics, config)) {
+    *error = "kaava.yaml cannot be used (see the findings above)";
+    return false;
   }
   return true;
 }

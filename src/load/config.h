@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "source/file_source.h"
+#include "source/limits.h"
 #include "source/source_files.h"
 
 namespace kaava {
@@ -25,16 +27,8 @@ struct Import {
   SourceSpan at;
 };
 
-/// How much kaava reads before it stops, so that no input can exhaust it.
-struct Limits {
-  std::uint32_t max_depth = 256;                       ///< nested YAML collections per file
-  std::uintmax_t max_file_size = 64u << 20;            ///< bytes per file
-  std::size_t max_elements = 1'000'000;                ///< elements in the whole model
-  std::uint64_t max_alias_expansion = 4'000'000;       ///< YAML nodes per document, counted through aliases
-};
-
 struct Config {
-  std::filesystem::path root;       ///< the repository root, absolute
+  std::filesystem::path root;       ///< the repository root, absolute in its FileSource
   std::uint32_t file = kNoFile;     ///< kaava.yaml in SourceFiles, if there is one
   std::string name;
   std::string metamodel = "vet";
@@ -61,5 +55,10 @@ struct Config {
 /// only when the file cannot be used at all.
 bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostics,
                  Config& config);
+
+/// Reads `root`/kaava.yaml from `source` into `config` (root included).
+/// Returns false, with `error` set, when it cannot be read or used.
+bool read_repository_config(const FileSource& source, const std::filesystem::path& root, SourceFiles& files,
+                            Diagnostics& diagnostics, Config& config, std::string* error);
 
 }  // namespace kaava

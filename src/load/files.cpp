@@ -1,8 +1,9 @@
 #include "load/files.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
+
+#include "source/embedded_source.h"
 
 #include <fmt/format.h>
 
@@ -34,26 +35,27 @@ namespace {
 /// once (so link loops end), nested repositories left alone.
 class Walker {
  public:
-  Walker(const Config& cfg, const fs::path& display_root, SourceFiles& files, Diagnostics& diagnostics,
-         bool* unreadable, bool imported)
-      : cfg_(cfg), display_root_(display_root), files_(files), diagnostics_(diagnostics), unreadable_(unreadable),
-        imported_(imported) {
-    std::error_code ec;
-    root_ = fs::weakly_canonical(cfg.root, ec);
+  Walker(const FileSource& source, const Config& cfg, const fs::path& display_root, SourceFiles& files,
+         Diagnostics& diagnostics, bool* unreadable, bool imported)
+      : source_(source), cfg_(cfg), display_root_(display_root), files_(files), diagnostics_(diagnostics),
+        unreadable_(unreadable), imported_(imported), embedded_(&source == &embedded_files()) {
+    root_ = source.resolve(cfg.root);
   }
 
   void source(const SourceFolder& folder) {
     const fs::path dir = (cfg_.root / folder.path).lexically_normal();
     at_ = folder.at.valid() ? folder.at : SourceSpan{cfg_.file, 1, 1, 0};
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
+    if (source_.status(dir, true).kind != FileKind::folder) {
       std::string message;
-      if (fs::is_symlink(dir, ec)) {
+      const FileKind kind = source_.status(dir, false).kind;
+      if (kind == FileKind::link) {
         message = fmt::format("source folder '{}' is a symbolic link that cannot be followed", folder.path);
-      } else if (fs::exists(dir, ec)) {
+      } else if (kind != FileKind::missing) {
         message = fmt::format("source folder '{}' is not a folder", folder.path);
       } else {
         message = fmt::format("source folder '{}' does not exist", folder.path);
+        const std::string reason = source_.missing_reason(dir);
+        if (!reason.empty()) message += fmt::format(" ({})", reason);
       }
       diagnostics_.report(Rule::invalid_config, at_.file != kNoFile ? at_ : SourceSpan{}, message);
       return;
@@ -66,7 +68,7 @@ class Walker {
     std::vector<std::uint32_t> out;
     out.reserve(found_.size());
     for (auto& [display, path] : found_) {
-      out.push_back(files_.add(std::move(display), std::move(path)));
+      out.push_back(files_.add(std::move(display), std::move(path), embedded_));
       files_[out.back()].imported = imported_;
     }
     return out;
@@ -74,39 +76,30 @@ class Walker {
 
  private:
   void io_error(const fs::path& path, std::string message) {
-    const std::uint32_t id = files_.add(relative_display(path, display_root_), path);
+    const std::uint32_t id = files_.add(relative_display(path, display_root_), path, embedded_);
     files_[id].imported = imported_;
     if (!imported_) *unreadable_ = true;
     diagnostics_.report(Rule::io_error, SourceSpan{id, 1, 1, 0}, std::move(message));
   }
 
   void walk(const fs::path& dir) {
-    std::error_code ec;
-    const fs::path canonical = fs::weakly_canonical(dir, ec);
-    if (ec || !visited_dirs_.insert(canonical).second) return;
-    std::vector<fs::path> entries;
-    for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-         !ec && it != end; it.increment(ec)) {
-      entries.push_back(it->path());
-    }
-    if (ec) {
+    if (!visited_dirs_.insert(source_.resolve(dir)).second) return;
+    std::vector<std::string> names;
+    std::string error;
+    if (!source_.list(dir, &names, &error)) {
       diagnostics_.report(Rule::io_error, at_,
-                          fmt::format("cannot read folder '{}': {}", relative_display(dir, display_root_), ec.message()));
+                          fmt::format("cannot read folder '{}': {}", relative_display(dir, display_root_), error));
       if (!imported_) *unreadable_ = true;
       return;
     }
-    std::ranges::sort(entries);
-    for (const fs::path& path : entries) {
-      const std::string name = path.filename().string();
+    std::ranges::sort(names);
+    for (const std::string& name : names) {
       if (name.empty() || name.front() == '.') continue;
-      if (fs::is_symlink(path, ec)) {
-        const fs::path target = fs::weakly_canonical(path, ec);
-        if (ec) {
-          io_error(path, fmt::format("symbolic link cannot be followed: {}", ec.message()));
-          continue;
-        }
-        if (!fs::exists(target, ec)) {
-          io_error(path, "symbolic link points to nothing");
+      const fs::path path = dir / name;
+      if (source_.status(path, false).kind == FileKind::link) {
+        fs::path target;
+        if (!source_.link_target(path, &target, &error)) {
+          io_error(path, error);
           continue;
         }
         if (!inside(target, root_)) {
@@ -114,8 +107,9 @@ class Walker {
           continue;
         }
       }
-      if (fs::is_directory(path, ec)) {
-        if (fs::is_regular_file(path / kConfigFileName, ec)) {
+      const FileKind kind = source_.status(path, true).kind;
+      if (kind == FileKind::folder) {
+        if (source_.status(path / kConfigFileName, true).kind == FileKind::file) {
           diagnostics_.report(Rule::nested_repository, at_,
                               fmt::format("'{}' is a repository of its own (it has kaava.yaml) and is not "
                                           "read as part of this one; validate it on its own",
@@ -126,23 +120,25 @@ class Walker {
         continue;
       }
       if (!is_yaml_file(path)) continue;
-      if (!fs::is_regular_file(path, ec)) {
+      if (kind != FileKind::file) {
         // A pipe, socket or device named *.yaml: reading it could block forever.
         io_error(path, "not a regular file (a pipe, socket or device); it is not read");
         continue;
       }
       if (name == kConfigFileName && dir.lexically_normal() == cfg_.root.lexically_normal()) continue;
-      if (!seen_files_.insert(fs::weakly_canonical(path, ec)).second) continue;  // the same file through a link
+      if (!seen_files_.insert(source_.resolve(path)).second) continue;  // the same file through a link
       found_.emplace_back(relative_display(path, display_root_), path);
     }
   }
 
+  const FileSource& source_;
   const Config& cfg_;
   const fs::path& display_root_;
   SourceFiles& files_;
   Diagnostics& diagnostics_;
   bool* unreadable_;
   bool imported_;
+  bool embedded_;
   fs::path root_;
   SourceSpan at_;
   std::set<fs::path> visited_dirs_, seen_files_;
@@ -151,10 +147,10 @@ class Walker {
 
 }  // namespace
 
-std::vector<std::uint32_t> discover_model_files(const Config& cfg, const fs::path& display_root,
-                                                SourceFiles& files, Diagnostics& diagnostics,
-                                                bool* unreadable, bool imported) {
-  Walker walker(cfg, display_root, files, diagnostics, unreadable, imported);
+std::vector<std::uint32_t> discover_model_files(const FileSource& source, const Config& cfg,
+                                                const fs::path& display_root, SourceFiles& files,
+                                                Diagnostics& diagnostics, bool* unreadable, bool imported) {
+  Walker walker(source, cfg, display_root, files, diagnostics, unreadable, imported);
   for (const SourceFolder& folder : cfg.sources) walker.source(folder);
   return walker.finish();
 }

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "load/files.h"
-#include "resources/embedded.h"
+#include "source/embedded_source.h"
 #include "util/edit_distance.h"
 
 namespace kaava {
@@ -14,37 +14,41 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view k_models = "models/";
-constexpr std::string_view k_builtin_prefix = "<kaava>/";
+/// The folder of built-in model `name` in the embedded files, if there is one.
+fs::path builtin_model(std::string_view name) {
+  const fs::path dir = EmbeddedSource::path_of(fmt::format("models/{}", name));
+  if (name.empty() || name.find('/') != std::string_view::npos || name.starts_with('.')) return {};
+  return embedded_files().status(dir / kConfigFileName, true).kind == FileKind::file ? dir : fs::path();
+}
 
 bool is_builtin_metamodel(std::string_view name) {
-  return resources::find(fmt::format("models/metamodel/{}.yaml", name)) != nullptr;
+  return embedded_files().status(EmbeddedSource::path_of(fmt::format("models/metamodel/{}.yaml", name)), true).kind ==
+         FileKind::file;
 }
 
 class Importer {
  public:
-  explicit Importer(Workspace& ws) : ws_(ws) {
+  Importer(Workspace& ws, const FileSource& source) : ws_(ws) {
     // The repository itself is on the chain: importing it (or a repository
     // that imports it) is a cycle, never a second copy of its files.
-    std::error_code ec;
-    chain_.push_back(fs::weakly_canonical(ws.config.root, ec).string());
+    chain_.push_back(source.resolve(ws.config.root).string());
   }
 
-  void import_all(const Config& config, const fs::path& base) {
-    for (const Import& imp : config.imports) import_one(imp, base);
+  /// The imports of `config`, whose folders lie in `within`.
+  void import_all(const Config& config, const FileSource& within) {
+    for (const Import& imp : config.imports) import_one(imp, config.root, within);
   }
 
  private:
-  void import_one(const Import& imp, const fs::path& base) {
+  void import_one(const Import& imp, const fs::path& base, const FileSource& within) {
     if (imp.name.empty()) {
       ws_.diagnostics.report(Rule::invalid_config, imp.at, "an import is empty: name a built-in model or a folder");
       return;
     }
-    const std::string builtin_config = fmt::format("models/{}/kaava.yaml", imp.name);
-    const resources::Resource* res = resources::find(builtin_config);
-    std::error_code ec;
-    const fs::path dir = fs::weakly_canonical(base / imp.name, ec);
-    const std::string key = res != nullptr ? "builtin:" + imp.name : dir.string();
+    const fs::path builtin = builtin_model(imp.name);
+    const FileSource& from = builtin.empty() ? within : embedded_files();
+    const fs::path dir = builtin.empty() ? within.resolve(base / imp.name) : builtin;
+    const std::string key = builtin.empty() ? dir.string() : "builtin:" + imp.name;
     if (std::ranges::find(done_, key) != done_.end()) return;
     if (std::ranges::find(chain_, key) != chain_.end()) {
       std::vector<std::string> cycle(std::ranges::find(chain_, key), chain_.end());
@@ -54,34 +58,28 @@ class Importer {
                              fmt::format("imports go round in a circle: {}", fmt::join(cycle, " -> ")));
       return;
     }
-    Config config;
-    std::vector<std::uint32_t> files;
-    if (res != nullptr) {
-      const std::uint32_t id =
-          ws_.files.add_embedded(fmt::format("{}{}", k_builtin_prefix, builtin_config), builtin_config);
-      config.root = fs::path(fmt::format("{}models/{}", k_builtin_prefix, imp.name));
-      ws_.files[id].imported = true;
-      if (!read_config(id, ws_.files, ws_.diagnostics, config)) return;
-      files = builtin_files(imp.name, config);
-    } else if (!ec && fs::is_regular_file(dir / kConfigFileName, ec)) {
-      std::string error;
-      if (!read_repository_config(dir, ws_.files, ws_.diagnostics, config, &error)) {
-        ws_.diagnostics.report(Rule::invalid_config, imp.at, fmt::format("import '{}': {}", imp.name, error));
-        return;
-      }
-      // Its kaava.yaml is shown relative to ours; its findings are its own.
-      ws_.files[config.file].path = relative_display(dir / kConfigFileName, ws_.config.root);
-      ws_.files[config.file].imported = true;
-      files = discover_model_files(config, ws_.config.root, ws_.files, ws_.diagnostics, &ws_.unreadable, true);
-    } else {
+    if (builtin.empty() && from.status(dir / kConfigFileName, true).kind != FileKind::file) {
       const std::vector<std::string> names = builtin_models();
       const std::vector<std::string_view> views(names.begin(), names.end());
+      const std::string reason = from.status(dir, true).kind == FileKind::missing ? from.missing_reason(dir) : "";
       ws_.diagnostics.report(Rule::invalid_config, imp.at,
                              fmt::format("import '{}' is neither a built-in model ({}) nor a folder with "
-                                         "kaava.yaml{}",
-                                         imp.name, fmt::join(names, ", "), did_you_mean(imp.name, views)));
+                                         "kaava.yaml{}{}",
+                                         imp.name, fmt::join(names, ", "), reason.empty() ? "" : " (" + reason + ")",
+                                         did_you_mean(imp.name, views)));
       return;
     }
+    Config config;
+    std::string error;
+    if (!read_repository_config(from, dir, ws_.files, ws_.diagnostics, config, &error)) {
+      ws_.diagnostics.report(Rule::invalid_config, imp.at, fmt::format("import '{}': {}", imp.name, error));
+      return;
+    }
+    // Its kaava.yaml is shown relative to ours; its findings are its own.
+    ws_.files[config.file].path = relative_display(dir / kConfigFileName, ws_.config.root);
+    ws_.files[config.file].imported = true;
+    const std::vector<std::uint32_t> files =
+        discover_model_files(from, config, ws_.config.root, ws_.files, ws_.diagnostics, &ws_.unreadable, true);
     // Its types must be ours: a model written for 'vet' needs the VET profile.
     if (is_builtin_metamodel(config.metamodel) &&
         std::ranges::find(ws_.metamodel.sources, config.metamodel) == ws_.metamodel.sources.end()) {
@@ -91,7 +89,7 @@ class Importer {
                                          imp.name, config.metamodel, ws_.config.metamodel));
     }
     chain_.push_back(key);
-    import_all(config, config.root);  // its imports come before it
+    import_all(config, from);  // its imports come before it
     chain_.pop_back();
     done_.push_back(key);
 
@@ -105,21 +103,6 @@ class Importer {
     }
   }
 
-  /// The embedded files of built-in model `name` under its source folders.
-  std::vector<std::uint32_t> builtin_files(const std::string& name, const Config& config) {
-    std::vector<std::uint32_t> out;
-    for (const SourceFolder& folder : config.sources) {
-      const std::string prefix =
-          folder.path == "." ? fmt::format("models/{}/", name) : fmt::format("models/{}/{}/", name, folder.path);
-      for (const resources::Resource& r : resources::all()) {  // sorted by path
-        if (!r.path.starts_with(prefix) || !is_yaml_file(fs::path(std::string(r.path)))) continue;
-        if (r.path.ends_with("/kaava.yaml") && r.path.substr(prefix.size()).find('/') == std::string_view::npos) continue;
-        out.push_back(ws_.files.add_embedded(fmt::format("{}{}", k_builtin_prefix, r.path), r.path));
-      }
-    }
-    return out;
-  }
-
   Workspace& ws_;
   std::vector<std::string> chain_;
   std::vector<std::string> done_;
@@ -128,17 +111,18 @@ class Importer {
 }  // namespace
 
 std::vector<std::string> builtin_models() {
-  std::vector<std::string> out;
-  for (const resources::Resource& r : resources::all()) {
-    std::string_view p = r.path;
-    if (!p.starts_with(k_models) || !p.ends_with("/kaava.yaml")) continue;
-    p.remove_prefix(k_models.size());
-    p.remove_suffix(std::string_view("/kaava.yaml").size());
-    if (p.find('/') == std::string_view::npos) out.emplace_back(p);
+  std::vector<std::string> names, out;
+  std::string ignored;
+  embedded_files().list(EmbeddedSource::path_of("models"), &names, &ignored);
+  std::ranges::sort(names);
+  for (const std::string& name : names) {
+    if (!builtin_model(name).empty()) out.push_back(name);
   }
   return out;
 }
 
-void add_imports(Workspace& ws) { Importer(ws).import_all(ws.config, ws.config.root); }
+void add_imports(Workspace& ws, const FileSource& source) {
+  Importer(ws, source).import_all(ws.config, source);
+}
 
 }  // namespace kaava

@@ -9,8 +9,9 @@
 namespace kaava {
 
 /// Adds the model files of every repository that `ws.config` imports (and,
-/// in turn, those imports' imports) to `ws.model_files`.
-void add_imports(Workspace& ws);
+/// in turn, those imports' imports) to `ws.model_files`. Folders are read
+/// from `source`, built-in models from the embedded files.
+void add_imports(Workspace& ws, const FileSource& source);
 
 /// The names of the built-in models that can be imported.
 std::vector<std::string> builtin_models();

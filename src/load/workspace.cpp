@@ -2,16 +2,17 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "load/files.h"
 #include "load/imports.h"
+#include "load/model_builder.h"
 #include "metamodel/metamodel_loader.h"
-#include "model/model_builder.h"
-#include "util/text.h"
+#include "source/disk_source.h"
+#include "source/embedded_source.h"
+#include "views/selection.h"
 
 namespace kaava {
 
@@ -25,28 +26,30 @@ struct FileResult {
   bool unreadable = false;
 };
 
-void load_one(Workspace& ws, const ModelSchema& schema, std::uint32_t file, FileResult& result) {
-  SourceFile& src = ws.files[file];
+void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema, std::uint32_t file,
+              FileResult& result) {
   result.fragment.file = file;
-  if (src.text.empty() && !src.disk_path.empty()) {
+  const Limits& limits = schema.config.limits;
+  if (!ws.files[file].origin.empty()) {
     std::string error;
-    bool too_large = false;
-    if (!read_text_file(src.disk_path, &src.text, &error, schema.config.limits.max_file_size, &too_large)) {
+    const FileSource& from = ws.files[file].embedded ? embedded_files() : source;
+    const ReadResult read = ws.files.read(file, from, limits.max_file_size, &error);
+    if (read != ReadResult::ok) {
+      const bool too_large = read == ReadResult::too_large;
       result.diagnostics.report(too_large ? Rule::limit_exceeded : Rule::io_error, SourceSpan{file, 1, 1, 0}, error);
       result.unreadable = !too_large;
       return;
     }
   }
-  if (src.text.size() > schema.config.limits.max_file_size) {  // given as text (tests, fuzzing)
+  SourceFile& src = ws.files[file];
+  if (src.text.size() > limits.max_file_size) {  // given as text
     result.diagnostics.report(Rule::limit_exceeded, SourceSpan{file, 1, 1, 0},
-                              fmt::format("the file is {} bytes; the limit is {} (limits: max-file-size in kaava.yaml)",
-                                          src.text.size(), schema.config.limits.max_file_size));
+                              too_large_message(src.text.size(), limits.max_file_size));
     return;
   }
   if (!ws.files.check_text(file, result.diagnostics)) return;
   std::vector<yaml::Problem> problems;
-  const yaml::Limits limits{schema.config.limits.max_depth, schema.config.limits.max_alias_expansion};
-  std::vector<yaml::Document> docs = yaml::parse_or_load(src.text, src.snapshot, limits, problems);
+  std::vector<yaml::Document> docs = yaml::parse_or_load(src.text, src.snapshot, limits.yaml(), problems);
   for (const yaml::Problem& p : problems) {
     result.diagnostics.report(p.limit ? Rule::limit_exceeded : Rule::yaml_syntax,
                               SourceSpan{file, p.line, p.column, p.fatal ? 1u : 0u}, p.message);
@@ -58,21 +61,9 @@ void load_one(Workspace& ws, const ModelSchema& schema, std::uint32_t file, File
   }
 }
 
-}  // namespace
-
-fs::path find_repository_root(const fs::path& start) {
-  std::error_code ec;
-  fs::path dir = fs::absolute(start, ec);
-  while (!dir.empty()) {
-    if (fs::is_regular_file(dir / kConfigFileName, ec)) return dir;
-    fs::path parent = dir.parent_path();
-    if (parent == dir) break;
-    dir = std::move(parent);
-  }
-  return {};
-}
-
-void load_model_files(Workspace& ws, unsigned threads) {
+/// Reads, parses and builds `ws.model_files` in parallel, then assembles
+/// the Model from their fragments in file order.
+void load_model_files(Workspace& ws, const FileSource& source, unsigned threads) {
   // Each repository's own languages apply to its files.
   std::deque<ModelSchema> schemas;
   schemas.emplace_back(ws.metamodel, ws.config);
@@ -80,13 +71,19 @@ void load_model_files(Workspace& ws, unsigned threads) {
   auto schema_of = [&](std::size_t i) -> const ModelSchema& {
     return i < ws.model_file_repository.size() ? schemas[ws.model_file_repository[i]] : schemas[0];
   };
+  std::vector<fs::path> wanted;
+  for (std::uint32_t f : ws.model_files) {
+    if (!ws.files[f].embedded && !ws.files[f].origin.empty()) wanted.push_back(ws.files[f].origin);
+  }
+  source.prefetch(wanted, ws.config.limits.max_file_size);
+
   const std::size_t n = ws.model_files.size();
   std::vector<FileResult> results(n);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < n; i = next++) load_one(ws, schema_of(i), ws.model_files[i], results[i]);
+    for (std::size_t i = next++; i < n; i = next++) load_one(ws, source, schema_of(i), ws.model_files[i], results[i]);
   };
   if (threads <= 1) {
     work();
@@ -96,18 +93,16 @@ void load_model_files(Workspace& ws, unsigned threads) {
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
   }
-  std::size_t elements = 0, relationships = 0;
-  for (const FileResult& r : results) {
-    elements += r.fragment.elements.size();
-    relationships += r.fragment.relationships.size();
-  }
-  ws.model.reserve(elements, relationships);
+  std::vector<ModelFragment> fragments;
+  fragments.reserve(n);
   for (FileResult& r : results) {
-    ws.model.add(std::move(r.fragment));
+    fragments.push_back(std::move(r.fragment));
     ws.diagnostics.append(std::move(r.diagnostics));
     ws.unreadable = ws.unreadable || r.unreadable;
   }
-  ws.model.finish();
+  const Metamodel& mm = ws.metamodel;
+  ws.model = Model::assemble(std::move(fragments), mm,
+                             [&mm](const Model& model, const View& view) { return select_elements(model, mm, view); });
   if (ws.model.elements().size() > ws.config.limits.max_elements) {
     ws.too_large = true;
     ws.diagnostics.report(Rule::limit_exceeded,
@@ -118,63 +113,47 @@ void load_model_files(Workspace& ws, unsigned threads) {
   }
 }
 
-bool read_repository_config(const fs::path& root, SourceFiles& files, Diagnostics& diagnostics,
-                            Config& config, std::string* error) {
-  config.root = root;
-  const fs::path config_path = root / kConfigFileName;
-  std::string text, read_error;
-  if (!read_text_file(config_path, &text, &read_error)) {
-    *error = fmt::format("{}: {}", config_path.string(), read_error);
+/// Fills `ws` from what `options.path` names in `source`; false, with
+/// `ws.error` set, when there is nothing to validate.
+bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& options) {
+  const fs::path path = source.absolute(options.path);
+  const FileStatus status = source.status(path, true);
+  if (status.kind == FileKind::missing) {
+    const std::string reason = source.missing_reason(path);
+    ws.error = fmt::format("'{}' does not exist{}", options.path.string(), reason.empty() ? "" : " (" + reason + ")");
     return false;
   }
-  const std::uint32_t id = files.add_text(std::string(kConfigFileName), std::move(text));
-  files[id].disk_path = config_path;
-  if (!read_config(id, files, diagnostics, config)) {
-    *error = "kaava.yaml cannot be used (see the findings above)";
-    return false;
-  }
-  return true;
-}
-
-bool load_workspace(const LoadOptions& options, Workspace& ws, std::string* error) {
-  std::error_code ec;
-  const fs::path path = fs::absolute(options.path, ec);
-  if (ec || !fs::exists(path, ec)) {
-    *error = fmt::format("'{}' does not exist", options.path.string());
-    return false;
-  }
-  const bool is_dir = fs::is_directory(path, ec);
+  const bool is_dir = status.kind == FileKind::folder;
   fs::path single_file;
-  if (!is_dir) {
-    if (path.filename() != kConfigFileName) {
-      if (!is_yaml_file(path)) {
-        *error = fmt::format("'{}' is not a YAML file (.yaml or .yml) nor a folder", options.path.string());
-        return false;
-      }
-      single_file = path;
+  if (!is_dir && path.filename() != kConfigFileName) {
+    if (!is_yaml_file(path)) {
+      ws.error = fmt::format("'{}' is not a YAML file (.yaml or .yml) nor a folder", options.path.string());
+      return false;
     }
+    single_file = path;
   }
   const fs::path start = is_dir ? path : path.parent_path();
-  fs::path root = find_repository_root(start);
+  fs::path root = find_repository_root(source, start);
   const bool have_config = !root.empty();
   if (!have_config) root = start;
   ws.config.root = root;
 
   if (have_config) {
-    if (!read_repository_config(root, ws.files, ws.diagnostics, ws.config, error)) return false;
+    if (!read_repository_config(source, root, ws.files, ws.diagnostics, ws.config, &ws.error)) return false;
   } else if (is_dir) {
     // A folder of YAML files without kaava.yaml: all of it, with defaults.
     ws.config.sources = {{".", {}}};
   }
 
-  if (!load_metamodel_at(ws.config.metamodel, MetamodelRequest{ws.config.metamodel_at, ws.config.metamodel_value_at}, root, ws.files, ws.diagnostics,
-                         ws.metamodel, error)) {
+  if (!load_metamodel_at(source, ws.config.metamodel,
+                         MetamodelRequest{ws.config.metamodel_at, ws.config.metamodel_value_at}, root, ws.files,
+                         ws.diagnostics, ws.metamodel, &ws.error)) {
     return false;
   }
 
-  add_imports(ws);
+  add_imports(ws, source);
   if (single_file.empty() || have_config) {
-    for (std::uint32_t f : discover_model_files(ws.config, root, ws.files, ws.diagnostics, &ws.unreadable)) {
+    for (std::uint32_t f : discover_model_files(source, ws.config, root, ws.files, ws.diagnostics, &ws.unreadable)) {
       ws.model_files.push_back(f);
       ws.model_file_repository.push_back(0);
     }
@@ -190,8 +169,29 @@ bool load_workspace(const LoadOptions& options, Workspace& ws, std::string* erro
       ws.only_file = *it;
     }
   }
-  load_model_files(ws, options.threads);
+  load_model_files(ws, source, options.threads);
   return true;
+}
+
+}  // namespace
+
+fs::path find_repository_root(const FileSource& source, const fs::path& start) {
+  fs::path dir = source.absolute(start);
+  while (!dir.empty()) {
+    if (source.status(dir / kConfigFileName, true).kind == FileKind::file) return dir;
+    fs::path parent = dir.parent_path();
+    if (parent == dir) break;
+    dir = std::move(parent);
+  }
+  return {};
+}
+
+std::unique_ptr<const Workspace> load_workspace(const LoadOptions& options) {
+  auto ws = std::make_unique<Workspace>();
+  const FileSource& source = options.source != nullptr ? *options.source : disk_files();
+  ws->source = source.describe();
+  ws->loaded = load_into(*ws, source, options);
+  return ws;
 }
 
 }  // namespace kaava

@@ -1,30 +1,37 @@
 #pragma once
 /// Loading a model repository: find kaava.yaml, read the configuration and
 /// the metamodel, discover the model files, and parse and build them in
-/// parallel into one Model.
+/// parallel into one Model. Everything is read through one FileSource (the
+/// disk, a git revision, an overlay of unsaved text, files in memory), and
+/// load_workspace() is the one way a Workspace is made: by the CLI, the
+/// tests and the fuzzer alike.
 
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <memory>
 #include <string>
-#include <string_view>
-#include <utility>
 #include <vector>
 
 #include "diag/diagnostic.h"
 #include "load/config.h"
 #include "metamodel/metamodel.h"
 #include "model/model.h"
+#include "source/file_source.h"
 #include "source/source_files.h"
-#include "yaml/document.h"
 
 namespace kaava {
 
+/// A loaded repository. Consumers only ever see it const: the loader built
+/// it, and nothing changes it after.
 struct Workspace {
   SourceFiles files;
   Config config;
   Metamodel metamodel;
   Model model;
+  /// What loading found: syntax, structure, unknown types and keys,
+  /// configuration, files that could not be read. The checks' findings
+  /// are validate()'s result, not added here.
   Diagnostics diagnostics;
   std::vector<std::uint32_t> model_files;  ///< imported ones first, then the repository's own
   /// Per model file: 0 for the repository's own, k for imported[k - 1].
@@ -39,30 +46,27 @@ struct Workspace {
   bool unreadable = false;
   /// The model is over `limits.max-elements`: it is not checked further.
   bool too_large = false;
+  /// False when there is nothing to validate at all (no such path, an
+  /// unreadable kaava.yaml, an unusable metamodel): `error` says why.
+  bool loaded = false;
+  std::string error;
+  std::string source;  ///< where the repository was read (FileSource::describe)
 };
 
 struct LoadOptions {
-  std::filesystem::path path = ".";  ///< a folder, kaava.yaml, or one model file
-  unsigned threads = 0;              ///< 0: one per core
+  /// A folder, kaava.yaml, or one model file: in `source`, relative to
+  /// the current folder (the memory source's root for files in memory).
+  std::filesystem::path path = ".";
+  const FileSource* source = nullptr;  ///< nullptr: the disk
+  unsigned threads = 0;                ///< files parsed at once; 0: one per core
 };
 
-/// Walks up from `start` (a folder) to the nearest folder holding
-/// kaava.yaml; returns an empty path when there is none.
-std::filesystem::path find_repository_root(const std::filesystem::path& start);
+/// Loads everything `options.path` names. Always returns a workspace; when
+/// it is not `loaded`, its `error` says why, and its findings say more.
+std::unique_ptr<const Workspace> load_workspace(const LoadOptions& options);
 
-/// Reads `root`/kaava.yaml into `config` (root included). Returns false,
-/// with `error` set, when it cannot be read or used.
-bool read_repository_config(const std::filesystem::path& root, SourceFiles& files,
-                            Diagnostics& diagnostics, Config& config, std::string* error);
-
-/// Loads everything `options.path` names. Returns false, with `error` set,
-/// when there is nothing to validate at all (no such path, unreadable
-/// kaava.yaml, unusable metamodel); findings go to `ws.diagnostics`.
-bool load_workspace(const LoadOptions& options, Workspace& ws, std::string* error);
-
-/// Parses and builds `ws.model_files` (reading from disk those without
-/// text) in parallel, then merges them into `ws.model` in file order.
-/// `ws.config` and `ws.metamodel` must be set.
-void load_model_files(Workspace& ws, unsigned threads);
+/// Walks up from folder `start` to the nearest one with kaava.yaml in
+/// `source`; returns an empty path when there is none.
+std::filesystem::path find_repository_root(const FileSource& source, const std::filesystem::path& start);
 
 }  // namespace kaava

@@ -92,17 +92,17 @@ std::int32_t Metamodel::find_classification(std::string_view id) const {
   return -1;
 }
 
-std::uint32_t Metamodel::allowed(TypeIndex source, TypeIndex target) const {
+RelationshipMask Metamodel::allowed(TypeIndex source, TypeIndex target) const {
   if (source >= table_slot.size() || target >= table_slot.size()) return 0;
   return table[static_cast<std::size_t>(table_slot[source]) * table_size + table_slot[target]];
 }
 
-std::uint32_t Metamodel::allowed_to_relationship(TypeIndex source) const {
+RelationshipMask Metamodel::allowed_to_relationship(TypeIndex source) const {
   if (source >= table_slot.size() || table_size == 0) return 0;
   return table[static_cast<std::size_t>(table_slot[source]) * table_size + relationship_slot];
 }
 
-std::uint32_t Metamodel::allowed_from_relationship(TypeIndex target) const {
+RelationshipMask Metamodel::allowed_from_relationship(TypeIndex target) const {
   if (target >= table_slot.size() || table_size == 0) return 0;
   return table[static_cast<std::size_t>(relationship_slot) * table_size + table_slot[target]];
 }

@@ -37,12 +37,25 @@ struct PropertyUse {
   bool required = false;
 };
 
+/// The keys an element has in a model file besides relationship verbs (the
+/// model builder reads them); no relationship type may take one as its verb.
+inline constexpr std::string_view kElementKeys[] = {"id",   "type",     "name",    "description", "properties",
+                                                    "tags", "children", "suppress"};
+
+/// Base relationship types have a letter code (a-z), so at most 26 bits of
+/// a mask in the relationship table are used.
+using RelationshipMask = std::uint32_t;
+inline constexpr std::size_t kMaxBaseRelationshipTypes = 26;
+
 struct RelationshipType {
   std::string id;    ///< e.g. "serving"
   std::string verb;  ///< the inline key, e.g. "serves"
   char code = 0;     ///< letter in the relationship table, e.g. 'v' (base types only)
   RelationshipIndex base = kNoRelationship;  ///< for specializations, e.g. integration < flow
   RelationshipIndex root = kNoRelationship;  ///< the base type at the end of the chain
+  /// The bit of its base type (root) in the relationship table's masks:
+  /// base types are numbered in order, whatever their index.
+  std::uint8_t bit = 0;
   Label label;
   Label description;
   std::string metamodel;                ///< which metamodel file defined it
@@ -150,10 +163,15 @@ class Metamodel {
   std::int32_t find_layer(std::string_view id) const;
   std::int32_t find_viewpoint(std::string_view id) const;
 
-  /// Bit i set: base relationship type i is allowed from `source` to `target`.
-  std::uint32_t allowed(TypeIndex source, TypeIndex target) const;
+  /// The base relationship types allowed from `source` to `target`: bit
+  /// `RelationshipType::bit` for each.
+  RelationshipMask allowed(TypeIndex source, TypeIndex target) const;
   bool is_allowed(TypeIndex source, RelationshipIndex relationship, TypeIndex target) const {
-    return (allowed(source, target) >> relationship_types[relationship].root) & 1U;
+    return allows(allowed(source, target), relationship);
+  }
+  /// Whether `mask` holds `relationship` (through its base type).
+  bool allows(RelationshipMask mask, RelationshipIndex relationship) const {
+    return (mask >> relationship_types[relationship].bit) & 1U;
   }
   /// `type` is `ancestor` or specializes it (through any number of bases).
   bool is_a(TypeIndex type, TypeIndex ancestor) const;
@@ -161,8 +179,8 @@ class Metamodel {
   std::int32_t find_classification(std::string_view id) const;
   /// The same for the pseudo-type "relationship" (a relationship used as
   /// the source or target of another one).
-  std::uint32_t allowed_to_relationship(TypeIndex source) const;
-  std::uint32_t allowed_from_relationship(TypeIndex target) const;
+  RelationshipMask allowed_to_relationship(TypeIndex source) const;
+  RelationshipMask allowed_from_relationship(TypeIndex target) const;
 
   /// The property use of `property` for `type`, or nullptr.
   const PropertyUse* property_use(TypeIndex type, std::uint16_t property) const;
@@ -173,7 +191,7 @@ class Metamodel {
 
   // Filled by the loader.
   void index();
-  std::vector<std::uint32_t> table;  ///< (table_size x table_size) bit masks
+  std::vector<RelationshipMask> table;  ///< (table_size x table_size) bit masks
   std::uint16_t table_size = 0;      ///< ArchiMate types + 1 for "relationship"
   std::vector<std::uint16_t> table_slot;  ///< per element type: its row/column
   std::uint16_t relationship_slot = 0;    ///< row/column of "relationship"

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "metamodel/metamodel_reader.h"
+#include "source/embedded_source.h"
 
 namespace kaava {
 
@@ -17,17 +18,16 @@ std::string builtin_metamodel_path(std::string_view name) {
   return fmt::format("models/metamodel/{}.yaml", name);
 }
 
-bool load_metamodel(std::string_view name_or_path, const std::filesystem::path& base_dir,
-                    SourceFiles& files, Diagnostics& diagnostics, Metamodel& out,
-                    std::string* error) {
-  return load_metamodel_at(name_or_path, MetamodelRequest{}, base_dir, files, diagnostics, out, error);
+bool load_metamodel(const FileSource& source, std::string_view name_or_path, const std::filesystem::path& base_dir,
+                    SourceFiles& files, Diagnostics& diagnostics, Metamodel& out, std::string* error) {
+  return load_metamodel_at(source, name_or_path, MetamodelRequest{}, base_dir, files, diagnostics, out, error);
 }
 
-bool load_metamodel_at(std::string_view name_or_path, const MetamodelRequest& requested,
-                       const std::filesystem::path& base_dir, SourceFiles& files,
-                       Diagnostics& diagnostics, Metamodel& out, std::string* error) {
+bool load_metamodel_at(const FileSource& source, std::string_view name_or_path, const MetamodelRequest& requested,
+                       const std::filesystem::path& base_dir, SourceFiles& files, Diagnostics& diagnostics,
+                       Metamodel& out, std::string* error) {
   Diagnostics local;
-  Loader loader(base_dir, files, local, out);
+  Loader loader(source, base_dir, files, local, out);
   const bool ok = loader.load(name_or_path, requested, error) && loader.finish(error);
   diagnostics.append(std::move(local));
   return ok;
@@ -43,7 +43,8 @@ const Metamodel& builtin_metamodel(std::string_view name) {
   Diagnostics diagnostics;
   Metamodel mm;
   std::string error;
-  if (!load_metamodel(name, ".", files, diagnostics, mm, &error)) {
+  // Built-in names come from the embedded files; nothing else is read.
+  if (!load_metamodel(embedded_files(), name, std::string(kEmbeddedRoot), files, diagnostics, mm, &error)) {
     std::fprintf(stderr, "kaava: internal error: built-in metamodel '%.*s': %s\n",
                  static_cast<int>(name.size()), name.data(), error.c_str());
     for (const Diagnostic& d : diagnostics.items()) {

@@ -7,6 +7,7 @@
 
 #include "diag/diagnostic.h"
 #include "metamodel/metamodel.h"
+#include "source/file_source.h"
 #include "source/source_files.h"
 
 namespace kaava {
@@ -22,18 +23,18 @@ struct MetamodelRequest {
 std::string builtin_metamodel_path(std::string_view name);
 
 /// Loads the metamodel `name_or_path` (a built-in name such as "vet" or
-/// "archimate", else a file path relative to `base_dir`) together with the
-/// metamodels it `extends`. Problems in the files are reported to
-/// `diagnostics`. Returns false, with `error` set, when no usable metamodel
-/// results (a missing file, or errors in it).
-bool load_metamodel(std::string_view name_or_path, const std::filesystem::path& base_dir,
-                    SourceFiles& files, Diagnostics& diagnostics, Metamodel& out,
-                    std::string* error);
+/// "archimate", from the embedded files, else a file path relative to
+/// `base_dir` in `source`) together with the metamodels it `extends`.
+/// Problems in the files are reported to `diagnostics`. Returns false, with
+/// `error` set, when no usable metamodel results (a missing file, or
+/// errors in it).
+bool load_metamodel(const FileSource& source, std::string_view name_or_path, const std::filesystem::path& base_dir,
+                    SourceFiles& files, Diagnostics& diagnostics, Metamodel& out, std::string* error);
 
 /// The same, reporting a missing metamodel where it was requested.
-bool load_metamodel_at(std::string_view name_or_path, const MetamodelRequest& requested,
-                       const std::filesystem::path& base_dir, SourceFiles& files,
-                       Diagnostics& diagnostics, Metamodel& out, std::string* error);
+bool load_metamodel_at(const FileSource& source, std::string_view name_or_path, const MetamodelRequest& requested,
+                       const std::filesystem::path& base_dir, SourceFiles& files, Diagnostics& diagnostics,
+                       Metamodel& out, std::string* error);
 
 /// The built-in metamodel `name`, for tools and tests; aborts on errors in
 /// the embedded data (a build defect).

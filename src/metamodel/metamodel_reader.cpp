@@ -1,12 +1,11 @@
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "metamodel/metamodel_loader.h"
 #include "metamodel/metamodel_reader.h"
-#include "resources/embedded.h"
+#include "source/embedded_source.h"
+#include "source/limits.h"
 #include "util/edit_distance.h"
 
 namespace kaava::metamodel_detail {
@@ -31,32 +30,38 @@ constexpr std::string_view k_property_kinds[] = {"string", "number", "bool", "en
 
 bool Loader::read_file(std::string_view name_or_path, const MetamodelRequest& requested,
                        std::uint32_t* file, std::string* error) {
+  const bool plain_name = !name_or_path.empty() && name_or_path.find('/') == std::string_view::npos &&
+                          name_or_path.front() != '.';
   const std::string builtin = builtin_metamodel_path(name_or_path);
-  if (resources::find(builtin) != nullptr) {
-    *file = files_.add_embedded("<kaava>/" + builtin, builtin);
+  const std::filesystem::path embedded = EmbeddedSource::path_of(builtin);
+  std::string read_error;
+  if (plain_name && embedded_files().status(embedded, true).kind == FileKind::file) {
+    *file = files_.add(fmt::format("{}/{}", kEmbeddedRoot, builtin), embedded, true);
+    files_.read(*file, embedded_files(), Limits{}.max_file_size, &read_error);
     return true;
   }
-  std::filesystem::path path = base_dir_ / std::filesystem::path(std::string(name_or_path));
-  std::string text, read_error;
-  if (!read_text_file(path, &text, &read_error)) {
-    std::vector<std::string_view> names;
-    for (const resources::Resource& r : resources::all()) {
-      std::string_view p = r.path;
-      if (p.starts_with("models/metamodel/") && p.ends_with(".yaml")) {
-        names.push_back(p.substr(17, p.size() - 17 - 5));
-      }
+  const std::filesystem::path path = base_dir_ / std::filesystem::path(std::string(name_or_path));
+  *file = files_.add(std::string(name_or_path), path);
+  if (files_.read(*file, source_, Limits{}.max_file_size, &read_error) != ReadResult::ok) {
+    std::vector<std::string> names;
+    std::string ignored;
+    embedded_files().list(EmbeddedSource::path_of("models/metamodel"), &names, &ignored);
+    std::vector<std::string_view> builtins;
+    for (const std::string& n : names) {
+      if (n.ends_with(".yaml")) builtins.push_back(std::string_view(n).substr(0, n.size() - 5));
     }
+    std::ranges::sort(builtins);
+    const std::string reason = source_.status(path, true).kind == FileKind::missing ? source_.missing_reason(path) : "";
     const std::string message =
-        fmt::format("metamodel '{}' is neither a built-in metamodel ({}) nor a readable file ({}){}",
-                    name_or_path, fmt::join(names, ", "), read_error, did_you_mean(name_or_path, names));
+        fmt::format("metamodel '{}' is neither a built-in metamodel ({}) nor a readable file ({}){}", name_or_path,
+                    fmt::join(builtins, ", "), reason.empty() ? read_error : reason,
+                    did_you_mean(name_or_path, builtins));
     if (requested.at.valid()) {
       diagnostics_.report(Rule::invalid_config, requested.at, requested.mark, message);
     }
     *error = message;
     return false;
   }
-  *file = files_.add_text(std::string(name_or_path), std::move(text));
-  files_[*file].disk_path = path;
   if (!files_.check_text(*file, diagnostics_)) {
     *error = fmt::format("metamodel file '{}' cannot be read", name_or_path);
     return false;
@@ -250,14 +255,23 @@ void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
     if (!r.expect_mapping(item, r.at(item), "a relationship type")) continue;
     RelationshipType rel;
     PendingType pending;
-    bool ok = false;
+    bool ok = false, bad_code = false;
     for (const Entry& f : r.entries(item, k_relationship_keys, "a relationship type")) {
       std::string_view v;
       if (f.name == "id") ok = read_id(r, f, relationship_ids_, "relationship type", &rel.id);
       else if (f.name == "verb" && r.text(f, &v)) rel.verb = v;
       else if (f.name == "code" && r.text(f, &v)) {
+        const auto same = std::ranges::find_if(mm_.relationship_types, [&](const RelationshipType& t) {
+          return v.size() == 1 && t.code == v[0];
+        });
         if (v.size() != 1 || v[0] < 'a' || v[0] > 'z') {
           r.invalid_structure(f, "'code' must be one lower-case letter");
+          bad_code = true;
+        } else if (same != mm_.relationship_types.end()) {
+          r.invalid_structure(f, fmt::format("code '{}' is already relationship type '{}''s; each base type "
+                                             "needs a letter of its own in the relationship table",
+                                             v, same->id));
+          bad_code = true;
         } else {
           rel.code = v[0];
         }
@@ -268,7 +282,7 @@ void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
       else if (f.name == "description") read_label(r, f, &rel.description);
       else if (f.name == "properties") read_uses(r, f, &pending.uses);
     }
-    if (!ok) continue;
+    if (!ok || bad_code) continue;
     if (rel.verb.empty()) {
       diagnostics_.report(Rule::invalid_structure, r.at(item),
                           fmt::format("relationship type '{}' needs a 'verb' (its inline key)", rel.id));

@@ -67,9 +67,9 @@ struct PendingLifecycle {
 
 class Loader {
  public:
-  Loader(const std::filesystem::path& base_dir, SourceFiles& files, Diagnostics& diagnostics,
-         Metamodel& out)
-      : base_dir_(base_dir), files_(files), diagnostics_(diagnostics), mm_(out) {}
+  Loader(const FileSource& source, const std::filesystem::path& base_dir, SourceFiles& files,
+         Diagnostics& diagnostics, Metamodel& out)
+      : source_(source), base_dir_(base_dir), files_(files), diagnostics_(diagnostics), mm_(out) {}
 
   bool load(std::string_view name_or_path, const MetamodelRequest& requested, std::string* error);
   /// Resolves references between sections; false when errors remain.
@@ -110,6 +110,7 @@ class Loader {
   bool read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan>& seen,
                std::string_view what, std::string* out);
 
+  const FileSource& source_;
   const std::filesystem::path& base_dir_;
   SourceFiles& files_;
   Diagnostics& diagnostics_;

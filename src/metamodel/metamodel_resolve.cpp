@@ -82,6 +82,12 @@ RelationshipIndex Loader::relationship_index(const Name& name) {
 
 void Loader::resolve_relationship_types() {
   auto& types = mm_.relationship_types;
+  // Base types get the bits of the table's masks in order (they have
+  // letter codes, so there are at most kMaxBaseRelationshipTypes).
+  std::uint8_t bits = 0;
+  for (RelationshipType& t : types) {
+    if (t.code != 0 && bits < kMaxBaseRelationshipTypes) t.bit = bits++;
+  }
   for (std::size_t i = 0; i < types.size(); ++i) {
     const PendingType& p = pending_relationships_[i];
     if (!p.base.empty()) types[i].base = relationship_index(Name{p.base, p.base_at});
@@ -97,6 +103,7 @@ void Loader::resolve_relationship_types() {
     }
     if (!pending_relationships_[i].base.empty() && types[i].base == kNoRelationship) continue;
     types[i].root = r;
+    types[i].bit = types[r].bit;
     // Properties: the base chain's, then its own.
     std::vector<RelationshipIndex> chain;
     for (RelationshipIndex t = static_cast<RelationshipIndex>(i); t != kNoRelationship; t = types[t].base) {
@@ -333,7 +340,7 @@ void Loader::resolve_table() {
       continue;
     }
     for (std::size_t c = 0; c < n; ++c) {
-      std::uint32_t mask = 0;
+      RelationshipMask mask = 0;
       if (row.cells[c] != "-") {
         for (char code : row.cells[c]) {
           auto rel = std::ranges::find_if(mm_.relationship_types,
@@ -344,7 +351,7 @@ void Loader::resolve_table() {
                                             row.source, columns_[c].first, code));
             continue;
           }
-          mask |= 1U << (rel - mm_.relationship_types.begin());
+          mask |= RelationshipMask{1} << rel->bit;
         }
       }
       mm_.table[static_cast<std::size_t>(it->second) * n + c] = mask;
@@ -385,7 +392,7 @@ bool Loader::finish(std::string* error) {
   }
   // Inline verbs must not collide with the model format's own keys.
   for (const RelationshipType& rel : mm_.relationship_types) {
-    for (std::string_view reserved : {"id", "type", "name", "description", "properties", "tags", "children"}) {
+    for (std::string_view reserved : kElementKeys) {
       if (rel.verb == reserved) {
         diagnostics_.report(Rule::invalid_structure, SourceSpan{},
                             fmt::format("relationship verb '{}' is a reserved element key", rel.verb));

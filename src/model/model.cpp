@@ -1,6 +1,10 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <ranges>
+#include <tuple>
+
+#include <fmt/format.h>
 
 namespace kaava {
 
@@ -13,35 +17,6 @@ bool is_valid_id(std::string_view id) {
   });
 }
 
-
-std::string yaml11_reading(std::string_view v) {
-  static constexpr std::string_view k_true[] = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON"};
-  static constexpr std::string_view k_false[] = {"n", "N", "no", "No", "NO", "off", "Off", "OFF"};
-  for (std::string_view w : k_true) {
-    if (v == w) return "true";
-  }
-  for (std::string_view w : k_false) {
-    if (v == w) return "false";
-  }
-  auto digits = [](std::string_view s, std::string_view allowed) {
-    return !s.empty() && s.find_first_not_of(allowed) == std::string_view::npos;
-  };
-  if (v.size() > 1 && v[0] == '0' && digits(v.substr(1), "01234567")) return "an octal number";
-  if (v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'X') && digits(v.substr(2), "0123456789abcdefABCDEF")) {
-    return "a hexadecimal number";
-  }
-  if (v.size() > 2 && v[0] == '0' && (v[1] == 'b' || v[1] == 'o')) {
-    if (digits(v.substr(2), v[1] == 'b' ? "01" : "01234567")) return "a number";
-  }
-  // Base 60: 1:30 is 90.
-  const std::size_t colon = v.find(':');
-  if (colon != std::string_view::npos && colon > 0 && digits(v.substr(0, colon), "0123456789") &&
-      digits(v.substr(colon + 1), "0123456789:") && v.back() != ':') {
-    return "a number in base 60";
-  }
-  return {};
-}
-
 std::string_view LocalizedText::get(std::string_view language) const {
   for (const auto& [lang, text] : texts) {
     if (lang == language) return text;
@@ -49,41 +24,209 @@ std::string_view LocalizedText::get(std::string_view language) const {
   return texts.empty() ? std::string_view() : texts.front().second;
 }
 
-void Model::add(ModelFragment&& fragment) {
-  const auto offset = static_cast<std::uint32_t>(elements_.size());
-  for (Element& e : fragment.elements) {
-    if (e.parent != kNone) e.parent += offset;
-    elements_.push_back(std::move(e));
-  }
-  for (Relationship& r : fragment.relationships) {
-    if (r.source.index != kNone) r.source.index += offset;
-    if (r.target.index != kNone) r.target.index += offset;
-    relationships_.push_back(std::move(r));
-  }
-  for (View& v : fragment.views) views_.push_back(std::move(v));
-  for (auto& b : fragment.buffers) buffers_.push_back(std::move(b));
+namespace {
+
+/// Fills a compressed-row index from (element, item) pairs, keeping the
+/// items of each element in the order given.
+template <typename Each>
+void build_index(std::size_t elements, std::vector<std::uint32_t>& starts, std::vector<std::uint32_t>& items,
+                 Each each) {
+  starts.assign(elements + 1, 0);
+  each([&](std::uint32_t e, std::uint32_t) { ++starts[e + 1]; });
+  for (std::size_t i = 1; i < starts.size(); ++i) starts[i] += starts[i - 1];
+  items.resize(starts.back());
+  std::vector<std::uint32_t> next(starts.begin(), starts.end() - 1);
+  each([&](std::uint32_t e, std::uint32_t item) { items[next[e]++] = item; });
 }
 
-void Model::reserve(std::size_t elements, std::size_t relationships) {
-  elements_.reserve(elements);
-  relationships_.reserve(relationships);
+/// Orders relationships that share their ends by what they say, then by
+/// where they are written: the same order whatever else moves.
+bool content_before(const Relationship& a, const Relationship& b) {
+  auto texts = [](const LocalizedText& t) { return std::span(t.texts); };
+  auto props = [](const Relationship& r) {
+    return std::views::transform(r.properties, [](const Property& p) { return std::pair(p.key, p.value); });
+  };
+  if (!std::ranges::equal(texts(a.name), texts(b.name))) {
+    return std::ranges::lexicographical_compare(texts(a.name), texts(b.name));
+  }
+  if (!std::ranges::equal(texts(a.description), texts(b.description))) {
+    return std::ranges::lexicographical_compare(texts(a.description), texts(b.description));
+  }
+  if (!std::ranges::equal(props(a), props(b))) return std::ranges::lexicographical_compare(props(a), props(b));
+  if (a.tags != b.tags) return a.tags < b.tags;
+  return std::tie(a.at.file, a.at.line, a.at.column) < std::tie(b.at.file, b.at.line, b.at.column);
 }
 
-void Model::finish() {
-  index_.clear();
+}  // namespace
+
+Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& metamodel,
+                      const ViewSelector& shown) {
+  Model m;
+  std::size_t elements = 0, relationships = 0, views = 0, buffers = 0;
+  for (const ModelFragment& f : fragments) {
+    elements += f.elements.size();
+    relationships += f.relationships.size();
+    views += f.views.size();
+    buffers += f.buffers.size();
+  }
+  m.elements_.reserve(elements);
+  m.relationships_.reserve(relationships);
+  m.views_.reserve(views);
+  m.buffers_.reserve(buffers + 1);
+  for (ModelFragment& f : fragments) {
+    const auto offset = static_cast<std::uint32_t>(m.elements_.size());
+    for (Element& e : f.elements) {
+      if (e.parent != kNone) e.parent += offset;
+      m.elements_.push_back(std::move(e));
+    }
+    for (Relationship& r : f.relationships) {
+      if (r.source.index != kNone) r.source.index += offset;
+      if (r.target.index != kNone) r.target.index += offset;
+      m.relationships_.push_back(std::move(r));
+    }
+    for (View& v : f.views) m.views_.push_back(std::move(v));
+    for (auto& b : f.buffers) m.buffers_.push_back(std::move(b));
+  }
+  fragments.clear();
+  m.index_ids();
+  m.index_relationships();
+  m.derive_relationship_ids(metamodel);
+  if (shown) m.index_views(shown);
+  return m;
+}
+
+void Model::index_ids() {
   index_.reserve(elements_.size());
-  for (std::size_t i = 0; i < elements_.size(); ++i) {
-    index_.emplace(elements_[i].id, static_cast<std::uint32_t>(i));
-  }
+  for (std::size_t i = 0; i < elements_.size(); ++i) index_.emplace(elements_[i].id, static_cast<std::uint32_t>(i));
   for (Relationship& r : relationships_) {
     if (r.source.index == kNone) r.source.index = find(r.source.id);
     if (r.target.index == kNone) r.target.index = find(r.target.id);
   }
+  for (std::size_t i = 0; i < relationships_.size(); ++i) {
+    if (relationships_[i].id_written) relationship_index_.emplace(relationships_[i].id, static_cast<std::uint32_t>(i));
+  }
+  for (std::size_t i = 0; i < views_.size(); ++i) view_index_.emplace(views_[i].id, static_cast<std::uint32_t>(i));
+}
+
+void Model::index_relationships() {
+  const std::size_t n = elements_.size();
+  auto ends = [&](bool source) {
+    return [&, source](auto add) {
+      for (std::size_t i = 0; i < relationships_.size(); ++i) {
+        const std::uint32_t e = source ? relationships_[i].source.index : relationships_[i].target.index;
+        if (e != kNone) add(e, static_cast<std::uint32_t>(i));
+      }
+    };
+  };
+  build_index(n, outgoing_.starts, outgoing_.items, ends(true));
+  build_index(n, incoming_.starts, incoming_.items, ends(false));
+  build_index(n, children_.starts, children_.items, [&](auto add) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (elements_[i].parent != kNone) add(elements_[i].parent, static_cast<std::uint32_t>(i));
+    }
+  });
+}
+
+void Model::derive_relationship_ids(const Metamodel& mm) {
+  const std::size_t n = relationships_.size();
+  auto type_id = [&](const Relationship& r) -> std::string_view {
+    return r.type < mm.relationship_types.size() ? std::string_view(mm.relationship_types[r.type].id)
+                                                 : std::string_view("relationship");
+  };
+  // Group the relationships without an id of their own by their source's
+  // id (so an element defined twice is one group), then number those with
+  // the same type and target.
+  std::vector<std::uint32_t> ordinal(n, 1);
+  std::vector<std::uint32_t> group_starts, group_items;
+  const auto groups = static_cast<std::uint32_t>(elements_.size() + 1);  // the last: sources that name no element
+  build_index(groups, group_starts, group_items, [&](auto add) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const Relationship& r = relationships_[i];
+      if (r.id_written) continue;
+      const std::uint32_t e = r.source.index == kNone ? kNone : find(r.source.id);
+      add(e == kNone ? groups - 1 : e, static_cast<std::uint32_t>(i));
+    }
+  });
+  for (std::uint32_t g = 0; g < groups; ++g) {
+    const auto begin = group_items.begin() + group_starts[g], end = group_items.begin() + group_starts[g + 1];
+    if (end - begin < 2) continue;
+    auto ends_of = [&](std::uint32_t i) {
+      const Relationship& r = relationships_[i];
+      return std::tuple(r.source.id, r.type, r.target.id);
+    };
+    std::sort(begin, end, [&](std::uint32_t a, std::uint32_t b) {
+      const auto ka = ends_of(a), kb = ends_of(b);
+      return ka != kb ? ka < kb : content_before(relationships_[a], relationships_[b]);
+    });
+    for (auto it = begin + 1; it != end; ++it) {
+      if (ends_of(*it) == ends_of(*(it - 1))) ordinal[*it] = ordinal[*(it - 1)] + 1;
+    }
+  }
+  // One buffer for all of them: "source:type:target" and ":N" after the first.
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Relationship& r = relationships_[i];
+    if (r.id_written) continue;
+    total += r.source.id.size() + type_id(r).size() + r.target.id.size() + 2;
+    if (ordinal[i] > 1) total += 1 + fmt::formatted_size("{}", ordinal[i]);
+  }
+  auto arena = std::make_shared<std::string>();
+  arena->reserve(total);  // exact: the views below stay valid
+  std::vector<std::pair<std::size_t, std::size_t>> spans(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Relationship& r = relationships_[i];
+    if (r.id_written) continue;
+    const std::size_t start = arena->size();
+    *arena += r.source.id;
+    *arena += ':';
+    *arena += type_id(r);
+    *arena += ':';
+    *arena += r.target.id;
+    if (ordinal[i] > 1) fmt::format_to(std::back_inserter(*arena), ":{}", ordinal[i]);
+    spans[i] = {start, arena->size() - start};
+  }
+  const std::string_view text = *arena;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!relationships_[i].id_written) relationships_[i].id = text.substr(spans[i].first, spans[i].second);
+  }
+  buffers_.push_back(std::move(arena));
+}
+
+void Model::index_views(const ViewSelector& shown) {
+  std::vector<std::vector<std::uint32_t>> per_view;
+  per_view.reserve(views_.size());
+  for (const View& v : views_) per_view.push_back(shown(*this, v));
+  build_index(elements_.size(), views_of_.starts, views_of_.items, [&](auto add) {
+    for (std::size_t v = 0; v < per_view.size(); ++v) {
+      for (std::uint32_t e : per_view[v]) add(e, static_cast<std::uint32_t>(v));
+    }
+  });
 }
 
 std::uint32_t Model::find(std::string_view id) const {
   auto it = index_.find(id);
   return it == index_.end() ? kNone : it->second;
+}
+
+std::uint32_t Model::find_relationship(std::string_view id) const {
+  if (auto it = relationship_index_.find(id); it != relationship_index_.end()) return it->second;
+  if (id.find(':') == std::string_view::npos) return kNone;
+  // A derived id starts with its source's id: look there first.
+  const std::uint32_t source = find(id.substr(0, id.find(':')));
+  if (source != kNone) {
+    for (std::uint32_t r : outgoing(source)) {
+      if (relationships_[r].id == id) return r;
+    }
+  }
+  for (std::size_t r = 0; r < relationships_.size(); ++r) {
+    if (relationships_[r].id == id) return static_cast<std::uint32_t>(r);
+  }
+  return kNone;
+}
+
+std::uint32_t Model::find_view(std::string_view id) const {
+  auto it = view_index_.find(id);
+  return it == view_index_.end() ? kNone : it->second;
 }
 
 }  // namespace kaava

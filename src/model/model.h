@@ -1,9 +1,12 @@
 #pragma once
 /// The model: elements, relationships and views with their source
-/// positions. Built once by the loader, then only read. Strings are views
-/// into buffers the model owns.
+/// positions, and the indexes every consumer needs (by id, relationships
+/// in and out, children, views). Assembled once by the loader from the
+/// fragments of its files, then only read. Strings are views into buffers
+/// the model owns.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -21,10 +24,6 @@ inline constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
 /// True for ids of the form [a-z0-9][a-z0-9._-]*.
 bool is_valid_id(std::string_view id);
-
-/// What a YAML 1.1 tool makes of a plain value that kaava reads as text
-/// ("false" for `no`, "the number 8" for `010`), or "" when all agree.
-std::string yaml11_reading(std::string_view plain);
 
 /// A text in one or more languages. A plain string has an empty language
 /// and stands for the repository's default language.
@@ -83,7 +82,12 @@ struct Reference {
 struct Relationship {
   RelationshipIndex type = kNoRelationship;
   RelationshipOrigin origin = RelationshipOrigin::declared;
-  std::string_view id;  ///< optional
+  /// Its `id:` when written, else one derived from the source, the type and
+  /// the target, "sis:flow:koski" (":2", ":3" for parallel ones), which no
+  /// written id can be, since ':' is not allowed in ids (docs/format.md).
+  std::string_view id;
+  bool id_written = false;
+  SourceSpan id_at;  ///< the written id
   Reference source;
   Reference target;
   SourceSpan at;    ///< the relationship (its entry, item, or verb key)
@@ -142,31 +146,67 @@ struct ModelFragment {
 
 class Model {
  public:
-  /// Room for this many in all, before adding fragments.
-  void reserve(std::size_t elements, std::size_t relationships);
-  /// Appends a file's fragment (in file order).
-  void add(ModelFragment&& fragment);
-  /// Builds the id index and resolves relationship endpoints. The first
-  /// element with a given id wins; later ones stay in `elements()` so
-  /// that the duplicate can be reported.
-  void finish();
+  /// Which elements (indices, model order) a view shows; the views layer
+  /// knows (select_elements), the model only keeps the answer.
+  using ViewSelector = std::function<std::vector<std::uint32_t>(const Model&, const View&)>;
+
+  Model() = default;
+
+  /// The model of a run: `fragments` merged in file order, ids indexed
+  /// (the first element with an id wins; later ones stay in `elements()`
+  /// so the duplicate can be reported), relationship ends resolved,
+  /// relationship ids derived, and the relationship, nesting and view
+  /// indexes built.
+  static Model assemble(std::vector<ModelFragment>&& fragments, const Metamodel& metamodel,
+                        const ViewSelector& shown = {});
 
   std::span<const Element> elements() const { return elements_; }
   std::span<const Relationship> relationships() const { return relationships_; }
   std::span<const View> views() const { return views_; }
   const Element& element(std::uint32_t index) const { return elements_[index]; }
+  const Relationship& relationship(std::uint32_t index) const { return relationships_[index]; }
 
   /// Index of the element with `id` (the first one), or kNone.
   std::uint32_t find(std::string_view id) const;
+  /// Index of the relationship with `id` (written or derived), or kNone.
+  std::uint32_t find_relationship(std::string_view id) const;
+  /// Index of the view with `id` (the first one), or kNone.
+  std::uint32_t find_view(std::string_view id) const;
   /// The file each element came from.
   std::uint32_t file_of(std::uint32_t element) const { return elements_[element].at.file; }
 
+  /// Relationships (indices, model order) from and to an element.
+  std::span<const std::uint32_t> outgoing(std::uint32_t element) const { return outgoing_.of(element); }
+  std::span<const std::uint32_t> incoming(std::uint32_t element) const { return incoming_.of(element); }
+  /// The elements nested under an element (`children:`), in model order;
+  /// its parent is `element(i).parent`.
+  std::span<const std::uint32_t> children(std::uint32_t element) const { return children_.of(element); }
+  /// The views (indices) that show an element.
+  std::span<const std::uint32_t> views_of(std::uint32_t element) const { return views_of_.of(element); }
+
  private:
+  /// Lists per element in two arrays (compressed rows): few allocations.
+  struct Index {
+    std::vector<std::uint32_t> starts;  ///< per element, and one past the last
+    std::vector<std::uint32_t> items;
+    std::span<const std::uint32_t> of(std::uint32_t e) const {
+      if (e + 1 >= starts.size()) return {};
+      return std::span<const std::uint32_t>(items).subspan(starts[e], starts[e + 1] - starts[e]);
+    }
+  };
+  void index_ids();
+  void index_relationships();
+  void derive_relationship_ids(const Metamodel& metamodel);
+  void index_views(const ViewSelector& shown);
+
   std::vector<Element> elements_;
   std::vector<Relationship> relationships_;
   std::vector<View> views_;
   std::vector<std::shared_ptr<const std::string>> buffers_;
   std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::unordered_map<std::string_view, std::uint32_t> relationship_index_;  ///< written ids only
+  std::unordered_map<std::string_view, std::uint32_t> view_index_;
+  Index outgoing_, incoming_, children_, views_of_;
 };
 
 }  // namespace kaava

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "render/label_text.h"
-#include "views/selection.h"
+#include "views/view_content.h"
 
 namespace kaava {
 
@@ -69,7 +69,6 @@ class DotWriter {
   }
   std::size_t span(std::uint32_t e) const;
   std::vector<bool> connected() const;
-  bool selected(const Relationship& r) const;
   std::string node_id(std::uint32_t e) const { return quoted(fmt::format("e:{}", model_.element(e).id)); }
   std::string name_of(const Element& el) const {
     const std::string_view name = el.name.get(opt_.language);
@@ -100,6 +99,7 @@ class DotWriter {
   const DotOptions& opt_;
   Layout layout_;
   std::string out_;
+  ViewContent content_;                    // what the view shows (views/)
   std::vector<std::uint32_t> shown_;       // elements, model order
   std::vector<bool> is_shown_;
   std::vector<std::vector<std::uint32_t>> children_;  // shown children, when drawn nested
@@ -115,32 +115,22 @@ class DotWriter {
 };
 
 void DotWriter::choose_elements() {
-  shown_ = select_elements(model_, mm_, view_);
-  const std::int32_t vp = mm_.find_viewpoint(view_.viewpoint.text);
-  // Without patterns of its own the view shows what its viewpoint shows.
-  if (vp >= 0 && !has_element_patterns(view_.include)) {
-    const Viewpoint& viewpoint = mm_.viewpoints[static_cast<std::size_t>(vp)];
-    std::erase_if(shown_, [&](std::uint32_t e) {
-      const TypeIndex t = model_.element(e).type;
-      return t != kNoType && !viewpoint.allows(t);
-    });
-  }
+  content_ = resolve_view(model_, mm_, view_);
+  shown_ = content_.elements;
   const std::size_t n = model_.elements().size();
-  is_shown_.assign(n, false);
-  for (std::uint32_t e : shown_) is_shown_[e] = true;
+  is_shown_ = content_.shown;
   parent_.assign(n, kNone);
   children_.assign(n, {});
   anchor_.assign(n, kNone);
   if (layout_.clusters) {
-    for (std::uint32_t e : shown_) {
-      const std::uint32_t p = model_.element(e).parent;
-      if (p != kNone && is_shown_[p]) {
-        parent_[e] = p;
-        children_[p].push_back(e);
-      }
+    for (std::size_t i = 0; i < shown_.size(); ++i) {
+      const std::uint32_t p = content_.parents[i];
+      if (p == kNone) continue;
+      parent_[shown_[i]] = p;
+      children_[p].push_back(shown_[i]);
     }
   }
-  if (!view_.focus.text.empty()) focus_ = model_.find(view_.focus.text);
+  focus_ = content_.focus;
 }
 
 void DotWriter::choose_colours() {
@@ -216,20 +206,12 @@ void DotWriter::write_element(std::uint32_t e, int depth) {
   anchor_[e] = a;
 }
 
-bool DotWriter::selected(const Relationship& r) const {
-  const RelationshipType& t = mm_.relationship_types[r.type];
-  auto hit = [&](const Pattern& p) { return glob_match(p.text, t.id) || glob_match(p.text, t.verb); };
-  if (!view_.include.relationships.empty() && std::ranges::none_of(view_.include.relationships, hit)) return false;
-  return std::ranges::none_of(view_.exclude.relationships, hit);
-}
-
 /// Which shown elements an edge of the view touches (nesting counts).
 std::vector<bool> DotWriter::connected() const {
   std::vector<bool> out(is_shown_.size(), false);
-  for (const Relationship& r : model_.relationships()) {
-    const std::uint32_t s = r.source.index, t = r.target.index;
-    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
-    out[s] = out[t] = true;
+  for (std::uint32_t i : content_.relationships) {
+    const Relationship& r = model_.relationship(i);
+    out[r.source.index] = out[r.target.index] = true;
   }
   for (std::uint32_t e : shown_) {
     if (parent_[e] != kNone) out[e] = out[parent_[e]] = true;
@@ -277,16 +259,13 @@ void DotWriter::write_edges() {
   // them along one rank, which makes the picture very wide; like Graphviz's
   // unflatten, put them on one to three ranks in turn.
   std::vector<std::uint32_t> degree(is_shown_.size(), 0);
-  for (const Relationship& r : model_.relationships()) {
-    const std::uint32_t s = r.source.index, t = r.target.index;
-    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
-    ++degree[s];
-    ++degree[t];
+  for (std::uint32_t i : content_.relationships) {
+    ++degree[model_.relationship(i).source.index];
+    ++degree[model_.relationship(i).target.index];
   }
   std::vector<std::uint32_t> leaves_of(is_shown_.size(), 0), staggered(is_shown_.size(), 0);
-  for (const Relationship& r : model_.relationships()) {
-    const std::uint32_t s = r.source.index, t = r.target.index;
-    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
+  for (std::uint32_t i : content_.relationships) {
+    const std::uint32_t s = model_.relationship(i).source.index, t = model_.relationship(i).target.index;
     if (degree[s] == 1 && degree[t] > 1) ++leaves_of[t];
     if (degree[t] == 1 && degree[s] > 1) ++leaves_of[s];
   }
@@ -294,27 +273,17 @@ void DotWriter::write_edges() {
   // Likewise many sources (elements that only point at others) would all
   // share the first rank: three ranks in turn.
   std::vector<std::uint32_t> in(is_shown_.size(), 0), source_turn(is_shown_.size(), kNone);
-  for (const Relationship& r : model_.relationships()) {
-    const std::uint32_t s = r.source.index, t = r.target.index;
-    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
-    ++in[t];
-  }
+  for (std::uint32_t i : content_.relationships) ++in[model_.relationship(i).target.index];
   std::uint32_t sources = 0;
   for (std::uint32_t e : shown_) {
     if (in[e] == 0 && degree[e] > 0 && parent_[e] == kNone && children_[e].empty()) source_turn[e] = sources++;
   }
   const bool stagger_sources = sources >= 2 * k_stagger_from;
-  auto inside = [&](std::uint32_t inner, std::uint32_t outer) {
-    for (std::uint32_t p = parent_[inner]; p != kNone; p = parent_[p]) {
-      if (p == outer) return true;
-    }
-    return false;
-  };
-  for (const Relationship& r : model_.relationships()) {
+  for (std::size_t k = 0; k < content_.relationships.size(); ++k) {
+    const Relationship& r = model_.relationship(content_.relationships[k]);
     const std::uint32_t s = r.source.index, t = r.target.index;
-    if (s == kNone || t == kNone || !is_shown_[s] || !is_shown_[t] || !selected(r)) continue;
     // Nesting already says "part of": no edge from a box to what is in it.
-    if (inside(t, s) || inside(s, t)) continue;
+    if (layout_.clusters && content_.nesting[k]) continue;
     const EdgeStyle style = n_.edge_style(mm_, r.type);
     relationships_used_.insert(r.type);
     std::uint32_t from = anchor_[s] != kNone ? anchor_[s] : s;

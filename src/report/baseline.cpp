@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "report/report.h"
+#include "source/disk_source.h"
+#include "source/limits.h"
 #include "util/text.h"
 #include "yaml/document.h"
 
@@ -85,7 +87,7 @@ std::string baseline_text(std::span<const Diagnostic> diagnostics, const SourceF
 
 bool read_baseline(const std::filesystem::path& path, std::vector<BaselineEntry>* out, std::string* error) {
   std::string text;
-  if (!read_text_file(path, &text, error)) {
+  if (disk_files().read(path, Limits{}.max_file_size, &text, error) != ReadResult::ok) {
     *error = fmt::format("'{}': {}", path.string(), *error);
     return false;
   }

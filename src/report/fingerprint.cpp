@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "diag/text_output.h"
+#include "report/text.h"
 #include "report/report.h"
 #include "util/text.h"
 
@@ -53,11 +53,5 @@ std::pair<std::uint32_t, std::uint32_t> highlight_columns(const Diagnostic& d, c
   end.column = static_cast<std::uint32_t>(std::min(line.size(), mark_begin + bytes) + 1);
   return {start, std::max(start + 1, files.character_column(end))};
 }
-
-namespace {
-constexpr std::string_view k_formats[] = {"text", "json", "sarif", "junit", "github", "gitlab", "markdown"};
-}
-
-std::span<const std::string_view> report_formats() { return k_formats; }
 
 }  // namespace kaava

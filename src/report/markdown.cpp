@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "diag/text_output.h"
+#include "report/text.h"
 #include "report/report.h"
 #include "util/text.h"
 

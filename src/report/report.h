@@ -1,7 +1,9 @@
 #pragma once
-/// Validation reports for CI: SARIF, JUnit, GitHub annotations, GitLab
-/// Code Quality, Markdown, next to the text and JSON of diag/. Every writer
-/// is deterministic: the same findings give the same bytes.
+/// Validation reports: compiler-style text, kaava's JSON, and for CI SARIF,
+/// JUnit, GitHub annotations, GitLab Code Quality and Markdown. Every
+/// writer is deterministic: the same findings give the same bytes. The
+/// formats are one table (report_formats()) that the CLI, the fuzzer and
+/// the tests read; adding a format is a writer and a row.
 
 #include <span>
 #include <string>
@@ -18,6 +20,7 @@ struct ReportInput {
   Summary summary;
   const SourceFiles& files;
   std::vector<std::uint32_t> model_files;  ///< the repository's own, in order
+  bool color = false;  ///< text only: ANSI colours
 };
 
 /// A finding's identity across edits elsewhere: rule, file, element, the
@@ -41,7 +44,18 @@ void write_github(std::string& out, const ReportInput& in);
 void write_gitlab(std::string& out, const ReportInput& in);
 void write_markdown(std::string& out, const ReportInput& in);
 
-/// The formats by name, for --format: text and json included.
-std::span<const std::string_view> report_formats();
+struct ReportFormat {
+  std::string_view name;          ///< for --format
+  std::string_view description;   ///< for --help
+  std::string_view default_file;  ///< its name when --output is a folder
+  bool to_stdout;                 ///< where it goes without --output (text goes to stderr)
+  bool machine;                   ///< read by programs: valid UTF-8 whatever the model holds
+  void (*write)(std::string& out, const ReportInput& in);
+};
+
+/// Every format, text first.
+std::span<const ReportFormat> report_formats();
+/// The format called `name`, or nullptr.
+const ReportFormat* find_report_format(std::string_view name);
 
 }  // namespace kaava

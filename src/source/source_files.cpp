@@ -1,67 +1,33 @@
 #include "source/source_files.h"
 
 #include <algorithm>
-#include <fstream>
 
 #include <fmt/format.h>
 
-#include "resources/embedded.h"
 #include "util/text.h"
 
 namespace kaava {
 
-bool read_text_file(const std::filesystem::path& path, std::string* out, std::string* error,
-                    std::uintmax_t max_bytes, bool* too_large) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    *error = std::filesystem::exists(path, ec) ? "not a regular file" : "no such file";
-    return false;
-  }
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    *error = fmt::format("cannot read file: {}", ec.message());
-    return false;
-  }
-  if (size > max_bytes) {
-    *error = fmt::format("the file is {} bytes; the limit is {} (limits: max-file-size in kaava.yaml)", size,
-                         max_bytes);
-    if (too_large != nullptr) *too_large = true;
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = "cannot open file for reading (permissions?)";
-    return false;
-  }
-  out->resize(size);
-  in.read(out->data(), static_cast<std::streamsize>(size));
-  out->resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    *error = "cannot read file";
-    return false;
-  }
-  return true;
-}
-
-std::uint32_t SourceFiles::add(std::string path, std::filesystem::path disk_path) {
+std::uint32_t SourceFiles::add(std::string path, std::filesystem::path origin, bool embedded) {
   SourceFile& f = files_.emplace_back();
   f.path = std::move(path);
-  f.disk_path = std::move(disk_path);
+  f.origin = std::move(origin);
+  f.embedded = embedded;
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
-std::uint32_t SourceFiles::add_text(std::string path, std::string text, bool embedded) {
+std::uint32_t SourceFiles::add_text(std::string path, std::string text) {
   const std::uint32_t id = add(std::move(path));
   files_[id].text = std::move(text);
-  files_[id].embedded = embedded;
   return id;
 }
 
-std::uint32_t SourceFiles::add_embedded(std::string path, std::string_view resource_path) {
-  const resources::Resource* res = resources::find(resource_path);
-  const std::uint32_t id = add_text(std::move(path), res != nullptr ? std::string(res->data) : std::string(), true);
-  files_[id].snapshot = resources::snapshot(resource_path);
-  return id;
+ReadResult SourceFiles::read(std::uint32_t id, const FileSource& source, std::uintmax_t max_bytes,
+                             std::string* error) {
+  SourceFile& f = files_[id];
+  const ReadResult result = source.read(f.origin, max_bytes, &f.text, error);
+  if (result == ReadResult::ok) f.snapshot = source.snapshot(f.origin);
+  return result;
 }
 
 std::string_view SourceFiles::line(std::uint32_t file, std::uint32_t line) const {

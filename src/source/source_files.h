@@ -9,36 +9,31 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "source/file_source.h"
 
 namespace kaava {
 
 struct SourceFile {
   std::string path;  ///< as shown to the user: relative to the repository root, '/'-separated
-  std::filesystem::path disk_path;  ///< where to read it; empty for in-memory files
+  std::filesystem::path origin;  ///< where it was read: its path in its FileSource
   std::string text;
-  bool embedded = false;  ///< part of the binary (built-in metamodel or model)
+  bool embedded = false;  ///< one of kaava's built-in files (embedded_files()), not the repository's
   std::string_view snapshot;  ///< embedded YAML: its build-time snapshot (yaml::load_snapshot), if any
   bool imported = false;  ///< a model file of an imported repository
   std::uint32_t bom = 0;  ///< bytes of a UTF-8 byte order mark dropped from the text
 };
 
-/// The largest file kaava reads, unless kaava.yaml's `limits` say otherwise.
-inline constexpr std::uintmax_t kMaxFileBytes = 64u << 20;
-
-/// Reads a whole regular file of at most `max_bytes`; on failure, says why
-/// in `error`. `too_large`, if given, tells a file over the limit apart
-/// from one that cannot be read.
-bool read_text_file(const std::filesystem::path& path, std::string* out, std::string* error,
-                    std::uintmax_t max_bytes = kMaxFileBytes, bool* too_large = nullptr);
-
 /// Owns the files. Ids are stable indices; entries never move, so a worker
 /// thread may fill in its own file's text while others do the same.
 class SourceFiles {
  public:
-  std::uint32_t add(std::string path, std::filesystem::path disk_path = {});
-  std::uint32_t add_text(std::string path, std::string text, bool embedded = false);
-  /// An embedded file (resources::all()), shown as `path`, with its snapshot.
-  std::uint32_t add_embedded(std::string path, std::string_view resource_path);
+  /// A file at `origin` in its source, shown as `path`; not read yet.
+  std::uint32_t add(std::string path, std::filesystem::path origin = {}, bool embedded = false);
+  /// A file whose text the caller has.
+  std::uint32_t add_text(std::string path, std::string text);
+  /// Reads file `id` from `source` (at its origin), with the source's
+  /// snapshot of it, if any. On failure `error` says why.
+  ReadResult read(std::uint32_t id, const FileSource& source, std::uintmax_t max_bytes, std::string* error);
 
   SourceFile& operator[](std::uint32_t id) { return files_[id]; }
   const SourceFile& operator[](std::uint32_t id) const { return files_[id]; }

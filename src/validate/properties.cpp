@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "load/yaml11.h"
 #include "util/edit_distance.h"
 #include "validate/check.h"
 

@@ -22,9 +22,9 @@ void check_relationship_rules(const CheckContext& ctx, Diagnostics& out) {
       return verbs ? mm.relationship_types[i].verb : mm.relationship_types[i].id;
     };
     std::vector<std::string_view> allowed;
-    const std::uint32_t mask = mm.allowed(source.type, target.type);
+    const RelationshipMask mask = mm.allowed(source.type, target.type);
     for (std::size_t i = 0; i < mm.relationship_types.size(); ++i) {
-      if ((mask >> mm.relationship_types[i].root) & 1U) allowed.push_back(name(i));
+      if (mm.allows(mask, static_cast<RelationshipIndex>(i))) allowed.push_back(name(i));
     }
     const std::string_view source_type = mm.element_types[source.type].id;
     const std::string_view target_type = mm.element_types[target.type].id;

@@ -7,15 +7,17 @@
 
 namespace kaava {
 
-void validate(Workspace& ws) {
-  if (ws.too_large) return;
+Diagnostics validate(const Workspace& ws) {
+  Diagnostics out;
+  if (!ws.loaded || ws.too_large) return out;
   CheckContext context{ws.model, ws.metamodel, ws.config, ws.files, {}};
   for (std::size_t i = 0; i < ws.imported.size(); ++i) {
     if (!ws.imported[i].id_namespace.empty()) {
       context.reserved.push_back({ws.imported[i].id_namespace, ws.import_names[i]});
     }
   }
-  for (const Check& check : all_checks()) check.run(context, ws.diagnostics);
+  for (const Check& check : all_checks()) check.run(context, out);
+  return out;
 }
 
 bool Report::checked(std::string_view path, const SourceFiles&) const {
@@ -24,10 +26,11 @@ bool Report::checked(std::string_view path, const SourceFiles&) const {
   return std::ranges::find(all_model_paths, path) == all_model_paths.end();
 }
 
-Report make_report(Workspace& ws) {
+Report make_report(const Workspace& ws, const Diagnostics& checks) {
   Report report;
-  report.diagnostics = std::move(ws.diagnostics.items());
-  ws.diagnostics.items().clear();
+  report.diagnostics.reserve(ws.diagnostics.items().size() + checks.items().size());
+  report.diagnostics.insert(report.diagnostics.end(), ws.diagnostics.items().begin(), ws.diagnostics.items().end());
+  report.diagnostics.insert(report.diagnostics.end(), checks.items().begin(), checks.items().end());
   // Imported models are someone else's to fix.
   std::erase_if(report.diagnostics, [&](const Diagnostic& d) {
     return d.at.file != kNoFile && ws.files[d.at.file].imported;

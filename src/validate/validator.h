@@ -1,5 +1,7 @@
 #pragma once
-/// Validation: every check over a loaded workspace, then the report.
+/// Validation: every check over a loaded workspace, then the report. The
+/// workspace is only read: validate() returns its findings, and a report
+/// can be made from the same run as often as needed.
 
 #include <vector>
 
@@ -8,8 +10,8 @@
 
 namespace kaava {
 
-/// Runs every check and appends the findings to `ws.diagnostics`.
-void validate(Workspace& ws);
+/// Runs every check; returns their findings (loading's stay in the workspace).
+Diagnostics validate(const Workspace& ws);
 
 struct Report {
   std::vector<Diagnostic> diagnostics;  ///< final severities, sorted
@@ -30,8 +32,8 @@ struct Report {
   bool unreadable = false;
 };
 
-/// Takes the workspace's findings, applies kaava.yaml's severities and the
-/// single-file filter, and sorts them.
-Report make_report(Workspace& ws);
+/// Loading's findings and the checks', with kaava.yaml's severities and the
+/// single-file filter applied, sorted.
+Report make_report(const Workspace& ws, const Diagnostics& checks);
 
 }  // namespace kaava

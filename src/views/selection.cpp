@@ -57,39 +57,51 @@ bool pattern_picks(const Metamodel& mm, const Element& el, const Selector& s) {
   return false;
 }
 
-namespace {
-
-bool relationship_selected(const Metamodel& mm, const Relationship& r, const Selector& include) {
-  if (include.relationships.empty()) return true;
+bool relationship_picked(const Metamodel& mm, const Relationship& r, const Selector& selector) {
+  if (r.type >= mm.relationship_types.size()) return false;
   const RelationshipType& t = mm.relationship_types[r.type];
-  return std::ranges::any_of(include.relationships, [&](const Pattern& p) {
+  return std::ranges::any_of(selector.relationships, [&](const Pattern& p) {
     return glob_match(p.text, t.id) || glob_match(p.text, t.verb);
   });
 }
 
+bool relationship_selected(const Metamodel& mm, const Relationship& r, const View& view) {
+  if (!view.include.relationships.empty() && !relationship_picked(mm, r, view.include)) return false;
+  return !relationship_picked(mm, r, view.exclude);
+}
+
+namespace {
+
 /// Elements within `depth` relationships of `focus`, following the view's
-/// direction and relationship selector.
+/// direction and the relationships it selects. What the view excludes is
+/// not there at all: the walk neither stops at an excluded element nor
+/// goes on through it, and does not follow an excluded relationship.
 std::vector<bool> neighbourhood(const Model& model, const Metamodel& mm, const View& view, std::uint32_t focus) {
   const std::size_t n = model.elements().size();
-  std::vector<std::vector<std::uint32_t>> next(n);
-  for (const Relationship& r : model.relationships()) {
-    if (r.source.index == kNone || r.target.index == kNone || !relationship_selected(mm, r, view.include)) continue;
-    if (view.direction != Direction::in) next[r.source.index].push_back(r.target.index);
-    if (view.direction != Direction::out) next[r.target.index].push_back(r.source.index);
-  }
   std::vector<bool> in(n, false);
   std::vector<std::uint32_t> level(n, 0);
+  if (pattern_picks(mm, model.element(focus), view.exclude)) return in;
   std::deque<std::uint32_t> queue{focus};
   in[focus] = true;
+  auto visit = [&](std::uint32_t from, std::uint32_t to) {
+    if (to == kNone || in[to] || pattern_picks(mm, model.element(to), view.exclude)) return;
+    in[to] = true;
+    level[to] = level[from] + 1;
+    queue.push_back(to);
+  };
   while (!queue.empty()) {
     const std::uint32_t e = queue.front();
     queue.pop_front();
     if (level[e] >= view.depth) continue;
-    for (std::uint32_t m : next[e]) {
-      if (in[m]) continue;
-      in[m] = true;
-      level[m] = level[e] + 1;
-      queue.push_back(m);
+    if (view.direction != Direction::in) {
+      for (std::uint32_t r : model.outgoing(e)) {
+        if (relationship_selected(mm, model.relationship(r), view)) visit(e, model.relationship(r).target.index);
+      }
+    }
+    if (view.direction != Direction::out) {
+      for (std::uint32_t r : model.incoming(e)) {
+        if (relationship_selected(mm, model.relationship(r), view)) visit(e, model.relationship(r).source.index);
+      }
     }
   }
   return in;
@@ -99,7 +111,7 @@ std::vector<bool> neighbourhood(const Model& model, const Metamodel& mm, const V
 
 std::vector<std::uint32_t> select_elements(const Model& model, const Metamodel& mm, const View& view) {
   const std::size_t n = model.elements().size();
-  std::vector<bool> in(n, true);
+  std::vector<bool> in;
   if (!view.focus.text.empty()) {
     const std::uint32_t focus = model.find(view.focus.text);
     if (focus == kNone) return {};
@@ -108,12 +120,26 @@ std::vector<std::uint32_t> select_elements(const Model& model, const Metamodel& 
   const bool narrowed = has_element_patterns(view.include);
   std::vector<std::uint32_t> out;
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (!in[i]) continue;
+    if (!in.empty() && !in[i]) continue;
     const Element& el = model.element(i);
     if (model.find(el.id) != i) continue;  // duplicates show once
     if (narrowed && !pattern_picks(mm, el, view.include)) continue;
     if (pattern_picks(mm, el, view.exclude)) continue;
     out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<std::uint32_t> shown_elements(const Model& model, const Metamodel& mm, const View& view) {
+  std::vector<std::uint32_t> out = select_elements(model, mm, view);
+  const std::int32_t vp = mm.find_viewpoint(view.viewpoint.text);
+  // Without patterns of its own the view shows what its viewpoint shows.
+  if (vp >= 0 && !has_element_patterns(view.include)) {
+    const Viewpoint& viewpoint = mm.viewpoints[static_cast<std::size_t>(vp)];
+    std::erase_if(out, [&](std::uint32_t e) {
+      const TypeIndex t = model.element(e).type;
+      return t != kNoType && !viewpoint.allows(t);
+    });
   }
   return out;
 }

@@ -23,7 +23,18 @@ bool pattern_picks(const Metamodel& mm, const Element& element, const Selector& 
 /// ids), rather than leaving the choice to its viewpoint or focus.
 bool has_element_patterns(const Selector& selector);
 
-/// The elements the view shows, by index, in model order.
+/// Whether a relationship selector (`relationships:` types or verbs) picks `r`.
+bool relationship_picked(const Metamodel& mm, const Relationship& r, const Selector& selector);
+/// Whether the view draws relationships like `r`: its include picks it
+/// (or names no relationships) and its exclude does not.
+bool relationship_selected(const Metamodel& mm, const Relationship& r, const View& view);
+
+/// The elements the view's selectors and focus pick, by index, in model
+/// order, before its viewpoint has its say.
 std::vector<std::uint32_t> select_elements(const Model& model, const Metamodel& mm, const View& view);
+
+/// The elements the view shows: select_elements(), less what its
+/// viewpoint does not show when the view names no elements itself.
+std::vector<std::uint32_t> shown_elements(const Model& model, const Metamodel& mm, const View& view);
 
 }  // namespace kaava

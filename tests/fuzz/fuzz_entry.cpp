@@ -3,11 +3,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "diag/json_output.h"
-#include "diag/text_output.h"
-#include "metamodel/metamodel_loader.h"
+#include "load/workspace.h"
 #include "render/dot_writer.h"
 #include "report/report.h"
+#include "source/memory_source.h"
 #include "util/text.h"
 #include "validate/validator.h"
 
@@ -25,26 +24,21 @@ void require(bool ok, const char* what) {
 }  // namespace
 
 void check_one(std::string_view input) {
-  Workspace ws;
-  ws.config.root = ".";
-  ws.metamodel = builtin_metamodel("vet");
-  ws.model_files.push_back(ws.files.add_text("model/input.yaml", std::string(input)));
-  load_model_files(ws, 1);
-  validate(ws);
-  Report report = make_report(ws);
+  MemorySource memory;
+  memory.add("model/input.yaml", std::string(input));
+  LoadOptions options;
+  options.source = &memory;
+  options.threads = 1;
+  const std::unique_ptr<const Workspace> loaded = load_workspace(options);
+  const Workspace& ws = *loaded;
+  const Report report = make_report(ws, validate(ws));
 
-  std::string text, json, sarif, junit, github, gitlab, markdown;
-  write_text(text, report.diagnostics, ws.files, {false, true});
-  write_json(json, report.diagnostics, report.summary, ws.files);
+  // Every report format; the machine formats are valid UTF-8 whatever the input was.
   const ReportInput in{report.diagnostics, report.summary, ws.files, report.model_files};
-  write_sarif(sarif, in);
-  write_junit(junit, in);
-  write_github(github, in);
-  write_gitlab(gitlab, in);
-  write_markdown(markdown, in);
-  // Machine formats are valid UTF-8 whatever the input was.
-  for (const std::string* out : {&json, &sarif, &junit, &gitlab}) {
-    require(find_invalid_utf8(*out) == std::string_view::npos, "a report is not valid UTF-8");
+  for (const ReportFormat& format : report_formats()) {
+    std::string out;
+    format.write(out, in);
+    if (format.machine) require(find_invalid_utf8(out) == std::string_view::npos, "a report is not valid UTF-8");
   }
   // Every finding has a rule and, when it has a file, a 1-based position.
   for (const Diagnostic& d : report.diagnostics) {

@@ -35,13 +35,10 @@ TEST_CASE("init creates a repository that validates without findings", "[init]")
   CHECK(config.find("languages: [sv, fi, en]") != std::string::npos);
   CHECK(config.find("imports: [vet-reference]") != std::string::npos);
 
-  Workspace ws;
-  std::string error;
-  LoadOptions load;
-  load.path = options.dir;
-  REQUIRE(load_workspace(load, ws, &error));
-  validate(ws);
-  const Report report = make_report(ws);
+  const auto loaded = test::load_path(options.dir);
+  REQUIRE(loaded->ok);
+  const Workspace& ws = loaded->ws;
+  const Report& report = loaded->report;
   std::string listing;
   for (const Diagnostic& d : report.diagnostics) listing += d.message + "\n";
   INFO(listing);

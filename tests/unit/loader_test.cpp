@@ -16,6 +16,21 @@ std::unique_ptr<test::Loaded> load(const std::filesystem::path& path, unsigned t
   return test::load_path(path, threads);
 }
 
+/// A repository in memory, written like a folder and loaded through the
+/// same loader as the disk.
+class Repo {
+ public:
+  void write(const std::string& path, const std::string& text) { files_.add(path, text); }
+  std::filesystem::path path() const { return files_.root(); }
+  std::unique_ptr<test::Loaded> load(const std::filesystem::path& path, unsigned threads = 0) const {
+    return test::load_path(path, threads, &files_);
+  }
+  const MemorySource& source() const { return files_; }
+
+ private:
+  MemorySource files_;
+};
+
 /// One valid element in a file.
 std::string element(const std::string& id, const std::string& name) {
   return fmt::format("elements:\n  - id: {}\n    type: goal\n    name: {}\n    description: d\n", id, name);
@@ -24,17 +39,17 @@ std::string element(const std::string& id, const std::string& name) {
 }  // namespace
 
 TEST_CASE("the repository is found by walking up from a folder", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nname: T\n");
   dir.write("model/deep/x.yaml", element("x", "X"));
-  CHECK(find_repository_root(dir.path() / "model" / "deep") == dir.path());
-  auto loaded = load(dir.path() / "model" / "deep");
+  CHECK(find_repository_root(dir.source(), dir.path() / "model" / "deep") == dir.path());
+  auto loaded = dir.load(dir.path() / "model" / "deep");
   REQUIRE(loaded->ok);
   CHECK(loaded->files() == std::vector<std::string>{"model/deep/x.yaml"});
 }
 
 TEST_CASE("model files are found under the sources, sorted", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nsources: [model, more/]\n");
   dir.write("model/b.yaml", element("b", "B"));
   dir.write("model/a.yml", element("a", "A"));
@@ -43,7 +58,7 @@ TEST_CASE("model files are found under the sources, sorted", "[loader]") {
   dir.write("model/notes.txt", "not yaml");
   dir.write("more/e.yaml", element("e", "E"));
   dir.write("elsewhere/f.yaml", "not: [read\n");
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   CHECK(loaded->files() == std::vector<std::string>{"model/a.yml", "model/b.yaml", "model/sub/c.yaml", "more/e.yaml"});
@@ -51,10 +66,10 @@ TEST_CASE("model files are found under the sources, sorted", "[loader]") {
 }
 
 TEST_CASE("a missing source folder is reported in kaava.yaml", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nsources:\n  - model\n  - missing\n");
   dir.write("model/a.yaml", element("a", "A"));
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   REQUIRE(loaded->count(Rule::invalid_config) == 1);
@@ -66,10 +81,10 @@ TEST_CASE("a missing source folder is reported in kaava.yaml", "[loader]") {
 }
 
 TEST_CASE("kaava.yaml mistakes are reported with positions", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 2\nlanguages: [fi, EN]\nsources: [../outside]\nmetamodl: vet\n");
   dir.write("model/a.yaml", element("a", "A"));
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   CHECK(loaded->count(Rule::invalid_config) == 3);
@@ -78,9 +93,9 @@ TEST_CASE("kaava.yaml mistakes are reported with positions", "[loader]") {
 }
 
 TEST_CASE("an unknown metamodel stops the run", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nmetamodel: vett\n");
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   CHECK_FALSE(loaded->ok);
   INFO(loaded->listing());
   REQUIRE(loaded->count(Rule::invalid_config) == 1);
@@ -89,11 +104,11 @@ TEST_CASE("an unknown metamodel stops the run", "[loader]") {
 }
 
 TEST_CASE("one file inside a repository: the whole model, that file's findings", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\n");
   dir.write("model/a.yaml", "elements:\n  - id: a\n    type: goal\n    name: A\n    description: d\n    influences: [b]\n    nme: typo\n");
   dir.write("model/b.yaml", "elements:\n  - id: b\n    type: goal\n    name: B\n    description: d\n    nme: typo\n");
-  auto loaded = load(dir.path() / "model" / "a.yaml");
+  auto loaded = dir.load(dir.path() / "model" / "a.yaml");
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   CHECK(loaded->count(Rule::dangling_reference) == 0);  // b resolves
@@ -102,19 +117,19 @@ TEST_CASE("one file inside a repository: the whole model, that file's findings",
 }
 
 TEST_CASE("a folder without kaava.yaml is read whole, with defaults", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("x/a.yaml", element("a", "A"));
   dir.write("y.yaml", element("y", "Y"));
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   CHECK(loaded->files() == std::vector<std::string>{"x/a.yaml", "y.yaml"});
 }
 
 TEST_CASE("a byte order mark and CRLF line ends are accepted", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\n");
   dir.write("model/a.yaml", "\xEF\xBB\xBF" "elements:\r\n  - id: a\r\n    type: goal\r\n    name: A\r\n    nme: x\r\n");
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   REQUIRE(loaded->count(Rule::unknown_key) == 1);
@@ -148,7 +163,7 @@ TEST_CASE("unreadable files and links out of the repository are reported; the re
 }
 
 TEST_CASE("parallel loading gives the same result as one thread", "[loader]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\n");
   for (int f = 0; f < 40; ++f) {
     std::string text = "elements:\n";
@@ -158,8 +173,8 @@ TEST_CASE("parallel loading gives the same result as one thread", "[loader]") {
     }
     dir.write(fmt::format("model/f{:02}.yaml", f), text);
   }
-  auto one = load(dir.path(), 1);
-  auto many = load(dir.path(), 8);
+  auto one = dir.load(dir.path(), 1);
+  auto many = dir.load(dir.path(), 8);
   REQUIRE(one->ok);
   REQUIRE(many->ok);
   CHECK(one->report.diagnostics.size() > 800);
@@ -167,7 +182,7 @@ TEST_CASE("parallel loading gives the same result as one thread", "[loader]") {
 }
 
 TEST_CASE("imports: the built-in VET reference architecture", "[loader][imports]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nimports: [vet-reference]\n");
   dir.write("model/a.yaml", R"(elements:
   - id: sis
@@ -178,7 +193,7 @@ TEST_CASE("imports: the built-in VET reference architecture", "[loader][imports]
       - to: vet.koski
         properties: { interface: KOSKI tiedonsiirto API, protocol: rest }
 )");
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   CHECK(loaded->report.diagnostics.empty());  // vet.koski resolves; the reference's own findings are not shown
@@ -191,11 +206,11 @@ TEST_CASE("imports: the built-in VET reference architecture", "[loader][imports]
 }
 
 TEST_CASE("imports: a provider cannot redefine or extend the reference's namespace", "[loader][imports]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nimports: [vet-reference]\nrules: { orphan-element: off, missing-description: off }\n");
   dir.write("model/a.yaml", "elements:\n  - { id: vet.koski, type: register, name: K, properties: { provider: X } }\n"
                             "  - { id: vet.mine, type: goal, name: G }\n");
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   CHECK(loaded->count(Rule::reserved_id) == 2);
@@ -204,7 +219,7 @@ TEST_CASE("imports: a provider cannot redefine or extend the reference's namespa
 }
 
 TEST_CASE("imports: another repository by path, and its imports", "[loader][imports]") {
-  TempDir dir;
+  Repo dir;
   dir.write("shared/kaava.yaml", "kaava: 1\nnamespace: yhteinen\nimports: [vet-reference]\nlanguages: [sv, fi]\n");
   dir.write("shared/model/x.yaml", "elements:\n  - { id: yhteinen.lms, type: learning-environment, name: { sv: LMS }, "
                                    "description: d, nme: typo }\n");
@@ -212,7 +227,7 @@ TEST_CASE("imports: another repository by path, and its imports", "[loader][impo
   dir.write("provider/model/a.yaml",
             "elements:\n  - { id: p, type: application-component, name: P, description: d, serves: [yhteinen.lms], "
             "associated-with: [vet.koski] }\n");
-  auto loaded = load(dir.path() / "provider");
+  auto loaded = dir.load(dir.path() / "provider");
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   CHECK(loaded->report.diagnostics.empty());  // the typo is in the imported repository
@@ -222,11 +237,11 @@ TEST_CASE("imports: another repository by path, and its imports", "[loader][impo
 }
 
 TEST_CASE("imports: unknown names, cycles and a metamodel that does not fit", "[loader][imports]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nmetamodel: archimate\nimports: [vet-referense, vet-reference, loop, .]\n");
   dir.write("loop/kaava.yaml", "kaava: 1\nmetamodel: archimate\nimports: [../loop]\n");
   dir.write("model/a.yaml", "elements:\n  - { id: a, type: goal, name: A }\n");
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   const std::string listing = loaded->listing();
   INFO(listing);
@@ -240,10 +255,10 @@ TEST_CASE("imports: unknown names, cycles and a metamodel that does not fit", "[
 }
 
 TEST_CASE("a namespace keeps a repository's own ids inside it", "[loader][imports]") {
-  TempDir dir;
+  Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nnamespace: omnia\nrules: { orphan-element: off, missing-description: off }\n");
   dir.write("model/a.yaml", "elements:\n  - { id: omnia.sis, type: goal, name: A }\n  - { id: sis, type: goal, name: B }\n");
-  auto loaded = load(dir.path());
+  auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   REQUIRE(loaded->count(Rule::invalid_id) == 1);

@@ -51,11 +51,11 @@ struct Loaded {
 };
 
 std::unique_ptr<Loaded> load_text(const std::string& text) {
-  test::TempDir dir;
-  dir.write("mm.yaml", text);
+  MemorySource memory;
+  memory.add("mm.yaml", text);
   auto out = std::make_unique<Loaded>();
   std::string error;
-  out->ok = load_metamodel("mm.yaml", dir.path(), out->files, out->diagnostics, out->mm, &error);
+  out->ok = load_metamodel(memory, "mm.yaml", memory.root(), out->files, out->diagnostics, out->mm, &error);
   return out;
 }
 
@@ -68,7 +68,7 @@ TEST_CASE("the built-in metamodels load without findings", "[metamodel]") {
     Metamodel mm;
     std::string error;
     INFO(name);
-    CHECK(load_metamodel(name, ".", files, diagnostics, mm, &error));
+    CHECK(load_metamodel(MemorySource(), name, ".", files, diagnostics, mm, &error));
     CHECK(diagnostics.empty());
   }
 }
@@ -248,7 +248,7 @@ TEST_CASE("an unknown metamodel name is an error with a suggestion", "[metamodel
   Diagnostics diagnostics;
   Metamodel mm;
   std::string error;
-  CHECK_FALSE(load_metamodel("vte", ".", files, diagnostics, mm, &error));
+  CHECK_FALSE(load_metamodel(MemorySource(), "vte", ".", files, diagnostics, mm, &error));
   CHECK(error.find("did you mean 'vet'?") != std::string::npos);
 }
 

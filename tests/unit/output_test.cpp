@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "diag/json_output.h"
-#include "diag/text_output.h"
+#include "report/json.h"
+#include "report/text.h"
 #include "test_support.h"
 
 using namespace kaava;

@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "diag/json_output.h"
-#include "diag/text_output.h"
+#include "report/json.h"
+#include "report/text.h"
 #include "test_support.h"
 
 using namespace kaava;

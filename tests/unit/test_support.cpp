@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "metamodel/metamodel_loader.h"
 
 namespace kaava::test {
 
@@ -27,21 +26,21 @@ std::string Run::listing() const {
   return out;
 }
 
+Run::Run(std::unique_ptr<const Workspace> loaded)
+    : owner(std::move(loaded)), ws(*owner), checks(validate(ws)), report(make_report(ws, checks)) {}
+
+Loaded::Loaded(std::unique_ptr<const Workspace> loaded)
+    : owner(std::move(loaded)), ws(*owner), ok(ws.loaded), error(ws.error), report(make_report(ws, validate(ws))) {}
+
 std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files,
                                     const std::string& config_text) {
-  auto run = std::make_unique<Run>();
-  Workspace& ws = run->ws;
-  ws.config.root = ".";
-  if (!config_text.empty()) {
-    const std::uint32_t id = ws.files.add_text("kaava.yaml", config_text);
-    read_config(id, ws.files, ws.diagnostics, ws.config);
-  }
-  ws.metamodel = builtin_metamodel(ws.config.metamodel);
-  for (const InMemoryFile& f : files) ws.model_files.push_back(ws.files.add_text(f.path, f.text));
-  load_model_files(ws, 2);
-  validate(ws);
-  run->report = make_report(ws);
-  return run;
+  MemorySource memory;
+  if (!config_text.empty()) memory.add("kaava.yaml", config_text);
+  for (const InMemoryFile& f : files) memory.add(f.path, f.text);
+  LoadOptions options;
+  options.source = &memory;
+  options.threads = 2;
+  return std::make_unique<Run>(load_workspace(options));
 }
 
 std::unique_ptr<Run> validate_text(const std::string& text, const std::string& config_text) {
@@ -68,15 +67,18 @@ std::vector<std::string> Loaded::files() const {
   return out;
 }
 
-std::unique_ptr<Loaded> load_path(const std::filesystem::path& path, unsigned threads) {
-  auto out = std::make_unique<Loaded>();
+std::unique_ptr<Loaded> load_path(const std::filesystem::path& path, unsigned threads, const FileSource* source) {
   LoadOptions options;
   options.path = path;
   options.threads = threads;
-  out->ok = load_workspace(options, out->ws, &out->error);
-  if (out->ok) validate(out->ws);
-  out->report = make_report(out->ws);
-  return out;
+  options.source = source;
+  return std::make_unique<Loaded>(load_workspace(options));
+}
+
+std::unique_ptr<Loaded> load_memory(const std::vector<InMemoryFile>& files, const std::string& path) {
+  MemorySource memory;
+  for (const InMemoryFile& f : files) memory.add(f.path, f.text);
+  return load_path(path, 2, &memory);
 }
 
 TempDir::TempDir() {

@@ -1,11 +1,13 @@
 #pragma once
-/// Helpers for unit tests: validate in-memory model files.
+/// Helpers for unit tests: validate in-memory model files through the same
+/// load_workspace() as the CLI, with a MemorySource in place of the disk.
 
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "load/workspace.h"
+#include "source/memory_source.h"
 #include "validate/validator.h"
 
 namespace kaava::test {
@@ -18,7 +20,10 @@ struct InMemoryFile {
 /// A validation run over in-memory files with the built-in vet metamodel.
 /// `config_text`, if given, is read as kaava.yaml (severities apply).
 struct Run {
-  Workspace ws;
+  explicit Run(std::unique_ptr<const Workspace> loaded);
+  std::unique_ptr<const Workspace> owner;
+  const Workspace& ws;
+  Diagnostics checks;  ///< validate()'s findings
   Report report;
 
   /// Findings of one rule.
@@ -30,10 +35,13 @@ struct Run {
   std::string listing() const;
 };
 
-/// A repository loaded from disk and validated, as `kaava validate PATH`.
+/// A repository loaded (from disk, unless `source` says otherwise) and
+/// validated, as `kaava validate PATH`.
 struct Loaded {
-  Workspace ws;
-  bool ok = false;  ///< load_workspace's result
+  explicit Loaded(std::unique_ptr<const Workspace> loaded);
+  std::unique_ptr<const Workspace> owner;
+  const Workspace& ws;
+  bool ok = false;  ///< loaded at all
   std::string error;
   Report report;
 
@@ -42,7 +50,12 @@ struct Loaded {
   std::vector<std::string> files() const;  ///< the model files read, in order
 };
 
-std::unique_ptr<Loaded> load_path(const std::filesystem::path& path, unsigned threads = 0);
+std::unique_ptr<Loaded> load_path(const std::filesystem::path& path, unsigned threads = 0,
+                                  const FileSource* source = nullptr);
+
+/// A repository of in-memory files (kaava.yaml among them, if wanted),
+/// loaded from `path` (relative to the memory root) and validated.
+std::unique_ptr<Loaded> load_memory(const std::vector<InMemoryFile>& files, const std::string& path = ".");
 
 std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files,
                                     const std::string& config_text = "");

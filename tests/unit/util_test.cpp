@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "diag/text_output.h"
+#include "report/text.h"
 #include "util/edit_distance.h"
 #include "util/text.h"
 

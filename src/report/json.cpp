@@ -1,4 +1,4 @@
-#include "diag/json_output.h"
+#include "report/json.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "diag/text_output.h"
+#include "report/text.h"
 
 #include <fmt/format.h>
 

@@ -1,9 +1,10 @@
-#include "model/model_builder.h"
+#include "load/model_builder.h"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
+#include "load/yaml11.h"
 #include "util/edit_distance.h"
 #include "yaml/reader.h"
 
@@ -15,8 +16,6 @@ using yaml::NodeId;
 namespace {
 
 constexpr std::string_view k_top_keys[] = {"elements", "relationships", "views"};
-constexpr std::string_view k_fixed_element_keys[] = {"id",   "type",     "name",    "description", "properties",
-                                                     "tags", "children", "suppress"};
 constexpr std::string_view k_relationship_keys[] = {"id",   "type",        "from",       "to",
                                                     "name", "description", "properties", "tags"};
 constexpr std::string_view k_inline_keys[] = {"to", "id", "name", "description", "properties", "tags"};
@@ -226,8 +225,8 @@ void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::
 void Builder::attribute(const Entry& e, Relationship& rel) {
   if (e.name == "id") {
     bool valid = true;
-    SourceSpan at;
-    id(e, &rel.id, &at, &valid);
+    rel.id_written = id(e, &rel.id, &rel.id_at, &valid) && valid;
+    if (!rel.id_written) rel.id = {};  // reported; the relationship gets a derived id
   } else if (e.name == "name") {
     localized(e, &rel.name);
   } else if (e.name == "description") {
@@ -450,7 +449,7 @@ void Builder::selector(const Entry& e, Selector* out) {
 
 ModelSchema::ModelSchema(const Metamodel& mm, const Config& cfg)
     : metamodel(mm), config(cfg), type_ids(mm.type_ids()), relationship_ids(mm.relationship_ids()) {
-  element_keys.assign(std::begin(k_fixed_element_keys), std::end(k_fixed_element_keys));
+  element_keys.assign(std::begin(kElementKeys), std::end(kElementKeys));
   for (const RelationshipType& rel : mm.relationship_types) element_keys.push_back(rel.verb);
   for (const std::string& lang : cfg.languages) languages.push_back(lang);
   for (const RuleInfo& r : all_rules()) rule_ids.push_back(r.id);

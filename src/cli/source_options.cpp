@@ -1,0 +1,81 @@
+#include "cli/source_options.h"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "source/disk_source.h"
+#include "source/git_source.h"
+#include "source/memory_source.h"
+
+namespace kaava::cli {
+
+namespace {
+
+/// Standard input, whole (up to 1 GiB: past the largest file limit).
+bool read_stdin(std::string* out, std::string* error) {
+  constexpr std::size_t k_cap = std::size_t{1} << 30;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+    out->append(buffer, n);
+    if (out->size() > k_cap) {
+      *error = "standard input is larger than 1 GiB";
+      return false;
+    }
+  }
+  if (std::ferror(stdin) != 0) {
+    *error = "cannot read standard input";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path) {
+  CLI::Option* rev = cmd->add_option("--rev", options.revision,
+                                     "Read the repository as git revision REV has it (a commit, branch or tag; "
+                                     "HEAD~1), without a checkout");
+  CLI::Option* staged =
+      cmd->add_flag("--staged", options.staged, "Read what git commit would record (the index), not the working tree");
+  rev->excludes(staged);
+  if (with_stdin) {
+    cmd->add_option("--stdin-filename", options.stdin_filename,
+                    "Read FILE's text from standard input (an editor's unsaved buffer); the repository around "
+                    "FILE is loaded and FILE's findings reported")
+        ->excludes(path);
+  }
+}
+
+bool OpenedSource::open(const SourceOptions& options, const std::string& path, std::string* error) {
+  path_ = options.stdin_filename.empty() ? std::filesystem::path(path) : std::filesystem::path(options.stdin_filename);
+  if (!options.revision.empty() || options.staged) {
+    if (!options.staged && options.revision.empty()) {
+      *error = "--rev needs a revision";
+      return false;
+    }
+    const std::filesystem::path dir = options.stdin_filename.empty() ? path_ : path_.parent_path();
+    base_ = GitTreeSource::open(dir.empty() ? "." : dir, options.staged ? std::string() : options.revision, error);
+    if (base_ == nullptr) return false;
+  }
+  if (!options.stdin_filename.empty()) {
+    std::string text;
+    if (!read_stdin(&text, error)) return false;
+    const FileSource& below = base_ != nullptr ? *base_ : static_cast<const FileSource&>(disk_files());
+    auto overlay = std::make_unique<OverlaySource>(below);
+    overlay->add(below.absolute(path_), std::move(text));
+    overlay_ = std::move(overlay);
+  }
+  return true;
+}
+
+LoadOptions OpenedSource::load_options(unsigned threads) const {
+  LoadOptions options;
+  options.path = path_;
+  options.source = overlay_ != nullptr ? overlay_.get() : base_.get();
+  options.threads = threads;
+  return options;
+}
+
+}  // namespace kaava::cli

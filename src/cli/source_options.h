@@ -1,0 +1,44 @@
+#pragma once
+/// The options that say where a command reads the repository: the working
+/// tree (default), a git revision (--rev), the index (--staged), or the
+/// working tree with one file's text from standard input (--stdin-filename).
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "load/workspace.h"
+#include "source/file_source.h"
+
+namespace kaava::cli {
+
+struct SourceOptions {
+  std::string revision;
+  bool staged = false;
+  std::string stdin_filename;
+};
+
+/// Adds --rev and --staged (and, with `with_stdin`, --stdin-filename,
+/// which excludes the positional `path` option).
+void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path);
+
+/// The source the options name, kept alive for a load.
+class OpenedSource {
+ public:
+  /// Opens it for `path`; false, with `error` set, when it cannot be
+  /// (git missing, not a git repository, an unknown revision).
+  bool open(const SourceOptions& options, const std::string& path, std::string* error);
+  /// What load_workspace() needs: the path and the source.
+  LoadOptions load_options(unsigned threads) const;
+  /// Whether it is anything but the working tree as it is on disk.
+  bool elsewhere() const { return base_ != nullptr || overlay_ != nullptr; }
+
+ private:
+  std::unique_ptr<FileSource> base_;
+  std::unique_ptr<FileSource> overlay_;
+  std::filesystem::path path_;
+};
+
+}  // namespace kaava::cli

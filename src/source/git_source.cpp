@@ -1,0 +1,281 @@
+#include "source/git_source.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "util/subprocess.h"
+
+namespace kaava {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// git without prompts, pagers, locks or translated messages.
+const std::string k_git_env[] = {"GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "LANGUAGE="};
+
+ProcessResult git(const fs::path& dir, std::vector<std::string> args, std::string_view input = {}) {
+  args.insert(args.begin(), {"git", "-C", dir.string()});
+  return run_process(args, input, k_git_env);
+}
+
+/// git's own message, first line, without "fatal: ".
+std::string git_message(const ProcessResult& r) {
+  std::string text = r.err.substr(0, r.err.find('\n'));
+  for (std::string_view prefix : {"fatal: ", "error: "}) {
+    if (text.starts_with(prefix)) text.erase(0, prefix.size());
+  }
+  return text.empty() ? fmt::format("git exited with status {}", r.exit_code) : text;
+}
+
+bool ran(const ProcessResult& r, std::string* error) {
+  if (r.started) return true;
+  *error = r.not_found ? "git is not installed (or not on PATH); --rev and --staged read the repository through git"
+                       : r.error;
+  return false;
+}
+
+FileKind kind_of_mode(std::string_view mode) {
+  if (mode == "120000") return FileKind::link;
+  if (mode == "160000") return FileKind::special;  // a submodule: its files are not in this tree
+  if (mode == "040000") return FileKind::folder;
+  return FileKind::file;
+}
+
+std::uintmax_t number(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  std::uintmax_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n;
+}
+
+}  // namespace
+
+GitTreeSource::GitTreeSource(fs::path top, std::string revision) : revision_(std::move(revision)), table_(std::move(top)) {}
+
+std::unique_ptr<GitTreeSource> GitTreeSource::open(const fs::path& dir, const std::string& revision,
+                                                   std::string* error) {
+  // git runs in the nearest folder that exists: the path asked for may be
+  // gone from the working tree and still be in the revision.
+  std::error_code ec;
+  fs::path at = fs::absolute(dir, ec);
+  while (!at.empty() && !fs::is_directory(at, ec) && at.has_parent_path() && at.parent_path() != at) {
+    at = at.parent_path();
+  }
+  const ProcessResult top = git(at, {"rev-parse", "--show-toplevel"});
+  if (!ran(top, error)) return nullptr;
+  if (top.exit_code != 0 || top.out.empty()) {
+    const std::string message = git_message(top);
+    *error = message.find("not a git repository") != std::string::npos
+                 ? fmt::format("'{}' is not in a git repository, so there is no {} to read", dir.string(),
+                               revision.empty() ? "index" : "revision")
+                 : fmt::format("git cannot read the repository at '{}': {}", dir.string(), message);
+    return nullptr;
+  }
+  std::string top_path = top.out.substr(0, top.out.find('\n'));
+  std::unique_ptr<GitTreeSource> source(new GitTreeSource(fs::path(top_path), revision));
+  if (revision.empty()) {
+    if (!source->load_index(error)) return nullptr;
+    return source;
+  }
+  if (revision.starts_with('-')) {
+    *error = fmt::format("'{}' is not a revision (revisions do not start with '-')", revision);
+    return nullptr;
+  }
+  const ProcessResult tree = git(source->top(), {"rev-parse", "--verify", "--quiet", revision + "^{tree}"});
+  if (!ran(tree, error)) return nullptr;
+  if (tree.exit_code != 0 || tree.out.size() < 40) {
+    *error = fmt::format("unknown revision '{}' in the git repository at '{}'", revision, top_path);
+    return nullptr;
+  }
+  if (!source->load_tree(tree.out.substr(0, tree.out.find('\n')), error)) return nullptr;
+  return source;
+}
+
+bool GitTreeSource::load_tree(const std::string& tree, std::string* error) {
+  const ProcessResult r = git(top(), {"ls-tree", "-r", "-z", "-l", "--full-tree", tree});
+  if (!ran(r, error)) return false;
+  if (r.exit_code != 0) {
+    *error = fmt::format("git cannot list revision '{}': {}", revision_, git_message(r));
+    return false;
+  }
+  // <mode> SP <type> SP <object> SP+ <size> TAB <path> NUL
+  std::string_view rest = r.out;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\0');
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) continue;
+    const std::string_view meta = line.substr(0, tab);
+    const std::size_t s1 = meta.find(' '), s2 = meta.find(' ', s1 + 1), s3 = meta.find(' ', s2 + 1);
+    if (s3 == std::string_view::npos) continue;
+    const FileKind kind = kind_of_mode(meta.substr(0, s1));
+    objects_.emplace_back(meta.substr(s2 + 1, s3 - s2 - 1));
+    table_.add(line.substr(tab + 1), kind, number(meta.substr(s3 + 1)),
+               static_cast<std::uint32_t>(objects_.size() - 1));
+  }
+  return true;
+}
+
+bool GitTreeSource::load_index(std::string* error) {
+  const ProcessResult r = git(top(), {"ls-files", "--stage", "-z"});
+  if (!ran(r, error)) return false;
+  if (r.exit_code != 0) {
+    *error = fmt::format("git cannot read the index: {}", git_message(r));
+    return false;
+  }
+  // <mode> SP <object> SP <stage> TAB <path> NUL
+  struct Staged {
+    std::string_view path;
+    FileKind kind;
+  };
+  std::vector<Staged> staged;
+  std::string oids;
+  std::string_view rest = r.out;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\0');
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    const std::size_t tab = line.find('\t');
+    const std::size_t s1 = line.find(' '), s2 = line.find(' ', s1 + 1);
+    if (tab == std::string_view::npos || s2 == std::string_view::npos || s2 > tab) continue;
+    if (line.substr(s2 + 1, tab - s2 - 1) != "0") {
+      *error = fmt::format("the index has an unresolved merge conflict in '{}'; resolve it (git add) first",
+                           line.substr(tab + 1));
+      return false;
+    }
+    staged.push_back({line.substr(tab + 1), kind_of_mode(line.substr(0, s1))});
+    objects_.emplace_back(line.substr(s1 + 1, s2 - s1 - 1));
+    oids += objects_.back();
+    oids += '\n';
+  }
+  // The sizes, for the file-size limit, from one more plumbing call.
+  const ProcessResult sizes = git(top(), {"cat-file", "--batch-check=%(objectsize)"}, oids);
+  if (!ran(sizes, error)) return false;
+  std::string_view lines = sizes.out;
+  for (std::size_t i = 0; i < staged.size(); ++i) {
+    const std::size_t nl = lines.find('\n');
+    const std::string_view size = lines.substr(0, nl);
+    lines.remove_prefix(nl == std::string_view::npos ? lines.size() : nl + 1);
+    table_.add(staged[i].path, staged[i].kind, number(size), static_cast<std::uint32_t>(i));
+  }
+  return true;
+}
+
+std::string GitTreeSource::describe() const {
+  return revision_.empty() ? "the index (staged changes)" : fmt::format("revision {}", revision_);
+}
+
+fs::path GitTreeSource::absolute(const fs::path& path) const {
+  // As git sees the working tree: links in the folders above resolved.
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec);
+  fs::path out = fs::weakly_canonical(abs, ec);
+  return ec ? abs.lexically_normal() : out;
+}
+
+FileStatus GitTreeSource::status(const fs::path& path, bool) const { return table_.status(path); }
+
+bool GitTreeSource::list(const fs::path& path, std::vector<std::string>* names, std::string* error) const {
+  return table_.list(path, names, error);
+}
+
+fs::path GitTreeSource::resolve(const fs::path& path) const { return normal_path(path); }
+
+bool GitTreeSource::link_target(const fs::path&, fs::path*, std::string* error) const {
+  *error = fmt::format("a symbolic link in {}; kaava does not follow links inside a git tree", describe());
+  return false;
+}
+
+bool GitTreeSource::fetch(const std::vector<std::uint32_t>& blobs, std::string* error) const {
+  if (blobs.empty()) return true;
+  std::string input;
+  input.reserve(blobs.size() * 41);
+  for (std::uint32_t b : blobs) {
+    input += objects_[b];
+    input += '\n';
+  }
+  ProcessResult r = git(top(), {"cat-file", "--batch"}, input);
+  if (!ran(r, error)) return false;
+  if (r.exit_code != 0) {
+    *error = fmt::format("git cannot read objects: {}", git_message(r));
+    return false;
+  }
+  // <oid> SP <type> SP <size> LF <contents> LF, or <oid> SP missing LF
+  std::string_view rest = r.out;
+  std::lock_guard lock(mutex_);
+  for (std::uint32_t b : blobs) {
+    const std::size_t nl = rest.find('\n');
+    if (nl == std::string_view::npos) break;
+    const std::string_view header = rest.substr(0, nl);
+    rest.remove_prefix(nl + 1);
+    if (header.ends_with(" missing")) continue;
+    const std::uintmax_t size = number(header.substr(header.rfind(' ') + 1));
+    if (size > rest.size()) break;
+    fetched_[b].assign(rest.substr(0, static_cast<std::size_t>(size)));
+    rest.remove_prefix(std::min<std::size_t>(rest.size(), static_cast<std::size_t>(size) + 1));
+  }
+  return true;
+}
+
+void GitTreeSource::prefetch(std::span<const fs::path> paths, std::uintmax_t max_bytes) const {
+  std::vector<std::uint32_t> blobs;
+  {
+    std::lock_guard lock(mutex_);
+    for (const fs::path& p : paths) {
+      const FileTable::Entry* e = table_.find(p);
+      if (e != nullptr && e->kind == FileKind::file && e->size <= max_bytes && !fetched_.contains(e->payload)) {
+        blobs.push_back(e->payload);
+      }
+    }
+  }
+  std::string ignored;
+  fetch(blobs, &ignored);  // what fails here fails again, with its message, in read()
+}
+
+ReadResult GitTreeSource::read(const fs::path& path, std::uintmax_t max_bytes, std::string* out,
+                               std::string* error) const {
+  const FileTable::Entry* e = table_.find(path);
+  if (e == nullptr || e->kind == FileKind::folder) {
+    *error = e == nullptr ? fmt::format("no such file in {}", describe()) : "a folder, not a file";
+    return e == nullptr ? ReadResult::missing : ReadResult::failed;
+  }
+  if (e->kind != FileKind::file) {
+    *error = e->kind == FileKind::link ? fmt::format("a symbolic link in {}; it is not followed", describe())
+                                       : fmt::format("a git submodule in {}; its files are not in this tree",
+                                                     describe());
+    return ReadResult::failed;
+  }
+  if (e->size > max_bytes) {
+    *error = too_large_message(e->size, max_bytes);
+    return ReadResult::too_large;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    auto it = fetched_.find(e->payload);
+    if (it != fetched_.end()) {
+      *out = std::move(it->second);
+      fetched_.erase(it);
+      return ReadResult::ok;
+    }
+  }
+  if (!fetch({e->payload}, error)) return ReadResult::failed;
+  std::lock_guard lock(mutex_);
+  auto it = fetched_.find(e->payload);
+  if (it == fetched_.end()) {
+    *error = fmt::format("git has no object {} for this file", objects_[e->payload]);
+    return ReadResult::failed;
+  }
+  *out = std::move(it->second);
+  fetched_.erase(it);
+  return ReadResult::ok;
+}
+
+std::string GitTreeSource::missing_reason(const fs::path& path) const {
+  if (!table_.key(path)) return fmt::format("it is outside the git repository at '{}'", top().string());
+  return fmt::format("{} does not have it", describe());
+}
+
+}  // namespace kaava
