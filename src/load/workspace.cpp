@@ -102,7 +102,7 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads)
   }
   const Metamodel& mm = ws.metamodel;
   ws.model = Model::assemble(std::move(fragments), mm,
-                             [&mm](const Model& model, const View& view) { return select_elements(model, mm, view); });
+                             [&mm](const Model& model, const View& view) { return shown_elements(model, mm, view); });
   if (ws.model.elements().size() > ws.config.limits.max_elements) {
     ws.too_large = true;
     ws.diagnostics.report(Rule::limit_exceeded,

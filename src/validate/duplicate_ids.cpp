@@ -7,8 +7,10 @@
 
 namespace kaava {
 
-/// duplicate-id: the second (and later) element or view with an id, with
-/// the place of the first in the message.
+/// duplicate-id: the second (and later) element or view with an id, and a
+/// relationship id that another relationship or an element already has
+/// (elements and relationships share one namespace), with the place of the
+/// first in the message.
 void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
   const auto elements = ctx.model.elements();
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
@@ -28,6 +30,30 @@ void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
                            ctx.where(elements[first].id_at)),
                el.id)
         .notes.push_back({elements[first].id_at, "first defined here"});
+  }
+  const auto relationships = ctx.model.relationships();
+  for (std::uint32_t i = 0; i < relationships.size(); ++i) {
+    const Relationship& rel = relationships[i];
+    if (!rel.id_written) continue;
+    const std::uint32_t element = ctx.model.find(rel.id);
+    const std::uint32_t first = ctx.model.find_relationship(rel.id);
+    SourceSpan before;
+    std::string what;
+    if (element != kNone) {
+      before = elements[element].id_at;
+      what = "an element";
+    } else if (first != i && first != kNone) {
+      before = relationships[first].id_at;
+      what = "another relationship";
+    } else {
+      continue;
+    }
+    out.report(Rule::duplicate_id, rel.id_at,
+               fmt::format("duplicate id '{}': {} has it (first defined at {}); elements and relationships share "
+                           "one namespace of ids",
+                           rel.id, what, ctx.where(before)),
+               rel.source.id)
+        .notes.push_back({before, "first defined here"});
   }
   std::unordered_map<std::string_view, const View*> views;
   for (const View& view : ctx.model.views()) {
