@@ -4,7 +4,9 @@
 # runs only when something is missing. Uses sudo when not run as root.
 set -eu
 
-PACKAGES="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev catch2 libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core python3 python3-jsonschema libxml2-utils"
+# git: `kaava validate --rev/--staged` and `render --rev` read revisions through
+# git's plumbing, and the git.* tests build temporary repositories with it.
+PACKAGES="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev catch2 libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core python3 python3-jsonschema libxml2-utils git"
 
 # `--fuzz`: also what `make fuzz` needs (clang with libFuzzer).
 if [ "${1:-}" = "--fuzz" ]; then

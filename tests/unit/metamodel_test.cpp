@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "metamodel/metamodel_loader.h"
 #include "test_support.h"
 
@@ -325,4 +327,54 @@ TEST_CASE("VET specializations are described in Finnish, Swedish and English", "
     CHECK(has_all(r.label));
     CHECK(has_all(r.description));
   }
+}
+
+TEST_CASE("the relationship table's masks hold every base type, wherever it is listed", "[metamodel]") {
+  // Forty specializations before the second base type: its index is 41,
+  // past a 32-bit mask, yet its bit is its place among the base types.
+  std::string text = "metamodel: wide\nlayers: [{ id: l }]\nrelationship-types:\n"
+                     "  - { id: association, verb: associated-with, code: o }\n";
+  for (int i = 0; i < 40; ++i) text += fmt::format("  - {{ id: assoc-{0}, verb: assoc-{0}, base: association }}\n", i);
+  text += "  - { id: flow, verb: flows-to, code: f }\n"
+          "  - { id: data-flow, verb: sends-data-to, base: flow }\n"
+          "element-types:\n  - { id: a, layer: l }\n  - { id: b, layer: l }\n"
+          "relationship-table:\n  columns: [a, b, relationship]\n  rows:\n    a: \"o f o\"\n    b: \"o o -\"\n"
+          "    relationship: \"o o -\"\n";
+  auto loaded = load_text(text);
+  INFO(loaded->listing());
+  REQUIRE(loaded->ok);
+  const Metamodel& mm = loaded->mm;
+  const TypeIndex a = mm.find_type("a"), b = mm.find_type("b");
+  const RelationshipIndex flow = mm.find_relationship("flow"), data_flow = mm.find_relationship("data-flow");
+  REQUIRE(flow == 41);
+  CHECK(mm.relationship_types[flow].bit == 1);
+  CHECK(mm.relationship_types[data_flow].bit == 1);
+  CHECK(mm.is_allowed(a, flow, b));
+  CHECK(mm.is_allowed(a, data_flow, b));
+  CHECK_FALSE(mm.is_allowed(b, flow, a));
+  CHECK(mm.is_allowed(b, mm.find_relationship("assoc-39"), a));
+  CHECK_FALSE(mm.is_allowed(a, mm.find_relationship("association"), b));
+}
+
+TEST_CASE("relationship codes are unique and verbs keep clear of element keys", "[metamodel]") {
+  auto loaded = load_text(R"(metamodel: clash
+layers: [{ id: l }]
+relationship-types:
+  - { id: association, verb: associated-with, code: o }
+  - { id: other, verb: others, code: o }
+  - { id: quiet, verb: suppress, code: q }
+element-types:
+  - { id: a, layer: l }
+relationship-table:
+  columns: [a, relationship]
+  rows:
+    a: "o -"
+    relationship: "- -"
+)");
+  CHECK_FALSE(loaded->ok);
+  const std::string listing = loaded->listing();
+  INFO(listing);
+  CHECK(listing.find("code 'o' is already relationship type 'association''s") != std::string::npos);
+  CHECK(listing.find("needs either 'code'") == std::string::npos);  // no follow-on noise
+  CHECK(listing.find("relationship verb 'suppress' is a reserved element key") != std::string::npos);
 }
