@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX ?= /usr/local
 KAAVA = $(BUILD)/kaava
 
-.PHONY: all deps configure build demo test test-asan fuzz install clean bench bench-render
+.PHONY: all deps configure build demo test test-asan fuzz install clean bench bench-render format lint
 FUZZ_SECONDS ?= 120
 
 all: build
@@ -68,6 +68,18 @@ fuzz:
 	@build-fuzz/tests/kaava_fuzz build-fuzz/corpus tests/fuzz/corpus tests/fuzz/crashes \
 	  -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 	  -artifact_prefix=tests/fuzz/crashes/ -print_final_stats=1
+
+# Formats the C++ sources in place with clang-format (.clang-format).
+FORMAT_FILES = $(shell git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'tools/*.cpp' 'bench/*.cpp')
+format:
+	@command -v clang-format >/dev/null || { echo "format: clang-format is not installed (apt-get install clang-format)" >&2; exit 1; }
+	@clang-format -i $(FORMAT_FILES)
+
+# clang-tidy (.clang-tidy) over the library and the CLI, from the build's
+# compile_commands.json; its findings fail the target.
+lint: configure
+	@command -v run-clang-tidy >/dev/null || { echo "lint: clang-tidy is not installed (apt-get install clang-tidy)" >&2; exit 1; }
+	@run-clang-tidy -p $(BUILD) -quiet -j $(JOBS) -extra-arg=-Wno-unknown-warning-option '$(CURDIR)/src/.*\.cpp$$'
 
 install: build
 	@cmake --install $(BUILD)

@@ -8,7 +8,9 @@
 
 #include "cli/commands.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{
       "kaava: enterprise architecture as code for vocational education.\n"
       "Validates YAML models against ArchiMate 3.2 and the VET profile.",
@@ -19,6 +21,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  kaava validate                    validate the repository around the current folder\n"
       "  kaava validate examples/minimal --format json\n"
+      "  kaava validate --rev HEAD~1       a git revision, without a checkout\n"
       "  kaava render --format svg -o out\n"
       "  kaava metamodel application-component\n"
       "  kaava init my-model --name \"Esimerkkiopisto\"\n"
@@ -41,4 +44,15 @@ int main(int argc, char** argv) {
     return kaava::cli::kExitUsage;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (...) {
+    std::fputs("kaava: internal error\n", stderr);
+    return kaava::cli::kExitUsage;
+  }
 }

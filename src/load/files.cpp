@@ -147,11 +147,11 @@ class Walker {
 
 }  // namespace
 
-std::vector<std::uint32_t> discover_model_files(const FileSource& source, const Config& cfg,
+std::vector<std::uint32_t> discover_model_files(const FileSource& source, const Config& config,
                                                 const fs::path& display_root, SourceFiles& files,
                                                 Diagnostics& diagnostics, bool* unreadable, bool imported) {
-  Walker walker(source, cfg, display_root, files, diagnostics, unreadable, imported);
-  for (const SourceFolder& folder : cfg.sources) walker.source(folder);
+  Walker walker(source, config, display_root, files, diagnostics, unreadable, imported);
+  for (const SourceFolder& folder : config.sources) walker.source(folder);
   return walker.finish();
 }
 

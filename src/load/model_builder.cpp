@@ -276,9 +276,9 @@ void Builder::relationship(NodeId map) {
   }
   if (!has_type || !has_from || !has_to) {
     std::vector<std::string_view> missing;
-    if (!has_type) missing.push_back("type");
-    if (!has_from) missing.push_back("from");
-    if (!has_to) missing.push_back("to");
+    if (!has_type) missing.emplace_back("type");
+    if (!has_from) missing.emplace_back("from");
+    if (!has_to) missing.emplace_back("to");
     diagnostics_.report(Rule::invalid_structure, rel.at,
                         fmt::format("a relationship needs 'type', 'from' and 'to'; missing: {}",
                                     fmt::join(missing, ", ")),

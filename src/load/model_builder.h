@@ -18,7 +18,7 @@ namespace kaava {
 /// What the builder needs to know, prepared once per run.
 class ModelSchema {
  public:
-  ModelSchema(const Metamodel& metamodel, const Config& config);
+  ModelSchema(const Metamodel& mm, const Config& cfg);
 
   const Metamodel& metamodel;
   const Config& config;

@@ -9,6 +9,6 @@ namespace kaava {
 
 /// What a YAML 1.1 tool makes of a plain value that kaava reads as text
 /// ("false" for `no`, "an octal number" for `010`), or "" when all agree.
-std::string yaml11_reading(std::string_view plain);
+std::string yaml11_reading(std::string_view v);
 
 }  // namespace kaava

@@ -1,7 +1,6 @@
 #include "model/model.h"
 
 #include <algorithm>
-#include <ranges>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -42,17 +41,17 @@ void build_index(std::size_t elements, std::vector<std::uint32_t>& starts, std::
 /// Orders relationships that share their ends by what they say, then by
 /// where they are written: the same order whatever else moves.
 bool content_before(const Relationship& a, const Relationship& b) {
-  auto texts = [](const LocalizedText& t) { return std::span(t.texts); };
-  auto props = [](const Relationship& r) {
-    return std::views::transform(r.properties, [](const Property& p) { return std::pair(p.key, p.value); });
+  if (a.name.texts != b.name.texts) return a.name.texts < b.name.texts;
+  if (a.description.texts != b.description.texts) return a.description.texts < b.description.texts;
+  auto property_less = [](const Property& x, const Property& y) {
+    return std::tie(x.key, x.value) < std::tie(y.key, y.value);
   };
-  if (!std::ranges::equal(texts(a.name), texts(b.name))) {
-    return std::ranges::lexicographical_compare(texts(a.name), texts(b.name));
+  auto property_equal = [](const Property& x, const Property& y) {
+    return std::tie(x.key, x.value) == std::tie(y.key, y.value);
+  };
+  if (!std::ranges::equal(a.properties, b.properties, property_equal)) {
+    return std::ranges::lexicographical_compare(a.properties, b.properties, property_less);
   }
-  if (!std::ranges::equal(texts(a.description), texts(b.description))) {
-    return std::ranges::lexicographical_compare(texts(a.description), texts(b.description));
-  }
-  if (!std::ranges::equal(props(a), props(b))) return std::ranges::lexicographical_compare(props(a), props(b));
   if (a.tags != b.tags) return a.tags < b.tags;
   return std::tie(a.at.file, a.at.line, a.at.column) < std::tie(b.at.file, b.at.line, b.at.column);
 }

@@ -196,7 +196,7 @@ class Model {
   };
   void index_ids();
   void index_relationships();
-  void derive_relationship_ids(const Metamodel& metamodel);
+  void derive_relationship_ids(const Metamodel& mm);
   void index_views(const ViewSelector& shown);
 
   std::vector<Element> elements_;

@@ -87,7 +87,7 @@ class DotWriter {
     return {};
   }
   void line(std::string_view text, int depth) {
-    out_.append(static_cast<std::size_t>(2 * depth), ' ');
+    out_.append(2 * static_cast<std::size_t>(depth), ' ');
     out_ += text;
     out_ += '\n';
   }

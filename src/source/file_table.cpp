@@ -6,7 +6,7 @@ namespace kaava {
 
 namespace fs = std::filesystem;
 
-FileTable::FileTable(fs::path root) : root_(root.lexically_normal()) { entries_.emplace("", Entry{}); }
+FileTable::FileTable(const fs::path& root) : root_(root.lexically_normal()) { entries_.emplace("", Entry{}); }
 
 void FileTable::add(std::string_view relative, FileKind kind, std::uintmax_t size, std::uint32_t payload) {
   while (!relative.empty() && relative.back() == '/') relative.remove_suffix(1);

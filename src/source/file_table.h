@@ -24,7 +24,7 @@ class FileTable {
     std::vector<std::string> children;  ///< names, for folders
   };
 
-  explicit FileTable(std::filesystem::path root);
+  explicit FileTable(const std::filesystem::path& root);
 
   /// Adds an entry at `relative` ('/'-separated, below the root), and the
   /// folders above it. A later entry at the same path replaces the earlier.

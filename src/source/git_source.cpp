@@ -52,7 +52,8 @@ std::uintmax_t number(std::string_view text) {
 
 }  // namespace
 
-GitTreeSource::GitTreeSource(fs::path top, std::string revision) : revision_(std::move(revision)), table_(std::move(top)) {}
+GitTreeSource::GitTreeSource(const fs::path& top, std::string revision)
+    : revision_(std::move(revision)), table_(top) {}
 
 std::unique_ptr<GitTreeSource> GitTreeSource::open(const fs::path& dir, const std::string& revision,
                                                    std::string* error) {

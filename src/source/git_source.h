@@ -42,7 +42,7 @@ class GitTreeSource final : public FileSource {
   std::string missing_reason(const std::filesystem::path& path) const override;
 
  private:
-  GitTreeSource(std::filesystem::path top, std::string revision);
+  GitTreeSource(const std::filesystem::path& top, std::string revision);
   bool load_tree(const std::string& tree, std::string* error);
   bool load_index(std::string* error);
   /// Reads these blobs (indices into objects_) with one `git cat-file --batch`.

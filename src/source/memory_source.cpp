@@ -19,7 +19,7 @@ ReadResult read_text(const std::string& text, std::uintmax_t max_bytes, std::str
 
 }  // namespace
 
-MemorySource::MemorySource(fs::path root) : table_(std::move(root)) {}
+MemorySource::MemorySource(const fs::path& root) : table_(root) {}
 
 MemorySource& MemorySource::add(std::string_view path, std::string text) {
   const std::uintmax_t size = text.size();

@@ -15,7 +15,7 @@ namespace kaava {
 class MemorySource final : public FileSource {
  public:
   /// Files live under `root`; relative paths given to absolute() are taken from it.
-  explicit MemorySource(std::filesystem::path root = "/in-memory");
+  explicit MemorySource(const std::filesystem::path& root = "/in-memory");
 
   /// Adds (or replaces) the file at `path`, relative to the root.
   MemorySource& add(std::string_view path, std::string text);

@@ -34,7 +34,7 @@ std::string join(std::span<const std::string_view> items, std::string_view separ
 
 /// `text` escaped for XML text and attribute values; characters XML 1.0
 /// cannot hold become U+FFFD.
-std::string xml_escape(std::string_view text);
+std::string xml_escape(std::string_view raw);
 
 /// `text` for comparing names: lower case, accents removed (ä -> a,
 /// å -> a, é -> e, ß -> ss ...), runs of spaces and punctuation as one space.
@@ -44,6 +44,6 @@ std::string fold_for_comparison(std::string_view text);
 std::string fnv1a_hex(std::string_view data);
 
 /// `text` escaped for a JSON string literal (without the quotes).
-std::string json_escape(std::string_view text);
+std::string json_escape(std::string_view raw);
 
 }  // namespace kaava

@@ -40,8 +40,8 @@ class Reader {
   }
 
   /// Reports invalid-structure unless `node` is a mapping.
-  bool expect_mapping(NodeId node, SourceSpan at, std::string_view what);
-  bool expect_sequence(NodeId node, SourceSpan at, std::string_view what);
+  bool expect_mapping(NodeId node, SourceSpan where, std::string_view what);
+  bool expect_sequence(NodeId node, SourceSpan where, std::string_view what);
 
   /// The entries of a mapping; a key that is not in `known` is reported as
   /// unknown-key (with a did-you-mean from `known`) and left out.
