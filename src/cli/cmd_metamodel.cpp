@@ -54,9 +54,9 @@ int run_metamodel(const MetamodelOptions& opt) {
     const TypeIndex type = mm.find_type(opt.type);
     if (type == kNoType) {
       const auto ids = mm.type_ids();
-      std::fputs(fmt::format("kaava: error: unknown element type '{}'{}\n", opt.type, did_you_mean(opt.type, ids))
-                     .c_str(),
-                 stderr);
+      std::fputs(
+          fmt::format("kaava: error: unknown element type '{}'{}\n", opt.type, did_you_mean(opt.type, ids)).c_str(),
+          stderr);
       return kExitUsage;
     }
     out = opt.format == "json" ? type_json(mm, type) : type_text(mm, type, language);
@@ -69,8 +69,8 @@ int run_metamodel(const MetamodelOptions& opt) {
 
 void setup_metamodel(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<MetamodelOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "metamodel", "List element types by layer, or show one type's properties and relationships");
+  CLI::App* cmd =
+      app.add_subcommand("metamodel", "List element types by layer, or show one type's properties and relationships");
   cmd->add_option("type", opt->type, "An element type, e.g. application-component");
   cmd->add_option("--metamodel", opt->metamodel,
                   "A built-in metamodel (vet, archimate) or a file; default: the repository's");

@@ -37,12 +37,13 @@ int run_render(RenderOptions opt) {
     std::fputs(fmt::format("kaava: error: {}\n", ws.error).c_str(), stderr);
     return kExitUsage;
   }
-  const std::size_t errors = static_cast<std::size_t>(std::ranges::count_if(
-      ws.diagnostics.items(), [&](const Diagnostic& d) { return d.severity == Severity::error &&
-                                                                (d.at.file == kNoFile || !ws.files[d.at.file].imported); }));
+  const std::size_t errors =
+      static_cast<std::size_t>(std::ranges::count_if(ws.diagnostics.items(), [&](const Diagnostic& d) {
+        return d.severity == Severity::error && (d.at.file == kNoFile || !ws.files[d.at.file].imported);
+      }));
   if (errors > 0) {
-    std::fputs(fmt::format("kaava: the model has {} {} (kaava validate shows them); rendering what there is\n",
-                           errors, errors == 1 ? "error" : "errors")
+    std::fputs(fmt::format("kaava: the model has {} {} (kaava validate shows them); rendering what there is\n", errors,
+                           errors == 1 ? "error" : "errors")
                    .c_str(),
                stderr);
   }
@@ -69,8 +70,9 @@ int run_render(RenderOptions opt) {
     std::fputs(fmt::format("kaava: error: {}\n", error).c_str(), stderr);
     return kExitUsage;
   }
-  std::fputs(fmt::format("kaava: rendered {} {} into {}\n", written, written == 1 ? "view" : "views", opt.output).c_str(),
-             stderr);
+  std::fputs(
+      fmt::format("kaava: rendered {} {} into {}\n", written, written == 1 ? "view" : "views", opt.output).c_str(),
+      stderr);
   return kExitOk;
 }
 

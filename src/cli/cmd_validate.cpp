@@ -92,9 +92,8 @@ int run_validate(const ValidateOptions& opt) {
       print(stderr, fmt::format("kaava: error: baseline: {}\n", error));
       return kExitUsage;
     }
-    const BaselineResult result = apply_baseline(report.diagnostics, entries, ws.files, [&](std::string_view file) {
-      return report.checked(file, ws.files);
-    });
+    const BaselineResult result = apply_baseline(report.diagnostics, entries, ws.files,
+                                                 [&](std::string_view file) { return report.checked(file, ws.files); });
     report.summary = count(report.diagnostics);
     baseline_note = fmt::format("kaava: baseline {}: {} known {} not shown, {} fixed since\n", opt.baseline,
                                 result.known, result.known == 1 ? "finding" : "findings", result.fixed);
@@ -112,8 +111,8 @@ int run_validate(const ValidateOptions& opt) {
     for (std::uint32_t f = 0; f < ws.files.size(); ++f) {
       const std::filesystem::path& origin = ws.files[f].origin;
       if (!ws.files[f].embedded && origin.is_absolute() && std::filesystem::equivalent(origin, file, ec)) {
-        print(stderr, fmt::format("kaava: error: --output {} is a file of the model; not overwriting it\n",
-                                  file.string()));
+        print(stderr,
+              fmt::format("kaava: error: --output {} is a file of the model; not overwriting it\n", file.string()));
         return kExitUsage;
       }
     }
@@ -121,7 +120,8 @@ int run_validate(const ValidateOptions& opt) {
       print(stderr, fmt::format("kaava: error: {}\n", error));
       return kExitUsage;
     }
-    print(stderr, fmt::format("kaava: {}; {} report written to {}\n", counts(report, read_from), format.name, file.string()));
+    print(stderr,
+          fmt::format("kaava: {}; {} report written to {}\n", counts(report, read_from), format.name, file.string()));
   } else {
     print(format.to_stdout ? stdout : stderr, out);
   }
@@ -149,9 +149,9 @@ int run_validate(const ValidateOptions& opt) {
 void setup_validate(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand("validate", "Check a model repository against the metamodel");
-  CLI::Option* path =
-      cmd->add_option("path", opt->path, "A model repository (a folder with kaava.yaml, or below one), or one model file")
-          ->capture_default_str();
+  CLI::Option* path = cmd->add_option("path", opt->path,
+                                      "A model repository (a folder with kaava.yaml, or below one), or one model file")
+                          ->capture_default_str();
   std::vector<std::string> names;
   std::string formats_help;
   for (const ReportFormat& f : report_formats()) {

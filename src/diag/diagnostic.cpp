@@ -43,13 +43,12 @@ std::optional<Rule> find_rule(std::string_view id) {
   return std::nullopt;
 }
 
-Diagnostic& Diagnostics::report(Rule rule, SourceSpan at, std::string message,
-                                std::string_view element) {
+Diagnostic& Diagnostics::report(Rule rule, SourceSpan at, std::string message, std::string_view element) {
   return report(rule, at, at, std::move(message), element);
 }
 
-Diagnostic& Diagnostics::report(Rule rule, SourceSpan at, SourceSpan mark,
-                                std::string message, std::string_view element) {
+Diagnostic& Diagnostics::report(Rule rule, SourceSpan at, SourceSpan mark, std::string message,
+                                std::string_view element) {
   Diagnostic& d = items_.emplace_back();
   d.rule = rule;
   d.severity = rule_info(rule).default_severity;
@@ -78,19 +77,17 @@ std::size_t Summary::at_least(Severity level) const {
   return n;
 }
 
-Summary finalize(std::vector<Diagnostic>& diagnostics,
-                 std::span<const SeverityOverride> overrides) {
+Summary finalize(std::vector<Diagnostic>& diagnostics, std::span<const SeverityOverride> overrides) {
   for (Diagnostic& d : diagnostics) {
     for (const SeverityOverride& o : overrides) {
       if (o.rule == d.rule) d.severity = o.severity;
     }
   }
   std::erase_if(diagnostics, [](const Diagnostic& d) { return d.severity == Severity::off; });
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return std::tie(a.at.file, a.at.line, a.at.column, a.rule, a.message) <
-                            std::tie(b.at.file, b.at.line, b.at.column, b.rule, b.message);
-                   });
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.at.file, a.at.line, a.at.column, a.rule, a.message) <
+           std::tie(b.at.file, b.at.line, b.at.column, b.rule, b.message);
+  });
   return count(diagnostics);
 }
 

@@ -57,8 +57,8 @@ struct Diagnostic {
   Rule rule{};
   Severity severity = Severity::error;
   std::string message;
-  SourceSpan at;    ///< the reported position (file:line:col)
-  SourceSpan mark;  ///< what the caret underlines (usually the value)
+  SourceSpan at;        ///< the reported position (file:line:col)
+  SourceSpan mark;      ///< what the caret underlines (usually the value)
   std::string element;  ///< id of the element concerned, or empty
   std::vector<Note> notes;
 };
@@ -68,10 +68,8 @@ struct Diagnostic {
 class Diagnostics {
  public:
   /// Reports at `at`, underlining `mark` (defaults to `at`).
-  Diagnostic& report(Rule rule, SourceSpan at, std::string message,
-                     std::string_view element = {});
-  Diagnostic& report(Rule rule, SourceSpan at, SourceSpan mark, std::string message,
-                     std::string_view element = {});
+  Diagnostic& report(Rule rule, SourceSpan at, std::string message, std::string_view element = {});
+  Diagnostic& report(Rule rule, SourceSpan at, SourceSpan mark, std::string message, std::string_view element = {});
 
   void append(Diagnostics&& other);
   std::vector<Diagnostic>& items() { return items_; }
@@ -100,7 +98,6 @@ Summary count(std::span<const Diagnostic> diagnostics);
 
 /// Applies severity overrides, drops what is switched off, sorts into a
 /// stable order (file, line, column, rule, message) and counts.
-Summary finalize(std::vector<Diagnostic>& diagnostics,
-                 std::span<const SeverityOverride> overrides);
+Summary finalize(std::vector<Diagnostic>& diagnostics, std::span<const SeverityOverride> overrides);
 
 }  // namespace kaava

@@ -1,6 +1,5 @@
 #include "init/init.h"
 
-
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 

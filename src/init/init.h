@@ -10,8 +10,8 @@ namespace kaava {
 
 struct InitOptions {
   std::filesystem::path dir = ".";
-  std::string name;            ///< default: the folder's name
-  std::string language = "fi"; ///< the default language: first in `languages`
+  std::string name;             ///< default: the folder's name
+  std::string language = "fi";  ///< the default language: first in `languages`
 };
 
 struct InitResult {

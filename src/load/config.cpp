@@ -78,16 +78,14 @@ bool inside_repository(std::string_view path) {
 
 }  // namespace
 
-bool Config::has_language(std::string_view code) const {
-  return std::ranges::find(languages, code) != languages.end();
-}
+bool Config::has_language(std::string_view code) const { return std::ranges::find(languages, code) != languages.end(); }
 
-bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostics,
-                 Config& config) {
+bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostics, Config& config) {
   config.file = file;
   if (!files.check_text(file, diagnostics)) return false;
   std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs = yaml::parse_or_load(files[file].text, files[file].snapshot, yaml::Limits(), problems);
+  std::vector<yaml::Document> docs =
+      yaml::parse_or_load(files[file].text, files[file].snapshot, yaml::Limits(), problems);
   bool fatal = false;
   for (const yaml::Problem& p : problems) {
     diagnostics.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, 1}, p.message);
@@ -108,9 +106,9 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
     std::string_view text;
     if (e.name == "kaava") {
       if (r.text(e, &text) && text != std::to_string(kFormatVersion)) {
-        diagnostics.report(Rule::invalid_config, r.at(e.key), r.at(e.value),
-                           fmt::format("unsupported format version '{}'; this kaava reads version {}",
-                                       text, kFormatVersion));
+        diagnostics.report(
+            Rule::invalid_config, r.at(e.key), r.at(e.value),
+            fmt::format("unsupported format version '{}'; this kaava reads version {}", text, kFormatVersion));
       }
     } else if (e.name == "name") {
       if (r.text(e, &text)) config.name = text;
@@ -133,8 +131,7 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
           diagnostics.report(Rule::invalid_config, r.at(n),
                              fmt::format("'{}' is not a language code such as fi, sv or en", code));
         } else if (std::ranges::find(languages, code) != languages.end()) {
-          diagnostics.report(Rule::invalid_config, r.at(n),
-                             fmt::format("language '{}' is listed twice", code));
+          diagnostics.report(Rule::invalid_config, r.at(n), fmt::format("language '{}' is listed twice", code));
         } else {
           languages.emplace_back(code);
         }
@@ -159,8 +156,7 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
         while (path.size() > 1 && path.back() == '/') path.pop_back();
         if (!inside_repository(path)) {
           diagnostics.report(Rule::invalid_config, r.at(n),
-                             fmt::format("source folder '{}' must be a relative path inside the repository",
-                                         path));
+                             fmt::format("source folder '{}' must be a relative path inside the repository", path));
           continue;
         }
         config.sources.push_back({std::move(path), r.at(n)});
@@ -192,12 +188,13 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
           if (ec != std::errc() || end != text.data() + text.size()) n = 0;
         }
         if (n == 0) {
-          r.invalid_structure(f, fmt::format("'{}' must be {}, not '{}'", f.name,
-                                             is_size ? "a size such as 64MiB or 200 MB" : "a whole number above 0",
-                                             text));
+          r.invalid_structure(f,
+                              fmt::format("'{}' must be {}, not '{}'", f.name,
+                                          is_size ? "a size such as 64MiB or 200 MB" : "a whole number above 0", text));
           continue;
         }
-        if (f.name == "max-depth") config.limits.max_depth = static_cast<std::uint32_t>(std::min<std::uint64_t>(n, 1u << 20));
+        if (f.name == "max-depth")
+          config.limits.max_depth = static_cast<std::uint32_t>(std::min<std::uint64_t>(n, 1u << 20));
         if (f.name == "max-file-size") config.limits.max_file_size = n;
         if (f.name == "max-elements") config.limits.max_elements = n;
         if (f.name == "max-alias-expansion") config.limits.max_alias_expansion = n;
@@ -221,9 +218,9 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
         }
         const std::optional<Severity> severity = parse_severity(doc.scalar(v));
         if (!severity) {
-          diagnostics.report(Rule::invalid_config, r.at(k), doc.is_null(v) ? r.at(k) : r.at(v),
-                             fmt::format("severity of '{}' must be error, warning, info or off, not '{}'",
-                                         id, doc.scalar(v)));
+          diagnostics.report(
+              Rule::invalid_config, r.at(k), doc.is_null(v) ? r.at(k) : r.at(v),
+              fmt::format("severity of '{}' must be error, warning, info or off, not '{}'", id, doc.scalar(v)));
           continue;
         }
         config.severity_overrides.push_back({*rule, *severity});

@@ -28,8 +28,8 @@ struct Import {
 };
 
 struct Config {
-  std::filesystem::path root;       ///< the repository root, absolute in its FileSource
-  std::uint32_t file = kNoFile;     ///< kaava.yaml in SourceFiles, if there is one
+  std::filesystem::path root;    ///< the repository root, absolute in its FileSource
+  std::uint32_t file = kNoFile;  ///< kaava.yaml in SourceFiles, if there is one
   std::string name;
   std::string metamodel = "vet";
   SourceSpan metamodel_at;        ///< the `metamodel` key in kaava.yaml
@@ -53,8 +53,7 @@ struct Config {
 /// Reads kaava.yaml (already in `files` as `file`) into `config`, keeping
 /// defaults for what it leaves out. Problems are reported; returns false
 /// only when the file cannot be used at all.
-bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostics,
-                 Config& config);
+bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostics, Config& config);
 
 /// Reads `root`/kaava.yaml from `source` into `config` (root included).
 /// Returns false, with `error` set, when it cannot be read or used.

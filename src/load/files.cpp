@@ -37,8 +37,14 @@ class Walker {
  public:
   Walker(const FileSource& source, const Config& cfg, const fs::path& display_root, SourceFiles& files,
          Diagnostics& diagnostics, bool* unreadable, bool imported)
-      : source_(source), cfg_(cfg), display_root_(display_root), files_(files), diagnostics_(diagnostics),
-        unreadable_(unreadable), imported_(imported), embedded_(&source == &embedded_files()) {
+      : source_(source),
+        cfg_(cfg),
+        display_root_(display_root),
+        files_(files),
+        diagnostics_(diagnostics),
+        unreadable_(unreadable),
+        imported_(imported),
+        embedded_(&source == &embedded_files()) {
     root_ = source.resolve(cfg.root);
   }
 

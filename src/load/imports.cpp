@@ -121,8 +121,6 @@ std::vector<std::string> builtin_models() {
   return out;
 }
 
-void add_imports(Workspace& ws, const FileSource& source) {
-  Importer(ws, source).import_all(ws.config, source);
-}
+void add_imports(Workspace& ws, const FileSource& source) { Importer(ws, source).import_all(ws.config, source); }
 
 }  // namespace kaava

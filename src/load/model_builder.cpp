@@ -26,17 +26,16 @@ constexpr std::string_view k_directions[] = {"both", "in", "out"};
 
 class Builder {
  public:
-  Builder(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema,
-          Diagnostics& diagnostics, ModelFragment& fragment)
-      : doc_(doc), r_(doc, file, diagnostics), schema_(schema), diagnostics_(diagnostics),
-        out_(fragment) {}
+  Builder(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema, Diagnostics& diagnostics,
+          ModelFragment& fragment)
+      : doc_(doc), r_(doc, file, diagnostics), schema_(schema), diagnostics_(diagnostics), out_(fragment) {}
 
   void build();
 
  private:
   void element(NodeId map, std::uint32_t parent);
-  void inline_relationships(const Entry& e, RelationshipIndex type, std::uint32_t source,
-                            std::string_view source_id, SourceSpan source_at);
+  void inline_relationships(const Entry& e, RelationshipIndex type, std::uint32_t source, std::string_view source_id,
+                            SourceSpan source_at);
   void relationship(NodeId map);
   /// The keys relationships share: id, name, description, properties, tags.
   void attribute(const Entry& e, Relationship& rel);
@@ -135,17 +134,16 @@ void Builder::element(NodeId map, std::uint32_t parent) {
     if (diagnostics_.items()[i].element.empty()) diagnostics_.items()[i].element = el.id;
   }
   if (type != nullptr && el.type == kNoType && !el.type_name.empty()) {
-    diagnostics_.report(Rule::unknown_type, r_.at(type->key), el.type_at,
-                        fmt::format("unknown element type '{}'{}", el.type_name,
-                                    did_you_mean(el.type_name, schema_.type_ids)),
-                        el.id);
+    diagnostics_.report(
+        Rule::unknown_type, r_.at(type->key), el.type_at,
+        fmt::format("unknown element type '{}'{}", el.type_name, did_you_mean(el.type_name, schema_.type_ids)), el.id);
   }
   if (!id_written) {
     diagnostics_.report(Rule::invalid_structure, el.at,
                         "an element needs an 'id' (other elements refer to it by its id)");
   } else if (has_id && type == nullptr) {
-    diagnostics_.report(Rule::invalid_structure, el.at, el.id_at,
-                        fmt::format("element '{}' needs a 'type'", el.id), el.id);
+    diagnostics_.report(Rule::invalid_structure, el.at, el.id_at, fmt::format("element '{}' needs a 'type'", el.id),
+                        el.id);
   }
   std::uint32_t self = kNone;
   if (has_id) {
@@ -193,8 +191,8 @@ void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::
     return;
   }
   if (!doc_.is_sequence(e.value)) {
-    r_.invalid_structure(e, fmt::format("'{}' takes an id or a list of ids, not {}", e.name,
-                                        yaml::describe(doc_.kind(e.value))));
+    r_.invalid_structure(
+        e, fmt::format("'{}' takes an id or a list of ids, not {}", e.name, yaml::describe(doc_.kind(e.value))));
     return;
   }
   for (NodeId item : doc_.items(e.value)) {
@@ -213,8 +211,8 @@ void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::
     const std::vector<Entry> entries = r_.entries(item, k_inline_keys, fmt::format("a '{}' item", e.name));
     const auto to = std::ranges::find_if(entries, [](const Entry& f) { return f.name == "to"; });
     if (to == entries.end() || !doc_.is_scalar(to->value)) {
-      diagnostics_.report(Rule::invalid_structure, r_.at(item),
-                          fmt::format("a '{}' item needs 'to: ID'", e.name), source_id);
+      diagnostics_.report(Rule::invalid_structure, r_.at(item), fmt::format("a '{}' item needs 'to: ID'", e.name),
+                          source_id);
       continue;
     }
     Relationship& rel = add(to->value, r_.at(item));
@@ -279,10 +277,10 @@ void Builder::relationship(NodeId map) {
     if (!has_type) missing.emplace_back("type");
     if (!has_from) missing.emplace_back("from");
     if (!has_to) missing.emplace_back("to");
-    diagnostics_.report(Rule::invalid_structure, rel.at,
-                        fmt::format("a relationship needs 'type', 'from' and 'to'; missing: {}",
-                                    fmt::join(missing, ", ")),
-                        rel.source.id);
+    diagnostics_.report(
+        Rule::invalid_structure, rel.at,
+        fmt::format("a relationship needs 'type', 'from' and 'to'; missing: {}", fmt::join(missing, ", ")),
+        rel.source.id);
     return;
   }
   // A wrong type, or an end that is not a plain id, was reported above.
@@ -321,8 +319,8 @@ void Builder::view(NodeId map) {
       if (!r_.text(e, &text)) continue;
       const auto* it = std::ranges::find(k_directions, text);
       if (it == std::end(k_directions)) {
-        r_.invalid_structure(e, fmt::format("'direction' is one of both, in, out, not '{}'{}", text,
-                                            did_you_mean(text, k_directions)));
+        r_.invalid_structure(
+            e, fmt::format("'direction' is one of both, in, out, not '{}'{}", text, did_you_mean(text, k_directions)));
       } else {
         v.direction = static_cast<Direction>(it - std::begin(k_directions));
       }
@@ -356,24 +354,24 @@ void Builder::localized(const Entry& e, LocalizedText* out) {
     return;
   }
   if (!doc_.is_mapping(e.value)) {
-    r_.invalid_structure(e, fmt::format("'{}' must be a text, or a mapping of language code to text, not {}",
-                                        e.name, yaml::describe(doc_.kind(e.value))));
+    r_.invalid_structure(e, fmt::format("'{}' must be a text, or a mapping of language code to text, not {}", e.name,
+                                        yaml::describe(doc_.kind(e.value))));
     return;
   }
   for (auto [k, v] : doc_.pairs(e.value)) {
     const std::string_view lang = doc_.scalar(k);
     if (!doc_.is_scalar(k) || !schema_.config.has_language(lang)) {
-      diagnostics_.report(Rule::unknown_key, r_.at(k),
-                          fmt::format("unknown language '{}' in '{}' (the repository's languages are {}){}",
-                                      lang, e.name, fmt::join(schema_.languages, ", "),
-                                      did_you_mean(lang, schema_.languages)));
+      diagnostics_.report(
+          Rule::unknown_key, r_.at(k),
+          fmt::format("unknown language '{}' in '{}' (the repository's languages are {}){}", lang, e.name,
+                      fmt::join(schema_.languages, ", "), did_you_mean(lang, schema_.languages)));
       continue;
     }
     if (doc_.is_null(v)) continue;
     if (!doc_.is_scalar(v)) {
       diagnostics_.report(Rule::invalid_structure, r_.at(k), r_.at(v),
-                          fmt::format("the '{}' text of '{}' must be a single value, not {}", lang,
-                                      e.name, yaml::describe(doc_.kind(v))));
+                          fmt::format("the '{}' text of '{}' must be a single value, not {}", lang, e.name,
+                                      yaml::describe(doc_.kind(v))));
       continue;
     }
     if (!doc_.scalar(v).empty()) out->texts.emplace_back(lang, doc_.scalar(v));
@@ -391,9 +389,9 @@ void Builder::properties(const Entry& e, std::vector<Property>* out) {
       continue;
     }
     if (!doc_.is_scalar(v) && !doc_.is_null(v)) {
-      diagnostics_.report(Rule::invalid_structure, r_.at(k), r_.at(v),
-                          fmt::format("property '{}' must have a single value, not {}",
-                                      doc_.scalar(k), yaml::describe(doc_.kind(v))));
+      diagnostics_.report(
+          Rule::invalid_structure, r_.at(k), r_.at(v),
+          fmt::format("property '{}' must have a single value, not {}", doc_.scalar(k), yaml::describe(doc_.kind(v))));
       continue;
     }
     Property p;
@@ -455,8 +453,8 @@ ModelSchema::ModelSchema(const Metamodel& mm, const Config& cfg)
   for (const RuleInfo& r : all_rules()) rule_ids.push_back(r.id);
 }
 
-void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema,
-                    Diagnostics& diagnostics, ModelFragment& fragment) {
+void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema, Diagnostics& diagnostics,
+                    ModelFragment& fragment) {
   fragment.file = file;
   fragment.buffers.push_back(doc.text_buffer());
   Builder(doc, file, schema, diagnostics, fragment).build();

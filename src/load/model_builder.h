@@ -31,7 +31,7 @@ class ModelSchema {
 
 /// Adds what `doc` holds to `fragment` (which may already hold earlier
 /// documents of the same file).
-void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema,
-                    Diagnostics& diagnostics, ModelFragment& fragment);
+void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema, Diagnostics& diagnostics,
+                    ModelFragment& fragment);
 
 }  // namespace kaava

@@ -105,11 +105,11 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads)
                              [&mm](const Model& model, const View& view) { return shown_elements(model, mm, view); });
   if (ws.model.elements().size() > ws.config.limits.max_elements) {
     ws.too_large = true;
-    ws.diagnostics.report(Rule::limit_exceeded,
-                          ws.config.limits_at.valid() ? ws.config.limits_at : SourceSpan{ws.config.file, 1, 1, 0},
-                          fmt::format("the model has {} elements; the limit is {} (limits: max-elements in kaava.yaml), "
-                                      "so it is not checked further",
-                                      ws.model.elements().size(), ws.config.limits.max_elements));
+    ws.diagnostics.report(
+        Rule::limit_exceeded, ws.config.limits_at.valid() ? ws.config.limits_at : SourceSpan{ws.config.file, 1, 1, 0},
+        fmt::format("the model has {} elements; the limit is {} (limits: max-elements in kaava.yaml), "
+                    "so it is not checked further",
+                    ws.model.elements().size(), ws.config.limits.max_elements));
   }
 }
 

@@ -52,8 +52,7 @@ void label_json(std::string& out, const Label& label) {
 }
 
 void type_fields_json(std::string& out, const Metamodel& mm, const ElementType& t) {
-  out += fmt::format("\"id\":\"{}\",\"layer\":\"{}\",\"base\":", json_escape(t.id),
-                     json_escape(mm.layers[t.layer].id));
+  out += fmt::format("\"id\":\"{}\",\"layer\":\"{}\",\"base\":", json_escape(t.id), json_escape(mm.layers[t.layer].id));
   out += t.base == kNoType ? std::string("null") : fmt::format("\"{}\"", json_escape(mm.element_types[t.base].id));
   out += ",\"label\":";
   label_json(out, t.label);
@@ -63,8 +62,8 @@ void type_fields_json(std::string& out, const Metamodel& mm, const ElementType& 
   for (std::size_t i = 0; i < t.properties.size(); ++i) {
     const PropertyDefinition& def = mm.properties[t.properties[i].definition];
     if (i) out += ',';
-    out += fmt::format("{{\"id\":\"{}\",\"type\":\"{}\",\"required\":{}", json_escape(def.id),
-                       to_string(def.kind), t.properties[i].required ? "true" : "false");
+    out += fmt::format("{{\"id\":\"{}\",\"type\":\"{}\",\"required\":{}", json_escape(def.id), to_string(def.kind),
+                       t.properties[i].required ? "true" : "false");
     if (def.kind == PropertyKind::enumeration) {
       out += ",\"values\":[";
       for (std::size_t k = 0; k < def.values.size(); ++k) {
@@ -152,8 +151,8 @@ std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view lang
 }
 
 std::string metamodel_json(const Metamodel& mm) {
-  std::string out = fmt::format("{{\"name\":\"{}\",\"version\":\"{}\",\"label\":", json_escape(mm.name),
-                                json_escape(mm.version));
+  std::string out =
+      fmt::format("{{\"name\":\"{}\",\"version\":\"{}\",\"label\":", json_escape(mm.name), json_escape(mm.version));
   label_json(out, mm.label);
   out += ",\"layers\":[";
   for (std::size_t i = 0; i < mm.layers.size(); ++i) {

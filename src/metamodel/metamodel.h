@@ -39,8 +39,8 @@ struct PropertyUse {
 
 /// The keys an element has in a model file besides relationship verbs (the
 /// model builder reads them); no relationship type may take one as its verb.
-inline constexpr std::string_view kElementKeys[] = {"id",   "type",     "name",    "description", "properties",
-                                                    "tags", "children", "suppress"};
+inline constexpr std::string_view kElementKeys[] = {"id",         "type", "name",     "description",
+                                                    "properties", "tags", "children", "suppress"};
 
 /// Base relationship types have a letter code (a-z), so at most 26 bits of
 /// a mask in the relationship table are used.
@@ -48,9 +48,9 @@ using RelationshipMask = std::uint32_t;
 inline constexpr std::size_t kMaxBaseRelationshipTypes = 26;
 
 struct RelationshipType {
-  std::string id;    ///< e.g. "serving"
-  std::string verb;  ///< the inline key, e.g. "serves"
-  char code = 0;     ///< letter in the relationship table, e.g. 'v' (base types only)
+  std::string id;                            ///< e.g. "serving"
+  std::string verb;                          ///< the inline key, e.g. "serves"
+  char code = 0;                             ///< letter in the relationship table, e.g. 'v' (base types only)
   RelationshipIndex base = kNoRelationship;  ///< for specializations, e.g. integration < flow
   RelationshipIndex root = kNoRelationship;  ///< the base type at the end of the chain
   /// The bit of its base type (root) in the relationship table's masks:
@@ -107,11 +107,11 @@ struct Requirement {
   enum class Subject : std::uint8_t { element, relationship };
   Subject subject = Subject::element;
   std::vector<std::pair<std::uint16_t, std::string>> when;  ///< property = value, all must hold
-  TypeIndex type = kNoType;                 ///< element: of this type (or a specialization)
-  RelationshipIndex relationship = kNoRelationship;  ///< relationship: of this type (or a specialization)
-  TypeIndex source_type = kNoType;          ///< relationship: from this type
-  TypeIndex target_type = kNoType;          ///< relationship: to this type
-  std::vector<std::uint16_t> require;       ///< property definitions
+  TypeIndex type = kNoType;                                 ///< element: of this type (or a specialization)
+  RelationshipIndex relationship = kNoRelationship;         ///< relationship: of this type (or a specialization)
+  TypeIndex source_type = kNoType;                          ///< relationship: from this type
+  TypeIndex target_type = kNoType;                          ///< relationship: to this type
+  std::vector<std::uint16_t> require;                       ///< property definitions
   Label because;
 };
 
@@ -191,8 +191,8 @@ class Metamodel {
 
   // Filled by the loader.
   void index();
-  std::vector<RelationshipMask> table;  ///< (table_size x table_size) bit masks
-  std::uint16_t table_size = 0;      ///< ArchiMate types + 1 for "relationship"
+  std::vector<RelationshipMask> table;    ///< (table_size x table_size) bit masks
+  std::uint16_t table_size = 0;           ///< ArchiMate types + 1 for "relationship"
   std::vector<std::uint16_t> table_slot;  ///< per element type: its row/column
   std::uint16_t relationship_slot = 0;    ///< row/column of "relationship"
 

@@ -14,9 +14,7 @@ namespace kaava {
 
 using metamodel_detail::Loader;
 
-std::string builtin_metamodel_path(std::string_view name) {
-  return fmt::format("models/metamodel/{}.yaml", name);
-}
+std::string builtin_metamodel_path(std::string_view name) { return fmt::format("models/metamodel/{}.yaml", name); }
 
 bool load_metamodel(const FileSource& source, std::string_view name_or_path, const std::filesystem::path& base_dir,
                     SourceFiles& files, Diagnostics& diagnostics, Metamodel& out, std::string* error) {
@@ -45,11 +43,11 @@ const Metamodel& builtin_metamodel(std::string_view name) {
   std::string error;
   // Built-in names come from the embedded files; nothing else is read.
   if (!load_metamodel(embedded_files(), name, std::string(kEmbeddedRoot), files, diagnostics, mm, &error)) {
-    std::fprintf(stderr, "kaava: internal error: built-in metamodel '%.*s': %s\n",
-                 static_cast<int>(name.size()), name.data(), error.c_str());
+    std::fprintf(stderr, "kaava: internal error: built-in metamodel '%.*s': %s\n", static_cast<int>(name.size()),
+                 name.data(), error.c_str());
     for (const Diagnostic& d : diagnostics.items()) {
-      std::fprintf(stderr, "  %s:%u:%u: %s\n", d.at.valid() ? files[d.at.file].path.c_str() : "?",
-                   d.at.line, d.at.column, d.message.c_str());
+      std::fprintf(stderr, "  %s:%u:%u: %s\n", d.at.valid() ? files[d.at.file].path.c_str() : "?", d.at.line,
+                   d.at.column, d.message.c_str());
     }
     std::abort();
   }

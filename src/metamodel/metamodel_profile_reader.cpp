@@ -10,8 +10,8 @@ namespace {
 
 constexpr std::string_view k_classification_keys[] = {"id", "label", "description", "values"};
 constexpr std::string_view k_class_value_keys[] = {"id", "label", "description", "layers", "types"};
-constexpr std::string_view k_requirement_keys[] = {"when",        "type",        "relationship", "source-type",
-                                                   "target-type", "require",     "because"};
+constexpr std::string_view k_requirement_keys[] = {"when",        "type",    "relationship", "source-type",
+                                                   "target-type", "require", "because"};
 constexpr std::string_view k_lifecycle_keys[] = {"property", "in-use", "ended", "dependent"};
 
 }  // namespace
@@ -24,9 +24,12 @@ void Loader::read_classifications(Reader& r, const Entry& e) {
     PendingClassification pending;
     bool ok = false;
     for (const Entry& f : r.entries(item, k_classification_keys, "a classification")) {
-      if (f.name == "id") ok = read_id(r, f, classification_ids_, "classification", &c.id);
-      else if (f.name == "label") read_label(r, f, &c.label);
-      else if (f.name == "description") read_label(r, f, &c.description);
+      if (f.name == "id")
+        ok = read_id(r, f, classification_ids_, "classification", &c.id);
+      else if (f.name == "label")
+        read_label(r, f, &c.label);
+      else if (f.name == "description")
+        read_label(r, f, &c.description);
       else if (f.name == "values" && r.expect_sequence(f.value, r.at(f.key), "'values'")) {
         std::map<std::string, SourceSpan> value_ids;
         for (NodeId vn : r.doc().items(f.value)) {
@@ -35,11 +38,16 @@ void Loader::read_classifications(Reader& r, const Entry& e) {
           PendingClassification::Value pv;
           bool value_ok = false;
           for (const Entry& g : r.entries(vn, k_class_value_keys, "a classification value")) {
-            if (g.name == "id") value_ok = read_id(r, g, value_ids, "classification value", &value.id);
-            else if (g.name == "label") read_label(r, g, &value.label);
-            else if (g.name == "description") read_label(r, g, &value.description);
-            else if (g.name == "layers") pv.layers = read_names(r, g);
-            else if (g.name == "types") pv.types = read_names(r, g);
+            if (g.name == "id")
+              value_ok = read_id(r, g, value_ids, "classification value", &value.id);
+            else if (g.name == "label")
+              read_label(r, g, &value.label);
+            else if (g.name == "description")
+              read_label(r, g, &value.description);
+            else if (g.name == "layers")
+              pv.layers = read_names(r, g);
+            else if (g.name == "types")
+              pv.types = read_names(r, g);
           }
           if (!value_ok) continue;
           c.values.push_back(std::move(value));

@@ -12,14 +12,24 @@ namespace kaava::metamodel_detail {
 
 namespace {
 
-constexpr std::string_view k_top_keys[] = {
-    "metamodel", "version",  "label",      "description",        "extends",
-    "layers",    "element-types", "relationship-types", "properties", "element-properties",
-    "viewpoints", "relationship-table", "nesting-relationship", "classifications",
-    "requirements", "lifecycle"};
+constexpr std::string_view k_top_keys[] = {"metamodel",
+                                           "version",
+                                           "label",
+                                           "description",
+                                           "extends",
+                                           "layers",
+                                           "element-types",
+                                           "relationship-types",
+                                           "properties",
+                                           "element-properties",
+                                           "viewpoints",
+                                           "relationship-table",
+                                           "nesting-relationship",
+                                           "classifications",
+                                           "requirements",
+                                           "lifecycle"};
 constexpr std::string_view k_layer_keys[] = {"id", "label", "description", "properties"};
-constexpr std::string_view k_relationship_keys[] = {"id",    "verb",        "code",      "base",
-                                                    "label", "description", "properties"};
+constexpr std::string_view k_relationship_keys[] = {"id", "verb", "code", "base", "label", "description", "properties"};
 constexpr std::string_view k_type_keys[] = {"id", "layer", "base", "label", "description", "properties"};
 constexpr std::string_view k_property_keys[] = {"id", "type", "values", "label", "description"};
 constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description", "layers", "types"};
@@ -28,10 +38,10 @@ constexpr std::string_view k_property_kinds[] = {"string", "number", "bool", "en
 
 }  // namespace
 
-bool Loader::read_file(std::string_view name_or_path, const MetamodelRequest& requested,
-                       std::uint32_t* file, std::string* error) {
-  const bool plain_name = !name_or_path.empty() && name_or_path.find('/') == std::string_view::npos &&
-                          name_or_path.front() != '.';
+bool Loader::read_file(std::string_view name_or_path, const MetamodelRequest& requested, std::uint32_t* file,
+                       std::string* error) {
+  const bool plain_name =
+      !name_or_path.empty() && name_or_path.find('/') == std::string_view::npos && name_or_path.front() != '.';
   const std::string builtin = builtin_metamodel_path(name_or_path);
   const std::filesystem::path embedded = EmbeddedSource::path_of(builtin);
   std::string read_error;
@@ -52,10 +62,9 @@ bool Loader::read_file(std::string_view name_or_path, const MetamodelRequest& re
     }
     std::ranges::sort(builtins);
     const std::string reason = source_.status(path, true).kind == FileKind::missing ? source_.missing_reason(path) : "";
-    const std::string message =
-        fmt::format("metamodel '{}' is neither a built-in metamodel ({}) nor a readable file ({}){}", name_or_path,
-                    fmt::join(builtins, ", "), reason.empty() ? read_error : reason,
-                    did_you_mean(name_or_path, builtins));
+    const std::string message = fmt::format(
+        "metamodel '{}' is neither a built-in metamodel ({}) nor a readable file ({}){}", name_or_path,
+        fmt::join(builtins, ", "), reason.empty() ? read_error : reason, did_you_mean(name_or_path, builtins));
     if (requested.at.valid()) {
       diagnostics_.report(Rule::invalid_config, requested.at, requested.mark, message);
     }
@@ -72,8 +81,7 @@ bool Loader::read_file(std::string_view name_or_path, const MetamodelRequest& re
 bool Loader::load(std::string_view name_or_path, const MetamodelRequest& requested, std::string* error) {
   if (std::ranges::find(loading_, name_or_path) != loading_.end() || loading_.size() > 16) {
     const std::string message =
-        fmt::format("metamodel '{}' extends itself (through '{}')", name_or_path,
-                    fmt::join(loading_, "' -> '"));
+        fmt::format("metamodel '{}' extends itself (through '{}')", name_or_path, fmt::join(loading_, "' -> '"));
     diagnostics_.report(Rule::invalid_config, requested.at, requested.mark, message);
     *error = message;
     return false;
@@ -83,7 +91,8 @@ bool Loader::load(std::string_view name_or_path, const MetamodelRequest& request
   loading_.emplace_back(name_or_path);
 
   std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs = yaml::parse_or_load(files_[file].text, files_[file].snapshot, yaml::Limits(), problems);
+  std::vector<yaml::Document> docs =
+      yaml::parse_or_load(files_[file].text, files_[file].snapshot, yaml::Limits(), problems);
   for (const yaml::Problem& p : problems) {
     diagnostics_.report(Rule::yaml_syntax, SourceSpan{file, p.line, p.column, 1}, p.message);
   }
@@ -149,8 +158,7 @@ bool Loader::load(std::string_view name_or_path, const MetamodelRequest& request
     }
   }
   if (name.empty()) {
-    diagnostics_.report(Rule::invalid_structure, r.at(doc.root()),
-                        "a metamodel file needs 'metamodel: NAME'");
+    diagnostics_.report(Rule::invalid_structure, r.at(doc.root()), "a metamodel file needs 'metamodel: NAME'");
   }
   mm_.sources.emplace_back(name.empty() ? name_or_path : name);
   loading_.pop_back();
@@ -192,8 +200,8 @@ void Loader::read_uses(Reader& r, const Entry& e, PendingUses* out) {
   }
 }
 
-bool Loader::read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan>& seen,
-                     std::string_view what, std::string* out) {
+bool Loader::read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan>& seen, std::string_view what,
+                     std::string* out) {
   std::string_view id;
   if (!r.text(e, &id)) return false;
   if (id.empty()) {
@@ -204,8 +212,8 @@ bool Loader::read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan
   if (!inserted) {
     const SourceSpan& first = it->second;
     diagnostics_.report(Rule::duplicate_id, r.at(e.key), r.at(e.value),
-                        fmt::format("{} '{}' is defined twice (first at {}:{}:{})", what, id,
-                                    files_[first.file].path, first.line, first.column));
+                        fmt::format("{} '{}' is defined twice (first at {}:{}:{})", what, id, files_[first.file].path,
+                                    first.line, first.column));
     return false;
   }
   *out = id;
@@ -224,8 +232,8 @@ void Loader::read_layers(Reader& r, const Entry& e, bool is_base) {
         if (f.name == "properties") {
           read_uses(r, f, &layer_uses_[index]);
         } else if (f.name != "id") {
-          r.invalid_structure(f, fmt::format("a profile can only add 'properties' to layer '{}'",
-                                             mm_.layers[index].id));
+          r.invalid_structure(f,
+                              fmt::format("a profile can only add 'properties' to layer '{}'", mm_.layers[index].id));
         }
       }
       continue;
@@ -234,13 +242,18 @@ void Loader::read_layers(Reader& r, const Entry& e, bool is_base) {
     PendingUses uses;
     bool ok = false;
     for (const Entry& f : r.entries(item, k_layer_keys, "a layer")) {
-      if (f.name == "id") ok = read_id(r, f, layer_ids_, "layer", &layer.id);
-      else if (f.name == "label") read_label(r, f, &layer.label);
-      else if (f.name == "description") read_label(r, f, &layer.description);
-      else if (f.name == "properties") read_uses(r, f, &uses);
+      if (f.name == "id")
+        ok = read_id(r, f, layer_ids_, "layer", &layer.id);
+      else if (f.name == "label")
+        read_label(r, f, &layer.label);
+      else if (f.name == "description")
+        read_label(r, f, &layer.description);
+      else if (f.name == "properties")
+        read_uses(r, f, &uses);
     }
     if (!ok) {
-      if (!r.doc().find(item, "id", &item)) diagnostics_.report(Rule::invalid_structure, r.at(item), "a layer needs an 'id'");
+      if (!r.doc().find(item, "id", &item))
+        diagnostics_.report(Rule::invalid_structure, r.at(item), "a layer needs an 'id'");
       continue;
     }
     mm_.layers.push_back(std::move(layer));
@@ -258,12 +271,13 @@ void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
     bool ok = false, bad_code = false;
     for (const Entry& f : r.entries(item, k_relationship_keys, "a relationship type")) {
       std::string_view v;
-      if (f.name == "id") ok = read_id(r, f, relationship_ids_, "relationship type", &rel.id);
-      else if (f.name == "verb" && r.text(f, &v)) rel.verb = v;
+      if (f.name == "id")
+        ok = read_id(r, f, relationship_ids_, "relationship type", &rel.id);
+      else if (f.name == "verb" && r.text(f, &v))
+        rel.verb = v;
       else if (f.name == "code" && r.text(f, &v)) {
-        const auto same = std::ranges::find_if(mm_.relationship_types, [&](const RelationshipType& t) {
-          return v.size() == 1 && t.code == v[0];
-        });
+        const auto same = std::ranges::find_if(
+            mm_.relationship_types, [&](const RelationshipType& t) { return v.size() == 1 && t.code == v[0]; });
         if (v.size() != 1 || v[0] < 'a' || v[0] > 'z') {
           r.invalid_structure(f, "'code' must be one lower-case letter");
           bad_code = true;
@@ -278,9 +292,12 @@ void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
       } else if (f.name == "base" && r.text(f, &v)) {
         pending.base = v;
         pending.base_at = r.at(f.value);
-      } else if (f.name == "label") read_label(r, f, &rel.label);
-      else if (f.name == "description") read_label(r, f, &rel.description);
-      else if (f.name == "properties") read_uses(r, f, &pending.uses);
+      } else if (f.name == "label")
+        read_label(r, f, &rel.label);
+      else if (f.name == "description")
+        read_label(r, f, &rel.description);
+      else if (f.name == "properties")
+        read_uses(r, f, &pending.uses);
     }
     if (!ok || bad_code) continue;
     if (rel.verb.empty()) {
@@ -332,7 +349,8 @@ void Loader::read_element_types(Reader& r, const Entry& e) {
     bool ok = false, has_layer = false;
     for (const Entry& f : r.entries(item, k_type_keys, "an element type")) {
       std::string_view v;
-      if (f.name == "id") ok = read_id(r, f, type_ids_, "element type", &type.id);
+      if (f.name == "id")
+        ok = read_id(r, f, type_ids_, "element type", &type.id);
       else if (f.name == "layer" && r.text(f, &v)) {
         const std::int32_t layer = mm_.find_layer(v);
         if (layer < 0) {
@@ -347,9 +365,12 @@ void Loader::read_element_types(Reader& r, const Entry& e) {
       } else if (f.name == "base" && r.text(f, &v)) {
         pending.base = v;
         pending.base_at = r.at(f.value);
-      } else if (f.name == "label") read_label(r, f, &type.label);
-      else if (f.name == "description") read_label(r, f, &type.description);
-      else if (f.name == "properties") read_uses(r, f, &pending.uses);
+      } else if (f.name == "label")
+        read_label(r, f, &type.label);
+      else if (f.name == "description")
+        read_label(r, f, &type.description);
+      else if (f.name == "properties")
+        read_uses(r, f, &pending.uses);
     }
     if (!ok) {
       if (!r.doc().find(item, "id", &item)) {
@@ -378,14 +399,14 @@ void Loader::read_properties(Reader& r, const Entry& e) {
     bool ok = false;
     for (const Entry& f : r.entries(item, k_property_keys, "a property definition")) {
       std::string_view v;
-      if (f.name == "id") ok = read_id(r, f, property_ids_, "property", &def.id);
+      if (f.name == "id")
+        ok = read_id(r, f, property_ids_, "property", &def.id);
       else if (f.name == "type" && r.text(f, &v)) {
         const auto* it = std::ranges::find(k_property_kinds, v);
         if (it == std::end(k_property_kinds)) {
           diagnostics_.report(Rule::unknown_type, r.at(f.key), r.at(f.value),
                               fmt::format("unknown property type '{}' (one of: {}){}", v,
-                                          fmt::join(k_property_kinds, ", "),
-                                          did_you_mean(v, k_property_kinds)));
+                                          fmt::join(k_property_kinds, ", "), did_you_mean(v, k_property_kinds)));
         } else {
           def.kind = static_cast<PropertyKind>(it - std::begin(k_property_kinds));
         }
@@ -393,11 +414,14 @@ void Loader::read_properties(Reader& r, const Entry& e) {
         std::vector<NodeId> values;
         r.texts(f, &values);
         for (NodeId n : values) def.values.emplace_back(r.doc().scalar(n));
-      } else if (f.name == "label") read_label(r, f, &def.label);
-      else if (f.name == "description") read_label(r, f, &def.description);
+      } else if (f.name == "label")
+        read_label(r, f, &def.label);
+      else if (f.name == "description")
+        read_label(r, f, &def.description);
     }
     if (!ok) {
-      if (!r.doc().find(item, "id", &item)) diagnostics_.report(Rule::invalid_structure, r.at(item), "a property needs an 'id'");
+      if (!r.doc().find(item, "id", &item))
+        diagnostics_.report(Rule::invalid_structure, r.at(item), "a property needs an 'id'");
       continue;
     }
     if (def.kind == PropertyKind::enumeration && def.values.empty()) {
@@ -416,11 +440,16 @@ void Loader::read_viewpoints(Reader& r, const Entry& e) {
     PendingClassification::Value shows;
     bool ok = false;
     for (const Entry& f : r.entries(item, k_viewpoint_keys, "a viewpoint")) {
-      if (f.name == "id") ok = read_id(r, f, viewpoint_ids_, "viewpoint", &vp.id);
-      else if (f.name == "label") read_label(r, f, &vp.label);
-      else if (f.name == "description") read_label(r, f, &vp.description);
-      else if (f.name == "layers") shows.layers = read_names(r, f);
-      else if (f.name == "types") shows.types = read_names(r, f);
+      if (f.name == "id")
+        ok = read_id(r, f, viewpoint_ids_, "viewpoint", &vp.id);
+      else if (f.name == "label")
+        read_label(r, f, &vp.label);
+      else if (f.name == "description")
+        read_label(r, f, &vp.description);
+      else if (f.name == "layers")
+        shows.layers = read_names(r, f);
+      else if (f.name == "types")
+        shows.types = read_names(r, f);
     }
     if (!ok) continue;
     mm_.viewpoints.push_back(std::move(vp));
@@ -460,6 +489,5 @@ void Loader::read_table(Reader& r, const Entry& e) {
     }
   }
 }
-
 
 }  // namespace kaava::metamodel_detail

@@ -67,8 +67,8 @@ struct PendingLifecycle {
 
 class Loader {
  public:
-  Loader(const FileSource& source, const std::filesystem::path& base_dir, SourceFiles& files,
-         Diagnostics& diagnostics, Metamodel& out)
+  Loader(const FileSource& source, const std::filesystem::path& base_dir, SourceFiles& files, Diagnostics& diagnostics,
+         Metamodel& out)
       : source_(source), base_dir_(base_dir), files_(files), diagnostics_(diagnostics), mm_(out) {}
 
   bool load(std::string_view name_or_path, const MetamodelRequest& requested, std::string* error);
@@ -107,8 +107,8 @@ class Loader {
   void resolve_properties();
   void resolve_table();
   /// Checks an id entry: a text, not empty, not defined before in `seen`.
-  bool read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan>& seen,
-               std::string_view what, std::string* out);
+  bool read_id(Reader& r, const Entry& e, std::map<std::string, SourceSpan>& seen, std::string_view what,
+               std::string* out);
 
   const FileSource& source_;
   const std::filesystem::path& base_dir_;
@@ -116,8 +116,7 @@ class Loader {
   Diagnostics& diagnostics_;
   Metamodel& mm_;
   std::vector<std::string> loading_;  // names on the extends chain, to catch cycles
-  std::map<std::string, SourceSpan> layer_ids_, type_ids_, relationship_ids_, property_ids_,
-      viewpoint_ids_;
+  std::map<std::string, SourceSpan> layer_ids_, type_ids_, relationship_ids_, property_ids_, viewpoint_ids_;
   PendingUses common_uses_;
   std::vector<PendingUses> layer_uses_;
   std::vector<PendingType> pending_types_;
@@ -141,6 +140,5 @@ class Loader {
   std::string nesting_;
   SourceSpan nesting_at_;
 };
-
 
 }  // namespace kaava::metamodel_detail

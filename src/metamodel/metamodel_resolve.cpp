@@ -295,9 +295,9 @@ void Loader::resolve_table() {
     const auto& [id, at] = columns_[c];
     const TypeIndex t = mm_.find_type(id);
     if (id != k_relationship_pseudo_type && (t == kNoType || mm_.element_types[t].base != kNoType)) {
-      diagnostics_.report(Rule::unknown_type, at,
-                          fmt::format("column '{}' is not an element type without a base{}", id,
-                                      did_you_mean(id, type_ids)));
+      diagnostics_.report(
+          Rule::unknown_type, at,
+          fmt::format("column '{}' is not an element type without a base{}", id, did_you_mean(id, type_ids)));
       continue;
     }
     if (!slot_of.emplace(id, static_cast<std::uint16_t>(c)).second) {
@@ -305,8 +305,7 @@ void Loader::resolve_table() {
     }
   }
   if (!slot_of.contains(k_relationship_pseudo_type)) {
-    diagnostics_.report(Rule::invalid_structure, table_at_,
-                        "the relationship table needs a 'relationship' column");
+    diagnostics_.report(Rule::invalid_structure, table_at_, "the relationship table needs a 'relationship' column");
   }
   mm_.table_size = static_cast<std::uint16_t>(n);
   mm_.relationship_slot = slot_of.contains(k_relationship_pseudo_type) ? slot_of[k_relationship_pseudo_type] : 0;
@@ -327,28 +326,28 @@ void Loader::resolve_table() {
   for (const TableRow& row : rows_) {
     auto it = slot_of.find(row.source);
     if (it == slot_of.end()) {
-      diagnostics_.report(Rule::unknown_type, row.at,
-                          fmt::format("row '{}' is not one of the table's columns{}", row.source,
-                                      did_you_mean(row.source, type_ids)));
+      diagnostics_.report(
+          Rule::unknown_type, row.at,
+          fmt::format("row '{}' is not one of the table's columns{}", row.source, did_you_mean(row.source, type_ids)));
       continue;
     }
     row_seen[it->second] = true;
     if (row.cells.size() != n) {
-      diagnostics_.report(Rule::invalid_structure, row.at,
-                          fmt::format("row '{}' has {} cells; the table has {} columns", row.source,
-                                      row.cells.size(), n));
+      diagnostics_.report(
+          Rule::invalid_structure, row.at,
+          fmt::format("row '{}' has {} cells; the table has {} columns", row.source, row.cells.size(), n));
       continue;
     }
     for (std::size_t c = 0; c < n; ++c) {
       RelationshipMask mask = 0;
       if (row.cells[c] != "-") {
         for (char code : row.cells[c]) {
-          auto rel = std::ranges::find_if(mm_.relationship_types,
-                                          [&](const RelationshipType& t) { return t.code == code; });
+          auto rel =
+              std::ranges::find_if(mm_.relationship_types, [&](const RelationshipType& t) { return t.code == code; });
           if (rel == mm_.relationship_types.end()) {
             diagnostics_.report(Rule::unknown_type, row.at,
-                                fmt::format("row '{}', column '{}': no relationship type has code '{}'",
-                                            row.source, columns_[c].first, code));
+                                fmt::format("row '{}', column '{}': no relationship type has code '{}'", row.source,
+                                            columns_[c].first, code));
             continue;
           }
           mask |= RelationshipMask{1} << rel->bit;
@@ -375,8 +374,7 @@ bool Loader::finish(std::string* error) {
   resolve_requirements();
   resolve_lifecycle();
   if (!have_table_) {
-    diagnostics_.report(Rule::invalid_structure, SourceSpan{},
-                        "the metamodel has no 'relationship-table'");
+    diagnostics_.report(Rule::invalid_structure, SourceSpan{}, "the metamodel has no 'relationship-table'");
     *error = "the metamodel has no relationship table";
     return false;
   }
@@ -386,8 +384,7 @@ bool Loader::finish(std::string* error) {
     if (mm_.nesting == kNoRelationship) {
       const auto ids = mm_.relationship_ids();
       diagnostics_.report(Rule::unknown_type, nesting_at_,
-                          fmt::format("unknown relationship type '{}'{}", nesting_,
-                                      did_you_mean(nesting_, ids)));
+                          fmt::format("unknown relationship type '{}'{}", nesting_, did_you_mean(nesting_, ids)));
     }
   }
   // Inline verbs must not collide with the model format's own keys.
@@ -399,9 +396,8 @@ bool Loader::finish(std::string* error) {
       }
     }
   }
-  const bool ok = std::ranges::none_of(diagnostics_.items(), [](const Diagnostic& d) {
-    return d.severity == Severity::error;
-  });
+  const bool ok =
+      std::ranges::none_of(diagnostics_.items(), [](const Diagnostic& d) { return d.severity == Severity::error; });
   if (!ok) *error = "the metamodel has errors";
   return ok;
 }

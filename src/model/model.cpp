@@ -11,9 +11,7 @@ bool is_valid_id(std::string_view id) {
   if (id.empty()) return false;
   auto lower_or_digit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   if (!lower_or_digit(id.front())) return false;
-  return std::ranges::all_of(id, [&](char c) {
-    return lower_or_digit(c) || c == '.' || c == '_' || c == '-';
-  });
+  return std::ranges::all_of(id, [&](char c) { return lower_or_digit(c) || c == '.' || c == '_' || c == '-'; });
 }
 
 std::string_view LocalizedText::get(std::string_view language) const {
@@ -58,8 +56,7 @@ bool content_before(const Relationship& a, const Relationship& b) {
 
 }  // namespace
 
-Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& metamodel,
-                      const ViewSelector& shown) {
+Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& metamodel, const ViewSelector& shown) {
   Model m;
   std::size_t elements = 0, relationships = 0, views = 0, buffers = 0;
   for (const ModelFragment& f : fragments) {

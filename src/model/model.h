@@ -29,7 +29,7 @@ bool is_valid_id(std::string_view id);
 /// and stands for the repository's default language.
 struct LocalizedText {
   std::vector<std::pair<std::string_view, std::string_view>> texts;
-  SourceSpan at;         ///< the value
+  SourceSpan at;           ///< the value
   bool malformed = false;  ///< written in a shape that is neither text nor mapping (reported)
 
   bool empty() const { return texts.empty(); }
@@ -47,9 +47,9 @@ struct Property {
 
 struct Element {
   std::string_view id;
-  SourceSpan at;     ///< the element's mapping (its first key)
-  SourceSpan id_key_at;  ///< the `id` key
-  SourceSpan id_at;      ///< the id value
+  SourceSpan at;             ///< the element's mapping (its first key)
+  SourceSpan id_key_at;      ///< the `id` key
+  SourceSpan id_at;          ///< the id value
   TypeIndex type = kNoType;  ///< kNoType when the type is unknown
   std::string_view type_name;
   SourceSpan type_at;  ///< the type value
@@ -111,9 +111,7 @@ struct Selector {
   std::vector<Pattern> ids;
   std::vector<Pattern> relationships;
 
-  bool empty() const {
-    return types.empty() && layers.empty() && tags.empty() && ids.empty() && relationships.empty();
-  }
+  bool empty() const { return types.empty() && layers.empty() && tags.empty() && ids.empty() && relationships.empty(); }
 };
 
 enum class Direction : std::uint8_t { both, in, out };
@@ -138,7 +136,7 @@ struct View {
 /// and merges them in file order.
 struct ModelFragment {
   std::uint32_t file = kNoFile;
-  std::vector<Element> elements;  ///< parents refer to indices in this fragment
+  std::vector<Element> elements;            ///< parents refer to indices in this fragment
   std::vector<Relationship> relationships;  ///< known endpoints are fragment indices
   std::vector<View> views;
   std::vector<std::shared_ptr<const std::string>> buffers;

@@ -99,13 +99,13 @@ class DotWriter {
   const DotOptions& opt_;
   Layout layout_;
   std::string out_;
-  ViewContent content_;                    // what the view shows (views/)
-  std::vector<std::uint32_t> shown_;       // elements, model order
+  ViewContent content_;               // what the view shows (views/)
+  std::vector<std::uint32_t> shown_;  // elements, model order
   std::vector<bool> is_shown_;
   std::vector<std::vector<std::uint32_t>> children_;  // shown children, when drawn nested
-  std::vector<std::uint32_t> parent_;      // shown parent when nested, else kNone
-  std::vector<std::uint32_t> anchor_;      // for a cluster: a node inside it
-  std::map<std::string, std::string> colour_of_;  // color-by value -> colour
+  std::vector<std::uint32_t> parent_;                 // shown parent when nested, else kNone
+  std::vector<std::uint32_t> anchor_;                 // for a cluster: a node inside it
+  std::map<std::string, std::string> colour_of_;      // color-by value -> colour
   std::vector<std::string> value_order_;
   std::set<TypeIndex> types_used_;
   std::set<RelationshipIndex> relationships_used_;

@@ -152,8 +152,7 @@ bool decode(std::string_view in, RenderedImage* out, std::string* error) {
     const std::size_t colon = in.find(':');
     std::size_t size = 0;
     if (colon == std::string_view::npos ||
-        std::from_chars(in.data(), in.data() + colon, size).ptr != in.data() + colon ||
-        colon + 1 + size > in.size()) {
+        std::from_chars(in.data(), in.data() + colon, size).ptr != in.data() + colon || colon + 1 + size > in.size()) {
       *error = "Graphviz's answer was cut short";
       return false;
     }
@@ -219,6 +218,5 @@ bool render_with_graphviz(std::string_view dot, std::string_view format, Rendere
   }
   return decode(answer, out, error);
 }
-
 
 }  // namespace kaava

@@ -36,7 +36,8 @@ Notation load() {
     return n;
   }
   std::vector<yaml::Problem> problems;
-  const std::vector<yaml::Document> docs = yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
+  const std::vector<yaml::Document> docs =
+      yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
   for (const yaml::Problem& p : problems) n.problems.push_back(fmt::format("line {}: {}", p.line, p.message));
   if (docs.size() != 1) return n;
   const yaml::Document& doc = docs.front();
@@ -58,9 +59,9 @@ Notation load() {
   }
   if (doc.find(root, "relationship-types", &section)) {
     for (auto [k, v] : doc.pairs(section)) {
-      n.relationships.emplace(doc.scalar(k), EdgeStyle{text(doc, v, "style"), text(doc, v, "head"), text(doc, v, "tail"),
-                                                       text(doc, v, "legend"), text(doc, v, "color"),
-                                                       number(doc, v, "pen-width")});
+      n.relationships.emplace(doc.scalar(k),
+                              EdgeStyle{text(doc, v, "style"), text(doc, v, "head"), text(doc, v, "tail"),
+                                        text(doc, v, "legend"), text(doc, v, "color"), number(doc, v, "pen-width")});
     }
   }
   if (doc.find(root, "layouts", &section)) {

@@ -47,7 +47,7 @@ struct Notation {
   std::map<std::string, EdgeStyle, std::less<>> relationships;
   std::map<std::string, Layout, std::less<>> layouts;
   std::map<std::string, Label, std::less<>> words;  ///< the renderer's own words, per language
-  std::vector<std::string> problems;  ///< in the data (empty when it is sound)
+  std::vector<std::string> problems;                ///< in the data (empty when it is sound)
 
   /// A word of the renderer ("legend") in `language`.
   std::string_view word(std::string_view key, std::string_view language) const;

@@ -16,8 +16,8 @@ namespace kaava {
 std::string file_stem(std::string_view id) {
   std::string out;
   for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '_' || c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     out += ok ? c : '_';
   }
   if (out.empty() || out.front() == '.') out.insert(0, "view");
@@ -74,9 +74,10 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     done.nodes = graph.nodes;
     done.edges = graph.edges;
     if (graph.nodes > notation.large_view) {
-      done.warnings.push_back(fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
-                                          "with include/exclude, or use focus and depth",
-                                          graph.nodes));
+      done.warnings.push_back(
+          fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
+                      "with include/exclude, or use focus and depth",
+                      graph.nodes));
     }
     std::string bytes;
     if (request.format == "dot") {

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "report/text.h"
 #include "report/report.h"
+#include "report/text.h"
 #include "util/text.h"
 
 namespace kaava {
@@ -23,8 +23,8 @@ std::string fingerprint(const Diagnostic& d, const SourceFiles& files) {
   std::string_view line = d.at.valid() ? files.line(d.at.file, d.at.line) : std::string_view();
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-  return fnv1a_hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", rule_info(d.rule).id, report_path(d, files), d.element,
-                               message, line));
+  return fnv1a_hex(
+      fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", rule_info(d.rule).id, report_path(d, files), d.element, message, line));
 }
 
 std::string report_path(const Diagnostic& d, const SourceFiles& files) {

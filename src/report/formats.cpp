@@ -8,7 +8,9 @@ namespace kaava {
 
 namespace {
 
-void text_report(std::string& out, const ReportInput& in) { write_text(out, in.diagnostics, in.files, {in.color, true}); }
+void text_report(std::string& out, const ReportInput& in) {
+  write_text(out, in.diagnostics, in.files, {in.color, true});
+}
 
 void json_report(std::string& out, const ReportInput& in) { write_json(out, in.diagnostics, in.summary, in.files); }
 

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "report/text.h"
 #include "report/report.h"
+#include "report/text.h"
 #include "util/text.h"
 
 namespace kaava {
@@ -19,11 +19,12 @@ void write_junit(std::string& out, const ReportInput& in) {
   std::size_t failing = 0;
   for (const auto& [file, findings] : by_file) failing += findings.empty() ? 0 : 1;
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"kaava\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n", by_file.size(),
-                     failing);
-  out += fmt::format("  <testsuite name=\"kaava validate\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\" "
-                     "time=\"0\">\n",
-                     by_file.size(), failing);
+  out +=
+      fmt::format("<testsuites name=\"kaava\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n", by_file.size(), failing);
+  out += fmt::format(
+      "  <testsuite name=\"kaava validate\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\" "
+      "time=\"0\">\n",
+      by_file.size(), failing);
   for (const auto& [file, findings] : by_file) {
     out += fmt::format("    <testcase classname=\"kaava\" name=\"{}\" file=\"{}\" time=\"0\"", xml_escape(file),
                        xml_escape(file));

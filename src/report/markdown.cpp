@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 
-#include "report/text.h"
 #include "report/report.h"
+#include "report/text.h"
 #include "util/text.h"
 
 namespace kaava {
@@ -12,7 +12,8 @@ namespace {
 std::string cell(std::string_view text) {
   std::string out;
   for (char c : printable(text)) {
-    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']' || c == '&') {
+    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']' ||
+        c == '&') {
       out += '\\';
     }
     out += c;
@@ -32,8 +33,9 @@ void write_markdown(std::string& out, const ReportInput& in) {
   for (const Diagnostic& d : in.diagnostics) {
     std::string where = "kaava";
     if (d.at.file != kNoFile) {
-      where = d.at.valid() ? fmt::format("{}:{}:{}", in.files[d.at.file].path, d.at.line, in.files.character_column(d.at))
-                           : in.files[d.at.file].path;
+      where = d.at.valid()
+                  ? fmt::format("{}:{}:{}", in.files[d.at.file].path, d.at.line, in.files.character_column(d.at))
+                  : in.files[d.at.file].path;
     }
     out += fmt::format("| {} | `{}` | {} | {} |\n", to_string(d.severity), rule_info(d.rule).id, cell(where),
                        cell(d.message));

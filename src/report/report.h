@@ -20,7 +20,7 @@ struct ReportInput {
   Summary summary;
   const SourceFiles& files;
   std::vector<std::uint32_t> model_files;  ///< the repository's own, in order
-  bool color = false;  ///< text only: ANSI colours
+  bool color = false;                      ///< text only: ANSI colours
 };
 
 /// A finding's identity across edits elsewhere: rule, file, element, the

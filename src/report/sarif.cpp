@@ -54,17 +54,18 @@ void write_sarif(std::string& out, const ReportInput& in) {
     const Diagnostic& d = in.diagnostics[i];
     out += first ? "\n" : ",\n";
     first = false;
-    out += fmt::format("{{\"ruleId\":\"{}\",\"ruleIndex\":{},\"level\":\"{}\",\"message\":{{\"text\":\"{}\"}}",
-                       rule_info(d.rule).id, static_cast<std::size_t>(d.rule), level(d.severity),
-                       json_escape(d.message));
+    out +=
+        fmt::format("{{\"ruleId\":\"{}\",\"ruleIndex\":{},\"level\":\"{}\",\"message\":{{\"text\":\"{}\"}}",
+                    rule_info(d.rule).id, static_cast<std::size_t>(d.rule), level(d.severity), json_escape(d.message));
     if (d.at.file != kNoFile) {
-      out += fmt::format(",\"locations\":[{{\"physicalLocation\":{{\"artifactLocation\":{{\"uri\":\"{}\","
-                         "\"uriBaseId\":\"SRCROOT\"}}",
-                         json_escape(uri(in.files[d.at.file].path)));
+      out += fmt::format(
+          ",\"locations\":[{{\"physicalLocation\":{{\"artifactLocation\":{{\"uri\":\"{}\","
+          "\"uriBaseId\":\"SRCROOT\"}}",
+          json_escape(uri(in.files[d.at.file].path)));
       if (d.at.valid()) {
         const auto [start, end] = highlight_columns(d, in.files);
-        out += fmt::format(",\"region\":{{\"startLine\":{},\"startColumn\":{},\"endColumn\":{}}}", d.at.line, start,
-                           end);
+        out +=
+            fmt::format(",\"region\":{{\"startLine\":{},\"startColumn\":{},\"endColumn\":{}}}", d.at.line, start, end);
       }
       out += "}}]";
     }

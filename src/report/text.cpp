@@ -33,8 +33,7 @@ std::size_t count_characters(std::string_view s) {
   return n;
 }
 
-void write_excerpt(std::string& out, const SourceSpan& span, const SourceFiles& files,
-                   const Palette& p) {
+void write_excerpt(std::string& out, const SourceSpan& span, const SourceFiles& files, const Palette& p) {
   if (!span.valid()) return;
   std::string_view line = files.line(span.file, span.line);
   if (line.empty() || span.column == 0) return;
@@ -50,15 +49,13 @@ void write_excerpt(std::string& out, const SourceSpan& span, const SourceFiles& 
   length = std::min(std::max<std::size_t>(length, 1), std::max<std::size_t>(line.size() - begin, 1));
   const std::size_t pad = count_characters(line.substr(0, begin));
   const std::size_t width = std::max<std::size_t>(count_characters(line.substr(begin, length)), 1);
-  out += fmt::format("      | {}{}^{}{}\n", std::string(pad, ' '), p.caret, std::string(width - 1, '~'),
-                     p.reset);
+  out += fmt::format("      | {}{}^{}{}\n", std::string(pad, ' '), p.caret, std::string(width - 1, '~'), p.reset);
 }
 
 void write_header(std::string& out, const SourceSpan& at, const SourceFiles& files, const Palette& p,
                   std::string_view severity_text, std::string_view color) {
   if (at.valid()) {
-    out += fmt::format("{}{}:{}:{}:{} ", p.bold, files[at.file].path, at.line, files.character_column(at),
-                       p.reset);
+    out += fmt::format("{}{}:{}:{}:{} ", p.bold, files[at.file].path, at.line, files.character_column(at), p.reset);
   } else if (at.file != kNoFile) {
     out += fmt::format("{}{}:{} ", p.bold, files[at.file].path, p.reset);
   } else {

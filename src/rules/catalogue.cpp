@@ -27,7 +27,8 @@ RuleCatalogue load() {
     return out;
   }
   std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs = yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
+  std::vector<yaml::Document> docs =
+      yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
   for (const yaml::Problem& p : problems) out.problems.push_back(fmt::format("line {}: {}", p.line, p.message));
   if (docs.size() != 1) return out;
   const yaml::Document& doc = docs.front();
@@ -129,7 +130,8 @@ std::string rules_json() {
         "{{\"id\":\"{}\",\"severity\":\"{}\",\"summary\":\"{}\",\"description\":\"{}\",\"example\":\"{}\","
         "\"finding\":\"{}\",\"help\":\"{}\"}}",
         json_escape(d.info->id), to_string(d.info->default_severity), json_escape(d.info->summary),
-        json_escape(d.description), json_escape(d.example), json_escape(d.finding), json_escape(rule_help_uri(*d.info)));
+        json_escape(d.description), json_escape(d.example), json_escape(d.finding),
+        json_escape(rule_help_uri(*d.info)));
   }
   out += "\n]}\n";
   return out;

@@ -19,8 +19,8 @@ struct RuleDoc {
 };
 
 struct RuleCatalogue {
-  std::string intro;          ///< Markdown before the rules
-  std::vector<RuleDoc> rules;  ///< in the order of diag/rules.def
+  std::string intro;                  ///< Markdown before the rules
+  std::vector<RuleDoc> rules;         ///< in the order of diag/rules.def
   std::vector<std::string> problems;  ///< mismatches with diag/rules.def (empty when in step)
 
   const RuleDoc* find(Rule rule) const;

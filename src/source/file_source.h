@@ -54,8 +54,7 @@ class FileSource {
 
   /// The names in folder `path`, in no particular order; false, with
   /// `error` set, when it cannot be listed.
-  virtual bool list(const std::filesystem::path& path, std::vector<std::string>* names,
-                    std::string* error) const = 0;
+  virtual bool list(const std::filesystem::path& path, std::vector<std::string>* names, std::string* error) const = 0;
 
   /// `path` with '.', '..' and links resolved as far as it exists (for
   /// telling whether two paths are one file, and where a link leads).
@@ -63,8 +62,7 @@ class FileSource {
 
   /// Where the link at `path` leads, resolved; false, with `error` set,
   /// when this source does not follow links or the link is broken.
-  virtual bool link_target(const std::filesystem::path& path, std::filesystem::path* target,
-                           std::string* error) const;
+  virtual bool link_target(const std::filesystem::path& path, std::filesystem::path* target, std::string* error) const;
 
   /// Reads a whole file of at most `max_bytes`. Safe to call from several
   /// threads at once. On failure `error` says why, for a message.

@@ -20,7 +20,7 @@ class FileTable {
   struct Entry {
     FileKind kind = FileKind::folder;
     std::uintmax_t size = 0;
-    std::uint32_t payload = 0;           ///< the source's own number for the file
+    std::uint32_t payload = 0;          ///< the source's own number for the file
     std::vector<std::string> children;  ///< names, for folders
   };
 

@@ -52,8 +52,7 @@ std::uintmax_t number(std::string_view text) {
 
 }  // namespace
 
-GitTreeSource::GitTreeSource(const fs::path& top, std::string revision)
-    : revision_(std::move(revision)), table_(top) {}
+GitTreeSource::GitTreeSource(const fs::path& top, std::string revision) : revision_(std::move(revision)), table_(top) {}
 
 std::unique_ptr<GitTreeSource> GitTreeSource::open(const fs::path& dir, const std::string& revision,
                                                    std::string* error) {
@@ -244,9 +243,9 @@ ReadResult GitTreeSource::read(const fs::path& path, std::uintmax_t max_bytes, s
     return e == nullptr ? ReadResult::missing : ReadResult::failed;
   }
   if (e->kind != FileKind::file) {
-    *error = e->kind == FileKind::link ? fmt::format("a symbolic link in {}; it is not followed", describe())
-                                       : fmt::format("a git submodule in {}; its files are not in this tree",
-                                                     describe());
+    *error = e->kind == FileKind::link
+                 ? fmt::format("a symbolic link in {}; it is not followed", describe())
+                 : fmt::format("a git submodule in {}; its files are not in this tree", describe());
     return ReadResult::failed;
   }
   if (e->size > max_bytes) {

@@ -11,9 +11,9 @@
 namespace kaava {
 
 struct Limits {
-  std::uint32_t max_depth = yaml::Limits{}.max_depth;  ///< nested YAML collections per file
-  std::uintmax_t max_file_size = 64u << 20;            ///< bytes per file
-  std::size_t max_elements = 1'000'000;                ///< elements in the whole model
+  std::uint32_t max_depth = yaml::Limits{}.max_depth;                     ///< nested YAML collections per file
+  std::uintmax_t max_file_size = 64u << 20;                               ///< bytes per file
+  std::size_t max_elements = 1'000'000;                                   ///< elements in the whole model
   std::uint64_t max_alias_expansion = yaml::Limits{}.max_expanded_nodes;  ///< YAML nodes per document
 
   /// What the YAML parser is told.

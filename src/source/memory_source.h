@@ -48,8 +48,7 @@ class OverlaySource final : public FileSource {
   FileStatus status(const std::filesystem::path& path, bool follow) const override;
   bool list(const std::filesystem::path& path, std::vector<std::string>* names, std::string* error) const override;
   std::filesystem::path resolve(const std::filesystem::path& path) const override;
-  bool link_target(const std::filesystem::path& path, std::filesystem::path* target,
-                   std::string* error) const override;
+  bool link_target(const std::filesystem::path& path, std::filesystem::path* target, std::string* error) const override;
   ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes, std::string* out,
                   std::string* error) const override;
   void prefetch(std::span<const std::filesystem::path> paths, std::uintmax_t max_bytes) const override;

@@ -22,8 +22,7 @@ std::uint32_t SourceFiles::add_text(std::string path, std::string text) {
   return id;
 }
 
-ReadResult SourceFiles::read(std::uint32_t id, const FileSource& source, std::uintmax_t max_bytes,
-                             std::string* error) {
+ReadResult SourceFiles::read(std::uint32_t id, const FileSource& source, std::uintmax_t max_bytes, std::string* error) {
   SourceFile& f = files_[id];
   const ReadResult result = source.read(f.origin, max_bytes, &f.text, error);
   if (result == ReadResult::ok) f.snapshot = source.snapshot(f.origin);
@@ -70,10 +69,10 @@ bool SourceFiles::check_text(std::uint32_t file, Diagnostics& diagnostics) {
   }
   const std::size_t control = find_control_character(f.text);
   if (control != std::string::npos) {
-    diagnostics.report(Rule::yaml_syntax, at(control),
-                       fmt::format("control character U+{:04X} (byte offset {}) is not allowed in YAML",
-                                   static_cast<unsigned>(static_cast<unsigned char>(f.text[control])),
-                                   control + f.bom));
+    diagnostics.report(
+        Rule::yaml_syntax, at(control),
+        fmt::format("control character U+{:04X} (byte offset {}) is not allowed in YAML",
+                    static_cast<unsigned>(static_cast<unsigned char>(f.text[control])), control + f.bom));
     return false;
   }
   return true;

@@ -14,13 +14,13 @@
 namespace kaava {
 
 struct SourceFile {
-  std::string path;  ///< as shown to the user: relative to the repository root, '/'-separated
+  std::string path;              ///< as shown to the user: relative to the repository root, '/'-separated
   std::filesystem::path origin;  ///< where it was read: its path in its FileSource
   std::string text;
-  bool embedded = false;  ///< one of kaava's built-in files (embedded_files()), not the repository's
+  bool embedded = false;      ///< one of kaava's built-in files (embedded_files()), not the repository's
   std::string_view snapshot;  ///< embedded YAML: its build-time snapshot (yaml::load_snapshot), if any
-  bool imported = false;  ///< a model file of an imported repository
-  std::uint32_t bom = 0;  ///< bytes of a UTF-8 byte order mark dropped from the text
+  bool imported = false;      ///< a model file of an imported repository
+  std::uint32_t bom = 0;      ///< bytes of a UTF-8 byte order mark dropped from the text
 };
 
 /// Owns the files. Ids are stable indices; entries never move, so a worker

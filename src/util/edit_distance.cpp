@@ -5,8 +5,7 @@
 
 namespace kaava {
 
-std::size_t edit_distance(std::string_view a, std::string_view b,
-                          std::size_t max_distance) {
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t max_distance) {
   const std::size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > max_distance) return max_distance + 1;
   // Three rows: two back for transpositions.
@@ -45,8 +44,7 @@ std::string fold(std::string_view s) {
 
 }  // namespace
 
-std::string_view closest_match(std::string_view word,
-                               std::span<const std::string_view> candidates) {
+std::string_view closest_match(std::string_view word, std::span<const std::string_view> candidates) {
   // Suggestions are for typos in names, not for pages of text: the
   // distance costs |word| x |candidate| per candidate.
   constexpr std::size_t k_longest = 128;
@@ -70,8 +68,7 @@ std::string_view closest_match(std::string_view word,
   return best;
 }
 
-std::string did_you_mean(std::string_view word,
-                         std::span<const std::string_view> candidates) {
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {
   std::string_view match = closest_match(word, candidates);
   if (match.empty()) return {};
   std::string out = " (did you mean '";

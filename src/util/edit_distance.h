@@ -11,17 +11,14 @@ namespace kaava {
 /// Optimal string alignment distance (insertions, deletions, substitutions
 /// and transpositions of adjacent characters), bytewise. Stops early and
 /// returns max_distance + 1 once the distance is known to exceed it.
-std::size_t edit_distance(std::string_view a, std::string_view b,
-                          std::size_t max_distance = 64);
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t max_distance = 64);
 
 /// The candidate closest to `word`, or an empty view when none is close
 /// enough to be a likely typo. Case, '-', '_' and spaces are ignored first,
 /// so "ApplicationComponent" suggests "application-component".
-std::string_view closest_match(std::string_view word,
-                               std::span<const std::string_view> candidates);
+std::string_view closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
 /// " (did you mean 'x'?)" or "".
-std::string did_you_mean(std::string_view word,
-                         std::span<const std::string_view> candidates);
+std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 
 }  // namespace kaava

@@ -73,8 +73,7 @@ std::vector<std::string> environment(std::span<const std::string> extra) {
 
 }  // namespace
 
-ProcessResult run_process(std::span<const std::string> argv, std::string_view input,
-                          std::span<const std::string> env) {
+ProcessResult run_process(std::span<const std::string> argv, std::string_view input, std::span<const std::string> env) {
   ProcessResult result;
   if (argv.empty()) {
     result.error = "no program to run";

@@ -9,11 +9,11 @@
 namespace kaava {
 
 struct ProcessResult {
-  bool started = false;  ///< false: the program could not be run (`error` says why)
+  bool started = false;    ///< false: the program could not be run (`error` says why)
   bool not_found = false;  ///< the program is not installed (not on PATH)
-  int exit_code = -1;    ///< its exit status; -1 when a signal ended it
-  std::string out;       ///< its standard output
-  std::string err;       ///< its standard error
+  int exit_code = -1;      ///< its exit status; -1 when a signal ended it
+  std::string out;         ///< its standard output
+  std::string err;         ///< its standard error
   std::string error;
 };
 

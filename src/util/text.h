@@ -29,8 +29,7 @@ std::string printable(std::string_view text);
 std::uint32_t character_column(std::string_view line, std::uint32_t byte_column);
 
 /// Joins with `separator`, each item wrapped in `quote` (e.g. "'").
-std::string join(std::span<const std::string_view> items, std::string_view separator,
-                 std::string_view quote = {});
+std::string join(std::span<const std::string_view> items, std::string_view separator, std::string_view quote = {});
 
 /// `text` escaped for XML text and attribute values; characters XML 1.0
 /// cannot hold become U+FFFD.

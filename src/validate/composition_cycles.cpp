@@ -15,8 +15,7 @@ void check_composition_cycles(const CheckContext& ctx, Diagnostics& out) {
   const auto rels = ctx.model.relationships();
   const std::size_t n = ctx.model.elements().size();
   auto is_composition = [&](const Relationship& r) {
-    return r.source.index != kNone && r.target.index != kNone &&
-           ctx.metamodel.relationship_is_a(r.type, composition);
+    return r.source.index != kNone && r.target.index != kNone && ctx.metamodel.relationship_is_a(r.type, composition);
   };
 
   // Outgoing composition edges per element, as compressed rows.
@@ -38,7 +37,7 @@ void check_composition_cycles(const CheckContext& ctx, Diagnostics& out) {
   std::vector<std::uint8_t> colour(n, white);
   struct Frame {
     std::uint32_t element;
-    std::uint32_t next;      // next edge to follow
+    std::uint32_t next;         // next edge to follow
     std::uint32_t via = kNone;  // the relationship that led here
   };
   std::vector<Frame> stack;
@@ -72,8 +71,7 @@ void check_composition_cycles(const CheckContext& ctx, Diagnostics& out) {
         path += fmt::format("'{}'", ctx.model.element(to).id);
         const Element& source = ctx.model.element(r.source.index);
         out.report(Rule::composition_cycle, r.at, r.mark,
-                   fmt::format("composition cycle: {}; an element cannot be part of itself", path),
-                   source.id);
+                   fmt::format("composition cycle: {}; an element cannot be part of itself", path), source.id);
       }
     }
   }

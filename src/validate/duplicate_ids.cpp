@@ -26,8 +26,7 @@ void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
       continue;
     }
     out.report(Rule::duplicate_id, el.id_key_at, el.id_at,
-               fmt::format("duplicate element id '{}' (first defined at {})", el.id,
-                           ctx.where(elements[first].id_at)),
+               fmt::format("duplicate element id '{}' (first defined at {})", el.id, ctx.where(elements[first].id_at)),
                el.id)
         .notes.push_back({elements[first].id_at, "first defined here"});
   }
@@ -60,8 +59,7 @@ void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
     auto [it, inserted] = views.emplace(view.id, &view);
     if (inserted) continue;
     out.report(Rule::duplicate_id, view.id_key_at, view.id_at,
-               fmt::format("duplicate view id '{}' (first defined at {})", view.id,
-                           ctx.where(it->second->id_at)))
+               fmt::format("duplicate view id '{}' (first defined at {})", view.id, ctx.where(it->second->id_at)))
         .notes.push_back({it->second->id_at, "first defined here"});
   }
 }

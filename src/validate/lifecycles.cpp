@@ -40,9 +40,8 @@ void check_lifecycles(const CheckContext& ctx, Diagnostics& out) {
     if (!contains(rule.in_use, user) || !contains(rule.ended, used)) continue;
     const RelationshipType& type = ctx.metamodel.relationship_types[rel.type];
     out.report(Rule::lifecycle_conflict, rel.at, rel.mark,
-               fmt::format("{} ({}: {}) depends on {} ({}: {}) through '{}' {} '{}'", ctx.describe(dependent),
-                           property, user, ctx.describe(dependency), property, used, source.id, type.verb,
-                           target.id),
+               fmt::format("{} ({}: {}) depends on {} ({}: {}) through '{}' {} '{}'", ctx.describe(dependent), property,
+                           user, ctx.describe(dependency), property, used, source.id, type.verb, target.id),
                source.id);
   }
 }

@@ -11,8 +11,7 @@ void check_names(const CheckContext& ctx, Diagnostics& out) {
     const Element& el = elements[i];
     if (ctx.model.find(el.id) != i) continue;  // a duplicate is reported as such
     if (el.name.empty() && !el.name.malformed) {
-      out.report(Rule::missing_name, el.id_key_at, el.id_at,
-                 fmt::format("{} has no name", ctx.describe(el)), el.id);
+      out.report(Rule::missing_name, el.id_key_at, el.id_at, fmt::format("{} has no name", ctx.describe(el)), el.id);
     }
     if (el.description.empty() && !el.description.malformed) {
       out.report(Rule::missing_description, el.id_key_at, el.id_at,
@@ -21,8 +20,7 @@ void check_names(const CheckContext& ctx, Diagnostics& out) {
   }
   for (const View& view : ctx.model.views()) {
     if (view.name.empty() && !view.name.malformed) {
-      out.report(Rule::missing_name, view.id_key_at, view.id_at,
-                 fmt::format("view '{}' has no name", view.id));
+      out.report(Rule::missing_name, view.id_key_at, view.id_at, fmt::format("view '{}' has no name", view.id));
     }
   }
 }

@@ -44,9 +44,7 @@ bool is_url(std::string_view s) {
   }
   const std::string_view rest = s.substr(scheme_end + 3);
   if (rest.empty() || rest.front() == '/') return false;
-  return std::ranges::none_of(rest, [](char c) {
-    return c == ' ' || c == '\t' || c == '"' || c == '<' || c == '>';
-  });
+  return std::ranges::none_of(rest, [](char c) { return c == ' ' || c == '\t' || c == '"' || c == '<' || c == '>'; });
 }
 
 /// "http..." followed by ':' or '/', "www.", or anything with "://".
@@ -63,16 +61,11 @@ bool looks_like_url(std::string_view s) {
 std::string mismatch(const PropertyDefinition& def, const Property& p) {
   const std::string_view v = p.value;
   switch (def.kind) {
-    case PropertyKind::string:
-      return {};
-    case PropertyKind::number:
-      return is_number(v) ? std::string() : "a number";
-    case PropertyKind::boolean:
-      return v == "true" || v == "false" ? std::string() : "true or false";
-    case PropertyKind::date:
-      return is_date(v) ? std::string() : "a date written YYYY-MM-DD";
-    case PropertyKind::url:
-      return is_url(v) ? std::string() : "a URL such as https://example.fi/";
+    case PropertyKind::string: return {};
+    case PropertyKind::number: return is_number(v) ? std::string() : "a number";
+    case PropertyKind::boolean: return v == "true" || v == "false" ? std::string() : "true or false";
+    case PropertyKind::date: return is_date(v) ? std::string() : "a date written YYYY-MM-DD";
+    case PropertyKind::url: return is_url(v) ? std::string() : "a URL such as https://example.fi/";
     case PropertyKind::enumeration: {
       if (std::ranges::find(def.values, v) != def.values.end()) return {};
       std::vector<std::string_view> values(def.values.begin(), def.values.end());
@@ -84,9 +77,9 @@ std::string mismatch(const PropertyDefinition& def, const Property& p) {
 
 /// What is checked: an element or a relationship, with its properties.
 struct Subject {
-  std::string what;            ///< "national-service 'koski'", for messages
-  std::string_view element;    ///< the element concerned (a relationship's source)
-  SourceSpan at, mark;         ///< where a missing property is reported
+  std::string what;          ///< "national-service 'koski'", for messages
+  std::string_view element;  ///< the element concerned (a relationship's source)
+  SourceSpan at, mark;       ///< where a missing property is reported
   const std::vector<Property>& properties;
 };
 
@@ -99,8 +92,7 @@ void check_values(const CheckContext& ctx, const Subject& s, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
   for (const Property& p : s.properties) {
     const std::int32_t def_index = mm.find_property(p.key);
-    const PropertyDefinition* def_ptr =
-        def_index < 0 ? nullptr : &mm.properties[static_cast<std::size_t>(def_index)];
+    const PropertyDefinition* def_ptr = def_index < 0 ? nullptr : &mm.properties[static_cast<std::size_t>(def_index)];
     // A text property written `no` or `010` means something else to YAML 1.1
     // tools; a bool property has its own check, an enum value is what it says.
     if (p.plain && (def_ptr == nullptr || (def_ptr->kind != PropertyKind::boolean &&
@@ -151,8 +143,7 @@ class Missing {
       const Property* p = find(s, key);
       if (p != nullptr && !p->value.empty()) continue;
       out.report(Rule::missing_required_property, s.at, s.mark,
-                 fmt::format("{} needs property '{}'{}{}", s.what, key, p != nullptr ? " (it is empty)" : "",
-                             because),
+                 fmt::format("{} needs property '{}'{}{}", s.what, key, p != nullptr ? " (it is empty)" : "", because),
                  s.element);
     }
   }

@@ -25,13 +25,11 @@ void check_references(const CheckContext& ctx, Diagnostics& out) {
       }
       hint = did_you_mean(ref.id, ids);
     }
-    const std::string_view verb =
-        rel.origin == RelationshipOrigin::declared
-            ? std::string_view(ctx.metamodel.relationship_types[rel.type].id)
-            : std::string_view(ctx.metamodel.relationship_types[rel.type].verb);
+    const std::string_view verb = rel.origin == RelationshipOrigin::declared
+                                      ? std::string_view(ctx.metamodel.relationship_types[rel.type].id)
+                                      : std::string_view(ctx.metamodel.relationship_types[rel.type].verb);
     out.report(Rule::dangling_reference, ref.at, ref.mark,
-               fmt::format("{} of '{}' refers to '{}', which no element has{}", role, verb, ref.id,
-                           hint),
+               fmt::format("{} of '{}' refers to '{}', which no element has{}", role, verb, ref.id, hint),
                rel.source.id);
   };
   for (const Relationship& rel : ctx.model.relationships()) {

@@ -29,15 +29,12 @@ void check_relationship_rules(const CheckContext& ctx, Diagnostics& out) {
     const std::string_view source_type = mm.element_types[source.type].id;
     const std::string_view target_type = mm.element_types[target.type].id;
     const std::string how =
-        fmt::format("{} '{}' {} {} '{}'{} is not allowed", source_type, source.id, name(rel.type),
-                    target_type, target.id,
-                    rel.origin == RelationshipOrigin::nesting ? " (as a child)" : "");
+        fmt::format("{} '{}' {} {} '{}'{} is not allowed", source_type, source.id, name(rel.type), target_type,
+                    target.id, rel.origin == RelationshipOrigin::nesting ? " (as a child)" : "");
     const std::string allowed_text =
-        allowed.empty()
-            ? fmt::format("no relationship is allowed from {} to {}", source_type, target_type)
-            : fmt::format("allowed from {} to {}: {}", source_type, target_type, fmt::join(allowed, ", "));
-    out.report(Rule::relationship_not_allowed, rel.at, rel.mark,
-               fmt::format("{}; {}", how, allowed_text), source.id);
+        allowed.empty() ? fmt::format("no relationship is allowed from {} to {}", source_type, target_type)
+                        : fmt::format("allowed from {} to {}: {}", source_type, target_type, fmt::join(allowed, ", "));
+    out.report(Rule::relationship_not_allowed, rel.at, rel.mark, fmt::format("{}; {}", how, allowed_text), source.id);
   }
 }
 

@@ -14,9 +14,8 @@ std::vector<std::string_view> missing(const LocalizedText& text, const Config& c
   std::vector<std::string_view> out;
   for (std::size_t i = 0; i < config.languages.size(); ++i) {
     const std::string& lang = config.languages[i];
-    const bool present = std::ranges::any_of(text.texts, [&](const auto& t) {
-      return t.first == lang || (t.first.empty() && i == 0);
-    });
+    const bool present =
+        std::ranges::any_of(text.texts, [&](const auto& t) { return t.first == lang || (t.first.empty() && i == 0); });
     if (!present) out.push_back(lang);
   }
   return out;

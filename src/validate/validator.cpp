@@ -32,15 +32,13 @@ Report make_report(const Workspace& ws, const Diagnostics& checks) {
   report.diagnostics.insert(report.diagnostics.end(), ws.diagnostics.items().begin(), ws.diagnostics.items().end());
   report.diagnostics.insert(report.diagnostics.end(), checks.items().begin(), checks.items().end());
   // Imported models are someone else's to fix.
-  std::erase_if(report.diagnostics, [&](const Diagnostic& d) {
-    return d.at.file != kNoFile && ws.files[d.at.file].imported;
-  });
+  std::erase_if(report.diagnostics,
+                [&](const Diagnostic& d) { return d.at.file != kNoFile && ws.files[d.at.file].imported; });
   if (ws.only_file != kNoFile) {
     // Findings in other model files are left out; those in kaava.yaml or
     // the metamodel still matter.
     std::erase_if(report.diagnostics, [&](const Diagnostic& d) {
-      return d.at.file != ws.only_file &&
-             std::ranges::find(ws.model_files, d.at.file) != ws.model_files.end();
+      return d.at.file != ws.only_file && std::ranges::find(ws.model_files, d.at.file) != ws.model_files.end();
     });
   }
   // `suppress: [rule]` on an element silences that rule for the element.
@@ -65,8 +63,8 @@ Report make_report(const Workspace& ws, const Diagnostics& checks) {
   for (const Relationship& r : ws.model.relationships()) report.relationships += local(r.at.file) ? 1 : 0;
   report.imports = ws.import_names;
   report.unreadable = ws.unreadable || std::ranges::any_of(report.diagnostics, [](const Diagnostic& d) {
-    return d.rule == Rule::io_error;
-  });
+                        return d.rule == Rule::io_error;
+                      });
   return report;
 }
 

@@ -30,16 +30,15 @@ void check_views(const CheckContext& ctx, Diagnostics& out) {
     for (const Selector* selector : {&view.include, &view.exclude}) {
       for (const Pattern& p : selector->types) {
         if (!has_wildcard(p.text) && mm.find_type(p.text) == kNoType) {
-          out.report(Rule::unknown_type, p.at,
-                     fmt::format("unknown element type '{}' in view '{}'{}", p.text, view.id,
-                                 did_you_mean(p.text, types)));
+          out.report(
+              Rule::unknown_type, p.at,
+              fmt::format("unknown element type '{}' in view '{}'{}", p.text, view.id, did_you_mean(p.text, types)));
         }
       }
       for (const Pattern& p : selector->layers) {
         if (!has_wildcard(p.text) && mm.find_layer(p.text) < 0) {
           out.report(Rule::unknown_type, p.at,
-                     fmt::format("unknown layer '{}' in view '{}'{}", p.text, view.id,
-                                 did_you_mean(p.text, layers)));
+                     fmt::format("unknown layer '{}' in view '{}'{}", p.text, view.id, did_you_mean(p.text, layers)));
         }
       }
       for (const Pattern& p : selector->relationships) {
@@ -59,8 +58,7 @@ void check_views(const CheckContext& ctx, Diagnostics& out) {
     }
     if (!view.focus.text.empty() && ctx.model.find(view.focus.text) == kNone) {
       out.report(Rule::dangling_reference, view.focus.at, view.focus.mark,
-                 fmt::format("the focus of view '{}' is '{}', which no element has", view.id,
-                             view.focus.text));
+                 fmt::format("the focus of view '{}' is '{}', which no element has", view.id, view.focus.text));
     }
   }
 }

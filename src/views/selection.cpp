@@ -60,9 +60,8 @@ bool pattern_picks(const Metamodel& mm, const Element& el, const Selector& s) {
 bool relationship_picked(const Metamodel& mm, const Relationship& r, const Selector& selector) {
   if (r.type >= mm.relationship_types.size()) return false;
   const RelationshipType& t = mm.relationship_types[r.type];
-  return std::ranges::any_of(selector.relationships, [&](const Pattern& p) {
-    return glob_match(p.text, t.id) || glob_match(p.text, t.verb);
-  });
+  return std::ranges::any_of(selector.relationships,
+                             [&](const Pattern& p) { return glob_match(p.text, t.id) || glob_match(p.text, t.verb); });
 }
 
 bool relationship_selected(const Metamodel& mm, const Relationship& r, const View& view) {

@@ -1,8 +1,8 @@
 #include "yaml/document.h"
 #include "yaml/syntax_problem.h"
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
@@ -169,7 +169,9 @@ class DocumentBuilder : public YAML::EventHandler {
   };
 
   static std::uint32_t line(const YAML::Mark& m) { return m.is_null() ? 0 : static_cast<std::uint32_t>(m.line + 1); }
-  static std::uint32_t column(const YAML::Mark& m) { return m.is_null() ? 0 : static_cast<std::uint32_t>(m.column + 1); }
+  static std::uint32_t column(const YAML::Mark& m) {
+    return m.is_null() ? 0 : static_cast<std::uint32_t>(m.column + 1);
+  }
 
   NodeId add(Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, bool plain) {
     const auto id = static_cast<NodeId>(doc_.nodes_.size());
@@ -227,8 +229,7 @@ class DocumentBuilder : public YAML::EventHandler {
     Node& n = doc_.nodes_[f.node];
     n.begin = static_cast<std::uint32_t>(doc_.links_.size());
     n.count = static_cast<std::uint32_t>(pending_.size() - begin);
-    doc_.links_.insert(doc_.links_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(begin),
-                       pending_.end());
+    doc_.links_.insert(doc_.links_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(begin), pending_.end());
     pending_.resize(f.pending_begin);
     weight_[f.node] = 1 + f.weight;
     open_[f.node] = false;
@@ -275,8 +276,8 @@ class DocumentBuilder : public YAML::EventHandler {
         if (first != NodeId(-1)) {
           const Node& key = doc_.nodes_[k];
           problems_.push_back({key.line, key.column,
-                               fmt::format("duplicate key '{}' (first at line {}); this one is ignored",
-                                           doc_.scalar(k), doc_.nodes_[first].line),
+                               fmt::format("duplicate key '{}' (first at line {}); this one is ignored", doc_.scalar(k),
+                                           doc_.nodes_[first].line),
                                false});
           continue;
         }
@@ -288,7 +289,6 @@ class DocumentBuilder : public YAML::EventHandler {
     pending_.resize(out);
   }
 
-
   /// YAML 1.1 merge keys: `<<: *base` or `<<: [*a, *b]` adds the pairs of
   /// those mappings whose keys the mapping does not have itself.
   void apply_merge_keys(std::size_t begin) {
@@ -299,16 +299,14 @@ class DocumentBuilder : public YAML::EventHandler {
       if (doc_.nodes_[k].kind == Kind::scalar && doc_.nodes_[k].plain && doc_.scalar(k) == "<<") {
         if (doc_.nodes_[v].kind == Kind::mapping) {
           sources.push_back(v);
-        } else if (doc_.nodes_[v].kind == Kind::sequence &&
-                   std::ranges::all_of(doc_.items(v), [&](NodeId item) {
+        } else if (doc_.nodes_[v].kind == Kind::sequence && std::ranges::all_of(doc_.items(v), [&](NodeId item) {
                      return doc_.nodes_[item].kind == Kind::mapping;
                    })) {
           for (NodeId item : doc_.items(v)) sources.push_back(item);
         } else {
           const Node& key = doc_.nodes_[k];
-          problems_.push_back({key.line, key.column,
-                               "a '<<' merge key needs a mapping or a list of mappings; it is ignored",
-                               false});
+          problems_.push_back(
+              {key.line, key.column, "a '<<' merge key needs a mapping or a list of mappings; it is ignored", false});
         }
         continue;
       }
@@ -329,7 +327,6 @@ class DocumentBuilder : public YAML::EventHandler {
       }
     }
   }
-
 
   /// yaml-cpp marks a node with an anchor or tag at the '&' or '!'; move
   /// the position to the value itself.
@@ -359,7 +356,8 @@ class DocumentBuilder : public YAML::EventHandler {
     --p;
     const std::size_t line_start = content_.rfind('\n', p == 0 ? 0 : p - 1);
     const std::size_t begin = line_start == std::string_view::npos || p == 0 ? 0 : line_start + 1;
-    n.line = static_cast<std::uint32_t>(1 + std::count(content_.begin(), content_.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
+    n.line = static_cast<std::uint32_t>(
+        1 + std::count(content_.begin(), content_.begin() + static_cast<std::ptrdiff_t>(p), '\n'));
     n.column = static_cast<std::uint32_t>(p - begin + 1);
   }
 
@@ -407,8 +405,7 @@ class DocumentBuilder : public YAML::EventHandler {
   bool have_root_ = false;
 };
 
-std::vector<Document> parse(std::string_view content, const Limits& limits,
-                            std::vector<Problem>& problems) {
+std::vector<Document> parse(std::string_view content, const Limits& limits, std::vector<Problem>& problems) {
   std::vector<Document> documents;
   MemoryBuffer buffer(content);
   std::istream in(&buffer);

@@ -26,7 +26,7 @@ using NodeId = std::uint32_t;
 
 struct Node {
   Kind kind = Kind::null;
-  bool plain = true;  ///< a scalar written without quotes, block style or tag
+  bool plain = true;         ///< a scalar written without quotes, block style or tag
   std::uint32_t line = 0;    ///< 1-based
   std::uint32_t column = 0;  ///< 1-based, in bytes
   std::uint32_t begin = 0;   ///< scalar: offset in the text buffer; else first link
@@ -112,8 +112,7 @@ inline constexpr std::uint32_t kDeepestSupported = 400;
 
 /// Parses every document of a YAML stream (`---` separated). Problems are
 /// appended to `problems`; a document with a fatal problem is dropped.
-std::vector<Document> parse(std::string_view content, const Limits& limits,
-                            std::vector<Problem>& problems);
+std::vector<Document> parse(std::string_view content, const Limits& limits, std::vector<Problem>& problems);
 
 /// Snapshots: documents saved in a compact binary form and loaded again
 /// without parsing. The build saves one for each embedded YAML file (see

@@ -21,8 +21,7 @@ std::string_view describe(Kind kind) {
 bool Reader::expect_mapping(NodeId node, SourceSpan where, std::string_view what) {
   if (doc_.is_mapping(node)) return true;
   diagnostics_.report(Rule::invalid_structure, where, at(node),
-                      fmt::format("{} must be a mapping of keys to values, not {}", what,
-                                  describe(doc_.kind(node))));
+                      fmt::format("{} must be a mapping of keys to values, not {}", what, describe(doc_.kind(node))));
   return false;
 }
 
@@ -33,15 +32,13 @@ bool Reader::expect_sequence(NodeId node, SourceSpan where, std::string_view wha
   return false;
 }
 
-std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_view> known,
-                                   std::string_view context) {
+std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_view> known, std::string_view context) {
   std::vector<Entry> out;
   out.reserve(doc_.pairs(mapping).size());
   for (auto [k, v] : doc_.pairs(mapping)) {
     if (!doc_.is_scalar(k)) {
       diagnostics_.report(Rule::invalid_structure, at(k),
-                          fmt::format("keys in {} must be plain names, not {}", context,
-                                      describe(doc_.kind(k))));
+                          fmt::format("keys in {} must be plain names, not {}", context, describe(doc_.kind(k))));
       continue;
     }
     const std::string_view name = doc_.scalar(k);
@@ -54,8 +51,7 @@ std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_v
     }
     if (!found) {
       diagnostics_.report(Rule::unknown_key, at(k),
-                          fmt::format("unknown key '{}' in {}{}", name, context,
-                                      did_you_mean(name, known)));
+                          fmt::format("unknown key '{}' in {}{}", name, context, did_you_mean(name, known)));
       continue;
     }
     out.push_back({k, v, name});
@@ -72,8 +68,7 @@ bool Reader::text(const Entry& e, std::string_view* out) {
     *out = doc_.scalar(e.value);
     return true;
   }
-  invalid_structure(e, fmt::format("'{}' must be a single value, not {}", e.name,
-                                   describe(doc_.kind(e.value))));
+  invalid_structure(e, fmt::format("'{}' must be a single value, not {}", e.name, describe(doc_.kind(e.value))));
   return false;
 }
 
@@ -85,8 +80,7 @@ bool Reader::texts(const Entry& e, std::vector<NodeId>* out) {
   }
   if (doc_.is_null(e.value)) return true;
   if (!doc_.is_sequence(e.value)) {
-    invalid_structure(e, fmt::format("'{}' must be a list of values, not {}", e.name,
-                                     describe(doc_.kind(e.value))));
+    invalid_structure(e, fmt::format("'{}' must be a list of values, not {}", e.name, describe(doc_.kind(e.value))));
     return false;
   }
   bool ok = true;
@@ -94,9 +88,9 @@ bool Reader::texts(const Entry& e, std::vector<NodeId>* out) {
     if (doc_.is_scalar(item)) {
       out->push_back(item);
     } else {
-      diagnostics_.report(Rule::invalid_structure, at(item),
-                          fmt::format("items of '{}' must be single values, not {}", e.name,
-                                      describe(doc_.kind(item))));
+      diagnostics_.report(
+          Rule::invalid_structure, at(item),
+          fmt::format("items of '{}' must be single values, not {}", e.name, describe(doc_.kind(item))));
       ok = false;
     }
   }

@@ -35,9 +35,7 @@ class Reader {
   SourceSpan at(NodeId id) const { return doc_.span(id, file_); }
   /// Where a value is reported: a null value has no useful mark of its
   /// own (yaml-cpp gives the next token's), so its key is used instead.
-  SourceSpan value_at(const Entry& e) const {
-    return doc_.is_null(e.value) ? at(e.key) : at(e.value);
-  }
+  SourceSpan value_at(const Entry& e) const { return doc_.is_null(e.value) ? at(e.key) : at(e.value); }
 
   /// Reports invalid-structure unless `node` is a mapping.
   bool expect_mapping(NodeId node, SourceSpan where, std::string_view what);
@@ -45,8 +43,7 @@ class Reader {
 
   /// The entries of a mapping; a key that is not in `known` is reported as
   /// unknown-key (with a did-you-mean from `known`) and left out.
-  std::vector<Entry> entries(NodeId mapping, std::span<const std::string_view> known,
-                             std::string_view context);
+  std::vector<Entry> entries(NodeId mapping, std::span<const std::string_view> known, std::string_view context);
 
   /// A scalar's text; reports invalid-structure (at the entry) otherwise.
   bool text(const Entry& e, std::string_view* out);

@@ -38,8 +38,7 @@ class Cursor {
 };
 
 /// The root, every link and every scalar within their arrays, every kind known.
-bool consistent(NodeId root, const std::vector<Node>& nodes, const std::vector<NodeId>& links,
-                std::size_t text_size) {
+bool consistent(NodeId root, const std::vector<Node>& nodes, const std::vector<NodeId>& links, std::size_t text_size) {
   if (root >= nodes.size()) return false;
   for (const Node& n : nodes) {
     const std::uint64_t end = std::uint64_t{n.begin} + n.count;

@@ -52,7 +52,8 @@ void at_last_token(std::string_view content, Problem& p) {
   if (offset != std::string_view::npos && offset <= last) return;
   // At (or past) the end: show it just after the last thing written.
   const std::size_t line_start = content.rfind('\n', last);
-  p.line = static_cast<std::uint32_t>(1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(last), '\n'));
+  p.line = static_cast<std::uint32_t>(
+      1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(last), '\n'));
   p.column = static_cast<std::uint32_t>(last - (line_start == std::string_view::npos ? 0 : line_start + 1) + 2);
 }
 

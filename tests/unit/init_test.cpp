@@ -28,8 +28,8 @@ TEST_CASE("init creates a repository that validates without findings", "[init]")
   options.language = "sv";
   InitResult result;
   REQUIRE(init_repository(options, &result));
-  CHECK(result.created == std::vector<std::string>{".github/workflows/kaava.yml", ".gitignore", "kaava.yaml",
-                                                   "model/start.yaml"});
+  CHECK(result.created ==
+        std::vector<std::string>{".github/workflows/kaava.yml", ".gitignore", "kaava.yaml", "model/start.yaml"});
   const std::string config = read(options.dir / "kaava.yaml");
   CHECK(config.find("name: \"Uusi \\\"opisto\\\": testi\"") != std::string::npos);
   CHECK(config.find("languages: [sv, fi, en]") != std::string::npos);

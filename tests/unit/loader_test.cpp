@@ -89,7 +89,8 @@ TEST_CASE("kaava.yaml mistakes are reported with positions", "[loader]") {
   INFO(loaded->listing());
   CHECK(loaded->count(Rule::invalid_config) == 3);
   CHECK(loaded->count(Rule::unknown_key) == 1);
-  CHECK(loaded->listing().find("unknown key 'metamodl' in kaava.yaml (did you mean 'metamodel'?)") != std::string::npos);
+  CHECK(loaded->listing().find("unknown key 'metamodl' in kaava.yaml (did you mean 'metamodel'?)") !=
+        std::string::npos);
 }
 
 TEST_CASE("an unknown metamodel stops the run", "[loader]") {
@@ -106,13 +107,15 @@ TEST_CASE("an unknown metamodel stops the run", "[loader]") {
 TEST_CASE("one file inside a repository: the whole model, that file's findings", "[loader]") {
   Repo dir;
   dir.write("kaava.yaml", "kaava: 1\n");
-  dir.write("model/a.yaml", "elements:\n  - id: a\n    type: goal\n    name: A\n    description: d\n    influences: [b]\n    nme: typo\n");
+  dir.write(
+      "model/a.yaml",
+      "elements:\n  - id: a\n    type: goal\n    name: A\n    description: d\n    influences: [b]\n    nme: typo\n");
   dir.write("model/b.yaml", "elements:\n  - id: b\n    type: goal\n    name: B\n    description: d\n    nme: typo\n");
   auto loaded = dir.load(dir.path() / "model" / "a.yaml");
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   CHECK(loaded->count(Rule::dangling_reference) == 0);  // b resolves
-  REQUIRE(loaded->count(Rule::unknown_key) == 1);        // only a.yaml's
+  REQUIRE(loaded->count(Rule::unknown_key) == 1);       // only a.yaml's
   CHECK(loaded->ws.files[loaded->report.diagnostics[0].at.file].path == "model/a.yaml");
 }
 
@@ -128,12 +131,15 @@ TEST_CASE("a folder without kaava.yaml is read whole, with defaults", "[loader]"
 TEST_CASE("a byte order mark and CRLF line ends are accepted", "[loader]") {
   Repo dir;
   dir.write("kaava.yaml", "kaava: 1\n");
-  dir.write("model/a.yaml", "\xEF\xBB\xBF" "elements:\r\n  - id: a\r\n    type: goal\r\n    name: A\r\n    nme: x\r\n");
+  dir.write("model/a.yaml",
+            "\xEF\xBB\xBF"
+            "elements:\r\n  - id: a\r\n    type: goal\r\n    name: A\r\n    nme: x\r\n");
   auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   REQUIRE(loaded->count(Rule::unknown_key) == 1);
-  const auto it = std::ranges::find_if(loaded->report.diagnostics, [](const Diagnostic& d) { return d.rule == Rule::unknown_key; });
+  const auto it =
+      std::ranges::find_if(loaded->report.diagnostics, [](const Diagnostic& d) { return d.rule == Rule::unknown_key; });
   CHECK(it->at.line == 5);
   CHECK(it->at.column == 5);
   CHECK(loaded->count(Rule::yaml_syntax) == 0);
@@ -168,8 +174,8 @@ TEST_CASE("parallel loading gives the same result as one thread", "[loader]") {
   for (int f = 0; f < 40; ++f) {
     std::string text = "elements:\n";
     for (int e = 0; e < 20; ++e) {
-      text += fmt::format("  - id: e{}-{}\n    type: capability\n    name: E\n    composes: [e{}-{}]\n    typo: 1\n",
-                          f, e, (f + 1) % 40, (e * 7) % 23);
+      text += fmt::format("  - id: e{}-{}\n    type: capability\n    name: E\n    composes: [e{}-{}]\n    typo: 1\n", f,
+                          e, (f + 1) % 40, (e * 7) % 23);
     }
     dir.write(fmt::format("model/f{:02}.yaml", f), text);
   }
@@ -207,9 +213,11 @@ TEST_CASE("imports: the built-in VET reference architecture", "[loader][imports]
 
 TEST_CASE("imports: a provider cannot redefine or extend the reference's namespace", "[loader][imports]") {
   Repo dir;
-  dir.write("kaava.yaml", "kaava: 1\nimports: [vet-reference]\nrules: { orphan-element: off, missing-description: off }\n");
-  dir.write("model/a.yaml", "elements:\n  - { id: vet.koski, type: register, name: K, properties: { provider: X } }\n"
-                            "  - { id: vet.mine, type: goal, name: G }\n");
+  dir.write("kaava.yaml",
+            "kaava: 1\nimports: [vet-reference]\nrules: { orphan-element: off, missing-description: off }\n");
+  dir.write("model/a.yaml",
+            "elements:\n  - { id: vet.koski, type: register, name: K, properties: { provider: X } }\n"
+            "  - { id: vet.mine, type: goal, name: G }\n");
   auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
@@ -221,8 +229,9 @@ TEST_CASE("imports: a provider cannot redefine or extend the reference's namespa
 TEST_CASE("imports: another repository by path, and its imports", "[loader][imports]") {
   Repo dir;
   dir.write("shared/kaava.yaml", "kaava: 1\nnamespace: yhteinen\nimports: [vet-reference]\nlanguages: [sv, fi]\n");
-  dir.write("shared/model/x.yaml", "elements:\n  - { id: yhteinen.lms, type: learning-environment, name: { sv: LMS }, "
-                                   "description: d, nme: typo }\n");
+  dir.write("shared/model/x.yaml",
+            "elements:\n  - { id: yhteinen.lms, type: learning-environment, name: { sv: LMS }, "
+            "description: d, nme: typo }\n");
   dir.write("provider/kaava.yaml", "kaava: 1\nimports: [../shared]\n");
   dir.write("provider/model/a.yaml",
             "elements:\n  - { id: p, type: application-component, name: P, description: d, serves: [yhteinen.lms], "
@@ -257,7 +266,8 @@ TEST_CASE("imports: unknown names, cycles and a metamodel that does not fit", "[
 TEST_CASE("a namespace keeps a repository's own ids inside it", "[loader][imports]") {
   Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nnamespace: omnia\nrules: { orphan-element: off, missing-description: off }\n");
-  dir.write("model/a.yaml", "elements:\n  - { id: omnia.sis, type: goal, name: A }\n  - { id: sis, type: goal, name: B }\n");
+  dir.write("model/a.yaml",
+            "elements:\n  - { id: omnia.sis, type: goal, name: A }\n  - { id: sis, type: goal, name: B }\n");
   auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());

@@ -46,7 +46,8 @@ struct Loaded {
   std::string listing() const {
     std::string out;
     for (const Diagnostic& d : diagnostics.items()) {
-      out += files[d.at.file == kNoFile ? 0 : d.at.file].path + ":" + std::to_string(d.at.line) + ": " + d.message + "\n";
+      out +=
+          files[d.at.file == kNoFile ? 0 : d.at.file].path + ":" + std::to_string(d.at.line) + ": " + d.message + "\n";
     }
     return out;
   }
@@ -90,8 +91,8 @@ TEST_CASE("archimate has every ArchiMate 3.2 element type, by layer, with fi/sv/
   CHECK(mm.element_types[mm.find_type("capability")].layer == mm.find_layer("strategy"));
   CHECK(mm.element_types[mm.find_type("data-object")].layer == mm.find_layer("application"));
   CHECK(mm.element_types[mm.find_type("work-package")].layer == mm.find_layer("implementation-migration"));
-  const char* verbs[] = {"composes", "aggregates", "assigned-to", "realizes", "serves", "accesses",
-                         "influences", "triggers", "flows-to", "specializes", "associated-with"};
+  const char* verbs[] = {"composes",   "aggregates", "assigned-to", "realizes",    "serves",         "accesses",
+                         "influences", "triggers",   "flows-to",    "specializes", "associated-with"};
   for (const char* verb : verbs) CHECK(mm.find_verb(verb) != kNoRelationship);
 }
 
@@ -214,12 +215,13 @@ relationship-types:
   CHECK_FALSE(loaded->ok);
   const std::string listing = loaded->listing();
   INFO(listing);
-  CHECK(listing.find("unknown base type 'aplication-component' (did you mean 'application-component'?)") != std::string::npos);
+  CHECK(listing.find("unknown base type 'aplication-component' (did you mean 'application-component'?)") !=
+        std::string::npos);
   CHECK(listing.find("needs either 'layer'") != std::string::npos);
   CHECK(listing.find("element type 'national-service' is defined twice") != std::string::npos);
   CHECK(listing.find("unknown property type 'strnig'") != std::string::npos);
   CHECK(listing.find("can only add specializations") != std::string::npos);
-  CHECK(listing.find("needs an 'id'") == std::string::npos);      // no follow-on noise
+  CHECK(listing.find("needs an 'id'") == std::string::npos);  // no follow-on noise
   CHECK(listing.find("no column for") == std::string::npos);
 }
 
@@ -275,7 +277,7 @@ TEST_CASE("every VET type belongs to a JHS 179 view", "[metamodel][vet]") {
   CHECK(view_of("data-object") == "tieto");
   CHECK(view_of("business-object") == "tieto");
   CHECK(view_of("application-component") == "tietojarjestelmat");
-  CHECK(view_of("register") == "tietojarjestelmat");   // through its base
+  CHECK(view_of("register") == "tietojarjestelmat");  // through its base
   CHECK(view_of("node") == "teknologia");
   CHECK(view_of("work-package") == "toimeenpano");
 }
@@ -332,14 +334,16 @@ TEST_CASE("VET specializations are described in Finnish, Swedish and English", "
 TEST_CASE("the relationship table's masks hold every base type, wherever it is listed", "[metamodel]") {
   // Forty specializations before the second base type: its index is 41,
   // past a 32-bit mask, yet its bit is its place among the base types.
-  std::string text = "metamodel: wide\nlayers: [{ id: l }]\nrelationship-types:\n"
-                     "  - { id: association, verb: associated-with, code: o }\n";
+  std::string text =
+      "metamodel: wide\nlayers: [{ id: l }]\nrelationship-types:\n"
+      "  - { id: association, verb: associated-with, code: o }\n";
   for (int i = 0; i < 40; ++i) text += fmt::format("  - {{ id: assoc-{0}, verb: assoc-{0}, base: association }}\n", i);
-  text += "  - { id: flow, verb: flows-to, code: f }\n"
-          "  - { id: data-flow, verb: sends-data-to, base: flow }\n"
-          "element-types:\n  - { id: a, layer: l }\n  - { id: b, layer: l }\n"
-          "relationship-table:\n  columns: [a, b, relationship]\n  rows:\n    a: \"o f o\"\n    b: \"o o -\"\n"
-          "    relationship: \"o o -\"\n";
+  text +=
+      "  - { id: flow, verb: flows-to, code: f }\n"
+      "  - { id: data-flow, verb: sends-data-to, base: flow }\n"
+      "element-types:\n  - { id: a, layer: l }\n  - { id: b, layer: l }\n"
+      "relationship-table:\n  columns: [a, b, relationship]\n  rows:\n    a: \"o f o\"\n    b: \"o o -\"\n"
+      "    relationship: \"o o -\"\n";
   auto loaded = load_text(text);
   INFO(loaded->listing());
   REQUIRE(loaded->ok);

@@ -65,8 +65,7 @@ TEST_CASE("the model indexes relationships in and out, children and views at loa
   const std::uint32_t sis = m.find("sis"), lms = m.find("lms"), cap = m.find("cap.a");
   REQUIRE(sis != kNone);
   CHECK(relationship_ids(m, m.outgoing(sis)) ==
-        std::vector<std::string_view>{"sis:realization:cap.a1", "sis:flow:lms", "sis:flow:lms:2",
-                                      "sis:flow:lms:3"});
+        std::vector<std::string_view>{"sis:realization:cap.a1", "sis:flow:lms", "sis:flow:lms:2", "sis:flow:lms:3"});
   CHECK(relationship_ids(m, m.incoming(sis)) == std::vector<std::string_view>{"flow.grades"});
   CHECK(relationship_ids(m, m.incoming(lms)) ==
         std::vector<std::string_view>{"sis:flow:lms", "sis:flow:lms:2", "sis:flow:lms:3"});
@@ -94,17 +93,20 @@ TEST_CASE("relationships are found by their written or derived id", "[model]") {
 }
 
 TEST_CASE("derived relationship ids do not change when lines move or files are reordered", "[model]") {
-  const std::string a = "elements:\n  - { id: a, type: application-component, name: A, flows-to: [b] }\n"
-                        "  - { id: c, type: application-component, name: C }\n";
-  const std::string b = "elements:\n  - { id: b, type: application-component, name: B }\n"
-                        "relationships:\n  - { type: flow, from: a, to: b, name: Toinen }\n"
-                        "  - { type: serving, from: c, to: a }\n";
+  const std::string a =
+      "elements:\n  - { id: a, type: application-component, name: A, flows-to: [b] }\n"
+      "  - { id: c, type: application-component, name: C }\n";
+  const std::string b =
+      "elements:\n  - { id: b, type: application-component, name: B }\n"
+      "relationships:\n  - { type: flow, from: a, to: b, name: Toinen }\n"
+      "  - { type: serving, from: c, to: a }\n";
   auto first = validate_files({{"model/1.yaml", a}, {"model/2.yaml", b}});
   // The same model: the files swapped, lines moved, an unrelated element added on top.
-  const std::string b_moved = "# moved\nelements:\n  - { id: x, type: goal, name: X }\n"
-                              "  - { id: b, type: application-component, name: B }\n"
-                              "relationships:\n  - { type: serving, from: c, to: a }\n\n\n"
-                              "  - { type: flow, from: a, to: b, name: Toinen }\n";
+  const std::string b_moved =
+      "# moved\nelements:\n  - { id: x, type: goal, name: X }\n"
+      "  - { id: b, type: application-component, name: B }\n"
+      "relationships:\n  - { type: serving, from: c, to: a }\n\n\n"
+      "  - { type: flow, from: a, to: b, name: Toinen }\n";
   auto second = validate_files({{"model/0.yaml", b_moved}, {"model/9.yaml", "\n\n" + a}});
   auto sorted = [](std::vector<std::string_view> v) {
     std::ranges::sort(v);

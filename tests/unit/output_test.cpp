@@ -17,7 +17,9 @@ TEST_CASE("text output is file:line:col: severity: message [rule], an excerpt an
   std::string out;
   write_text(out, run->report.diagnostics, run->ws.files, {false, true});
   // An element of unknown type is not checked further (orphan, properties).
-  CHECK(out == R"(model/input.yaml:3:5: error: unknown element type 'aplication-component' (did you mean 'application-component'?) [unknown-type]
+  CHECK(
+      out ==
+      R"(model/input.yaml:3:5: error: unknown element type 'aplication-component' (did you mean 'application-component'?) [unknown-type]
     3 |     type: aplication-component
       |           ^~~~~~~~~~~~~~~~~~~~
 )");
@@ -32,12 +34,14 @@ TEST_CASE("carets count characters, not bytes", "[output]") {
 }
 
 TEST_CASE("notes point at the second place", "[output]") {
-  auto run = validate_text("elements:\n  - { id: x, type: goal, name: A, description: d, influences: y }\n"
-                           "  - { id: x, type: goal, name: B, description: d }\n"
-                           "  - { id: y, type: goal, name: C, description: d }\n");
+  auto run = validate_text(
+      "elements:\n  - { id: x, type: goal, name: A, description: d, influences: y }\n"
+      "  - { id: x, type: goal, name: B, description: d }\n"
+      "  - { id: y, type: goal, name: C, description: d }\n");
   std::string out;
   write_text(out, run->report.diagnostics, run->ws.files, {false, true});
-  CHECK(out == R"(model/input.yaml:3:7: error: duplicate element id 'x' (first defined at model/input.yaml:2:11) [duplicate-id]
+  CHECK(out ==
+        R"(model/input.yaml:3:7: error: duplicate element id 'x' (first defined at model/input.yaml:2:11) [duplicate-id]
     3 |   - { id: x, type: goal, name: B, description: d }
       |           ^
 model/input.yaml:2:11: note: first defined here

@@ -102,7 +102,8 @@ TEST_CASE("a layered view stacks its layers with gates, and escapes model text",
   CHECK(application < technology);
   CHECK(g.text.find("\"gate:0\"") != std::string::npos);
   // srv serves sis goes up a band: written downwards with the arrowheads swapped.
-  CHECK(g.text.find("\"e:sis\" -> \"e:srv\" [style=solid, arrowhead=none, arrowtail=vee, dir=both") != std::string::npos);
+  CHECK(g.text.find("\"e:sis\" -> \"e:srv\" [style=solid, arrowhead=none, arrowtail=vee, dir=both") !=
+        std::string::npos);
   CHECK(g.text.find("SIS &lt;&amp;&gt; &quot;x&quot;") != std::string::npos);
   CHECK(g.text.find("SIS <&>") == std::string::npos);
 }

@@ -22,8 +22,8 @@ std::unique_ptr<test::Loaded> load(const std::filesystem::path& path) { return t
 
 TEST_CASE("a quote that is never closed is an error, not a swallowed file", "[regression]") {
   for (const char* quote : {"\"", "'"}) {
-    auto run = validate_text(fmt::format("elements:\n  - id: b\n    type: goal\n    name: {}abc\n  - id: c\n    type: goal\n",
-                                         quote));
+    auto run = validate_text(
+        fmt::format("elements:\n  - id: b\n    type: goal\n    name: {}abc\n  - id: c\n    type: goal\n", quote));
     INFO(run->listing());
     REQUIRE(run->of(Rule::yaml_syntax).size() == 1);
     CHECK(run->of(Rule::yaml_syntax)[0]->at.line == 4);
@@ -36,7 +36,8 @@ TEST_CASE("a quote that is never closed is an error, not a swallowed file", "[re
 }
 
 TEST_CASE("positions skip anchors and tags, and empty items point at their dash", "[regression]") {
-  auto run = validate_text("elements:\n  - id: b\n    type: &t capabilty\n    name: X\n    tags:\n      - a\n      -\n");
+  auto run =
+      validate_text("elements:\n  - id: b\n    type: &t capabilty\n    name: X\n    tags:\n      - a\n      -\n");
   INFO(run->listing());
   REQUIRE(run->of(Rule::unknown_type).size() == 1);
   CHECK(run->of(Rule::unknown_type)[0]->mark.column == 14);
@@ -71,7 +72,8 @@ TEST_CASE("control characters and invalid UTF-8 never reach the output", "[regre
   CHECK(nul->of(Rule::yaml_syntax)[0]->message.find("U+0000") != std::string::npos);
 
   // A newline inside an id cannot forge a line of output.
-  auto forged = validate_text("elements:\n  - { id: \"a\\nmodel/fake.yaml:1:1: error: injected [x]\", type: goal, name: A }\n");
+  auto forged =
+      validate_text("elements:\n  - { id: \"a\\nmodel/fake.yaml:1:1: error: injected [x]\", type: goal, name: A }\n");
   std::string text;
   write_text(text, forged->report.diagnostics, forged->ws.files, {false, true});
   CHECK(text.find("\nmodel/fake.yaml") == std::string::npos);
@@ -143,7 +145,8 @@ TEST_CASE("nested repositories are skipped and said so", "[regression]") {
 }
 
 TEST_CASE("one mistake, one finding", "[regression]") {
-  auto from_list = validate_text("elements:\n  - { id: a, type: goal, name: A }\nrelationships:\n  - { type: association, from: [a], to: a }\n");
+  auto from_list = validate_text(
+      "elements:\n  - { id: a, type: goal, name: A }\nrelationships:\n  - { type: association, from: [a], to: a }\n");
   INFO(from_list->listing());
   CHECK(from_list->report.summary.errors == 1);
 
@@ -171,7 +174,8 @@ TEST_CASE("an empty id is one finding", "[regression]") {
 }
 
 TEST_CASE("carets on continued flow collections cover the value only", "[regression]") {
-  auto run = validate_text("elements:\n  - id: a\n    type: goal\n    name: A\n    influences: [\n      nope1, nope2,\n      nope3]\n");
+  auto run = validate_text(
+      "elements:\n  - id: a\n    type: goal\n    name: A\n    influences: [\n      nope1, nope2,\n      nope3]\n");
   INFO(run->listing());
   std::string text;
   write_text(text, run->report.diagnostics, run->ws.files, {false, true});

@@ -85,8 +85,7 @@ TEST_CASE("the loader reads an overlay: one file's unsaved text in a repository"
   OverlaySource added(below);
   added.add("/repo/model/c.yaml", "elements:\n  - { id: c, type: goal, name: C, influences: [a] }\n");
   auto with_new = test::load_path("/repo", 1, &added);
-  CHECK(with_new->files() ==
-        std::vector<std::string>{"model/a.yaml", "model/b.yaml", "model/c.yaml"});
+  CHECK(with_new->files() == std::vector<std::string>{"model/a.yaml", "model/b.yaml", "model/c.yaml"});
   CHECK(with_new->report.diagnostics.empty());
 }
 

@@ -1,11 +1,10 @@
 #include "test_support.h"
 
-#include <fstream>
 #include <algorithm>
+#include <fstream>
 #include <random>
 
 #include <fmt/format.h>
-
 
 namespace kaava::test {
 
@@ -20,8 +19,8 @@ std::vector<const Diagnostic*> Run::of(Rule rule) const {
 std::string Run::listing() const {
   std::string out;
   for (const Diagnostic& d : report.diagnostics) {
-    out += fmt::format("{}:{}:{}: {} [{}]\n", d.at.file == kNoFile ? "-" : ws.files[d.at.file].path,
-                       d.at.line, column(d), d.message, rule_info(d.rule).id);
+    out += fmt::format("{}:{}:{}: {} [{}]\n", d.at.file == kNoFile ? "-" : ws.files[d.at.file].path, d.at.line,
+                       column(d), d.message, rule_info(d.rule).id);
   }
   return out;
 }
@@ -32,8 +31,7 @@ Run::Run(std::unique_ptr<const Workspace> loaded)
 Loaded::Loaded(std::unique_ptr<const Workspace> loaded)
     : owner(std::move(loaded)), ws(*owner), ok(ws.loaded), error(ws.error), report(make_report(ws, validate(ws))) {}
 
-std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files,
-                                    const std::string& config_text) {
+std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files, const std::string& config_text) {
   MemorySource memory;
   if (!config_text.empty()) memory.add("kaava.yaml", config_text);
   for (const InMemoryFile& f : files) memory.add(f.path, f.text);
@@ -89,8 +87,7 @@ TempDir::TempDir() {
 
 TempDir::~TempDir() {
   std::error_code ec;
-  std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::add, ec);
+  std::filesystem::permissions(path_, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ec);
   std::filesystem::remove_all(path_, ec);
 }
 

@@ -57,8 +57,7 @@ std::unique_ptr<Loaded> load_path(const std::filesystem::path& path, unsigned th
 /// loaded from `path` (relative to the memory root) and validated.
 std::unique_ptr<Loaded> load_memory(const std::vector<InMemoryFile>& files, const std::string& path = ".");
 
-std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files,
-                                    const std::string& config_text = "");
+std::unique_ptr<Run> validate_files(const std::vector<InMemoryFile>& files, const std::string& config_text = "");
 
 /// Shorthand for one file named "model/input.yaml".
 std::unique_ptr<Run> validate_text(const std::string& text, const std::string& config_text = "");

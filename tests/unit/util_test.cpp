@@ -9,7 +9,7 @@ using namespace kaava;
 TEST_CASE("edit distance", "[util]") {
   CHECK(edit_distance("kitten", "sitting") == 3);
   CHECK(edit_distance("", "abc") == 3);
-  CHECK(edit_distance("ab", "ba") == 1);  // a transposition
+  CHECK(edit_distance("ab", "ba") == 1);        // a transposition
   CHECK(edit_distance("abcdef", "x", 2) == 3);  // stops early
 }
 
