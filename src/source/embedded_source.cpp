@@ -8,7 +8,7 @@ namespace kaava {
 
 namespace fs = std::filesystem;
 
-EmbeddedSource::EmbeddedSource() : table_(fs::path(std::string(kEmbeddedRoot))) {
+EmbeddedSource::EmbeddedSource() : TableSource(fs::path(std::string(kEmbeddedRoot))) {
   const auto all = resources::all();
   for (std::size_t i = 0; i < all.size(); ++i) {
     table_.add(all[i].path, FileKind::file, all[i].data.size(), static_cast<std::uint32_t>(i));
@@ -22,14 +22,6 @@ fs::path EmbeddedSource::path_of(std::string_view resource) {
 fs::path EmbeddedSource::absolute(const fs::path& path) const {
   return normal_path(table_.key(path) ? path : table_.root() / path);
 }
-
-FileStatus EmbeddedSource::status(const fs::path& path, bool) const { return table_.status(path); }
-
-bool EmbeddedSource::list(const fs::path& path, std::vector<std::string>* names, std::string* error) const {
-  return table_.list(path, names, error);
-}
-
-fs::path EmbeddedSource::resolve(const fs::path& path) const { return normal_path(path); }
 
 ReadResult EmbeddedSource::read(const fs::path& path, std::uintmax_t max_bytes, std::string* out,
                                 std::string* error) const {

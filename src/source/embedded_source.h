@@ -12,24 +12,18 @@ namespace kaava {
 /// The root of the embedded tree, also the prefix shown in messages.
 inline constexpr std::string_view kEmbeddedRoot = "<kaava>";
 
-class EmbeddedSource final : public FileSource {
+class EmbeddedSource final : public TableSource {
  public:
   EmbeddedSource();
 
   std::string describe() const override { return "kaava's built-in files"; }
   std::filesystem::path absolute(const std::filesystem::path& path) const override;
-  FileStatus status(const std::filesystem::path& path, bool follow) const override;
-  bool list(const std::filesystem::path& path, std::vector<std::string>* names, std::string* error) const override;
-  std::filesystem::path resolve(const std::filesystem::path& path) const override;
   ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes, std::string* out,
                   std::string* error) const override;
   std::string_view snapshot(const std::filesystem::path& path) const override;
 
   /// The path in this source of a resource ("models/x.yaml" -> "<kaava>/models/x.yaml").
   static std::filesystem::path path_of(std::string_view resource);
-
- private:
-  FileTable table_;
 };
 
 /// The one embedded source.

@@ -65,4 +65,12 @@ bool FileTable::list(const fs::path& path, std::vector<std::string>* names, std:
   return true;
 }
 
+FileStatus TableSource::status(const fs::path& path, bool) const { return table_.status(path); }
+
+bool TableSource::list(const fs::path& path, std::vector<std::string>* names, std::string* error) const {
+  return table_.list(path, names, error);
+}
+
+fs::path TableSource::resolve(const fs::path& path) const { return normal_path(path); }
+
 }  // namespace kaava

@@ -45,4 +45,19 @@ class FileTable {
   std::unordered_map<std::string, Entry> entries_;
 };
 
+/// A source whose files are a FileTable: looking up, listing and resolving
+/// come from the table; the source only says how to read a file.
+class TableSource : public FileSource {
+ public:
+  explicit TableSource(const std::filesystem::path& root) : table_(root) {}
+
+  const std::filesystem::path& root() const { return table_.root(); }
+  FileStatus status(const std::filesystem::path& path, bool follow) const override;
+  bool list(const std::filesystem::path& path, std::vector<std::string>* names, std::string* error) const override;
+  std::filesystem::path resolve(const std::filesystem::path& path) const override;
+
+ protected:
+  FileTable table_;
+};
+
 }  // namespace kaava

@@ -43,6 +43,15 @@ FileKind kind_of_mode(std::string_view mode) {
   return FileKind::file;
 }
 
+/// The next record of `rest` up to `end` (a NUL or a line feed), which is
+/// taken off `rest`.
+std::string_view next_record(std::string_view& rest, char end) {
+  const std::size_t at = rest.find(end);
+  const std::string_view record = rest.substr(0, at);
+  rest.remove_prefix(at == std::string_view::npos ? rest.size() : at + 1);
+  return record;
+}
+
 std::uintmax_t number(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   std::uintmax_t n = 0;
@@ -52,7 +61,8 @@ std::uintmax_t number(std::string_view text) {
 
 }  // namespace
 
-GitTreeSource::GitTreeSource(const fs::path& top, std::string revision) : revision_(std::move(revision)), table_(top) {}
+GitTreeSource::GitTreeSource(const fs::path& top, std::string revision)
+    : TableSource(top), revision_(std::move(revision)) {}
 
 std::unique_ptr<GitTreeSource> GitTreeSource::open(const fs::path& dir, const std::string& revision,
                                                    std::string* error) {
@@ -101,11 +111,8 @@ bool GitTreeSource::load_tree(const std::string& tree, std::string* error) {
     return false;
   }
   // <mode> SP <type> SP <object> SP+ <size> TAB <path> NUL
-  std::string_view rest = r.out;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\0');
-    const std::string_view line = rest.substr(0, end);
-    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+  for (std::string_view rest = r.out; !rest.empty();) {
+    const std::string_view line = next_record(rest, '\0');
     const std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos) continue;
     const std::string_view meta = line.substr(0, tab);
@@ -133,11 +140,8 @@ bool GitTreeSource::load_index(std::string* error) {
   };
   std::vector<Staged> staged;
   std::string oids;
-  std::string_view rest = r.out;
-  while (!rest.empty()) {
-    const std::size_t end = rest.find('\0');
-    const std::string_view line = rest.substr(0, end);
-    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+  for (std::string_view rest = r.out; !rest.empty();) {
+    const std::string_view line = next_record(rest, '\0');
     const std::size_t tab = line.find('\t');
     const std::size_t s1 = line.find(' '), s2 = line.find(' ', s1 + 1);
     if (tab == std::string_view::npos || s2 == std::string_view::npos || s2 > tab) continue;
@@ -156,10 +160,7 @@ bool GitTreeSource::load_index(std::string* error) {
   if (!ran(sizes, error)) return false;
   std::string_view lines = sizes.out;
   for (std::size_t i = 0; i < staged.size(); ++i) {
-    const std::size_t nl = lines.find('\n');
-    const std::string_view size = lines.substr(0, nl);
-    lines.remove_prefix(nl == std::string_view::npos ? lines.size() : nl + 1);
-    table_.add(staged[i].path, staged[i].kind, number(size), static_cast<std::uint32_t>(i));
+    table_.add(staged[i].path, staged[i].kind, number(next_record(lines, '\n')), static_cast<std::uint32_t>(i));
   }
   return true;
 }
@@ -175,14 +176,6 @@ fs::path GitTreeSource::absolute(const fs::path& path) const {
   fs::path out = fs::weakly_canonical(abs, ec);
   return ec ? abs.lexically_normal() : out;
 }
-
-FileStatus GitTreeSource::status(const fs::path& path, bool) const { return table_.status(path); }
-
-bool GitTreeSource::list(const fs::path& path, std::vector<std::string>* names, std::string* error) const {
-  return table_.list(path, names, error);
-}
-
-fs::path GitTreeSource::resolve(const fs::path& path) const { return normal_path(path); }
 
 bool GitTreeSource::link_target(const fs::path&, fs::path*, std::string* error) const {
   *error = fmt::format("a symbolic link in {}; kaava does not follow links inside a git tree", describe());
@@ -207,10 +200,8 @@ bool GitTreeSource::fetch(const std::vector<std::uint32_t>& blobs, std::string* 
   std::string_view rest = r.out;
   std::lock_guard lock(mutex_);
   for (std::uint32_t b : blobs) {
-    const std::size_t nl = rest.find('\n');
-    if (nl == std::string_view::npos) break;
-    const std::string_view header = rest.substr(0, nl);
-    rest.remove_prefix(nl + 1);
+    if (rest.find('\n') == std::string_view::npos) break;
+    const std::string_view header = next_record(rest, '\n');
     if (header.ends_with(" missing")) continue;
     const std::uintmax_t size = number(header.substr(header.rfind(' ') + 1));
     if (size > rest.size()) break;

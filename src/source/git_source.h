@@ -16,7 +16,7 @@
 
 namespace kaava {
 
-class GitTreeSource final : public FileSource {
+class GitTreeSource final : public TableSource {
  public:
   /// The tree of `revision` (a commit, branch, tag or anything git reads
   /// as a tree) of the git repository around `dir`; `revision` empty: the
@@ -27,13 +27,10 @@ class GitTreeSource final : public FileSource {
                                              std::string* error);
 
   /// The top folder of the git work tree.
-  const std::filesystem::path& top() const { return table_.root(); }
+  const std::filesystem::path& top() const { return root(); }
 
   std::string describe() const override;
   std::filesystem::path absolute(const std::filesystem::path& path) const override;
-  FileStatus status(const std::filesystem::path& path, bool follow) const override;
-  bool list(const std::filesystem::path& path, std::vector<std::string>* names, std::string* error) const override;
-  std::filesystem::path resolve(const std::filesystem::path& path) const override;
   bool link_target(const std::filesystem::path& path, std::filesystem::path* target, std::string* error) const override;
   ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes, std::string* out,
                   std::string* error) const override;
@@ -47,8 +44,7 @@ class GitTreeSource final : public FileSource {
   /// Reads these blobs (indices into objects_) with one `git cat-file --batch`.
   bool fetch(const std::vector<std::uint32_t>& blobs, std::string* error) const;
 
-  std::string revision_;  ///< empty: the index
-  FileTable table_;
+  std::string revision_;              ///< empty: the index
   std::vector<std::string> objects_;  ///< per file: its object id
   mutable std::mutex mutex_;
   mutable std::unordered_map<std::uint32_t, std::string> fetched_;

@@ -19,7 +19,7 @@ ReadResult read_text(const std::string& text, std::uintmax_t max_bytes, std::str
 
 }  // namespace
 
-MemorySource::MemorySource(const fs::path& root) : table_(root) {}
+MemorySource::MemorySource(const fs::path& root) : TableSource(root) {}
 
 MemorySource& MemorySource::add(std::string_view path, std::string text) {
   const std::uintmax_t size = text.size();
@@ -31,14 +31,6 @@ MemorySource& MemorySource::add(std::string_view path, std::string text) {
 fs::path MemorySource::absolute(const fs::path& path) const {
   return normal_path(path.is_absolute() ? path : table_.root() / path);
 }
-
-FileStatus MemorySource::status(const fs::path& path, bool) const { return table_.status(path); }
-
-bool MemorySource::list(const fs::path& path, std::vector<std::string>* names, std::string* error) const {
-  return table_.list(path, names, error);
-}
-
-fs::path MemorySource::resolve(const fs::path& path) const { return normal_path(path); }
 
 ReadResult MemorySource::read(const fs::path& path, std::uintmax_t max_bytes, std::string* out,
                               std::string* error) const {

@@ -12,7 +12,7 @@
 
 namespace kaava {
 
-class MemorySource final : public FileSource {
+class MemorySource final : public TableSource {
  public:
   /// Files live under `root`; relative paths given to absolute() are taken from it.
   explicit MemorySource(const std::filesystem::path& root = "/in-memory");
@@ -20,17 +20,12 @@ class MemorySource final : public FileSource {
   /// Adds (or replaces) the file at `path`, relative to the root.
   MemorySource& add(std::string_view path, std::string text);
 
-  const std::filesystem::path& root() const { return table_.root(); }
   std::string describe() const override { return "memory"; }
   std::filesystem::path absolute(const std::filesystem::path& path) const override;
-  FileStatus status(const std::filesystem::path& path, bool follow) const override;
-  bool list(const std::filesystem::path& path, std::vector<std::string>* names, std::string* error) const override;
-  std::filesystem::path resolve(const std::filesystem::path& path) const override;
   ReadResult read(const std::filesystem::path& path, std::uintmax_t max_bytes, std::string* out,
                   std::string* error) const override;
 
  private:
-  FileTable table_;
   std::deque<std::string> texts_;
 };
 
