@@ -114,6 +114,13 @@ class Walker {
         }
       }
       const FileKind kind = source_.status(path, true).kind;
+      if (kind == FileKind::submodule) {
+        diagnostics_.report(Rule::nested_repository, at_,
+                            fmt::format("'{}' is a git submodule: its files are not in {} and are not read; "
+                                        "validate it on its own",
+                                        relative_display(path, display_root_), source_.describe()));
+        continue;
+      }
       if (kind == FileKind::folder) {
         if (source_.status(path / kConfigFileName, true).kind == FileKind::file) {
           diagnostics_.report(Rule::nested_repository, at_,

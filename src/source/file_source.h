@@ -24,7 +24,8 @@ enum class FileKind : std::uint8_t {
   file,     ///< a regular file
   folder,
   link,     ///< a symbolic link (only when not followed)
-  special,  ///< a pipe, socket or device: never read, it could block
+  special,    ///< a pipe, socket or device: never read, it could block
+  submodule,  ///< a git submodule: a folder whose files another repository holds
 };
 
 struct FileStatus {

@@ -38,7 +38,7 @@ bool ran(const ProcessResult& r, std::string* error) {
 
 FileKind kind_of_mode(std::string_view mode) {
   if (mode == "120000") return FileKind::link;
-  if (mode == "160000") return FileKind::special;  // a submodule: its files are not in this tree
+  if (mode == "160000") return FileKind::submodule;
   if (mode == "040000") return FileKind::folder;
   return FileKind::file;
 }

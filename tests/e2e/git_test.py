@@ -244,6 +244,19 @@ def case_errors(tmp):
         fail(f"a symbolic link in the tree: exit {rc}, {found}")
 
 
+def case_submodule(tmp):
+    # A submodule under the sources: its files are another repository's, so
+    # a revision skips it with a note; the rest is validated.
+    sub = new_repo(os.path.join(tmp, "s"), {"x.yaml": "elements: [\n"})
+    repo = new_repo(tmp, {"kaava.yaml": CONFIG, "model/a.yaml": GOOD})
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "model/vendor")
+    git(repo, "commit", "-q", "-m", "submodule")
+    rc, out, err = kaava("validate", "--rev", "HEAD", "--format", "json", cwd=repo, repo=repo)
+    found = json.loads(out)["diagnostics"]
+    if rc != 0 or [d["rule"] for d in found] != ["nested-repository"] or "submodule" not in found[0]["message"]:
+        fail(f"a submodule in the tree: exit {rc}, {found}")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 with tempfile.TemporaryDirectory() as tmp:
     CASES[CASE](tmp)
