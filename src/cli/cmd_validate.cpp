@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -54,6 +55,32 @@ std::filesystem::path output_path(const std::string& output, const ReportFormat&
   return output;
 }
 
+/// Why a report must not be written to `file`, or "": never over a file
+/// of the model (in the working tree, whatever was read), never a new
+/// model file (a YAML file under a source folder), never into .git.
+std::string unsafe_output(const std::filesystem::path& file, const Workspace& ws) {
+  namespace fs = std::filesystem;
+  if (inside_git_folder(file)) return "it is inside a git repository's .git folder; kaava does not write there";
+  std::error_code ec;
+  for (std::uint32_t f = 0; f < ws.files.size(); ++f) {
+    const fs::path& origin = ws.files[f].origin;
+    if (!ws.files[f].embedded && origin.is_absolute() && fs::equivalent(origin, file, ec)) {
+      return "it is a file of the model; not overwriting it";
+    }
+  }
+  const std::string ext = file.extension().string();
+  if (ext == ".yaml" || ext == ".yml") {
+    const fs::path target = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    for (const SourceFolder& folder : ws.config.sources) {
+      const fs::path dir = fs::weakly_canonical(ws.config.root / folder.path, ec);
+      auto [d, t] = std::mismatch(dir.begin(), dir.end(), target.begin(), target.end());
+      if (d == dir.end())
+        return fmt::format("a YAML file under source folder '{}' would be read as part of the model", folder.path);
+    }
+  }
+  return {};
+}
+
 int run_validate(const ValidateOptions& opt) {
   const ReportFormat& format = *find_report_format(opt.format);
   const bool to_file = !opt.output.empty();
@@ -72,6 +99,12 @@ int run_validate(const ValidateOptions& opt) {
     // Never overwrite a file that is not a baseline (kaava.yaml, say).
     std::vector<BaselineEntry> existing;
     std::error_code ec;
+    if (inside_git_folder(opt.write_baseline)) {
+      print(stderr, fmt::format("kaava: error: --write-baseline {}: it is inside a git repository's .git folder; "
+                                "kaava does not write there\n",
+                                opt.write_baseline));
+      return kExitUsage;
+    }
     if (std::filesystem::exists(opt.write_baseline, ec) && !read_baseline(opt.write_baseline, &existing, &error)) {
       print(stderr, fmt::format("kaava: error: '{}' exists and is not a kaava baseline; not overwriting it\n",
                                 opt.write_baseline));
@@ -106,15 +139,9 @@ int run_validate(const ValidateOptions& opt) {
   if (!to_file && format.name == "text") out += fmt::format("kaava: {}\n", counts(report, read_from));
   if (to_file) {
     const std::filesystem::path file = output_path(opt.output, format);
-    // Never over a file of the model itself (in the working tree, whatever was read).
-    std::error_code ec;
-    for (std::uint32_t f = 0; f < ws.files.size(); ++f) {
-      const std::filesystem::path& origin = ws.files[f].origin;
-      if (!ws.files[f].embedded && origin.is_absolute() && std::filesystem::equivalent(origin, file, ec)) {
-        print(stderr,
-              fmt::format("kaava: error: --output {} is a file of the model; not overwriting it\n", file.string()));
-        return kExitUsage;
-      }
+    if (const std::string why = unsafe_output(file, ws); !why.empty()) {
+      print(stderr, fmt::format("kaava: error: --output {}: {}\n", file.string(), why));
+      return kExitUsage;
     }
     if (!write_file_atomically(file, out, &error)) {
       print(stderr, fmt::format("kaava: error: {}\n", error));
@@ -161,7 +188,9 @@ void setup_validate(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", opt->format, "Report format")->check(CLI::IsMember(names))->capture_default_str();
   cmd->add_option("-o,--output", opt->output,
                   "Write the report to FILE (atomically), or into a folder under the format's own name; "
-                  "a summary goes to stderr");
+                  "a summary goes to stderr")
+      ->type_name("FILE|DIR")
+      ->check(non_empty("--output"));
   add_source_options(cmd, opt->source, true, path);
   cmd->add_option("--fail-on", opt->fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "info"}))
@@ -172,8 +201,12 @@ void setup_validate(CLI::App& app, int& exit_code) {
                    ? std::string()
                    : std::string("--max-warnings takes a whole number, 0 or more");
       });
-  cmd->add_option("--baseline", opt->baseline, "Report and fail only on findings that FILE does not record");
+  cmd->add_option("--baseline", opt->baseline, "Report and fail only on findings that FILE does not record")
+      ->type_name("FILE")
+      ->check(non_empty("--baseline"));
   cmd->add_option("--write-baseline", opt->write_baseline, "Record today's findings in FILE, then exit 0")
+      ->type_name("FILE")
+      ->check(non_empty("--write-baseline"))
       ->excludes("--baseline")
       ->excludes("--output")
       ->excludes("--format");

@@ -33,10 +33,20 @@ bool read_stdin(std::string* out, std::string* error) {
 
 }  // namespace
 
+CLI::Validator non_empty(const std::string& option) {
+  return CLI::Validator(
+      [option](std::string& value) {
+        return value.empty() ? std::string("needs a value; it is empty") : std::string();
+      },
+      "", "non-empty");
+}
+
 void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path) {
   CLI::Option* rev = cmd->add_option("--rev", options.revision,
                                      "Read the repository as git revision REV has it (a commit, branch or tag; "
-                                     "HEAD~1), without a checkout");
+                                     "HEAD~1), without a checkout")
+                         ->type_name("REV")
+                         ->check(non_empty("--rev"));
   CLI::Option* staged =
       cmd->add_flag("--staged", options.staged, "Read what git commit would record (the index), not the working tree");
   rev->excludes(staged);
@@ -44,12 +54,22 @@ void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, 
     cmd->add_option("--stdin-filename", options.stdin_filename,
                     "Read FILE's text from standard input (an editor's unsaved buffer); the repository around "
                     "FILE is loaded and FILE's findings reported")
+        ->type_name("FILE")
+        ->check(non_empty("--stdin-filename"))
         ->excludes(path);
   }
 }
 
 bool OpenedSource::open(const SourceOptions& options, const std::string& path, std::string* error) {
   path_ = options.stdin_filename.empty() ? std::filesystem::path(path) : std::filesystem::path(options.stdin_filename);
+  if (!options.stdin_filename.empty()) {
+    const std::string ext = path_.extension().string();
+    if (ext != ".yaml" && ext != ".yml") {
+      *error = fmt::format("--stdin-filename names the file the text is for, a YAML file (.yaml or .yml), not '{}'",
+                           options.stdin_filename);
+      return false;
+    }
+  }
   if (!options.revision.empty() || options.staged) {
     if (!options.staged && options.revision.empty()) {
       *error = "--rev needs a revision";

@@ -20,6 +20,10 @@ struct SourceOptions {
   std::string stdin_filename;
 };
 
+/// A check that an option's value is not empty (`--rev ""` from an unset
+/// variable must not quietly mean "the working tree").
+CLI::Validator non_empty(const std::string& option);
+
 /// Adds --rev and --staged (and, with `with_stdin`, --stdin-filename,
 /// which excludes the positional `path` option).
 void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path);

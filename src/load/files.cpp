@@ -51,19 +51,31 @@ class Walker {
   void source(const SourceFolder& folder) {
     const fs::path dir = (cfg_.root / folder.path).lexically_normal();
     at_ = folder.at.valid() ? folder.at : SourceSpan{cfg_.file, 1, 1, 0};
+    const SourceSpan at = at_.file != kNoFile ? at_ : SourceSpan{};
+    // A linked source folder is followed only inside the repository, like
+    // any link; one that cannot be followed is input that cannot be read.
+    if (source_.status(dir, false).kind == FileKind::link) {
+      fs::path target;
+      std::string error;
+      if (!source_.link_target(dir, &target, &error) || !inside(target, root_)) {
+        diagnostics_.report(Rule::io_error, at,
+                            fmt::format("source folder '{}' is a symbolic link that is not followed: {}", folder.path,
+                                        error.empty() ? "it points outside the repository" : error));
+        if (!imported_) *unreadable_ = true;
+        return;
+      }
+    }
     if (source_.status(dir, true).kind != FileKind::folder) {
       std::string message;
       const FileKind kind = source_.status(dir, false).kind;
-      if (kind == FileKind::link) {
-        message = fmt::format("source folder '{}' is a symbolic link that cannot be followed", folder.path);
-      } else if (kind != FileKind::missing) {
+      if (kind != FileKind::missing) {
         message = fmt::format("source folder '{}' is not a folder", folder.path);
       } else {
         message = fmt::format("source folder '{}' does not exist", folder.path);
         const std::string reason = source_.missing_reason(dir);
         if (!reason.empty()) message += fmt::format(" ({})", reason);
       }
-      diagnostics_.report(Rule::invalid_config, at_.file != kNoFile ? at_ : SourceSpan{}, message);
+      diagnostics_.report(Rule::invalid_config, at, message);
       return;
     }
     walk(dir);
@@ -103,6 +115,9 @@ class Walker {
       if (name.empty() || name.front() == '.') continue;
       const fs::path path = dir / name;
       if (source_.status(path, false).kind == FileKind::link) {
+        // A link matters if it could be a model file or a folder of them;
+        // notes.txt -> x never is.
+        if (path.has_extension() && !is_yaml_file(path)) continue;
         fs::path target;
         if (!source_.link_target(path, &target, &error)) {
           io_error(path, error);

@@ -178,7 +178,9 @@ bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& optio
 fs::path find_repository_root(const FileSource& source, const fs::path& start) {
   fs::path dir = source.absolute(start);
   while (!dir.empty()) {
-    if (source.status(dir / kConfigFileName, true).kind == FileKind::file) return dir;
+    // In a git tree a linked kaava.yaml is found, and reading it says why it cannot be used.
+    const FileKind kind = source.status(dir / kConfigFileName, true).kind;
+    if (kind == FileKind::file || kind == FileKind::link) return dir;
     fs::path parent = dir.parent_path();
     if (parent == dir) break;
     dir = std::move(parent);

@@ -23,7 +23,7 @@ enum class FileKind : std::uint8_t {
   missing,  ///< nothing there (or, followed, a link that leads nowhere)
   file,     ///< a regular file
   folder,
-  link,     ///< a symbolic link (only when not followed)
+  link,       ///< a symbolic link (only when not followed)
   special,    ///< a pipe, socket or device: never read, it could block
   submodule,  ///< a git submodule: a folder whose files another repository holds
 };

@@ -1,6 +1,7 @@
 #include "source/git_source.h"
 
 #include <charconv>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -12,21 +13,62 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// git without prompts, pagers, locks or translated messages.
-const std::string k_git_env[] = {"GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "LANGUAGE="};
+/// The environment git runs in: no prompts, locks or translated messages,
+/// and git's own path variables as they mean from kaava's folder, since
+/// `git -C DIR` would read them from DIR: relative ones (a hook's
+/// GIT_INDEX_FILE) made absolute, and GIT_DIR without GIT_WORK_TREE (as
+/// git sets them for hooks) meaning that the work tree is this folder.
+const std::vector<std::string>& git_environment() {
+  static const std::vector<std::string> env = [] {
+    std::vector<std::string> out = {"GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "LANGUAGE="};
+    std::error_code ec;
+    for (const char* name : {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"}) {
+      const char* value = std::getenv(name);
+      if (value != nullptr && *value != '\0' && !fs::path(value).is_absolute()) {
+        out.push_back(fmt::format("{}={}", name, fs::absolute(value, ec).string()));
+      }
+    }
+    const char* dir = std::getenv("GIT_DIR");
+    const char* tree = std::getenv("GIT_WORK_TREE");
+    if (dir != nullptr && *dir != '\0' && (tree == nullptr || *tree == '\0')) {
+      out.push_back(fmt::format("GIT_WORK_TREE={}", fs::current_path(ec).string()));
+    }
+    return out;
+  }();
+  return env;
+}
 
 ProcessResult git(const fs::path& dir, std::vector<std::string> args, std::string_view input = {}) {
   args.insert(args.begin(), {"git", "-C", dir.string()});
-  return run_process(args, input, k_git_env);
+  return run_process(args, input, git_environment());
 }
+
+/// The first line of git's output, without its line break.
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 /// git's own message, first line, without "fatal: ".
 std::string git_message(const ProcessResult& r) {
-  std::string text = r.err.substr(0, r.err.find('\n'));
+  std::string text = first_line(r.err);
   for (std::string_view prefix : {"fatal: ", "error: "}) {
     if (text.starts_with(prefix)) text.erase(0, prefix.size());
   }
   return text.empty() ? fmt::format("git exited with status {}", r.exit_code) : text;
+}
+
+/// Why git cannot open the repository around `dir`, for a message.
+std::string open_error(const fs::path& dir, const ProcessResult& r, bool index) {
+  const std::string message = git_message(r);
+  if (message.find("not a git repository") != std::string::npos) {
+    return fmt::format("'{}' is not in a git repository, so there is no {} to read", dir.string(),
+                       index ? "index" : "revision");
+  }
+  if (message.find("dubious ownership") != std::string::npos) {
+    // git says how to trust the folder on a line of its own.
+    const std::size_t at = r.err.find("git config --global --add safe.directory");
+    const std::string how = at == std::string::npos ? "" : "; to trust it: " + first_line(r.err.substr(at));
+    return fmt::format("git does not trust the repository at '{}': it belongs to another user{}", dir.string(), how);
+  }
+  return fmt::format("git cannot read the repository at '{}': {}", dir.string(), message);
 }
 
 bool ran(const ProcessResult& r, std::string* error) {
@@ -75,15 +117,22 @@ std::unique_ptr<GitTreeSource> GitTreeSource::open(const fs::path& dir, const st
   }
   const ProcessResult top = git(at, {"rev-parse", "--show-toplevel"});
   if (!ran(top, error)) return nullptr;
-  if (top.exit_code != 0 || top.out.empty()) {
-    const std::string message = git_message(top);
-    *error = message.find("not a git repository") != std::string::npos
-                 ? fmt::format("'{}' is not in a git repository, so there is no {} to read", dir.string(),
-                               revision.empty() ? "index" : "revision")
-                 : fmt::format("git cannot read the repository at '{}': {}", dir.string(), message);
-    return nullptr;
+  std::string top_path = first_line(top.out);
+  if (top.exit_code != 0 || top_path.empty()) {
+    // A bare repository has revisions but no work tree: its tree sits at
+    // the repository's own folder.
+    const ProcessResult bare = git(at, {"rev-parse", "--is-bare-repository", "--absolute-git-dir"});
+    if (bare.exit_code != 0 || !bare.out.starts_with("true\n")) {
+      *error = open_error(dir, top, revision.empty());
+      return nullptr;
+    }
+    if (revision.empty()) {
+      *error =
+          fmt::format("'{}' is in a bare git repository, which has no index; name a revision with --rev", dir.string());
+      return nullptr;
+    }
+    top_path = first_line(bare.out.substr(5));
   }
-  std::string top_path = top.out.substr(0, top.out.find('\n'));
   std::unique_ptr<GitTreeSource> source(new GitTreeSource(fs::path(top_path), revision));
   if (revision.empty()) {
     if (!source->load_index(error)) return nullptr;
@@ -93,14 +142,49 @@ std::unique_ptr<GitTreeSource> GitTreeSource::open(const fs::path& dir, const st
     *error = fmt::format("'{}' is not a revision (revisions do not start with '-')", revision);
     return nullptr;
   }
-  const ProcessResult tree = git(source->top(), {"rev-parse", "--verify", "--quiet", revision + "^{tree}"});
-  if (!ran(tree, error)) return nullptr;
-  if (tree.exit_code != 0 || tree.out.size() < 40) {
-    *error = fmt::format("unknown revision '{}' in the git repository at '{}'", revision, top_path);
-    return nullptr;
-  }
-  if (!source->load_tree(tree.out.substr(0, tree.out.find('\n')), error)) return nullptr;
+  std::string tree;
+  if (!source->resolve_revision(&tree, error)) return nullptr;
+  if (!source->load_tree(tree, error)) return nullptr;
   return source;
+}
+
+bool GitTreeSource::resolve_revision(std::string* tree, std::string* error) const {
+  // The revision first, then its tree: `:/message` and `HEAD:path` do not
+  // take a suffix such as ^{tree}.
+  const ProcessResult object = git(top(), {"rev-parse", "--verify", "--quiet", revision_});
+  if (!ran(object, error)) return false;
+  if (object.exit_code != 0 || object.out.size() < 40) {
+    const ProcessResult head = git(top(), {"rev-parse", "--verify", "--quiet", "HEAD"});
+    *error = head.exit_code != 0
+                 ? fmt::format("the git repository at '{}' has no commits yet, so there is no revision '{}'",
+                               top().string(), revision_)
+                 : fmt::format("unknown revision '{}' in the git repository at '{}'", revision_, top().string());
+    return false;
+  }
+  const std::string oid = first_line(object.out);
+  const ProcessResult type = git(top(), {"cat-file", "-t", oid});
+  const std::string kind = first_line(type.out);
+  const std::size_t colon = revision_.find(':');
+  if (kind == "blob") {
+    *error = fmt::format("'{}' is a file in a revision, not a commit or a tree", revision_);
+    return false;
+  }
+  if (kind == "tree" && colon != std::string::npos && colon + 1 < revision_.size() && revision_[colon + 1] != '/') {
+    *error = fmt::format(
+        "'{}' is a folder inside a revision; name the revision and the folder instead: "
+        "--rev {} {}",
+        revision_, revision_.substr(0, colon).empty() ? "HEAD" : revision_.substr(0, colon),
+        revision_.substr(colon + 1));
+    return false;
+  }
+  const ProcessResult root = git(top(), {"rev-parse", "--verify", "--quiet", oid + "^{tree}"});
+  if (root.exit_code != 0 || root.out.size() < 40) {
+    *error = fmt::format("'{}' is a {} in the git repository, not a commit or a tree", revision_,
+                         kind.empty() ? "object" : kind);
+    return false;
+  }
+  *tree = first_line(root.out);
+  return true;
 }
 
 bool GitTreeSource::load_tree(const std::string& tree, std::string* error) {
@@ -166,7 +250,7 @@ bool GitTreeSource::load_index(std::string* error) {
 }
 
 std::string GitTreeSource::describe() const {
-  return revision_.empty() ? "the index (staged changes)" : fmt::format("revision {}", revision_);
+  return revision_.empty() ? "the index" : fmt::format("revision {}", revision_);
 }
 
 fs::path GitTreeSource::absolute(const fs::path& path) const {

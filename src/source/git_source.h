@@ -39,6 +39,8 @@ class GitTreeSource final : public TableSource {
 
  private:
   GitTreeSource(const std::filesystem::path& top, std::string revision);
+  /// The tree that revision_ names.
+  bool resolve_revision(std::string* tree, std::string* error) const;
   bool load_tree(const std::string& tree, std::string* error);
   bool load_index(std::string* error);
   /// Reads these blobs (indices into objects_) with one `git cat-file --batch`.

@@ -1,5 +1,7 @@
 #include "util/atomic_file.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <fstream>
@@ -42,9 +44,19 @@ bool write_file_atomically(const std::filesystem::path& path, std::string_view t
 
 namespace kaava {
 
+bool inside_git_folder(const std::filesystem::path& path) {
+  std::error_code ec;
+  const std::filesystem::path abs = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  return std::ranges::any_of(abs, [](const std::filesystem::path& part) { return part == ".git"; });
+}
+
 bool prepare_output_folder(const std::filesystem::path& dir, bool force, std::string* error) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  if (inside_git_folder(dir)) {
+    *error = fmt::format("'{}' is inside a git repository's .git folder; kaava does not write there", dir.string());
+    return false;
+  }
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
     *error = fmt::format("'{}' exists and is not a folder", dir.string());
     return false;

@@ -11,6 +11,10 @@ namespace kaava {
 /// Writes `text` to `path` (creating its folder); on failure, says why.
 bool write_file_atomically(const std::filesystem::path& path, std::string_view text, std::string* error);
 
+/// Whether `path` lies inside a git repository's own folder (.git): kaava
+/// never writes there, whatever it is asked.
+bool inside_git_folder(const std::filesystem::path& path);
+
 /// The file that marks a folder as kaava's output.
 inline constexpr std::string_view kOutputMarker = ".kaava-output";
 

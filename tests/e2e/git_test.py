@@ -257,6 +257,101 @@ def case_submodule(tmp):
         fail(f"a submodule in the tree: exit {rc}, {found}")
 
 
+def case_revisions(tmp):
+    # Whatever git reads as a revision; a folder or a file inside one is
+    # refused with what to write instead; an empty repository says so.
+    repo = new_repo(tmp, {"kaava.yaml": CONFIG, "model/a.yaml": BROKEN})
+    write(repo, "model/a.yaml", GOOD)
+    git(repo, "commit", "-q", "-am", "fixed the goal")
+    for rev, code in ((":/fixed the goal", 0), (":/first", 1), ("HEAD^{tree}", 0), ("HEAD~1^{tree}", 1), ("@", 0)):
+        rc, out, err = kaava("validate", "--rev", rev, cwd=repo, repo=repo)
+        expect(rc, code, f"--rev {rev}")
+    for rev, message in (("HEAD:model", "is a folder inside a revision; name the revision and the folder instead: "
+                                        "--rev HEAD model"),
+                         ("HEAD:model/a.yaml", "is a file in a revision, not a commit or a tree"),
+                         ("", "needs a value")):
+        rc, out, err = kaava("validate", "--rev", rev, cwd=repo, repo=repo)
+        if rc != 2 or message not in err:
+            fail(f"--rev {rev!r}: exit {rc}, {err}")
+    # A bare repository has revisions and no work tree, and no index.
+    bare = os.path.join(tmp, "bare.git")
+    subprocess.run(["git", "clone", "-q", "--bare", repo, bare], check=True, capture_output=True)
+    rc, out, err = kaava("validate", "--rev", "HEAD~1", bare, cwd=tmp, repo=bare)
+    expect(rc, 1, "--rev HEAD~1 of a bare repository")
+    rc, out, err = kaava("validate", "--staged", bare, cwd=tmp, repo=bare)
+    if rc != 2 or "bare git repository, which has no index" not in err:
+        fail(f"--staged in a bare repository: exit {rc}, {err}")
+    empty = os.path.join(tmp, "empty")
+    os.makedirs(empty)
+    git(empty, "init", "-q")
+    write(empty, "kaava.yaml", CONFIG)
+    rc, out, err = kaava("validate", "--rev", "HEAD", cwd=empty, repo=empty)
+    if rc != 2 or "has no commits yet" not in err:
+        fail(f"--rev HEAD without commits: exit {rc}, {err}")
+
+
+def case_outputs(tmp):
+    # --output never writes into .git, over a model file, or a new model file.
+    repo = new_repo(tmp, {"kaava.yaml": CONFIG, "model/a.yaml": GOOD})
+    for target, message in ((".git/config", "inside a git repository's .git folder"),
+                            (".git/", "inside a git repository's .git folder"),
+                            ("model/a.yaml", "is a file of the model"),
+                            ("model/report.yaml", "would be read as part of the model")):
+        rc, out, err = kaava("validate", "--rev", "HEAD", "--format", "json", "--output", target, cwd=repo, repo=repo)
+        if rc != 2 or message not in err:
+            fail(f"--output {target}: exit {rc}, {err}")
+    rc, out, err = kaava("render", "--rev", "HEAD", "-o", ".git/views", "--force", cwd=repo, repo=repo)
+    if rc != 2 or ".git folder" not in err:
+        fail(f"render -o .git/views: exit {rc}, {err}")
+    reports = os.path.join(tmp, "reports")
+    rc, out, err = kaava("validate", "--rev", "HEAD", "--format", "sarif", "--output", reports + "/", cwd=repo,
+                         repo=repo)
+    if rc != 0 or not os.path.isfile(os.path.join(reports, "kaava.sarif")):
+        fail(f"--output DIR/: exit {rc}, {err}")
+
+
+def case_links(tmp):
+    # Links in a revision are not followed: a linked source folder or
+    # kaava.yaml is input that cannot be read (exit 2, saying which); a link
+    # that could never be a model file is passed over, as on disk.
+    repo = new_repo(tmp, {"kaava.yaml": CONFIG, "real/a.yaml": GOOD,
+                          "model/b.yaml": "elements:\n  - { id: c, type: goal, name: C }\n"})
+    os.symlink("b.yaml", os.path.join(repo, "model", "notes.txt"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a note")
+    rc, out, err = kaava("validate", "--rev", "HEAD", cwd=repo, repo=repo)
+    expect(rc, 0, "a link named notes.txt")
+    write(repo, "kaava.yaml", CONFIG + "sources: [model, linked]\n")
+    os.symlink("real", os.path.join(repo, "linked"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "linked source")
+    rc, out, err = kaava("validate", "--rev", "HEAD", "--format", "json", cwd=repo, repo=repo)
+    found = json.loads(out)["diagnostics"]
+    if rc != 2 or not any(d["rule"] == "io-error" and "source folder 'linked' is a symbolic link" in d["message"]
+                          for d in found):
+        fail(f"a linked source folder: exit {rc}, {found}")
+    os.rename(os.path.join(repo, "kaava.yaml"), os.path.join(repo, "real.yaml"))
+    os.symlink("real.yaml", os.path.join(repo, "kaava.yaml"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "linked kaava.yaml")
+    rc, out, err = kaava("validate", "--rev", "HEAD", cwd=repo, repo=repo)
+    if rc != 2 or "kaava.yaml: a symbolic link in revision HEAD" not in err:
+        fail(f"a linked kaava.yaml: exit {rc}, {err}")
+
+
+def case_hook_env(tmp):
+    # A hook runs at the top with git's variables set, some relative
+    # (GIT_INDEX_FILE for `git commit FILE`): they hold for a model
+    # repository in a folder too.
+    repo = new_repo(tmp, {"ea/kaava.yaml": CONFIG, "ea/model/a.yaml": GOOD})
+    write(repo, "ea/model/a.yaml", BROKEN)
+    git(repo, "add", "-A")
+    write(repo, "ea/model/a.yaml", GOOD)
+    env = dict(os.environ, GIT_DIR=".git", GIT_INDEX_FILE=".git/index")
+    rc, out, err = kaava("validate", "--staged", "ea", "--format", "json", cwd=repo, env=env, repo=repo)
+    expect((rc, findings(out)), (1, [("unknown-type", "model/a.yaml", 3)]), "--staged ea with relative GIT_* paths")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 with tempfile.TemporaryDirectory() as tmp:
     CASES[CASE](tmp)

@@ -225,3 +225,24 @@ TEST_CASE("the report formats are one table", "[report]") {
   CHECK(names == std::vector<std::string_view>{"text", "json", "sarif", "junit", "github", "gitlab", "markdown"});
   CHECK(find_report_format("xml") == nullptr);
 }
+
+TEST_CASE("written relationship ids keep to the namespaces, as element ids do", "[model][rules]") {
+  auto loaded = test::load_memory({
+      {"kaava.yaml",
+       "kaava: 1\nnamespace: omnia\nimports: [vet-reference]\n"
+       "rules: { orphan-element: off, missing-description: off }\n"},
+      {"model/a.yaml",
+       "elements:\n  - { id: omnia.a, type: goal, name: A }\n  - { id: omnia.b, type: goal, name: B }\n"
+       "relationships:\n  - { id: vet.mine, type: influence, from: omnia.a, to: omnia.b }\n"
+       "  - { id: flow.x, type: influence, from: omnia.b, to: omnia.a }\n"
+       "  - { id: omnia.ok, type: association, from: omnia.a, to: omnia.b }\n"
+       "  - { type: association, from: omnia.b, to: omnia.a }\n"},
+  });
+  INFO(loaded->listing());
+  REQUIRE(loaded->count(Rule::reserved_id) == 1);
+  CHECK(loaded->listing().find("model/a.yaml:5:11: ids starting with 'vet.' belong to the imported") !=
+        std::string::npos);
+  // vet.mine is outside omnia's namespace too, and so is flow.x; derived ids are not asked.
+  CHECK(loaded->count(Rule::invalid_id) == 2);
+  CHECK(loaded->listing().find("model/a.yaml:6:11: ids in this repository start with 'omnia.'") != std::string::npos);
+}
