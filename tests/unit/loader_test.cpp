@@ -159,6 +159,17 @@ TEST_CASE("unreadable files and links out of the repository are reported; the re
   CHECK(loaded->ws.model.find("s") == kNone);
   CHECK(loaded->ws.model.find("a") != kNone);
 
+  // A source folder that is a link out of the repository is not followed either.
+  dir.write("kaava.yaml", "kaava: 1\nsources: [model, shared]\n");
+  std::filesystem::create_symlink(outside.path(), dir.path() / "shared");
+  auto linked = load(dir.path());
+  INFO(linked->listing());
+  CHECK(linked->ws.unreadable);
+  CHECK(linked->listing().find("source folder 'shared' is a symbolic link that is not followed") != std::string::npos);
+  CHECK(linked->ws.model.find("s") == kNone);
+  std::filesystem::remove(dir.path() / "shared");
+  dir.write("kaava.yaml", "kaava: 1\n");
+
   if (geteuid() != 0) {  // root reads every file regardless of its mode
     dir.write("model/locked.yaml", element("l", "L"));
     std::filesystem::permissions(dir.path() / "model" / "locked.yaml", std::filesystem::perms::none);
