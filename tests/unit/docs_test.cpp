@@ -83,3 +83,40 @@ TEST_CASE("every relative link in README.md and docs/ names a file that exists",
   }
   CHECK(checked >= 10);
 }
+
+TEST_CASE("dependencies point one way (docs/architecture.md)", "[docs]") {
+  namespace fs = std::filesystem;
+  const fs::path src = fs::path(KAAVA_SOURCE_DIR) / "src";
+  // Which folders each folder may include from: the model knows nothing of
+  // YAML, files or loading; diagnostics are data, their writers in report/.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> forbidden = {
+      {"model", {"load/", "yaml/", "source/", "report/", "render/", "validate/", "views/", "cli/"}},
+      {"diag", {"load/", "yaml/", "source/", "report/", "render/", "validate/", "views/", "model/", "cli/"}},
+      {"source", {"load/", "model/", "report/", "render/", "validate/", "views/", "cli/"}},
+      {"views", {"load/", "yaml/", "source/", "report/", "render/", "validate/", "cli/"}},
+  };
+  const std::regex include(R"re(#include "([^"]+)")re");
+  std::size_t files = 0;
+  for (const auto& [folder, banned] : forbidden) {
+    for (const auto& entry : fs::directory_iterator(src / folder)) {
+      ++files;
+      std::ifstream in(entry.path());
+      std::string line;
+      while (std::getline(in, line)) {
+        std::smatch m;
+        if (!std::regex_search(line, m, include)) continue;
+        for (const std::string& b : banned) {
+          INFO(entry.path().filename().string() << ": " << line);
+          CHECK_FALSE(m[1].str().starts_with(b));
+        }
+      }
+    }
+  }
+  CHECK(files > 10);
+  // diag/ holds no report writer.
+  for (const auto& entry : fs::directory_iterator(src / "diag")) {
+    const std::string name = entry.path().filename().string();
+    INFO(name);
+    CHECK((name.starts_with("diagnostic.") || name == "rules.def"));
+  }
+}
