@@ -43,7 +43,7 @@ class FileSource {
   virtual ~FileSource() = default;
 
   /// Where the files come from, for messages: "the working tree",
-  /// "revision HEAD~1", "the index (staged changes)".
+  /// "revision HEAD~1", "the index".
   virtual std::string describe() const = 0;
 
   /// `path` made absolute in this source (relative paths are taken from
