@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -8,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/source_options.h"
+#include "load/files.h"
 #include "load/workspace.h"
 #include "report/baseline.h"
 #include "report/report.h"
@@ -68,13 +68,10 @@ std::string unsafe_output(const std::filesystem::path& file, const Workspace& ws
       return "it is a file of the model; not overwriting it";
     }
   }
-  const std::string ext = file.extension().string();
-  if (ext == ".yaml" || ext == ".yml") {
+  if (is_yaml_file(file)) {
     const fs::path target = fs::weakly_canonical(fs::absolute(file, ec), ec);
     for (const SourceFolder& folder : ws.config.sources) {
-      const fs::path dir = fs::weakly_canonical(ws.config.root / folder.path, ec);
-      auto [d, t] = std::mismatch(dir.begin(), dir.end(), target.begin(), target.end());
-      if (d == dir.end())
+      if (inside(target, fs::weakly_canonical(ws.config.root / folder.path, ec)))
         return fmt::format("a YAML file under source folder '{}' would be read as part of the model", folder.path);
     }
   }

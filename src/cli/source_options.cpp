@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "load/files.h"
 #include "source/disk_source.h"
 #include "source/git_source.h"
 #include "source/memory_source.h"
@@ -63,8 +64,7 @@ void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, 
 bool OpenedSource::open(const SourceOptions& options, const std::string& path, std::string* error) {
   path_ = options.stdin_filename.empty() ? std::filesystem::path(path) : std::filesystem::path(options.stdin_filename);
   if (!options.stdin_filename.empty()) {
-    const std::string ext = path_.extension().string();
-    if (ext != ".yaml" && ext != ".yml") {
+    if (!is_yaml_file(path_)) {
       *error = fmt::format("--stdin-filename names the file the text is for, a YAML file (.yaml or .yml), not '{}'",
                            options.stdin_filename);
       return false;

@@ -42,11 +42,6 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
     }
   }
   SourceFile& src = ws.files[file];
-  if (src.text.size() > limits.max_file_size) {  // given as text
-    result.diagnostics.report(Rule::limit_exceeded, SourceSpan{file, 1, 1, 0},
-                              too_large_message(src.text.size(), limits.max_file_size));
-    return;
-  }
   if (!ws.files.check_text(file, result.diagnostics)) return;
   std::vector<yaml::Problem> problems;
   std::vector<yaml::Document> docs = yaml::parse_or_load(src.text, src.snapshot, limits.yaml(), problems);

@@ -99,9 +99,7 @@ class DotWriter {
   const DotOptions& opt_;
   Layout layout_;
   std::string out_;
-  ViewContent content_;               // what the view shows (views/)
-  std::vector<std::uint32_t> shown_;  // elements, model order
-  std::vector<bool> is_shown_;
+  ViewContent content_;                               // what the view shows (views/)
   std::vector<std::vector<std::uint32_t>> children_;  // shown children, when drawn nested
   std::vector<std::uint32_t> parent_;                 // shown parent when nested, else kNone
   std::vector<std::uint32_t> anchor_;                 // for a cluster: a node inside it
@@ -116,18 +114,16 @@ class DotWriter {
 
 void DotWriter::choose_elements() {
   content_ = resolve_view(model_, mm_, view_);
-  shown_ = content_.elements;
   const std::size_t n = model_.elements().size();
-  is_shown_ = content_.shown;
   parent_.assign(n, kNone);
   children_.assign(n, {});
   anchor_.assign(n, kNone);
   if (layout_.clusters) {
-    for (std::size_t i = 0; i < shown_.size(); ++i) {
+    for (std::size_t i = 0; i < content_.elements.size(); ++i) {
       const std::uint32_t p = content_.parents[i];
       if (p == kNone) continue;
-      parent_[shown_[i]] = p;
-      children_[p].push_back(shown_[i]);
+      parent_[content_.elements[i]] = p;
+      children_[p].push_back(content_.elements[i]);
     }
   }
   focus_ = content_.focus;
@@ -140,7 +136,7 @@ void DotWriter::choose_colours() {
     value_order_ = mm_.properties[static_cast<std::size_t>(def)].values;
   } else {
     std::set<std::string> values;
-    for (std::uint32_t e : shown_) {
+    for (std::uint32_t e : content_.elements) {
       const std::string v = property(model_.element(e), opt_.color_by);
       if (!v.empty()) values.insert(v);
     }
@@ -208,12 +204,12 @@ void DotWriter::write_element(std::uint32_t e, int depth) {
 
 /// Which shown elements an edge of the view touches (nesting counts).
 std::vector<bool> DotWriter::connected() const {
-  std::vector<bool> out(is_shown_.size(), false);
+  std::vector<bool> out(model_.elements().size(), false);
   for (std::uint32_t i : content_.relationships) {
     const Relationship& r = model_.relationship(i);
     out[r.source.index] = out[r.target.index] = true;
   }
-  for (std::uint32_t e : shown_) {
+  for (std::uint32_t e : content_.elements) {
     if (parent_[e] != kNone) out[e] = out[parent_[e]] = true;
   }
   return out;
@@ -258,12 +254,12 @@ void DotWriter::write_edges() {
   // A hub with many leaves (elements with only this one edge) spreads
   // them along one rank, which makes the picture very wide; like Graphviz's
   // unflatten, put them on one to three ranks in turn.
-  std::vector<std::uint32_t> degree(is_shown_.size(), 0);
+  std::vector<std::uint32_t> degree(model_.elements().size(), 0);
   for (std::uint32_t i : content_.relationships) {
     ++degree[model_.relationship(i).source.index];
     ++degree[model_.relationship(i).target.index];
   }
-  std::vector<std::uint32_t> leaves_of(is_shown_.size(), 0), staggered(is_shown_.size(), 0);
+  std::vector<std::uint32_t> leaves_of(model_.elements().size(), 0), staggered(model_.elements().size(), 0);
   for (std::uint32_t i : content_.relationships) {
     const std::uint32_t s = model_.relationship(i).source.index, t = model_.relationship(i).target.index;
     if (degree[s] == 1 && degree[t] > 1) ++leaves_of[t];
@@ -272,10 +268,10 @@ void DotWriter::write_edges() {
   constexpr std::uint32_t k_stagger_from = 6;
   // Likewise many sources (elements that only point at others) would all
   // share the first rank: three ranks in turn.
-  std::vector<std::uint32_t> in(is_shown_.size(), 0), source_turn(is_shown_.size(), kNone);
+  std::vector<std::uint32_t> in(model_.elements().size(), 0), source_turn(model_.elements().size(), kNone);
   for (std::uint32_t i : content_.relationships) ++in[model_.relationship(i).target.index];
   std::uint32_t sources = 0;
-  for (std::uint32_t e : shown_) {
+  for (std::uint32_t e : content_.elements) {
     if (in[e] == 0 && degree[e] > 0 && parent_[e] == kNone && children_[e].empty()) source_turn[e] = sources++;
   }
   const bool stagger_sources = sources >= 2 * k_stagger_from;
@@ -370,7 +366,7 @@ DotGraph DotWriter::write() {
   line(fmt::format("edge [fontname=\"{}\", fontsize={}, color=\"#333333\"];", n_.font, std::max(6, n_.font_size - 2)),
        1);
   std::vector<std::uint32_t> top;
-  for (std::uint32_t e : shown_) {
+  for (std::uint32_t e : content_.elements) {
     if (parent_[e] == kNone) top.push_back(e);
   }
   if (layout_.bands) {
