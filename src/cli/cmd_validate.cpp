@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -151,7 +152,10 @@ int run_validate(const ValidateOptions& opt) {
   }
   if (!baseline_note.empty()) print(stderr, baseline_note);
   if (!ws.loaded) {
-    print(stderr, fmt::format("kaava: error: {}\n", ws.error));
+    // The report has the finding; a report on stdout or in a file gets the reason on stderr too.
+    const bool said =
+        std::ranges::any_of(report.diagnostics, [&](const Diagnostic& d) { return d.message == ws.error; });
+    if (to_file || format.name != "text" || !said) print(stderr, fmt::format("kaava: error: {}\n", ws.error));
     return kExitUsage;
   }
   if (report.unreadable) {

@@ -50,7 +50,8 @@ class Walker {
 
   void source(const SourceFolder& folder) {
     const fs::path dir = (cfg_.root / folder.path).lexically_normal();
-    at_ = folder.at.valid() ? folder.at : SourceSpan{cfg_.file, 1, 1, 0};
+    // The default folder is no line of kaava.yaml: a finding about it is about the file.
+    at_ = folder.at.valid() ? folder.at : SourceSpan{cfg_.file, 0, 0, 0};
     const SourceSpan at = at_.file != kNoFile ? at_ : SourceSpan{};
     // A linked source folder is followed only inside the repository, like
     // any link; one that cannot be followed is input that cannot be read.
@@ -74,6 +75,12 @@ class Walker {
         message = fmt::format("source folder '{}' does not exist", folder.path);
         const std::string reason = source_.missing_reason(dir);
         if (!reason.empty()) message += fmt::format(" ({})", reason);
+        if (!folder.at.valid()) {
+          message = fmt::format(
+              "the default source folder '{}/' does not exist{}: create it for the model files, or name the "
+              "folders that hold them under 'sources:' in kaava.yaml",
+              folder.path, reason.empty() ? "" : fmt::format(" ({})", reason));
+        }
       }
       diagnostics_.report(Rule::invalid_config, at, message);
       return;

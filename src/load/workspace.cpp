@@ -108,6 +108,25 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads)
   }
 }
 
+/// A repository whose own files define no element, when nothing else
+/// (a missing source folder, a file that does not parse) explains it: said
+/// plainly, so that a run which checked nothing never reads as clean.
+void report_empty(Workspace& ws) {
+  const auto& model = ws.model;
+  if (std::ranges::any_of(model.elements(), [&](const Element& e) { return !ws.files[e.at.file].imported; })) return;
+  if (std::ranges::any_of(ws.diagnostics.items(), [](const Diagnostic& d) { return d.severity == Severity::error; }))
+    return;
+  std::string folders;
+  for (const SourceFolder& folder : ws.config.sources) {
+    folders += fmt::format("{}'{}/'", folders.empty() ? "" : ", ", folder.path);
+  }
+  const SourceFolder& first = ws.config.sources.front();
+  ws.diagnostics.report(Rule::empty_model, first.at.valid() ? first.at : SourceSpan{ws.config.file, 0, 0, 0},
+                        fmt::format("the repository defines no elements: no model file under {} has any; add "
+                                    "elements there, or name the folders that hold them under 'sources:'",
+                                    folders));
+}
+
 /// Fills `ws` from what `options.path` names in `source`; false, with
 /// `ws.error` set, when there is nothing to validate.
 bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& options) {
@@ -164,8 +183,27 @@ bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& optio
       ws.only_file = *it;
     }
   }
+  if (!have_config && single_file.empty() && ws.model_files.empty() && !ws.unreadable) {
+    ws.error = fmt::format(
+        "'{}' is not a model repository: it has no kaava.yaml (here or in a folder above) and no model files "
+        "(.yaml, .yml); 'kaava init' starts one",
+        options.path.string());
+    return false;
+  }
   load_model_files(ws, source, options.threads);
+  if (have_config && single_file.empty()) report_empty(ws);
   return true;
+}
+
+/// Nothing could be validated: every report must say so, so a CI step that
+/// reads only the report file never sees a clean one. When loading already
+/// reported an error (kaava.yaml unreadable, say), that is the finding;
+/// otherwise the reason (which names the path) becomes an io-error.
+void report_not_loaded(Workspace& ws) {
+  ws.unreadable = true;
+  const auto& items = ws.diagnostics.items();
+  if (std::ranges::any_of(items, [](const Diagnostic& d) { return d.severity == Severity::error; })) return;
+  ws.diagnostics.report(Rule::io_error, SourceSpan{}, ws.error);
 }
 
 }  // namespace
@@ -188,6 +226,7 @@ std::unique_ptr<const Workspace> load_workspace(const LoadOptions& options) {
   const FileSource& source = options.source != nullptr ? *options.source : disk_files();
   ws->source = source.describe();
   ws->loaded = load_into(*ws, source, options);
+  if (!ws->loaded) report_not_loaded(*ws);
   return ws;
 }
 
