@@ -132,6 +132,7 @@ int run_validate(const ValidateOptions& opt) {
 
   ReportInput in{report.diagnostics, report.summary, ws.files, report.model_files};
   in.color = !to_file && format.name == "text" && use_color(opt.color);
+  in.fail_on = parse_severity(opt.fail_on).value_or(Severity::error);
   std::string out;
   format.write(out, in);
   if (!to_file && format.name == "text") out += fmt::format("kaava: {}\n", counts(report, read_from));

@@ -21,6 +21,9 @@ struct ReportInput {
   const SourceFiles& files;
   std::vector<std::uint32_t> model_files;  ///< the repository's own, in order
   bool color = false;                      ///< text only: ANSI colours
+  /// The lowest severity that fails the run (--fail-on): JUnit makes only
+  /// these failures, and lists the rest as output of their test case.
+  Severity fail_on = Severity::error;
 };
 
 /// A finding's identity across edits elsewhere: rule, file, element, the

@@ -7,10 +7,12 @@ Exit 77 means skipped (a reference file is not there).
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 KAAVA, SOURCE, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
 FIXTURES = os.path.join(SOURCE, "tests", "fixtures")
@@ -67,18 +69,39 @@ def sarif_schema():
 def junit_xml():
     if shutil.which("xmllint") is None:
         fail("xmllint is missing (scripts/install-deps.sh installs libxml2-utils)")
+    schema = os.path.join(SOURCE, "tests", "schemas", "junit.xsd")
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "junit.xml")
-        rc, out, err = run("validate", os.path.join(FIXTURES, "every-rule"), "--format", "junit", "--output", report)
-        if rc != 1:
-            fail(f"exit {rc}")
-        p = subprocess.run(["xmllint", "--noout", report], capture_output=True)
-        if p.returncode != 0:
-            fail("not well-formed XML: " + p.stderr.decode())
-        text = open(report, encoding="utf-8").read()
-        if text.count("<failure ") != 13 or text.count("<testcase ") != 3:
-            fail("expected 3 test cases and 13 failures:\n" + text)
-    print("JUnit XML well-formed")
+        for fixture, fail_on, exit_code in [("every-rule", "error", 1), ("every-rule", "info", 1),
+                                            ("warnings-only", "error", 0), ("warnings-only", "warning", 1)]:
+            rc, out, err = run("validate", os.path.join(FIXTURES, fixture), "--format", "junit", "--output", report,
+                               "--fail-on", fail_on)
+            if rc != exit_code:
+                fail(f"{fixture} --fail-on {fail_on}: exit {rc}")
+            p = subprocess.run(["xmllint", "--noout", "--schema", schema, report], capture_output=True)
+            if p.returncode != 0:
+                fail(f"{fixture} --fail-on {fail_on}: not valid JUnit XML: " + p.stderr.decode())
+            text = open(report, encoding="utf-8").read()
+            # A failure holds exactly the findings at or above the fail level.
+            levels = {"error": ["error"], "warning": ["error", "warning"], "info": ["error", "warning", "info"]}
+            root = ET.fromstring(text)
+            for case in root.iter("testcase"):
+                failure, out_ = case.find("failure"), case.find("system-out")
+                for kind, node in (("failure", failure), ("system-out", out_)):
+                    if node is None:
+                        continue
+                    for line in node.text.splitlines():
+                        m = re.search(r": (error|warning|info): ", line)
+                        if m and (m.group(1) in levels[fail_on]) != (kind == "failure"):
+                            fail(f"{fixture} --fail-on {fail_on}: a {m.group(1)} in {kind}:\n{text}")
+            failures = len(root.findall(".//failure"))
+            if int(root.get("failures")) != failures:
+                fail("the failures attribute does not count the failures:\n" + text)
+            if fixture == "warnings-only" and fail_on == "error" and (failures != 0 or "<system-out>" not in text):
+                fail("warnings are failures, or not shown:\n" + text)
+            if fixture == "every-rule" and (failures != 3 or root.get("tests") != "3"):
+                fail("expected 3 test cases, all failing:\n" + text)
+    print("JUnit XML valid against", schema)
 
 
 def baseline():
