@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "load/config.h"
+#include "load/languages.h"
 #include "load/workspace.h"
 #include "metamodel/describe.h"
 #include "metamodel/metamodel_loader.h"
@@ -46,6 +47,14 @@ int run_metamodel(const MetamodelOptions& opt) {
     std::fputs(out.c_str(), stderr);
     return kExitUsage;
   }
+  if (!opt.language.empty()) {
+    const std::span<const std::string> own =
+        config.file != kNoFile ? std::span<const std::string>(config.languages) : std::span<const std::string>();
+    if (const std::string why = unusable_language(opt.language, own); !why.empty()) {
+      std::fputs(fmt::format("kaava: error: --lang: {}\n", why).c_str(), stderr);
+      return kExitUsage;
+    }
+  }
   const std::string language = opt.language.empty() ? config.languages.front() : opt.language;
   std::string out;
   if (opt.type.empty()) {
@@ -74,7 +83,7 @@ void setup_metamodel(CLI::App& app, int& exit_code) {
   cmd->add_option("type", opt->type, "An element type, e.g. application-component");
   cmd->add_option("--metamodel", opt->metamodel,
                   "A built-in metamodel (vet, archimate) or a file; default: the repository's");
-  cmd->add_option("--lang", opt->language, "Language of labels (fi, sv, en)");
+  cmd->add_option("--lang", opt->language, "Language of labels (fi, sv, en, or one of the repository's)");
   cmd->add_option("--format", opt->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

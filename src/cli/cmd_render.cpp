@@ -2,15 +2,19 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.h"
 #include "cli/source_options.h"
+#include "load/languages.h"
 #include "load/workspace.h"
 #include "render/render.h"
+#include "views/selection.h"
 
 namespace kaava::cli {
 
@@ -21,20 +25,52 @@ struct RenderOptions {
   SourceOptions source;
   RenderRequest request;
   bool all = false;
-  std::string output = "out";
+  std::string output;  ///< empty: out/ at the repository root
 };
+
+void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
+
+/// `path` as the user would type it from here: relative when it is below
+/// the current folder.
+std::string shown(const std::filesystem::path& given) {
+  const std::filesystem::path path = given.lexically_normal();
+  std::error_code ec;
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  const std::filesystem::path rel = path.lexically_relative(cwd);
+  if (!ec && path.is_absolute() && !rel.empty() && *rel.begin() != "..") return rel.string();
+  return path.string();
+}
 
 int run_render(RenderOptions opt) {
   std::string error;
   OpenedSource source;
   if (!source.open(opt.source, opt.path, &error)) {
-    std::fputs(fmt::format("kaava: error: {}\n", error).c_str(), stderr);
+    say(fmt::format("kaava: error: {}\n", error));
     return kExitUsage;
   }
   const std::unique_ptr<const Workspace> loaded = load_workspace(source.load_options(0));
   const Workspace& ws = *loaded;
   if (!ws.loaded) {
-    std::fputs(fmt::format("kaava: error: {}\n", ws.error).c_str(), stderr);
+    say(fmt::format("kaava: error: {}\n", ws.error));
+    return kExitUsage;
+  }
+  if (!opt.request.language.empty()) {
+    if (const std::string why = unusable_language(opt.request.language, ws.config.languages); !why.empty()) {
+      say(fmt::format("kaava: error: --lang: {}\n", why));
+      return kExitUsage;
+    }
+  }
+  if (!opt.request.color_by.empty()) {
+    if (const std::string why = unknown_colour_property(ws.model, ws.metamodel, opt.request.color_by); !why.empty()) {
+      say(fmt::format("kaava: error: --color-by: {}\n", why));
+      return kExitUsage;
+    }
+  }
+  const bool own_views =
+      std::ranges::any_of(ws.model.views(), [&](const View& v) { return !ws.files[v.at.file].imported; });
+  if (opt.request.views.empty() && opt.request.viewpoint.empty() && !own_views) {
+    say("kaava: error: the repository declares no views; add them under 'views:' in a model file, or draw the "
+        "whole model through a viewpoint: kaava render --viewpoint VIEWPOINT ('kaava metamodel' lists them)\n");
     return kExitUsage;
   }
   const std::size_t errors =
@@ -42,37 +78,41 @@ int run_render(RenderOptions opt) {
         return d.severity == Severity::error && (d.at.file == kNoFile || !ws.files[d.at.file].imported);
       }));
   if (errors > 0) {
-    std::fputs(fmt::format("kaava: the model has {} {} (kaava validate shows them); rendering what there is\n", errors,
-                           errors == 1 ? "error" : "errors")
-                   .c_str(),
-               stderr);
+    say(fmt::format("kaava: the model has {} {} (kaava validate shows them); rendering what there is\n", errors,
+                    errors == 1 ? "error" : "errors"));
   }
-  if (opt.all) opt.request.views.clear();
-  opt.request.output = opt.output;
+  // Like the search for kaava.yaml, the default folder belongs to the
+  // repository: out/ at its root, wherever kaava runs.
+  std::error_code ec;
+  if (opt.output.empty()) {
+    opt.request.output = std::filesystem::is_directory(ws.config.root, ec) ? ws.config.root / "out" : "out";
+  } else {
+    opt.request.output = opt.output;
+  }
   const bool tty = isatty(STDERR_FILENO) != 0;
   std::size_t written = 0;
+  std::vector<std::string> removed;
   const bool ok = render_views(
       ws, opt.request,
       [&](const RenderedView& v, std::size_t index, std::size_t total) {
         ++written;
         if (tty) {
-          std::fputs(fmt::format("[{}/{}] {} -> {} ({} elements, {} relationships)\n", index + 1, total, v.id,
-                                 v.file.string(), v.nodes, v.edges)
-                         .c_str(),
-                     stderr);
+          say(fmt::format("[{}/{}] {} -> {} ({} elements, {} relationships)\n", index + 1, total, v.id, shown(v.file),
+                          v.nodes, v.edges));
         }
-        for (const std::string& w : v.warnings) {
-          std::fputs(fmt::format("kaava: warning: view '{}': {}\n", v.id, w).c_str(), stderr);
-        }
+        for (const std::string& w : v.warnings) say(fmt::format("kaava: warning: view '{}': {}\n", v.id, w));
       },
-      &error);
+      &removed, &error);
   if (!ok) {
-    std::fputs(fmt::format("kaava: error: {}\n", error).c_str(), stderr);
+    say(fmt::format("kaava: error: {}\n", error));
     return kExitUsage;
   }
-  std::fputs(
-      fmt::format("kaava: rendered {} {} into {}\n", written, written == 1 ? "view" : "views", opt.output).c_str(),
-      stderr);
+  const std::string folder = shown(opt.request.output);
+  say(fmt::format("kaava: rendered {} {} into {}\n", written, written == 1 ? "view" : "views", folder));
+  if (!removed.empty()) {
+    say(fmt::format("kaava: removed {} {} that no view produces now: {}\n", removed.size(),
+                    removed.size() == 1 ? "file" : "files", fmt::join(removed, ", ")));
+  }
   return kExitOk;
 }
 
@@ -84,27 +124,33 @@ void setup_render(CLI::App& app, int& exit_code) {
   CLI::Option* path =
       cmd->add_option("path", opt->path, "A model repository, or a folder below one")->capture_default_str();
   add_source_options(cmd, opt->source, false, path);
-  cmd->add_option("--view", opt->request.views, "A view to render (repeat for more); default: all");
-  cmd->add_flag("--all", opt->all, "Render every view of the repository");
-  cmd->add_option("--viewpoint", opt->request.viewpoint,
-                  "Render the whole model through a viewpoint, without a declared view");
+  CLI::Option* view = cmd->add_option("--view", opt->request.views, "A view to render (repeat for more); default: all");
+  CLI::Option* all = cmd->add_flag("--all", opt->all, "Render every view of the repository (the default)");
+  CLI::Option* viewpoint = cmd->add_option("--viewpoint", opt->request.viewpoint,
+                                           "Render the whole model through a viewpoint, without a declared view");
+  // One of them says what to draw; two would leave one silently unused.
+  view->excludes(all)->excludes(viewpoint);
+  all->excludes(viewpoint);
   cmd->add_option("--format", opt->request.format, "Image format")
       ->check(CLI::IsMember({"svg", "png", "pdf", "dot"}))
       ->capture_default_str();
   cmd->add_option("--lang", opt->request.language, "Language of the labels (default: the repository's first)");
   cmd->add_option("--color-by", opt->request.color_by, "Colour elements by a property (e.g. lifecycle)");
-  cmd->add_option("-o,--output", opt->output, "Folder for the files (one per view, named by view id)")
-      ->capture_default_str();
+  cmd->add_option("-o,--output", opt->output,
+                  "Folder for the files, one per view, named by view id (default: out/ at the repository root)")
+      ->type_name("DIR")
+      ->check(non_empty("--output"));
   cmd->add_flag("--force", opt->request.force, "Write into a folder that has files kaava did not write");
   cmd->footer(
       "\nExamples:\n"
-      "  kaava render                                  every view, as SVG, into out/\n"
+      "  kaava render                                  every view, as SVG, into out/ at the repository root\n"
       "  kaava render --view view.capabilities --format png --lang sv\n"
       "  kaava render --viewpoint capability-map --color-by lifecycle -o docs/img\n"
       "  kaava render --rev main -o out/main         the views as branch main has them\n"
       "\nThe folder must be new, empty, or one kaava wrote before (it leaves a .kaava-output\n"
-      "file there); files are written atomically and named from view ids, so nothing\n"
-      "is written outside it.");
+      "file there that lists what it wrote); files are written atomically and named from\n"
+      "view ids, so nothing is written outside it. Rendering every view also removes the\n"
+      "files of that format it wrote before that no view produces now (a renamed view's).");
   cmd->callback([opt, &exit_code] { exit_code = run_render(*opt); });
 }
 

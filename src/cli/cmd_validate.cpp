@@ -14,6 +14,7 @@
 #include "report/report.h"
 #include "report/text.h"
 #include "util/atomic_file.h"
+#include "util/output_folder.h"
 #include "validate/validator.h"
 
 namespace kaava::cli {
@@ -142,7 +143,12 @@ int run_validate(const ValidateOptions& opt) {
       print(stderr, fmt::format("kaava: error: --output {}: {}\n", file.string(), why));
       return kExitUsage;
     }
-    if (!write_file_atomically(file, out, &error)) {
+    // A report is one named file: any safe folder takes it, and a folder
+    // that kaava makes (or finds empty) becomes kaava's, as render's does.
+    OutputFolder folder;
+    std::vector<std::string> removed;
+    if (!folder.open(file.parent_path(), "validate", OutputFolder::Use::single, false, &error) ||
+        !folder.write(file.filename().string(), out, &error) || !folder.finish({}, &removed, &error)) {
       print(stderr, fmt::format("kaava: error: {}\n", error));
       return kExitUsage;
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
+#include "load/languages.h"
 #include "resources/embedded.h"
 #include "util/atomic_file.h"
 
@@ -69,9 +70,8 @@ std::vector<std::string> init_files() {
 }
 
 bool init_repository(const InitOptions& options, InitResult* result) {
-  static const std::string k_languages[] = {"fi", "sv", "en"};
-  if (std::find(std::begin(k_languages), std::end(k_languages), options.language) == std::end(k_languages)) {
-    result->error = fmt::format("language '{}' is not one of fi, sv, en", options.language);
+  if (const std::string why = unusable_language(options.language, {}); !why.empty()) {
+    result->error = why;
     return false;
   }
   std::error_code ec;
@@ -93,7 +93,7 @@ bool init_repository(const InitOptions& options, InitResult* result) {
   if (name.empty()) name = dir.filename().string();
   if (name.empty() || name == ".") name = fs::current_path(ec).filename().string();
   std::string languages = options.language;
-  for (const std::string& lang : k_languages) {
+  for (const std::string& lang : kaava_languages()) {
     if (lang != options.language) languages += ", " + lang;
   }
   kainjow::mustache::data data;

@@ -1,11 +1,15 @@
 #include "load/config.h"
 
+#include "load/languages.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "load/languages.h"
 #include "model/model.h"
 #include "source/embedded_source.h"
 #include "util/edit_distance.h"
@@ -127,9 +131,16 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
       std::vector<std::string> languages;
       for (yaml::NodeId n : items) {
         const std::string_view code = doc.scalar(n);
-        if (!valid_language_code(code)) {
+        if (const std::string_view tag = language_code_for(code); !tag.empty()) {
+          // "swe", "svenska": a language kaava knows, spelt as something other than its tag.
           diagnostics.report(Rule::invalid_config, r.at(n),
-                             fmt::format("'{}' is not a language code such as fi, sv or en", code));
+                             fmt::format("'{}' is not the tag of its language: language tags (BCP 47) use the "
+                                         "shortest code (did you mean '{}'?)",
+                                         code, tag));
+        } else if (!valid_language_code(code)) {
+          diagnostics.report(Rule::invalid_config, r.at(n),
+                             fmt::format("'{}' is not a language code such as {}{}", code,
+                                         fmt::join(kaava_languages(), ", "), language_hint(code, kaava_languages())));
         } else if (std::ranges::find(languages, code) != languages.end()) {
           diagnostics.report(Rule::invalid_config, r.at(n), fmt::format("language '{}' is listed twice", code));
         } else {

@@ -81,7 +81,8 @@ class Importer {
     const std::vector<std::uint32_t> files =
         discover_model_files(from, config, ws_.config.root, ws_.files, ws_.diagnostics, &ws_.unreadable, true);
     // Its types must be ours: a model written for 'vet' needs the VET profile.
-    if (is_builtin_metamodel(config.metamodel) &&
+    // (Unless ours could not be loaded: that is reported already.)
+    if (!ws_.metamodel.sources.empty() && is_builtin_metamodel(config.metamodel) &&
         std::ranges::find(ws_.metamodel.sources, config.metamodel) == ws_.metamodel.sources.end()) {
       ws_.diagnostics.report(Rule::invalid_config, imp.at,
                              fmt::format("import '{}' is written for metamodel '{}', which this repository's "

@@ -313,7 +313,7 @@ void Builder::view(NodeId map) {
     } else if (e.name == "depth") {
       r_.unsigned_number(e, &v.depth);
     } else if (e.name == "color-by") {
-      r_.text(e, &v.color_by);
+      if (r_.text(e, &v.color_by.text)) v.color_by = {v.color_by.text, r_.at(e.key), r_.at(e.value)};
     } else if (e.name == "direction") {
       std::string_view text;
       if (!r_.text(e, &text)) continue;

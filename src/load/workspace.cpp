@@ -162,6 +162,8 @@ bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& optio
   if (!load_metamodel_at(source, ws.config.metamodel,
                          MetamodelRequest{ws.config.metamodel_at, ws.config.metamodel_value_at}, root, ws.files,
                          ws.diagnostics, ws.metamodel, &ws.error)) {
+    // A bad metamodel must not hide a bad import: both are kaava.yaml's.
+    add_imports(ws, source);
     return false;
   }
 

@@ -197,6 +197,11 @@ void Model::index_views(const ViewSelector& shown) {
       for (std::uint32_t e : per_view[v]) add(e, static_cast<std::uint32_t>(v));
     }
   });
+  build_index(views_.size(), shown_by_.starts, shown_by_.items, [&](auto add) {
+    for (std::size_t v = 0; v < per_view.size(); ++v) {
+      for (std::uint32_t e : per_view[v]) add(static_cast<std::uint32_t>(v), e);
+    }
+  });
 }
 
 std::uint32_t Model::find(std::string_view id) const {

@@ -127,7 +127,7 @@ struct View {
   Selector include;
   Selector exclude;
   Pattern focus;
-  std::string_view color_by;  ///< a property whose values colour the elements
+  Pattern color_by;  ///< a property whose values colour the elements
   std::uint32_t depth = 1;
   Direction direction = Direction::both;
 };
@@ -181,6 +181,8 @@ class Model {
   std::span<const std::uint32_t> children(std::uint32_t element) const { return children_.of(element); }
   /// The views (indices) that show an element.
   std::span<const std::uint32_t> views_of(std::uint32_t element) const { return views_of_.of(element); }
+  /// The elements (indices, model order) that view `view` shows.
+  std::span<const std::uint32_t> shown_by(std::uint32_t view) const { return shown_by_.of(view); }
 
  private:
   /// Lists per element in two arrays (compressed rows): few allocations.
@@ -204,7 +206,7 @@ class Model {
   std::unordered_map<std::string_view, std::uint32_t> index_;
   std::unordered_map<std::string_view, std::uint32_t> relationship_index_;  ///< written ids only
   std::unordered_map<std::string_view, std::uint32_t> view_index_;
-  Index outgoing_, incoming_, children_, views_of_;
+  Index outgoing_, incoming_, children_, views_of_, shown_by_;
 };
 
 }  // namespace kaava

@@ -8,8 +8,8 @@
 #include "render/dot_writer.h"
 #include "render/graphviz_renderer.h"
 #include "render/notation.h"
-#include "util/atomic_file.h"
 #include "util/edit_distance.h"
+#include "util/output_folder.h"
 
 namespace kaava {
 
@@ -26,7 +26,7 @@ std::string file_stem(std::string_view id) {
 
 bool render_views(const Workspace& ws, const RenderRequest& request,
                   const std::function<void(const RenderedView&, std::size_t, std::size_t)>& progress,
-                  std::string* error) {
+                  std::vector<std::string>* removed, std::string* error) {
   const Notation& notation = builtin_notation();
   const Model& model = ws.model;
   const Metamodel& mm = ws.metamodel;
@@ -61,18 +61,24 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     }
   }
 
-  if (!prepare_output_folder(request.output, request.force, error)) return false;
+  OutputFolder folder;
+  if (!folder.open(request.output, "render", OutputFolder::Use::own, request.force, error)) return false;
+  const bool every_view = request.views.empty() && request.viewpoint.empty();
   const std::string extension = request.format;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const View& view = jobs[i];
     RenderedView done;
     done.id = view.id;
-    done.file = request.output / fmt::format("{}.{}", file_stem(view.id), extension);
+    const std::string name = fmt::format("{}.{}", file_stem(view.id), extension);
+    done.file = request.output / name;
     DotOptions view_options = options;
-    if (view_options.color_by.empty()) view_options.color_by = view.color_by;
+    if (view_options.color_by.empty()) view_options.color_by = view.color_by.text;
     const DotGraph graph = write_dot(model, mm, notation, view, view_options);
     done.nodes = graph.nodes;
     done.edges = graph.edges;
+    if (graph.nodes == 0) {
+      done.warnings.emplace_back("it shows no element, so the picture is empty (kaava validate says why)");
+    }
     if (graph.nodes > notation.large_view) {
       done.warnings.push_back(
           fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
@@ -91,9 +97,12 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
       bytes = std::move(image.data);
       for (std::string& m : image.messages) done.warnings.push_back(std::move(m));
     }
-    if (!write_file_atomically(done.file, bytes, error)) return false;
+    if (!folder.write(name, bytes, error)) return false;
     progress(done, i, jobs.size());
   }
+  std::vector<std::string> gone;
+  if (!folder.finish(every_view ? "." + extension : std::string(), &gone, error)) return false;
+  if (removed != nullptr) *removed = std::move(gone);
   return true;
 }
 

@@ -31,9 +31,12 @@ struct RenderedView {
 /// Renders; `progress` is told about each file as it is written. Returns
 /// false with `error` set on an unknown view or viewpoint (with a
 /// suggestion), or when Graphviz or writing fails.
+/// When every view of the repository is rendered, the files of this format
+/// that an earlier run wrote into the folder and no view produces now (a
+/// renamed view's) are removed: `removed` lists them.
 bool render_views(const Workspace& ws, const RenderRequest& request,
                   const std::function<void(const RenderedView&, std::size_t index, std::size_t total)>& progress,
-                  std::string* error);
+                  std::vector<std::string>* removed, std::string* error);
 
 /// A file name for a view id: safe characters only, never hidden or a
 /// path (characters outside [a-z0-9._-] become '_').

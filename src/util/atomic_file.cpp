@@ -50,27 +50,4 @@ bool inside_git_folder(const std::filesystem::path& path) {
   return std::ranges::any_of(abs, [](const std::filesystem::path& part) { return part == ".git"; });
 }
 
-bool prepare_output_folder(const std::filesystem::path& dir, bool force, std::string* error) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (inside_git_folder(dir)) {
-    *error = fmt::format("'{}' is inside a git repository's .git folder; kaava does not write there", dir.string());
-    return false;
-  }
-  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
-    *error = fmt::format("'{}' exists and is not a folder", dir.string());
-    return false;
-  }
-  const fs::path marker = dir / std::string(kOutputMarker);
-  if (fs::is_directory(dir, ec) && !fs::exists(marker, ec) && !force &&
-      fs::directory_iterator(dir, ec) != fs::directory_iterator()) {
-    *error = fmt::format("'{}' has files that kaava did not write; choose an empty or new folder, or use --force",
-                         dir.string());
-    return false;
-  }
-  if (fs::exists(marker, ec)) return true;
-  return write_file_atomically(marker, "This folder holds output of kaava; its files are replaced on every run.\n",
-                               error);
-}
-
 }  // namespace kaava

@@ -15,12 +15,4 @@ bool write_file_atomically(const std::filesystem::path& path, std::string_view t
 /// never writes there, whatever it is asked.
 bool inside_git_folder(const std::filesystem::path& path);
 
-/// The file that marks a folder as kaava's output.
-inline constexpr std::string_view kOutputMarker = ".kaava-output";
-
-/// Makes `dir` ready to receive kaava's output: creates it, or accepts it
-/// when it is empty or already marked as kaava's (kOutputMarker). A folder
-/// with other content is refused unless `force`. Marks the folder.
-bool prepare_output_folder(const std::filesystem::path& dir, bool force, std::string* error);
-
 }  // namespace kaava

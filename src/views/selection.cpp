@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <deque>
 
+#include <fmt/format.h>
+
+#include "util/edit_distance.h"
+
 namespace kaava {
 
 bool glob_match(std::string_view pattern, std::string_view text) {
@@ -141,6 +145,22 @@ std::vector<std::uint32_t> shown_elements(const Model& model, const Metamodel& m
     });
   }
   return out;
+}
+
+std::string unknown_colour_property(const Model& model, const Metamodel& mm, std::string_view property) {
+  if (mm.find_property(property) >= 0) return {};
+  std::vector<std::string_view> known;
+  for (const PropertyDefinition& p : mm.properties) known.push_back(p.id);
+  for (const Element& e : model.elements()) {
+    for (const Property& p : e.properties) {
+      if (p.key == property) return {};
+      known.push_back(p.key);
+    }
+  }
+  std::ranges::sort(known);
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  return fmt::format("'{}' is not a property that the metamodel defines or that any element has{}", property,
+                     did_you_mean(property, known));
 }
 
 }  // namespace kaava

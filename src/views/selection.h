@@ -3,6 +3,7 @@
 /// layers, tags, ids, with '*' wildcards) and its focus neighbourhood.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -36,5 +37,10 @@ std::vector<std::uint32_t> select_elements(const Model& model, const Metamodel& 
 /// The elements the view shows: select_elements(), less what its
 /// viewpoint does not show when the view names no elements itself.
 std::vector<std::uint32_t> shown_elements(const Model& model, const Metamodel& mm, const View& view);
+
+/// Why `property` cannot colour a view (`color-by`, `--color-by`), with a
+/// did-you-mean, or "" when it can: the metamodel defines it, or some
+/// element of the model has it.
+std::string unknown_colour_property(const Model& model, const Metamodel& mm, std::string_view property);
 
 }  // namespace kaava

@@ -212,8 +212,9 @@ def output_file():
         if len(lines) != 1 or "sarif report written to" not in lines[0]:
             fail("expected one summary line on stderr: " + err)
         json.load(open(target, encoding="utf-8"))
-        if [f for f in os.listdir(os.path.dirname(target)) if f != "report.sarif"]:
-            fail("temporary files left behind")
+        if sorted(os.listdir(os.path.dirname(target))) != [".kaava-output", "report.sarif"]:
+            fail("temporary files left behind, or the new folder is not marked as kaava's: "
+                 + str(os.listdir(os.path.dirname(target))))
     print("--output writes the report and one summary line")
 
 

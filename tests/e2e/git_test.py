@@ -300,7 +300,7 @@ def case_outputs(tmp):
         rc, out, err = kaava("validate", "--rev", "HEAD", "--format", "json", "--output", target, cwd=repo, repo=repo)
         if rc != 2 or message not in err:
             fail(f"--output {target}: exit {rc}, {err}")
-    rc, out, err = kaava("render", "--rev", "HEAD", "-o", ".git/views", "--force", cwd=repo, repo=repo)
+    rc, out, err = kaava("render", "--rev", "HEAD", "--viewpoint", "motivation", "-o", ".git/views", "--force", cwd=repo, repo=repo)
     if rc != 2 or ".git folder" not in err:
         fail(f"render -o .git/views: exit {rc}, {err}")
     reports = os.path.join(tmp, "reports")

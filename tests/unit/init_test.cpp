@@ -67,5 +67,5 @@ TEST_CASE("init rejects a language it has no starter for", "[init]") {
   options.language = "de";
   InitResult result;
   CHECK_FALSE(init_repository(options, &result));
-  CHECK(result.error == "language 'de' is not one of fi, sv, en");
+  CHECK(result.error == "language 'de' is not one of fi, sv, en (the languages kaava speaks)");
 }

@@ -1,0 +1,120 @@
+#include "util/output_folder.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "util/atomic_file.h"
+
+namespace kaava {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view k_header =
+    "This folder holds output of kaava; its files are replaced on every run.\n"
+    "Below: the files each command wrote (command, tab, path).\n";
+
+/// A path the marker may name: relative, inside the folder, not the marker.
+bool safe_name(std::string_view name) {
+  if (name.empty() || name.front() == '/' || name == kOutputMarker) return false;
+  for (const fs::path& part : fs::path(name)) {
+    if (part == ".." || part == ".") return false;
+  }
+  return true;
+}
+
+/// The files under `dir` that are not the marker, relative, sorted; at
+/// most `limit` of them.
+std::vector<std::string> files_under(const fs::path& dir, std::size_t limit) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_directory(ec)) continue;
+    std::string name = it->path().lexically_relative(dir).generic_string();
+    if (name != kOutputMarker) out.push_back(std::move(name));
+  }
+  std::ranges::sort(out);
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+}  // namespace
+
+bool OutputFolder::open(const fs::path& dir, std::string_view command, Use use, bool force, std::string* error) {
+  dir_ = dir.empty() ? fs::path(".") : dir;
+  command_ = command;
+  std::error_code ec;
+  if (inside_git_folder(dir_)) {
+    *error = fmt::format("'{}' is inside a git repository's .git folder; kaava does not write there", dir_.string());
+    return false;
+  }
+  if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec)) {
+    *error = fmt::format("'{}' exists and is not a folder", dir_.string());
+    return false;
+  }
+  const fs::path marker = dir_ / std::string(kOutputMarker);
+  if (fs::exists(marker, ec)) {
+    marked_ = true;
+    std::ifstream in(marker, std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string::npos) continue;
+      std::string file = line.substr(tab + 1);
+      if (safe_name(file)) listed_.insert({line.substr(0, tab), std::move(file)});
+    }
+    return true;
+  }
+  const std::vector<std::string> foreign = fs::is_directory(dir_, ec) ? files_under(dir_, 4) : std::vector<std::string>{};
+  if (foreign.empty()) {
+    marked_ = true;  // new or empty: kaava's from now on
+    return true;
+  }
+  if (use == Use::own && !force) {
+    *error = fmt::format(
+        "'{}' has files that kaava did not write ({}{}); choose an empty or new folder, or use --force", dir_.string(),
+        fmt::join(foreign.begin(), foreign.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, foreign.size())),
+                  ", "),
+        foreign.size() > 3 ? ", ..." : "");
+    return false;
+  }
+  marked_ = use == Use::own;  // --force makes the folder kaava's; a single report leaves it the user's
+  return true;
+}
+
+bool OutputFolder::write(const std::string& name, std::string_view bytes, std::string* error) {
+  if (!write_file_atomically(dir_ / name, bytes, error)) return false;
+  written_.insert(name);
+  return true;
+}
+
+bool OutputFolder::finish(std::string_view prune_extension, std::vector<std::string>* removed, std::string* error) {
+  if (!marked_) return true;
+  std::set<Entry> entries;
+  std::error_code ec;
+  for (const Entry& e : listed_) {
+    if (e.command == command_ && !written_.contains(e.file)) {
+      const fs::path file = dir_ / e.file;
+      const bool ours = !prune_extension.empty() && fs::path(e.file).extension() == prune_extension;
+      // Only a plain file that an earlier run listed; never a link or a folder.
+      if (ours && fs::is_regular_file(fs::symlink_status(file, ec)) && fs::remove(file, ec)) {
+        removed->push_back(e.file);
+        continue;
+      }
+      if (!fs::exists(fs::symlink_status(file, ec))) continue;
+    }
+    entries.insert(e);
+  }
+  for (const std::string& f : written_) entries.insert({command_, f});
+  std::string text(k_header);
+  for (const Entry& e : entries) text += fmt::format("{}\t{}\n", e.command, e.file);
+  return write_file_atomically(dir_ / std::string(kOutputMarker), text, error);
+}
+
+}  // namespace kaava
