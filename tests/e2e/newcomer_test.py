@@ -13,7 +13,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-KAAVA, CASE = sys.argv[1], sys.argv[2]
+KAAVA, CASE = os.path.abspath(sys.argv[1]), sys.argv[2]
 FORMATS = ["text", "json", "sarif", "junit", "github", "gitlab", "markdown"]
 QUIET = "rules: { orphan-element: off, missing-description: off, missing-translation: off }\n"
 
@@ -88,6 +88,114 @@ def case_empty_repository(tmp):
           "missing default folder:\n" + err)
     check("| kaava: 1" not in err, "the missing default folder is blamed on `kaava: 1`:\n" + err)
     check("[empty-model]" not in err, "empty-model repeats the missing folder:\n" + err)
+
+
+MODEL = """elements:
+  - { id: cap.hoks, type: capability, name: HOKS, properties: { lifecycle: active } }
+  - { id: cap.ohjaus, type: capability, name: Ohjaus, serves: [cap.hoks] }
+"""
+
+
+def case_views(tmp):
+    """A view that shows nothing warns; view ids and focus get a did-you-mean."""
+    root = repo(tmp, {"model/a.yaml": MODEL + """views:
+  - { id: kartta, name: Kartta, include: { ids: [kap.*] } }
+  - { id: fokus, name: Fokus, focus: cap.hoksi }
+  - { id: nimetty, name: Nimetty, include: { ids: [cap.ohjau] } }
+  - { id: hyva, name: Hyvä, include: { ids: [cap.*] } }
+"""})
+    rc, out, err = kaava("validate", root, "--format", "json")
+    got = findings(out)
+    check(("empty-view", "view 'kartta' shows no element; 'kap.*' matches no element") in got, str(got))
+    check(any(r == "dangling-reference" and "(did you mean 'cap.hoks'?)" in m for r, m in got), str(got))
+    check(any(r == "dangling-reference" and "(did you mean 'cap.ohjaus'?)" in m for r, m in got), str(got))
+    check(sum(r == "empty-view" for r, m in got) == 1, "empty-view repeats another finding: " + str(got))
+    rc, out, err = kaava("render", root, "--view", "kartta", "-o", os.path.join(tmp, "out"))
+    check(rc == 0 and "shows no element" in err, "render does not warn about an empty view:\n" + err)
+
+
+def case_color_by(tmp):
+    """An unknown colour property: validate and render say so, with a did-you-mean."""
+    root = repo(tmp, {"model/a.yaml": MODEL + """views:
+  - { id: kartta, name: Kartta, color-by: lifecylce }
+  - { id: vapaa, name: Vapaa, color-by: lifecycle }
+"""})
+    rc, out, err = kaava("validate", root, "--format", "json")
+    got = [m for r, m in findings(out) if "color-by" in m]
+    check(len(got) == 1 and "'lifecylce'" in got[0] and "(did you mean 'lifecycle'?)" in got[0], str(findings(out)))
+    rc, out, err = kaava("render", root, "--color-by", "lifecyle", "-o", os.path.join(tmp, "out"))
+    check(rc == 2 and "--color-by" in err and "(did you mean 'lifecycle'?)" in err, f"render --color-by: {rc} {err}")
+    check(not os.path.exists(os.path.join(tmp, "out")), "render wrote pictures with an unknown --color-by")
+    # A free-form property that an element has is a colour too.
+    write(root, "model/b.yaml", "elements:\n  - { id: cap.x, type: capability, name: X, properties: { omistaja: it } }\n")
+    rc, out, err = kaava("render", root, "--color-by", "omistaja", "-o", os.path.join(tmp, "out"))
+    check(rc == 0, f"a free-form property cannot colour: {err}")
+
+
+def case_languages(tmp):
+    """--lang: one rule for render, metamodel and init; kaava.yaml's codes get a did-you-mean."""
+    root = repo(tmp, {"model/a.yaml": MODEL + "views:\n  - { id: v, name: V }\n"})
+    for args in (["render", root, "-o", os.path.join(tmp, "o")], ["metamodel"], ["init", os.path.join(tmp, "new")]):
+        rc, out, err = kaava(*args, "--lang", "de", cwd=root)
+        check(rc == 2 and "language 'de' is not one of fi, sv, en" in err, f"{args[0]} --lang de: {rc} {err}")
+        rc, out, err = kaava(*args, "--lang", "swe", cwd=root)
+        check(rc == 2 and "(did you mean 'sv'?)" in err, f"{args[0]} --lang swe: {rc} {err}")
+    rc, out, err = kaava("render", root, "--lang", "sv", "-o", os.path.join(tmp, "o"))
+    check(rc == 0, "render --lang sv: " + err)
+    # A repository's own language is a language for it.
+    write(root, "kaava.yaml", "kaava: 1\nlanguages: [fi, se]\n" + QUIET)
+    rc, out, err = kaava("render", root, "--lang", "se", "-o", os.path.join(tmp, "o"))
+    check(rc == 0, "render --lang se in a repository that lists se: " + err)
+    write(root, "kaava.yaml", "kaava: 1\nlanguages: [fi, swe, en]\nmetamodel: vett\nimports: [vet-referense]\n")
+    rc, out, err = kaava("validate", root)
+    check("(did you mean 'sv'?)" in err, "languages: swe has no suggestion:\n" + err)
+    check("(did you mean 'vet'?)" in err and "(did you mean 'vet-reference'?)" in err,
+          "a bad metamodel hides a bad import:\n" + err)
+
+
+def case_conflicting_flags(tmp):
+    root = repo(tmp, {"model/a.yaml": MODEL + "views:\n  - { id: v, name: V }\n"})
+    for args in (["--view", "v", "--viewpoint", "strategy"], ["--all", "--view", "v"], ["--all", "--viewpoint", "strategy"]):
+        rc, out, err = kaava("render", root, *args, "-o", os.path.join(tmp, "o"))
+        check(rc == 2 and "excludes" in err, f"render {' '.join(args)}: {rc} {err}")
+
+
+def case_render_output(tmp):
+    """Default out/ at the repository root; validate's report folder is one render can use;
+    a renamed view's old picture goes; foreign files are named; no views says so."""
+    root = repo(tmp, {"model/a.yaml": MODEL + "views:\n  - { id: kartta, name: Kartta }\n"})
+    rc, out, err = kaava("render", cwd=os.path.join(root, "model"))
+    check(rc == 0 and os.path.exists(os.path.join(root, "out", "kartta.svg")), f"render in model/: {rc} {err}")
+    check(not os.path.exists(os.path.join(root, "model", "out")), "render in a subfolder wrote out/ there")
+    rc, out, err = kaava("validate", root, "--format", "sarif", "--output", os.path.join(root, "reports") + "/")
+    rc, out, err = kaava("render", root, "-o", os.path.join(root, "reports"))
+    check(rc == 0, "render refuses the folder of validate's report: " + err)
+    check(os.path.exists(os.path.join(root, "reports", "kaava.sarif")), "render removed validate's report")
+    # A renamed view: its old file goes, other formats and other views stay.
+    rc, out, err = kaava("render", root, "--format", "png")
+    write(root, "model/a.yaml", MODEL + "views:\n  - { id: kartta2, name: Kartta }\n")
+    rc, out, err = kaava("render", root)
+    files = sorted(os.listdir(os.path.join(root, "out")))
+    check(files == [".kaava-output", "kartta.png", "kartta2.svg"], f"after a rename: {files}\n{err}")
+    check("removed 1 file" in err and "kartta.svg" in err, "the removal is not reported: " + err)
+    # --view renders one view: nothing is removed.
+    write(root, "model/a.yaml", MODEL + "views:\n  - { id: kartta3, name: Kartta }\n")
+    kaava("render", root, "--view", "kartta3")
+    check(os.path.exists(os.path.join(root, "out", "kartta2.svg")), "render --view removed another view's file")
+    # A marker that names paths outside the folder is not obeyed.
+    victim = write(tmp, "victim.svg", "<svg/>")
+    with open(os.path.join(root, "out", ".kaava-output"), "a", encoding="utf-8") as f:
+        f.write("render\t../../victim.svg\nrender\t" + victim + "\n")
+    kaava("render", root)
+    check(os.path.exists(victim), "render removed a file outside its folder")
+    # Foreign files are named.
+    write(tmp, "mine/notes.txt", "mine\n")
+    rc, out, err = kaava("render", root, "-o", os.path.join(tmp, "mine"))
+    check(rc == 2 and "notes.txt" in err, "the foreign file is not named: " + err)
+    # No views at all.
+    write(root, "model/a.yaml", MODEL)
+    rc, out, err = kaava("render", root)
+    check(rc == 2 and "no views" in err and "--viewpoint" in err, f"render without views: {rc} {err}")
 
 
 def main():
