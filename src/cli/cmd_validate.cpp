@@ -27,6 +27,8 @@ struct ValidateOptions {
   std::string format = "text";
   std::string output;
   std::string fail_on = "error";
+  std::string path_prefix;
+  bool path_prefix_given = false;
   int max_warnings = -1;
   std::string baseline;
   std::string write_baseline;
@@ -134,6 +136,14 @@ int run_validate(const ValidateOptions& opt) {
   ReportInput in{report.diagnostics, report.summary, ws.files, report.model_files};
   in.color = !to_file && format.name == "text" && use_color(opt.color);
   in.fail_on = parse_severity(opt.fail_on).value_or(Severity::error);
+  if (opt.path_prefix_given) {
+    std::string prefix = opt.path_prefix;
+    while (prefix.starts_with("./")) prefix.erase(0, 2);
+    if (!prefix.empty() && prefix != "." && !prefix.ends_with('/')) prefix += '/';
+    in.path_prefix = prefix == "." ? std::string() : prefix;
+  } else if (ws.loaded) {
+    in.path_prefix = source.git_prefix(ws.config.root);
+  }
   std::string out;
   format.write(out, in);
   if (!to_file && format.name == "text") out += fmt::format("kaava: {}\n", counts(report, read_from));
@@ -200,6 +210,11 @@ void setup_validate(CLI::App& app, int& exit_code) {
       ->type_name("FILE|DIR")
       ->check(non_empty("--output"));
   add_source_options(cmd, opt->source, true, path);
+  cmd->add_option("--path-prefix", opt->path_prefix,
+                  "Prefix of the paths in github, gitlab and sarif reports (default: where the repository lies "
+                  "in its git work tree, so annotations land on the file; \"\" for none)")
+      ->type_name("P")
+      ->each([opt](const std::string&) { opt->path_prefix_given = true; });
   cmd->add_option("--fail-on", opt->fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "info"}))
       ->capture_default_str();

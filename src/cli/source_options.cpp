@@ -90,6 +90,28 @@ bool OpenedSource::open(const SourceOptions& options, const std::string& path, s
   return true;
 }
 
+std::string OpenedSource::git_prefix(const std::filesystem::path& repository_root) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path top;
+  if (const auto* git = dynamic_cast<const GitTreeSource*>(base_.get()); git != nullptr) {
+    top = git->top();
+  } else {
+    // The working tree: the nearest folder up with .git (a folder, or the file of a worktree or submodule).
+    for (fs::path dir = repository_root; !dir.empty(); dir = dir.parent_path()) {
+      if (fs::exists(fs::symlink_status(dir / ".git", ec))) {
+        top = dir;
+        break;
+      }
+      if (dir == dir.parent_path()) break;
+    }
+  }
+  if (top.empty()) return {};
+  const fs::path rel = repository_root.lexically_normal().lexically_relative(top.lexically_normal());
+  if (rel.empty() || rel == "." || *rel.begin() == "..") return {};
+  return rel.generic_string() + "/";
+}
+
 LoadOptions OpenedSource::load_options(unsigned threads) const {
   LoadOptions options;
   options.path = path_;

@@ -36,6 +36,10 @@ class OpenedSource {
   bool open(const SourceOptions& options, const std::string& path, std::string* error);
   /// What load_workspace() needs: the path and the source.
   LoadOptions load_options(unsigned threads) const;
+  /// Where `repository_root` lies below the top of its git work tree, as
+  /// "tools/ea/" ("" at the top, or outside git): the path prefix of the
+  /// forge formats.
+  std::string git_prefix(const std::filesystem::path& repository_root) const;
   /// Whether it is anything but the working tree as it is on disk.
   bool elsewhere() const { return base_ != nullptr || overlay_ != nullptr; }
 

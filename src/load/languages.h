@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 
-
 namespace kaava {
 
 /// fi, sv, en: the languages of kaava's own words and labels.

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <map>
 
 #include <fmt/format.h>
@@ -25,6 +26,12 @@ std::string fingerprint(const Diagnostic& d, const SourceFiles& files) {
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
   return fnv1a_hex(
       fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", rule_info(d.rule).id, report_path(d, files), d.element, message, line));
+}
+
+std::string forge_path(const ReportInput& in, std::uint32_t file) {
+  const std::string& path = in.files[file].path;
+  if (in.path_prefix.empty() || in.files[file].embedded || path.starts_with('<')) return path;
+  return std::filesystem::path(in.path_prefix + path).lexically_normal().generic_string();
 }
 
 std::string report_path(const Diagnostic& d, const SourceFiles& files) {

@@ -38,7 +38,7 @@ void write_github(std::string& out, const ReportInput& in) {
   for (const Diagnostic& d : in.diagnostics) {
     out += fmt::format("::{} ", command(d.severity));
     if (d.at.file != kNoFile) {
-      out += fmt::format("file={},", escape(printable(in.files[d.at.file].path), true));
+      out += fmt::format("file={},", escape(printable(forge_path(in, d.at.file)), true));
       if (d.at.valid()) {
         const auto [start, end] = highlight_columns(d, in.files);
         out += fmt::format("line={},col={},endColumn={},", d.at.line, start, end);

@@ -24,7 +24,15 @@ struct ReportInput {
   /// The lowest severity that fails the run (--fail-on): JUnit makes only
   /// these failures, and lists the rest as output of their test case.
   Severity fail_on = Severity::error;
+  /// Where the repository lies in its git repository ("tools/ea/", or ""):
+  /// the formats that annotate files in a forge (github, gitlab, sarif)
+  /// write paths from the git root, so the annotations land on the file.
+  std::string path_prefix = {};
 };
+
+/// `file`'s path for a forge: the path prefix, then its path from the
+/// repository root (normalized; kaava's own built-in files unchanged).
+std::string forge_path(const ReportInput& in, std::uint32_t file);
 
 /// A finding's identity across edits elsewhere: rule, file, element, the
 /// message without positions, and the source line it points at.

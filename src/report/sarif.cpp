@@ -61,7 +61,7 @@ void write_sarif(std::string& out, const ReportInput& in) {
       out += fmt::format(
           ",\"locations\":[{{\"physicalLocation\":{{\"artifactLocation\":{{\"uri\":\"{}\","
           "\"uriBaseId\":\"SRCROOT\"}}",
-          json_escape(uri(in.files[d.at.file].path)));
+          json_escape(uri(forge_path(in, d.at.file))));
       if (d.at.valid()) {
         const auto [start, end] = highlight_columns(d, in.files);
         out +=

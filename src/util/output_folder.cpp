@@ -71,7 +71,8 @@ bool OutputFolder::open(const fs::path& dir, std::string_view command, Use use, 
     }
     return true;
   }
-  const std::vector<std::string> foreign = fs::is_directory(dir_, ec) ? files_under(dir_, 4) : std::vector<std::string>{};
+  const std::vector<std::string> foreign =
+      fs::is_directory(dir_, ec) ? files_under(dir_, 4) : std::vector<std::string>{};
   if (foreign.empty()) {
     marked_ = true;  // new or empty: kaava's from now on
     return true;
@@ -79,8 +80,8 @@ bool OutputFolder::open(const fs::path& dir, std::string_view command, Use use, 
   if (use == Use::own && !force) {
     *error = fmt::format(
         "'{}' has files that kaava did not write ({}{}); choose an empty or new folder, or use --force", dir_.string(),
-        fmt::join(foreign.begin(), foreign.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, foreign.size())),
-                  ", "),
+        fmt::join(foreign.begin(),
+                  foreign.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, foreign.size())), ", "),
         foreign.size() > 3 ? ", ..." : "");
     return false;
   }

@@ -49,7 +49,7 @@ class OutputFolder {
   };
   std::filesystem::path dir_;
   std::string command_;
-  bool marked_ = false;  ///< the folder is kaava's: the marker is kept up to date
+  bool marked_ = false;     ///< the folder is kaava's: the marker is kept up to date
   std::set<Entry> listed_;  ///< the marker's entries when opened
   std::set<std::string> written_;
 };

@@ -198,6 +198,33 @@ def case_render_output(tmp):
     check(rc == 2 and "no views" in err and "--viewpoint" in err, f"render without views: {rc} {err}")
 
 
+def case_path_prefix(tmp):
+    """A repository in a subfolder of a git repository: forge paths from the git root."""
+    top = os.path.join(tmp, "top")
+    root = os.path.join(top, "tools", "ea")
+    write(root, "kaava.yaml", "kaava: 1\n" + QUIET)
+    write(root, "model/a.yaml", "elements:\n  - { id: x, type: gaol, name: X }\n")
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org", GIT_CONFIG_NOSYSTEM="1", HOME=tmp)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", "-C", top, *args], check=True, capture_output=True, env=env)
+    for where in ([], ["--rev", "HEAD"]):
+        rc, out, err = kaava("validate", *where, "--format", "github", cwd=root)
+        check("file=tools/ea/model/a.yaml," in out, f"github {where}: {out}")
+        rc, out, err = kaava("validate", *where, "--format", "sarif", cwd=root)
+        uris = {l["physicalLocation"]["artifactLocation"]["uri"]
+                for r in json.loads(out)["runs"][0]["results"] for l in r.get("locations", [])}
+        check(uris == {"tools/ea/model/a.yaml"}, f"sarif {where}: {uris}")
+        rc, out, err = kaava("validate", *where, "--format", "gitlab", cwd=root)
+        check({f["location"]["path"] for f in json.loads(out)} == {"tools/ea/model/a.yaml"}, f"gitlab {where}: {out}")
+    rc, out, err = kaava("validate", "--format", "json", cwd=root)
+    check(json.loads(out)["diagnostics"][0]["file"] == "model/a.yaml", "json paths are not from the repository root")
+    rc, out, err = kaava("validate", "--format", "github", "--path-prefix", "", cwd=root)
+    check("file=model/a.yaml," in out, "--path-prefix '' keeps a prefix: " + out)
+    rc, out, err = kaava("validate", "--format", "github", "--path-prefix", "./other", cwd=root)
+    check("file=other/model/a.yaml," in out, "--path-prefix other: " + out)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         globals()["case_" + CASE.replace("-", "_")](tmp)
