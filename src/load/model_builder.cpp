@@ -6,6 +6,7 @@
 
 #include "load/yaml11.h"
 #include "util/edit_distance.h"
+#include "util/text.h"
 #include "yaml/reader.h"
 
 namespace kaava {
@@ -85,11 +86,13 @@ bool Builder::id(const Entry& e, std::string_view* out, SourceSpan* at, bool* va
   *at = r_.at(e.value);
   *valid = is_valid_id(*out);
   if (!*valid) {
-    diagnostics_.report(Rule::invalid_id, r_.at(e.key), *at,
-                        fmt::format("invalid id '{}': ids are lower-case letters, digits, '.', '_' "
-                                    "and '-', starting with a letter or digit",
-                                    *out),
-                        *out);
+    const std::string suggestion = ascii_id(*out);
+    diagnostics_.report(
+        Rule::invalid_id, r_.at(e.key), *at,
+        fmt::format("invalid id '{}': ids are ASCII: a-z, 0-9, '.', '_' and '-', starting with "
+                    "a letter or digit{}",
+                    *out, is_valid_id(suggestion) ? fmt::format(" (did you mean '{}'?)", suggestion) : ""),
+        *out);
   }
   return !out->empty();
 }

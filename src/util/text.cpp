@@ -203,6 +203,39 @@ std::string fold_for_comparison(std::string_view text) {
   return out;
 }
 
+std::string ascii_id(std::string_view text) {
+  std::string out;
+  auto put = [&](char c) {
+    if (c == '-' && (out.empty() || out.back() == '-')) return;  // no leading or repeated '-'
+    out += c;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || ((c == '.' || c == '_') && !out.empty())) {
+        put(static_cast<char>(c));
+      } else if (c >= 'A' && c <= 'Z') {
+        put(static_cast<char>(c - 'A' + 'a'));
+      } else {
+        put('-');
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    len = std::min(len, text.size() - i);
+    const std::uint32_t cp = len == 2 ? ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu) : 0;
+    if (cp >= 0xC0 && cp <= 0x17F && k_latin[cp - 0xC0][0] != '\0') {
+      for (const char* p = k_latin[cp - 0xC0]; *p != '\0'; ++p) put(*p);
+    } else {
+      put('-');
+    }
+    i += len;
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
 std::string fnv1a_hex(std::string_view data) {
   std::uint64_t h = 14695981039346656037ULL;
   for (char c : data) {

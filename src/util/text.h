@@ -39,6 +39,11 @@ std::string xml_escape(std::string_view raw);
 /// å -> a, é -> e, ß -> ss ...), runs of spaces and punctuation as one space.
 std::string fold_for_comparison(std::string_view text);
 
+/// `text` made into an id: lower-case ASCII, letters transliterated
+/// (ä -> a, ö -> o, å -> a), anything else that an id cannot hold as '-';
+/// "" when nothing of it is left.
+std::string ascii_id(std::string_view text);
+
 /// 64-bit FNV-1a, as 16 hexadecimal digits.
 std::string fnv1a_hex(std::string_view data);
 

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "model/model.h"
 #include "report/text.h"
 #include "util/edit_distance.h"
 #include "util/text.h"
@@ -53,4 +54,13 @@ TEST_CASE("names folded for comparison", "[util]") {
   CHECK(fold_for_comparison("Straße") == "strasse");
   CHECK(fold_for_comparison("KOSKI") == fold_for_comparison("koski"));
   CHECK(fold_for_comparison("日本") == "日本");
+}
+
+TEST_CASE("an id made from text: ASCII, transliterated", "[util]") {
+  CHECK(ascii_id("app.työpaikka") == "app.tyopaikka");
+  CHECK(ascii_id("Åbo Akademi") == "abo-akademi");
+  CHECK(ascii_id("cap.Ohjaus & HOKS") == "cap.ohjaus-hoks");
+  CHECK(ascii_id(".piilo") == "piilo");
+  CHECK(ascii_id("日本") == "");
+  CHECK(is_valid_id(ascii_id("Straße 5 -")));
 }
