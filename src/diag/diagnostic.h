@@ -49,7 +49,8 @@ struct SourceSpan {
 };
 
 struct Note {
-  SourceSpan at;
+  SourceSpan at;    ///< the position shown (file:line:col)
+  SourceSpan mark;  ///< what the caret underlines; invalid: `at`
   std::string message;
 };
 

@@ -57,6 +57,20 @@ class Builder {
   ModelFragment& out_;
 };
 
+/// An unknown type's message also says how its relationships are checked
+/// (relationship_rules.cpp reads the element as the closest type).
+std::string unknown_type_message(std::string_view type, std::span<const std::string_view> types) {
+  const std::string_view close = closest_match(type, types);
+  if (close.empty()) {
+    return fmt::format(
+        "unknown element type '{}' ('kaava metamodel' lists the types); its relationships are not checked until "
+        "it has one",
+        type);
+  }
+  return fmt::format("unknown element type '{}' (did you mean '{}'?); its relationships are checked as if it were {}",
+                     type, close, close);
+}
+
 void Builder::build() {
   const NodeId root = doc_.root();
   if (doc_.is_null(root)) return;  // empty, or only comments
@@ -137,9 +151,8 @@ void Builder::element(NodeId map, std::uint32_t parent) {
     if (diagnostics_.items()[i].element.empty()) diagnostics_.items()[i].element = el.id;
   }
   if (type != nullptr && el.type == kNoType && !el.type_name.empty()) {
-    diagnostics_.report(
-        Rule::unknown_type, r_.at(type->key), el.type_at,
-        fmt::format("unknown element type '{}'{}", el.type_name, did_you_mean(el.type_name, schema_.type_ids)), el.id);
+    diagnostics_.report(Rule::unknown_type, r_.at(type->key), el.type_at,
+                        unknown_type_message(el.type_name, schema_.type_ids), el.id);
   }
   if (!id_written) {
     diagnostics_.report(Rule::invalid_structure, el.at,
@@ -349,6 +362,7 @@ void Builder::ambiguous(NodeId value, SourceSpan at, std::string_view what) {
 void Builder::localized(const Entry& e, LocalizedText* out) {
   out->texts.clear();
   out->at = r_.value_at(e);
+  out->key_at = r_.at(e.key);
   out->malformed = !doc_.is_null(e.value) && !doc_.is_mapping(e.value) && !doc_.is_scalar(e.value);
   if (doc_.is_null(e.value)) return;
   if (doc_.is_scalar(e.value)) {

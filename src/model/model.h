@@ -30,6 +30,7 @@ bool is_valid_id(std::string_view id);
 struct LocalizedText {
   std::vector<std::pair<std::string_view, std::string_view>> texts;
   SourceSpan at;           ///< the value
+  SourceSpan key_at;       ///< its key (`name:`), where findings about it are reported
   bool malformed = false;  ///< written in a shape that is neither text nor mapping (reported)
 
   bool empty() const { return texts.empty(); }

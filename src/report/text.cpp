@@ -117,7 +117,7 @@ void write_text(std::string& out, std::span<const Diagnostic> diagnostics, const
       write_header(out, note.at, files, p, "note", p.note);
       out += printable(note.message);
       out += '\n';
-      if (options.excerpts) write_excerpt(out, note.at, files, p);
+      if (options.excerpts) write_excerpt(out, note.mark.valid() ? note.mark : note.at, files, p);
     }
   }
 }

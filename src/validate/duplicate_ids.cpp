@@ -25,10 +25,11 @@ void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
         })) {
       continue;
     }
-    out.report(Rule::duplicate_id, el.id_key_at, el.id_at,
-               fmt::format("duplicate element id '{}' (first defined at {})", el.id, ctx.where(elements[first].id_at)),
-               el.id)
-        .notes.push_back({elements[first].id_at, "first defined here"});
+    out.report(
+           Rule::duplicate_id, el.id_key_at, el.id_at,
+           fmt::format("duplicate element id '{}' (first defined at {})", el.id, ctx.where(elements[first].id_key_at)),
+           el.id)
+        .notes.push_back({elements[first].id_key_at, elements[first].id_at, "first defined here"});
   }
   const auto relationships = ctx.model.relationships();
   for (std::uint32_t i = 0; i < relationships.size(); ++i) {
@@ -39,7 +40,7 @@ void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
     SourceSpan before;
     std::string what;
     if (element != kNone) {
-      before = elements[element].id_at;
+      before = elements[element].id_key_at;
       what = "an element";
     } else if (first != i && first != kNone) {
       before = relationships[first].id_at;
@@ -52,15 +53,15 @@ void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
                            "one namespace of ids",
                            rel.id, what, ctx.where(before)),
                rel.source.id)
-        .notes.push_back({before, "first defined here"});
+        .notes.push_back({before, {}, "first defined here"});
   }
   std::unordered_map<std::string_view, const View*> views;
   for (const View& view : ctx.model.views()) {
     auto [it, inserted] = views.emplace(view.id, &view);
     if (inserted) continue;
     out.report(Rule::duplicate_id, view.id_key_at, view.id_at,
-               fmt::format("duplicate view id '{}' (first defined at {})", view.id, ctx.where(it->second->id_at)))
-        .notes.push_back({it->second->id_at, "first defined here"});
+               fmt::format("duplicate view id '{}' (first defined at {})", view.id, ctx.where(it->second->id_key_at)))
+        .notes.push_back({it->second->id_key_at, it->second->id_at, "first defined here"});
   }
 }
 

@@ -30,7 +30,7 @@ void check_namespaces(const CheckContext& ctx, Diagnostics& out) {
         out.report(Rule::reserved_id, el.id_key_at, el.id_at,
                    fmt::format("'{}' is an element of the imported '{}' (at {}); refer to it instead of "
                                "defining it again",
-                               el.id, r.import, ctx.where(elements[first].id_at)),
+                               el.id, r.import, ctx.where(elements[first].id_key_at)),
                    el.id);
       } else {
         out.report(Rule::reserved_id, el.id_key_at, el.id_at,

@@ -1,5 +1,8 @@
+#include <unordered_map>
+
 #include <fmt/format.h>
 
+#include "util/edit_distance.h"
 #include "validate/check.h"
 
 namespace kaava {
@@ -8,33 +11,61 @@ namespace kaava {
 /// relationship type between the two element types.
 void check_relationship_rules(const CheckContext& ctx, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
+  // An element of an unknown type is checked as the closest known type
+  // (its unknown-type finding says so), so a typo hides nothing else.
+  const std::vector<std::string_view> type_ids = mm.type_ids();
+  std::unordered_map<std::uint32_t, TypeIndex> guessed;
+  auto type_of = [&](std::uint32_t index) -> TypeIndex {
+    const Element& e = ctx.model.element(index);
+    if (e.type != kNoType) return e.type;
+    auto [it, added] = guessed.try_emplace(index, kNoType);
+    if (added) {
+      const std::string_view close = closest_match(e.type_name, type_ids);
+      if (!close.empty()) it->second = mm.find_type(close);
+    }
+    return it->second;
+  };
   for (const Relationship& rel : ctx.model.relationships()) {
     if (rel.source.index == kNone || rel.target.index == kNone) continue;
     const Element& source = ctx.model.element(rel.source.index);
     const Element& target = ctx.model.element(rel.target.index);
-    if (source.type == kNoType || target.type == kNoType) continue;
-    if (mm.is_allowed(source.type, rel.type, target.type)) continue;
+    const TypeIndex source_index = type_of(rel.source.index);
+    const TypeIndex target_index = type_of(rel.target.index);
+    if (source_index == kNoType || target_index == kNoType) continue;
+    if (mm.is_allowed(source_index, rel.type, target_index)) continue;
 
-    // Name relationships the way they were written: verbs inline, types
-    // in `relationships:`.
-    const bool verbs = rel.origin != RelationshipOrigin::declared;
-    auto name = [&](std::size_t i) -> std::string_view {
-      return verbs ? mm.relationship_types[i].verb : mm.relationship_types[i].id;
+    // Relationships are named by their verbs, as they read inline; the
+    // `relationships:` form adds the type it writes.
+    const bool declared = rel.origin == RelationshipOrigin::declared;
+    auto name = [&](std::size_t i) -> std::string {
+      const RelationshipType& t = mm.relationship_types[i];
+      return declared ? fmt::format("{} ({})", t.verb, t.id) : t.verb;
     };
-    std::vector<std::string_view> allowed;
-    const RelationshipMask mask = mm.allowed(source.type, target.type);
+    std::vector<std::string> allowed;
+    const RelationshipMask mask = mm.allowed(source_index, target_index);
     for (std::size_t i = 0; i < mm.relationship_types.size(); ++i) {
       if (mm.allows(mask, static_cast<RelationshipIndex>(i))) allowed.push_back(name(i));
     }
-    const std::string_view source_type = mm.element_types[source.type].id;
-    const std::string_view target_type = mm.element_types[target.type].id;
-    const std::string how =
+    const std::string_view source_type = mm.element_types[source_index].id;
+    const std::string_view target_type = mm.element_types[target_index].id;
+    const std::string_view verb = mm.relationship_types[rel.type].verb;
+    std::string text =
         fmt::format("{} '{}' {} {} '{}'{} is not allowed", source_type, source.id, name(rel.type), target_type,
                     target.id, rel.origin == RelationshipOrigin::nesting ? " (as a child)" : "");
-    const std::string allowed_text =
-        allowed.empty() ? fmt::format("no relationship is allowed from {} to {}", source_type, target_type)
-                        : fmt::format("allowed from {} to {}: {}", source_type, target_type, fmt::join(allowed, ", "));
-    out.report(Rule::relationship_not_allowed, rel.at, rel.mark, fmt::format("{}; {}", how, allowed_text), source.id);
+    text += allowed.empty()
+                ? fmt::format("; no relationship is allowed from {} to {}", source_type, target_type)
+                : fmt::format("; allowed from {} to {}: {}", source_type, target_type, fmt::join(allowed, ", "));
+    if (mm.is_allowed(target_index, rel.type, source_index)) {
+      text += fmt::format("; the reverse, {} '{}' {} {} '{}', is allowed", target_type, target.id, verb, source_type,
+                          source.id);
+    }
+    for (const Element* e : {&source, &target}) {
+      if (e->type == kNoType) {
+        text += fmt::format(" (reading '{}' as {}, the closest type)", e->id,
+                            mm.element_types[type_of(e == &source ? rel.source.index : rel.target.index)].id);
+      }
+    }
+    out.report(Rule::relationship_not_allowed, rel.at, rel.mark, text, source.id);
   }
 }
 

@@ -36,11 +36,11 @@ void check_possible_duplicates(const CheckContext& ctx, Diagnostics& out) {
     if (inserted || ctx.imported(el)) continue;
     if (related.contains({std::min(it->second, i), std::max(it->second, i)})) continue;
     const Element& other = elements[it->second];
-    out.report(Rule::possible_duplicate, el.id_key_at, el.name.at,
+    out.report(Rule::possible_duplicate, el.name.key_at, el.name.at,
                fmt::format("{} and '{}' ({}) have the same name '{}'; the same thing twice?", ctx.describe(el),
-                           other.id, ctx.where(other.id_at), el.name.get(language)),
+                           other.id, ctx.where(other.name.key_at), el.name.get(language)),
                el.id)
-        .notes.push_back({other.id_at, "the other one"});
+        .notes.push_back({other.name.key_at, other.name.at, "the other one"});
   }
 }
 
@@ -62,7 +62,7 @@ void check_duplicate_relationships(const CheckContext& ctx, Diagnostics& out) {
                fmt::format("'{}' {} '{}' is written twice (also at {})", r.source.id, type.verb, r.target.id,
                            ctx.where(other.at)),
                r.source.id)
-        .notes.push_back({other.at, "written here too"});
+        .notes.push_back({other.at, {}, "written here too"});
   }
 }
 

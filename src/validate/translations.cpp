@@ -34,7 +34,7 @@ void check_translations(const CheckContext& ctx, Diagnostics& out) {
     if (el.name.empty() || ctx.imported(el) || ctx.model.find(el.id) != i) continue;
     const auto lacking = missing(el.name, ctx.config);
     if (lacking.empty()) continue;
-    out.report(Rule::missing_translation, el.id_key_at, el.name.at,
+    out.report(Rule::missing_translation, el.name.key_at, el.name.at,
                fmt::format("the name of {} has no {} text (kaava.yaml lists {})", ctx.describe(el),
                            fmt::join(lacking, ", "), fmt::join(ctx.config.languages, ", ")),
                el.id);
@@ -43,7 +43,7 @@ void check_translations(const CheckContext& ctx, Diagnostics& out) {
     if (view.name.empty() || ctx.files[view.at.file].imported) continue;
     const auto lacking = missing(view.name, ctx.config);
     if (lacking.empty()) continue;
-    out.report(Rule::missing_translation, view.id_key_at, view.name.at,
+    out.report(Rule::missing_translation, view.name.key_at, view.name.at,
                fmt::format("the name of view '{}' has no {} text (kaava.yaml lists {})", view.id,
                            fmt::join(lacking, ", "), fmt::join(ctx.config.languages, ", ")));
   }

@@ -227,13 +227,15 @@ TEST_CASE("imports: a provider cannot redefine or extend the reference's namespa
   dir.write("kaava.yaml",
             "kaava: 1\nimports: [vet-reference]\nrules: { orphan-element: off, missing-description: off }\n");
   dir.write("model/a.yaml",
-            "elements:\n  - { id: vet.koski, type: register, name: K, properties: { provider: X } }\n"
+            "elements:\n  - { id: vet.koski, type: register, name: { fi: KOSKI, sv: KOSKI, en: KOSKI }, "
+            "properties: { provider: X } }\n"
             "  - { id: vet.mine, type: goal, name: G }\n");
   auto loaded = dir.load(dir.path());
   REQUIRE(loaded->ok);
   INFO(loaded->listing());
   CHECK(loaded->count(Rule::reserved_id) == 2);
-  CHECK(loaded->count(Rule::duplicate_id) == 0);
+  // One finding for the redefinition: not duplicate-id, not possible-duplicate as well.
+  CHECK(loaded->report.diagnostics.size() == 2);
   CHECK(loaded->listing().find("'vet.koski' is an element of the imported 'vet-reference'") != std::string::npos);
 }
 

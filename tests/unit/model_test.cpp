@@ -142,7 +142,7 @@ relationships:
   const auto dups = run->of(Rule::duplicate_id);
   REQUIRE(dups.size() == 2);
   CHECK(dups[0]->at.line == 8);
-  CHECK(dups[0]->message.find("duplicate id 'a': an element has it (first defined at model/input.yaml:2:11)") == 0);
+  CHECK(dups[0]->message.find("duplicate id 'a': an element has it (first defined at model/input.yaml:2:7)") == 0);
   CHECK(dups[1]->at.line == 11);
   CHECK(dups[1]->message.find("another relationship has it (first defined at model/input.yaml:10:11)") !=
         std::string::npos);

@@ -19,7 +19,7 @@ TEST_CASE("text output is file:line:col: severity: message [rule], an excerpt an
   // An element of unknown type is not checked further (orphan, properties).
   CHECK(
       out ==
-      R"(model/input.yaml:3:5: error: unknown element type 'aplication-component' (did you mean 'application-component'?) [unknown-type]
+      R"(model/input.yaml:3:5: error: unknown element type 'aplication-component' (did you mean 'application-component'?); its relationships are checked as if it were application-component [unknown-type]
     3 |     type: aplication-component
       |           ^~~~~~~~~~~~~~~~~~~~
 )");
@@ -41,10 +41,10 @@ TEST_CASE("notes point at the second place", "[output]") {
   std::string out;
   write_text(out, run->report.diagnostics, run->ws.files, {false, true});
   CHECK(out ==
-        R"(model/input.yaml:3:7: error: duplicate element id 'x' (first defined at model/input.yaml:2:11) [duplicate-id]
+        R"(model/input.yaml:3:7: error: duplicate element id 'x' (first defined at model/input.yaml:2:7) [duplicate-id]
     3 |   - { id: x, type: goal, name: B, description: d }
       |           ^
-model/input.yaml:2:11: note: first defined here
+model/input.yaml:2:7: note: first defined here
     2 |   - { id: x, type: goal, name: A, description: d, influences: y }
       |           ^
 )");
@@ -65,7 +65,7 @@ TEST_CASE("JSON output follows the contract", "[output]") {
   write_json(out, run->report.diagnostics, run->report.summary, run->ws.files);
   CHECK(out == R"json({"diagnostics":[
 {"rule":"missing-description","severity":"info","message":"'sis' has no description","file":"model/input.yaml","line":2,"column":5,"element":"sis"},
-{"rule":"unknown-type","severity":"error","message":"unknown element type 'aplication-component' (did you mean 'application-component'?)","file":"model/input.yaml","line":3,"column":5,"element":"sis"}
+{"rule":"unknown-type","severity":"error","message":"unknown element type 'aplication-component' (did you mean 'application-component'?); its relationships are checked as if it were application-component","file":"model/input.yaml","line":3,"column":5,"element":"sis"}
 ],"summary":{"errors":1,"warnings":0,"infos":1}}
 )json");
   std::string empty;

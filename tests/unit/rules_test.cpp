@@ -108,10 +108,24 @@ TEST_CASE("unknown-type", "[rules]") {
 )");
   expect_one(*run, Rule::unknown_type, 3, 5);
   const auto& d = *run->of(Rule::unknown_type)[0];
-  CHECK(d.message == "unknown element type 'aplication-component' (did you mean 'application-component'?)");
+  CHECK(d.message ==
+        "unknown element type 'aplication-component' (did you mean 'application-component'?); its relationships "
+        "are checked as if it were application-component");
   CHECK(d.element == "sis");
   CHECK(d.mark.column == 11);
 
+  SECTION("its relationships are checked as the closest type's, or said to be unchecked") {
+    auto guessed = validate_text(
+        "elements:\n  - { id: g, type: gaol, name: G, realizes: [c] }\n"
+        "  - { id: c, type: application-component, name: C }\n"
+        "  - { id: f, type: foo, name: F, realizes: [c] }\n");
+    expect_one(*guessed, Rule::relationship_not_allowed, 2, 46);
+    CHECK(guessed->of(Rule::relationship_not_allowed)[0]->message.find("(reading 'g' as goal, the closest type)") !=
+          std::string::npos);
+    const auto unknown = guessed->of(Rule::unknown_type);
+    REQUIRE(unknown.size() == 2);
+    CHECK(unknown[1]->message.find("its relationships are not checked until it has one") != std::string::npos);
+  }
   SECTION("a relationship type written as its verb") {
     auto rel =
         validate_text(std::string(k_valid) + "relationships:\n  - type: flows-to\n    from: sis\n    to: cap.hoks\n");
@@ -150,7 +164,7 @@ TEST_CASE("duplicate-id", "[rules]") {
   expect_one(*run, Rule::duplicate_id, 3, 5);
   const auto& d = *run->of(Rule::duplicate_id)[0];
   // Both places: the message names the first, and a note points at it.
-  CHECK(d.message == "duplicate element id 'x' (first defined at model/a.yaml:2:9)");
+  CHECK(d.message == "duplicate element id 'x' (first defined at model/a.yaml:2:5)");
   REQUIRE(d.notes.size() == 1);
   CHECK(run->ws.files[d.notes[0].at.file].path == "model/a.yaml");
   CHECK(d.notes[0].at.line == 2);
@@ -203,7 +217,24 @@ TEST_CASE("relationship-not-allowed", "[rules]") {
         "application-component 'sis' serves capability 'hoks' is not allowed; allowed from "
         "application-component to capability: realizes, associated-with");
 
-  SECTION("declared relationships use type names") {
+  SECTION("a relationship whose reverse is allowed says so") {
+    for (const auto& [yaml, reverse] : std::vector<std::pair<std::string, std::string>>{
+             {"  - { id: d, type: data-object, name: D, accesses: [c] }\n"
+              "  - { id: c, type: application-component, name: C }\n",
+              "the reverse, application-component 'c' accesses data-object 'd', is allowed"},
+             {"  - { id: p, type: business-process, name: P, assigned-to: [r] }\n"
+              "  - { id: r, type: business-role, name: R }\n",
+              "the reverse, business-role 'r' assigned-to business-process 'p', is allowed"},
+             {"  - { id: k, type: capability, name: K, realizes: [l] }\n"
+              "  - { id: l, type: learning-environment, name: L }\n",
+              "the reverse, learning-environment 'l' realizes capability 'k', is allowed"}}) {
+      auto r = validate_text("elements:\n" + yaml);
+      INFO(r->listing());
+      REQUIRE(r->of(Rule::relationship_not_allowed).size() == 1);
+      CHECK(r->of(Rule::relationship_not_allowed)[0]->message.find(reverse) != std::string::npos);
+    }
+  }
+  SECTION("declared relationships use verbs, with the type written") {
     auto rel = validate_text(R"(elements:
   - id: g
     type: goal
@@ -217,8 +248,9 @@ relationships:
     to: a
 )");
     expect_one(*rel, Rule::relationship_not_allowed, 9, 5);
-    CHECK(rel->of(Rule::relationship_not_allowed)[0]->message.find("allowed from goal to business-actor: "
-                                                                   "association") != std::string::npos);
+    CHECK(rel->of(Rule::relationship_not_allowed)[0]->message ==
+          "goal 'g' triggers (triggering) business-actor 'a' is not allowed; allowed from goal to business-actor: "
+          "associated-with (association)");
   }
   SECTION("nesting composes") {
     auto nest = validate_text(R"(elements:
@@ -460,7 +492,8 @@ TEST_CASE("missing-translation", "[rules][ci]") {
   const auto found = run->of(Rule::missing_translation);
   REQUIRE(found.size() == 2);
   CHECK(found[0]->message == "the name of goal 'a' has no sv text (kaava.yaml lists fi, sv, en)");
-  CHECK(found[0]->at.line == 2);
+  CHECK(found[0]->at.line == 4);  // at the name it is about
+  CHECK(found[0]->at.column == 5);
   CHECK(found[1]->message == "the name of goal 'b' has no sv, en text (kaava.yaml lists fi, sv, en)");
   // Languages not written in kaava.yaml: no translations asked for.
   expect_none(*validate_text("elements:\n  - { id: b, type: goal, name: Toinen }\n"), Rule::missing_translation);
@@ -474,8 +507,8 @@ TEST_CASE("possible-duplicate", "[rules][ci]") {
   - { id: b, type: application-component, name: "OPPIMISYMPARISTO ", serves: [c] }
   - { id: c, type: business-process, name: Oppimisympäristö }
 )");
-  expect_one(*run, Rule::possible_duplicate, 3, 7);
-  CHECK(run->of(Rule::possible_duplicate)[0]->message.find("'a' (model/input.yaml:2:11)") != std::string::npos);
+  expect_one(*run, Rule::possible_duplicate, 3, 43);  // at the name it is about
+  CHECK(run->of(Rule::possible_duplicate)[0]->message.find("'a' (model/input.yaml:2:43)") != std::string::npos);
   // Related elements are meant to be two.
   expect_none(*validate_text(R"(elements:
   - { id: a, type: application-component, name: SIS }
