@@ -142,6 +142,12 @@ TEST_CASE("unknown-type", "[rules]") {
 TEST_CASE("invalid-id", "[rules]") {
   auto run = validate_text("elements:\n  - id: Student_IS\n    type: goal\n    name: X\n");
   expect_one(*run, Rule::invalid_id, 2, 5);
+  // Finnish and Swedish letters are lower-case letters, but not ASCII: the message says so and transliterates.
+  auto finnish = validate_text("elements:\n  - { id: app.työpaikka, type: goal, name: X }\n");
+  REQUIRE(finnish->of(Rule::invalid_id).size() == 1);
+  CHECK(finnish->of(Rule::invalid_id)[0]->message ==
+        "invalid id 'app.työpaikka': ids are ASCII: a-z, 0-9, '.', '_' and '-', starting with a letter or digit "
+        "(did you mean 'app.tyopaikka'?)");
   for (const char* ok : {"a", "0", "cap.hoks", "vet.koski-api_v2"}) {
     expect_none(*validate_text(std::string("elements:\n  - id: ") + ok + "\n    type: goal\n    name: X\n"),
                 Rule::invalid_id);
