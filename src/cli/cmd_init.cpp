@@ -46,9 +46,11 @@ int run_init(const InitOptions& opt) {
 void setup_init(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<InitOptions>();
   CLI::App* cmd = app.add_subcommand("init", "Create a model repository: kaava.yaml, a starter model, CI");
-  cmd->add_option("dir", opt->dir, "The folder (created if missing)")->capture_default_str();
-  cmd->add_option("--name", opt->name, "The repository's name (default: the folder's name)");
-  cmd->add_option("--lang", opt->language, "The default language of the model (fi, sv or en)")->capture_default_str();
+  cmd->add_option("dir", opt->dir, "The folder (created if missing)")->type_name("DIR")->capture_default_str();
+  cmd->add_option("--name", opt->name, "The repository's name (default: the folder's name)")->type_name("NAME");
+  cmd->add_option("--lang", opt->language, "The default language of the model (fi, sv or en)")
+      ->type_name("LANG")
+      ->capture_default_str();
   cmd->footer(
       "Creates kaava.yaml (importing the VET reference architecture), model/start.yaml,\n"
       ".gitignore and .github/workflows/kaava.yml. Existing files are never overwritten:\n"

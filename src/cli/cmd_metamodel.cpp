@@ -80,10 +80,12 @@ void setup_metamodel(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<MetamodelOptions>();
   CLI::App* cmd =
       app.add_subcommand("metamodel", "List element types by layer, or show one type's properties and relationships");
-  cmd->add_option("type", opt->type, "An element type, e.g. application-component");
+  cmd->add_option("type", opt->type, "An element type, e.g. application-component")->type_name("TYPE");
   cmd->add_option("--metamodel", opt->metamodel,
-                  "A built-in metamodel (vet, archimate) or a file; default: the repository's");
-  cmd->add_option("--lang", opt->language, "Language of labels (fi, sv, en, or one of the repository's)");
+                  "A built-in metamodel (vet, archimate) or a file; default: the repository's")
+      ->type_name("NAME|FILE");
+  cmd->add_option("--lang", opt->language, "Language of labels (fi, sv, en, or one of the repository's)")
+      ->type_name("LANG");
   cmd->add_option("--format", opt->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

@@ -121,21 +121,26 @@ int run_render(RenderOptions opt) {
 void setup_render(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<RenderOptions>();
   CLI::App* cmd = app.add_subcommand("render", "Draw the model's views with Graphviz (SVG, PNG, PDF or DOT)");
-  CLI::Option* path =
-      cmd->add_option("path", opt->path, "A model repository, or a folder below one")->capture_default_str();
+  CLI::Option* path = cmd->add_option("path", opt->path, "A model repository, or a folder below one")
+                          ->type_name("PATH")
+                          ->capture_default_str();
   add_source_options(cmd, opt->source, false, path);
-  CLI::Option* view = cmd->add_option("--view", opt->request.views, "A view to render (repeat for more); default: all");
+  CLI::Option* view = cmd->add_option("--view", opt->request.views, "A view to render (repeat for more); default: all")
+                          ->type_name("ID");
   CLI::Option* all = cmd->add_flag("--all", opt->all, "Render every view of the repository (the default)");
   CLI::Option* viewpoint = cmd->add_option("--viewpoint", opt->request.viewpoint,
-                                           "Render the whole model through a viewpoint, without a declared view");
+                                           "Render the whole model through a viewpoint, without a declared view")
+                               ->type_name("VIEWPOINT");
   // One of them says what to draw; two would leave one silently unused.
   view->excludes(all)->excludes(viewpoint);
   all->excludes(viewpoint);
   cmd->add_option("--format", opt->request.format, "Image format")
       ->check(CLI::IsMember({"svg", "png", "pdf", "dot"}))
       ->capture_default_str();
-  cmd->add_option("--lang", opt->request.language, "Language of the labels (default: the repository's first)");
-  cmd->add_option("--color-by", opt->request.color_by, "Colour elements by a property (e.g. lifecycle)");
+  cmd->add_option("--lang", opt->request.language, "Language of the labels (default: the repository's first)")
+      ->type_name("LANG");
+  cmd->add_option("--color-by", opt->request.color_by, "Colour elements by a property (e.g. lifecycle)")
+      ->type_name("PROPERTY");
   cmd->add_option("-o,--output", opt->output,
                   "Folder for the files, one per view, named by view id (default: out/ at the repository root)")
       ->type_name("DIR")

@@ -196,6 +196,7 @@ void setup_validate(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("validate", "Check a model repository against the metamodel");
   CLI::Option* path = cmd->add_option("path", opt->path,
                                       "A model repository (a folder with kaava.yaml, or below one), or one model file")
+                          ->type_name("PATH")
                           ->capture_default_str();
   std::vector<std::string> names;
   std::string formats_help;
@@ -222,7 +223,7 @@ void setup_validate(CLI::App& app, int& exit_code) {
       ->check([](const std::string& v) {
         return !v.empty() && v.find_first_not_of("0123456789") == std::string::npos
                    ? std::string()
-                   : std::string("--max-warnings takes a whole number, 0 or more");
+                   : fmt::format("a whole number, 0 or more, is needed, not '{}'", v);
       });
   cmd->add_option("--baseline", opt->baseline, "Report and fail only on findings that FILE does not record")
       ->type_name("FILE")

@@ -3,10 +3,12 @@
 
 #include <cstdio>
 #include <exception>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/help.h"
 
 namespace {
 
@@ -16,6 +18,7 @@ int run(int argc, char** argv) {
       "Validates YAML models against ArchiMate 3.2 and the VET profile.",
       "kaava"};
   app.set_version_flag("--version", "kaava " KAAVA_VERSION);
+  app.formatter(std::make_shared<kaava::cli::HelpFormatter>());
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"
@@ -25,7 +28,7 @@ int run(int argc, char** argv) {
       "  kaava render --format svg -o out\n"
       "  kaava metamodel application-component\n"
       "  kaava init my-model --name \"Esimerkkiopisto\"\n"
-      "\nRun 'kaava COMMAND --help' for a command's options.");
+      "\nRun 'kaava help COMMAND' (or 'kaava COMMAND --help') for a command's options.");
 
   int exit_code = kaava::cli::kExitOk;
   kaava::cli::setup_validate(app, exit_code);
@@ -33,12 +36,13 @@ int run(int argc, char** argv) {
   kaava::cli::setup_init(app, exit_code);
   kaava::cli::setup_render(app, exit_code);
   kaava::cli::setup_rules(app, exit_code);
+  for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->group("Commands");
 
+  if (const int handled = kaava::cli::handle_before_parse(app, argc, argv); handled >= 0) return handled;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? kaava::cli::kExitOk : kaava::cli::kExitUsage;
+    return kaava::cli::report_parse_error(app, e);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "kaava: internal error: %s\n", e.what());
     return kaava::cli::kExitUsage;

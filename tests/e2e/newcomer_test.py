@@ -157,7 +157,7 @@ def case_conflicting_flags(tmp):
     root = repo(tmp, {"model/a.yaml": MODEL + "views:\n  - { id: v, name: V }\n"})
     for args in (["--view", "v", "--viewpoint", "strategy"], ["--all", "--view", "v"], ["--all", "--viewpoint", "strategy"]):
         rc, out, err = kaava("render", root, *args, "-o", os.path.join(tmp, "o"))
-        check(rc == 2 and "excludes" in err, f"render {' '.join(args)}: {rc} {err}")
+        check(rc == 2 and "cannot be used together" in err, f"render {' '.join(args)}: {rc} {err}")
 
 
 def case_render_output(tmp):
@@ -223,6 +223,31 @@ def case_path_prefix(tmp):
     check("file=model/a.yaml," in out, "--path-prefix '' keeps a prefix: " + out)
     rc, out, err = kaava("validate", "--format", "github", "--path-prefix", "./other", cwd=root)
     check("file=other/model/a.yaml," in out, "--path-prefix other: " + out)
+
+
+def case_cli(tmp):
+    """Usage, help, and parse errors that name the command and suggest."""
+    rc, out, err = kaava()
+    check(rc == 2 and "Usage: kaava" in err and "validate" in err, f"kaava alone: {rc} {out} {err}")
+    rc, out, err = kaava("help")
+    check(rc == 0 and "Usage: kaava" in out, f"kaava help: {rc} {err}")
+    for command in ("validate", "render", "metamodel", "init", "rules"):
+        rc, out, err = kaava("help", command)
+        check(rc == 0 and f"Usage: kaava {command}" in out, f"kaava help {command}: {rc} {out} {err}")
+        check("Excludes:" not in out and "=text Excludes" not in out, f"help {command} layout:\n{out}")
+        for line in out.splitlines():
+            check(len(line) <= 100, f"help {command} has a line over 100 columns: {line!r}")
+    rc, out, err = kaava("help", "valdate")
+    check(rc == 2 and "(did you mean 'validate'?)" in err, f"kaava help valdate: {err}")
+    rc, out, err = kaava("valdate")
+    check(rc == 2 and "unknown command 'valdate' (did you mean 'validate'?)" in err, f"kaava valdate: {err}")
+    rc, out, err = kaava("validate", "--fromat", "json")
+    check(rc == 2 and "unknown option '--fromat' (did you mean '--format'?)" in err, f"--fromat: {err}")
+    check("Run 'kaava validate --help'" in err, "the hint does not name the command: " + err)
+    rc, out, err = kaava("render", "--colr-by=x")
+    check(rc == 2 and "(did you mean '--color-by'?)" in err and "kaava render --help" in err, f"--colr-by: {err}")
+    rc, out, err = kaava("validate", "--max-warnings", "many")
+    check(rc == 2 and err.count("--max-warnings") == 1 and "'many'" in err, f"--max-warnings many: {err}")
 
 
 def main():

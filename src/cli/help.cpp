@@ -1,0 +1,168 @@
+#include "cli/help.h"
+
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "util/edit_distance.h"
+
+namespace kaava::cli {
+
+namespace {
+
+constexpr std::size_t k_column = 30;
+constexpr std::size_t k_width = 100;
+
+void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
+
+/// `text` wrapped at k_width - k_column, its lines joined with '\n'
+/// (CLI11 indents each one under the column).
+std::string wrap(std::string_view text) {
+  const std::size_t width = k_width - k_column;
+  std::string out, line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t space = text.find(' ', i);
+    const std::size_t end = space == std::string_view::npos ? text.size() : space;
+    const std::string_view word = text.substr(i, end - i);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    i = end + 1;
+  }
+  return out + line;
+}
+
+std::string name_of(const CLI::Option* opt) {
+  if (opt->get_positional()) return opt->get_name(true, false);
+  const auto& longs = opt->get_lnames();
+  return longs.empty() ? "-" + opt->get_snames().front() : "--" + longs.front();
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) out.push_back(sub->get_name());
+  return out;
+}
+
+std::string suggestion(std::string_view word, const std::vector<std::string>& names) {
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  return did_you_mean(word, views);
+}
+
+/// The command being parsed when the error came: the deepest parsed one.
+const CLI::App* current_command(const CLI::App& app) {
+  const CLI::App* at = &app;
+  for (;;) {
+    const auto parsed = at->get_subcommands();
+    if (parsed.empty()) return at;
+    at = parsed.back();
+  }
+}
+
+std::string full_name(const CLI::App& app, const CLI::App* cmd) {
+  return cmd == &app ? std::string("kaava") : fmt::format("kaava {}", cmd->get_name());
+}
+
+}  // namespace
+
+HelpFormatter::HelpFormatter() {
+  column_width(k_column);
+  label("SUBCOMMAND", "COMMAND");
+  label("Subcommands", "Commands");
+  label("Positionals", "Arguments");
+}
+
+std::string HelpFormatter::make_option_opts(const CLI::Option* opt) const {
+  std::string out;
+  if (opt->get_type_size() != 0) {
+    std::string type = opt->get_type_name();
+    // "TEXT:{a,b}" from a set check: the set is what the reader needs.
+    if (const std::size_t brace = type.find(":{"); brace != std::string::npos) type = type.substr(brace + 1);
+    if (!type.empty()) out += " " + type;
+    if (!opt->get_default_str().empty()) out += "=" + opt->get_default_str();
+    if (opt->get_expected_max() == CLI::detail::expected_max_vector_size) out += " ...";
+  }
+  return out;
+}
+
+std::string HelpFormatter::make_option_desc(const CLI::Option* opt) const {
+  std::string text = opt->get_description();
+  std::vector<std::string> others;
+  for (const CLI::Option* other : opt->get_excludes()) others.push_back(name_of(other));
+  if (!others.empty()) text += fmt::format(" (not with {})", fmt::join(others, ", "));
+  return wrap(text);
+}
+
+int handle_before_parse(CLI::App& app, int argc, char** argv) {
+  if (argc < 2) {
+    say(app.help());
+    return kExitUsage;
+  }
+  const std::string first = argv[1];
+  if (first == "help") {
+    if (argc == 2) {
+      std::fputs(app.help().c_str(), stdout);
+      return kExitOk;
+    }
+    const std::string name = argv[2];
+    for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      if (sub->get_name() == name) {
+        std::fputs(sub->help("kaava").c_str(), stdout);
+        return kExitOk;
+      }
+    }
+    say(fmt::format("kaava help: error: unknown command '{}'{}\nThe commands are: {}.\n", name,
+                    suggestion(name, command_names(app)), fmt::join(command_names(app), ", ")));
+    return kExitUsage;
+  }
+  if (!first.empty() && first.front() != '-') {
+    const std::vector<std::string> names = command_names(app);
+    if (std::ranges::find(names, first) == names.end()) {
+      say(fmt::format("kaava: error: unknown command '{}'{}\nThe commands are: {}; 'kaava help' says more.\n", first,
+                      suggestion(first, names), fmt::join(names, ", ")));
+      return kExitUsage;
+    }
+  }
+  return -1;
+}
+
+int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
+  const int code = error.get_exit_code();
+  if (code == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(error);  // --help, --version
+  const CLI::App* cmd = current_command(app);
+  const std::string who = full_name(app, cmd);
+  std::string message = error.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    // Which argument was not expected, and the option it may be a typo of.
+    const std::vector<std::string> extras = cmd->remaining();
+    const std::string extra = extras.empty() ? std::string() : extras.front();
+    std::vector<std::string> options;
+    for (const CLI::Option* opt : cmd->get_options()) {
+      if (!opt->get_positional()) options.push_back(name_of(opt));
+    }
+    if (extra.starts_with("-")) {
+      const std::string bare = extra.substr(0, extra.find('='));
+      message = fmt::format("unknown option '{}'{}", bare, suggestion(bare, options));
+    } else if (!extra.empty()) {
+      message = fmt::format("unexpected argument '{}'", extra);
+    }
+  } else if (dynamic_cast<const CLI::ExcludesError*>(&error) != nullptr) {
+    // CLI11 says "--a excludes --b".
+    if (const std::size_t at = message.find(" excludes "); at != std::string::npos) {
+      message = fmt::format("{} and {} cannot be used together", message.substr(0, at), message.substr(at + 10));
+    }
+  } else if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && cmd == &app) {
+    message = "a command is needed";
+  }
+  say(fmt::format("{}: error: {}\nRun '{} --help' for its options.\n", who, message, who));
+  return kExitUsage;
+}
+
+}  // namespace kaava::cli
