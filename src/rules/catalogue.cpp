@@ -1,6 +1,8 @@
 #include "rules/catalogue.h"
 
+#include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -102,10 +104,37 @@ std::string docs_uri() { return KAAVA_DOCS_URL; }
 
 std::string rule_help_uri(const RuleInfo& rule) { return fmt::format("{}/rules.md#{}", docs_uri(), rule.id); }
 
-std::string rules_text() {
+namespace {
+
+bool shown(const RulesQuery& query, const RuleDoc& d) {
+  return query.only.empty() || std::ranges::find(query.only, d.info->rule) != query.only.end();
+}
+
+/// The repository's severity for `rule`, when kaava.yaml sets one.
+std::optional<Severity> configured(const RulesQuery& query, Rule rule) {
+  std::optional<Severity> out;
+  for (const SeverityOverride& o : query.configured) {
+    if (o.rule == rule) out = o.severity;  // the last one written wins, as in validate
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string rules_text(const RulesQuery& query) {
   std::string out;
+  if (!query.configured.empty() && query.only.empty()) {
+    out += fmt::format("Severities: the default, then {}'s where its kaava.yaml sets one.\n\n", query.repository);
+  }
   for (const RuleDoc& d : rule_catalogue().rules) {
-    out += fmt::format("{} ({})\n", d.info->id, to_string(d.info->default_severity));
+    if (!shown(query, d)) continue;
+    const std::optional<Severity> own = configured(query, d.info->rule);
+    if (own && *own != d.info->default_severity) {
+      out += fmt::format("{} ({}; {} in {})\n", d.info->id, to_string(d.info->default_severity), to_string(*own),
+                         query.repository);
+    } else {
+      out += fmt::format("{} ({})\n", d.info->id, to_string(d.info->default_severity));
+    }
     const std::string text = wrap(d.description);
     std::size_t i = 0;
     while (i <= text.size()) {
@@ -120,16 +149,19 @@ std::string rules_text() {
   return out;
 }
 
-std::string rules_json() {
+std::string rules_json(const RulesQuery& query) {
   std::string out = "{\"rules\":[";
   bool first = true;
   for (const RuleDoc& d : rule_catalogue().rules) {
+    if (!shown(query, d)) continue;
     out += first ? "\n" : ",\n";
     first = false;
+    const std::optional<Severity> own = configured(query, d.info->rule);
     out += fmt::format(
-        "{{\"id\":\"{}\",\"severity\":\"{}\",\"summary\":\"{}\",\"description\":\"{}\",\"example\":\"{}\","
-        "\"finding\":\"{}\",\"help\":\"{}\"}}",
-        json_escape(d.info->id), to_string(d.info->default_severity), json_escape(d.info->summary),
+        "{{\"id\":\"{}\",\"severity\":\"{}\",\"configured\":{},\"summary\":\"{}\",\"description\":\"{}\","
+        "\"example\":\"{}\",\"finding\":\"{}\",\"help\":\"{}\"}}",
+        json_escape(d.info->id), to_string(d.info->default_severity),
+        own ? fmt::format("\"{}\"", to_string(*own)) : std::string("null"), json_escape(d.info->summary),
         json_escape(d.description), json_escape(d.example), json_escape(d.finding),
         json_escape(rule_help_uri(*d.info)));
   }

@@ -29,9 +29,17 @@ struct RuleCatalogue {
 /// Parsed once from the embedded data.
 const RuleCatalogue& rule_catalogue();
 
-/// `kaava rules` in its three formats. Markdown is docs/rules.md.
-std::string rules_text();
-std::string rules_json();
+/// Which rules `kaava rules` shows, and a repository's severities.
+struct RulesQuery {
+  std::vector<Rule> only;                    ///< empty: every rule
+  std::vector<SeverityOverride> configured;  ///< kaava.yaml's `rules:`, shown next to the defaults
+  std::string repository;                    ///< where `configured` comes from (for the heading)
+};
+
+/// `kaava rules` in its three formats. Markdown is docs/rules.md: every
+/// rule with its default, whatever the query.
+std::string rules_text(const RulesQuery& query = {});
+std::string rules_json(const RulesQuery& query = {});
 std::string rules_markdown();
 
 /// Where kaava's documentation lives on the web (the KAAVA_DOCS_URL build

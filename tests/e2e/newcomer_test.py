@@ -250,6 +250,22 @@ def case_cli(tmp):
     check(rc == 2 and err.count("--max-warnings") == 1 and "'many'" in err, f"--max-warnings many: {err}")
 
 
+def case_rules(tmp):
+    """kaava rules ID shows one rule; inside a repository, its severities beside the defaults."""
+    rc, out, err = kaava("rules", "empty-view", cwd=tmp)
+    check(rc == 0 and out.startswith("empty-view (warning)") and "orphan-element" not in out, f"rules ID: {out}")
+    rc, out, err = kaava("rules", "emtpy-view", cwd=tmp)
+    check(rc == 2 and "(did you mean 'empty-view'?)" in err, f"rules typo: {err}")
+    root = repo(tmp, {"model/a.yaml": MODEL}, "kaava: 1\nname: Testiopisto\nrules: { orphan-element: error }\n")
+    rc, out, err = kaava("rules", "orphan-element", cwd=os.path.join(root, "model"))
+    check("orphan-element (warning; error in Testiopisto)" in out, f"repository severity not shown: {out}")
+    rc, out, err = kaava("rules", "orphan-element", "--format", "json", cwd=root)
+    rule = json.loads(out)["rules"]
+    check(len(rule) == 1 and rule[0]["severity"] == "warning" and rule[0]["configured"] == "error", out)
+    rc, out, err = kaava("rules", "--format", "markdown", cwd=root)
+    check("error in Testiopisto" not in out, "the markdown (docs/rules.md) depends on the repository")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         globals()["case_" + CASE.replace("-", "_")](tmp)
