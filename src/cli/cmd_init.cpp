@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -36,7 +37,12 @@ int run_init(const InitOptions& opt) {
   for (const std::string& f : result.created) {
     out += fmt::format("created {}\n", (opt.dir / f).lexically_normal().string());
   }
-  out += fmt::format("\nNext: cd {} && kaava validate\n", shell_quoted(opt.dir.lexically_normal().string()));
+  // From the folder it was made in, the next step needs no cd.
+  std::error_code ec;
+  const std::filesystem::path dir = opt.dir.lexically_normal();
+  const bool here = dir == "." || dir == "./" || std::filesystem::equivalent(dir, ".", ec);
+  out += here ? std::string("\nNext: kaava validate\n")
+              : fmt::format("\nNext: cd {} && kaava validate\n", shell_quoted(dir.string()));
   std::fputs(out.c_str(), stdout);
   return kExitOk;
 }

@@ -61,14 +61,21 @@ int run_metamodel(const MetamodelOptions& opt) {
     out = opt.format == "json" ? metamodel_json(mm) : metamodel_text(mm, language);
   } else {
     const TypeIndex type = mm.find_type(opt.type);
-    if (type == kNoType) {
-      const auto ids = mm.type_ids();
-      std::fputs(
-          fmt::format("kaava: error: unknown element type '{}'{}\n", opt.type, did_you_mean(opt.type, ids)).c_str(),
-          stderr);
+    const std::int32_t viewpoint = mm.find_viewpoint(opt.type);
+    if (type != kNoType) {
+      out = opt.format == "json" ? type_json(mm, type) : type_text(mm, type, language);
+    } else if (viewpoint >= 0) {
+      const auto v = static_cast<std::size_t>(viewpoint);
+      out = opt.format == "json" ? viewpoint_json(mm, v) : viewpoint_text(mm, v, language);
+    } else {
+      std::vector<std::string_view> names = mm.type_ids();
+      for (const Viewpoint& vp : mm.viewpoints) names.push_back(vp.id);
+      std::fputs(fmt::format("kaava: error: '{}' is neither an element type nor a viewpoint{}\n", opt.type,
+                             did_you_mean(opt.type, names))
+                     .c_str(),
+                 stderr);
       return kExitUsage;
     }
-    out = opt.format == "json" ? type_json(mm, type) : type_text(mm, type, language);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
@@ -80,7 +87,8 @@ void setup_metamodel(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<MetamodelOptions>();
   CLI::App* cmd =
       app.add_subcommand("metamodel", "List element types by layer, or show one type's properties and relationships");
-  cmd->add_option("type", opt->type, "An element type, e.g. application-component")->type_name("TYPE");
+  cmd->add_option("type", opt->type, "An element type (application-component) or a viewpoint (capability-map)")
+      ->type_name("TYPE|VIEWPOINT");
   cmd->add_option("--metamodel", opt->metamodel,
                   "A built-in metamodel (vet, archimate) or a file; default: the repository's")
       ->type_name("NAME|FILE");

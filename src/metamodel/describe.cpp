@@ -101,7 +101,43 @@ std::string metamodel_text(const Metamodel& mm, std::string_view language) {
       out += fmt::format("  {:<16} {:<8} {}\n", p.id, to_string(p.kind), p.label.get(language));
     }
   }
-  out += "\n`kaava metamodel TYPE` shows a type's properties and relationships.\n";
+  if (!mm.viewpoints.empty()) {
+    out += "\nViewpoints (kaava render --viewpoint NAME; a view's viewpoint:)\n";
+    for (const Viewpoint& v : mm.viewpoints) out += fmt::format("  {:<40} {}\n", v.id, v.label.get(language));
+  }
+  out +=
+      "\n`kaava metamodel TYPE` shows a type's properties and relationships; `kaava metamodel VIEWPOINT` the\n"
+      "element types a viewpoint shows.\n";
+  return out;
+}
+
+namespace {
+
+/// The types a viewpoint shows, specializations left out (they go where their base goes).
+std::vector<std::string_view> shown_types(const Metamodel& mm, const Viewpoint& v) {
+  std::vector<std::string_view> out;
+  for (std::size_t t = 0; t < mm.element_types.size(); ++t) {
+    if (mm.element_types[t].base == kNoType && v.allows(static_cast<TypeIndex>(t)))
+      out.push_back(mm.element_types[t].id);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string viewpoint_text(const Metamodel& mm, std::size_t viewpoint, std::string_view language) {
+  const Viewpoint& v = mm.viewpoints[viewpoint];
+  std::string out = fmt::format("{}: {} (viewpoint)\n", v.id, v.label.get(language));
+  if (const std::string_view d = v.description.get(language); !d.empty()) out += fmt::format("  {}\n", d);
+  const std::vector<std::string_view> types = shown_types(mm, v);
+  out += v.shows.empty() ? std::string("  shows: every element type\n")
+                         : fmt::format("  shows ({} types, and their specializations):\n", types.size());
+  if (!v.shows.empty()) {
+    for (std::string_view t : types) {
+      out += fmt::format("    {:<38} {}\n", t, mm.element_types[mm.find_type(t)].label.get(language));
+    }
+  }
+  out += fmt::format("\n  kaava render --viewpoint {}     the whole model through it\n", v.id);
   return out;
 }
 
@@ -150,6 +186,32 @@ std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view lang
   return out;
 }
 
+namespace {
+
+/// A viewpoint as JSON: id, labels, description, and every type it shows
+/// (specializations included; null when it shows every type).
+void viewpoint_fields_json(std::string& out, const Metamodel& mm, const Viewpoint& v) {
+  out += fmt::format("{{\"id\":\"{}\",\"label\":", json_escape(v.id));
+  label_json(out, v.label);
+  out += ",\"description\":";
+  label_json(out, v.description);
+  out += ",\"types\":";
+  if (v.shows.empty()) {
+    out += "null}";
+    return;
+  }
+  out += '[';
+  bool first = true;
+  for (std::size_t t = 0; t < mm.element_types.size(); ++t) {
+    if (!v.allows(static_cast<TypeIndex>(t))) continue;
+    out += fmt::format("{}\"{}\"", first ? "" : ",", json_escape(mm.element_types[t].id));
+    first = false;
+  }
+  out += "]}";
+}
+
+}  // namespace
+
 std::string metamodel_json(const Metamodel& mm) {
   std::string out =
       fmt::format("{{\"name\":\"{}\",\"version\":\"{}\",\"label\":", json_escape(mm.name), json_escape(mm.version));
@@ -174,8 +236,19 @@ std::string metamodel_json(const Metamodel& mm) {
     type_fields_json(out, mm, mm.element_types[i]);
     out += '}';
   }
+  out += "],\"viewpoints\":[";
+  for (std::size_t i = 0; i < mm.viewpoints.size(); ++i) {
+    out += i ? "," : "";
+    viewpoint_fields_json(out, mm, mm.viewpoints[i]);
+  }
   out += "]}\n";
   return out;
+}
+
+std::string viewpoint_json(const Metamodel& mm, std::size_t viewpoint) {
+  std::string out;
+  viewpoint_fields_json(out, mm, mm.viewpoints[viewpoint]);
+  return out + "\n";
 }
 
 std::string type_json(const Metamodel& mm, TypeIndex type) {

@@ -266,6 +266,28 @@ def case_rules(tmp):
     check("error in Testiopisto" not in out, "the markdown (docs/rules.md) depends on the repository")
 
 
+def case_metamodel_viewpoints(tmp):
+    """Viewpoints can be discovered: listed in text and JSON, one shown by name."""
+    rc, out, err = kaava("metamodel", cwd=tmp)
+    check(rc == 0 and "Viewpoints" in out and "capability-map" in out, "kaava metamodel lists no viewpoints")
+    rc, out, err = kaava("metamodel", "--format", "json", cwd=tmp)
+    vps = {v["id"]: v for v in json.loads(out)["viewpoints"]}
+    check("capability" in vps["capability-map"]["types"], f"capability-map types: {vps.get('capability-map')}")
+    rc, out, err = kaava("metamodel", "capability-map", cwd=tmp)
+    check(rc == 0 and "capability" in out and "kaava render --viewpoint capability-map" in out, out)
+    rc, out, err = kaava("metamodel", "capability-mapp", cwd=tmp)
+    check(rc == 2 and "(did you mean 'capability-map'?)" in err, err)
+
+
+def case_init(tmp):
+    """kaava init . needs no cd."""
+    os.makedirs(os.path.join(tmp, "here"))
+    rc, out, err = kaava("init", ".", cwd=os.path.join(tmp, "here"))
+    check(rc == 0 and "Next: kaava validate" in out and "cd ." not in out, f"init .: {out}")
+    rc, out, err = kaava("init", "other", cwd=tmp)
+    check(rc == 0 and "Next: cd other && kaava validate" in out, f"init other: {out}")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         globals()["case_" + CASE.replace("-", "_")](tmp)

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "diag/diagnostic.h"
+#include "metamodel/metamodel_loader.h"
 #include "rules/catalogue.h"
 
 using namespace kaava;
@@ -42,6 +43,28 @@ TEST_CASE("the rule catalogue documents every rule, in catalogue order", "[docs]
 TEST_CASE("docs/rules.md is what `kaava rules --format markdown` prints", "[docs]") {
   // Regenerate with: build/kaava rules --format markdown > docs/rules.md
   CHECK(read("docs/rules.md") == rules_markdown());
+}
+
+TEST_CASE("docs/metamodel.md lists every viewpoint with the types it shows", "[docs]") {
+  const std::string doc = read("docs/metamodel.md");
+  const Metamodel& mm = builtin_metamodel("vet");
+  for (const Viewpoint& v : mm.viewpoints) {
+    INFO(v.id);
+    const std::size_t row = doc.find(fmt::format("| `{}` |", v.id));
+    REQUIRE(row != std::string::npos);
+    const std::string line = doc.substr(row, doc.find('\n', row) - row);
+    if (v.shows.empty()) {
+      CHECK(line.find("| every type |") != std::string::npos);
+      continue;
+    }
+    for (std::size_t t = 0; t < mm.element_types.size(); ++t) {
+      const ElementType& type = mm.element_types[t];
+      if (type.base != kNoType) continue;  // specializations go with their base
+      // Each type the viewpoint shows is in its row, and no other.
+      const bool listed = std::regex_search(line, std::regex("[|,] " + type.id + "( |,)"));
+      CHECK(listed == v.allows(static_cast<TypeIndex>(t)));
+    }
+  }
 }
 
 TEST_CASE("README.md starts with make demo and make test", "[docs]") {
