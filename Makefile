@@ -7,6 +7,11 @@ MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX ?= /usr/local
 KAAVA = $(BUILD)/kaava
+# Warnings as errors belong in CI (.ci/run sets WERROR=ON), not in a
+# newcomer's first build on a newer compiler.
+WERROR ?= OFF
+# TESTS=OFF builds the tool alone (no Catch2 needed): `make install TESTS=OFF`.
+TESTS ?= ON
 
 .PHONY: all deps configure build demo test test-asan fuzz install clean bench bench-render format lint
 FUZZ_SECONDS ?= 120
@@ -14,11 +19,11 @@ FUZZ_SECONDS ?= 120
 all: build
 
 deps:
-	@./scripts/install-deps.sh
+	@./scripts/install-deps.sh $(if $(filter OFF,$(TESTS)),--tool,)
 
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DKAAVA_WERROR=ON \
-	  -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DKAAVA_WERROR=$(WERROR) \
+	  -DKAAVA_BUILD_TESTS=$(TESTS) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
@@ -52,7 +57,7 @@ bench-render: build
 
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps
-	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKAAVA_SANITIZE=ON -DKAAVA_WERROR=ON >/dev/null
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKAAVA_SANITIZE=ON -DKAAVA_WERROR=$(WERROR) >/dev/null
 	@cmake --build build-asan -j $(JOBS)
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)

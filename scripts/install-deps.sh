@@ -6,7 +6,16 @@ set -eu
 
 # git: `kaava validate --rev/--staged` and `render --rev` read revisions through
 # git's plumbing, and the git.* tests build temporary repositories with it.
-PACKAGES="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev catch2 libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core python3 python3-jsonschema libxml2-utils git"
+# The tool itself (`make install TESTS=OFF`, the workflow `kaava init` writes):
+TOOL="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core git"
+# The tests: Catch2 (version 2 or 3), python3 for the end-to-end tests,
+# jsonschema for the SARIF schema, xmllint for the JUnit schema.
+PACKAGES="$TOOL catch2 python3 python3-jsonschema libxml2-utils"
+
+# `--tool`: only what building and installing the tool needs.
+if [ "${1:-}" = "--tool" ]; then
+  PACKAGES="$TOOL"
+fi
 
 # `--fuzz`: also what `make fuzz` needs (clang with libFuzzer).
 if [ "${1:-}" = "--fuzz" ]; then

@@ -286,6 +286,17 @@ def case_init(tmp):
     check(rc == 0 and "Next: kaava validate" in out and "cd ." not in out, f"init .: {out}")
     rc, out, err = kaava("init", "other", cwd=tmp)
     check(rc == 0 and "Next: cd other && kaava validate" in out, f"init other: {out}")
+    # The workflow it writes builds the tool alone: no Catch2 (v2 or v3), no warnings as errors.
+    with open(os.path.join(tmp, "other", ".github", "workflows", "kaava.yml"), encoding="utf-8") as f:
+        workflow = f.read()
+    builds = [l.strip() for l in workflow.splitlines() if "make -C /tmp/kaava" in l]
+    check(builds and all("TESTS=OFF" in l and "WERROR=ON" not in l for l in builds), f"workflow builds: {builds}")
+    source = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    makefile = open(os.path.join(source, "Makefile"), encoding="utf-8").read()
+    check("WERROR ?= OFF" in makefile and "--tool" in makefile, "the Makefile makes warnings errors for users")
+    deps = open(os.path.join(source, "scripts", "install-deps.sh"), encoding="utf-8").read()
+    tool = deps.split('TOOL="', 1)[1].split('"', 1)[0].split()
+    check("catch2" not in tool and "g++" in tool, f"the tool's packages: {tool}")
 
 
 def main():

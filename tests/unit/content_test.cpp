@@ -1,7 +1,7 @@
 // The content kaava ships: the VET reference architecture and the examples
 // validate clean, and have the shape the issue asks for.
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // The documentation describes what the code does.
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include <filesystem>
 #include <fstream>

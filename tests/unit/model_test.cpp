@@ -2,7 +2,7 @@
 // ids (written and derived), what a view shows, and a run that can be
 // reported more than once.
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include <algorithm>
 

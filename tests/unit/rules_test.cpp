@@ -1,7 +1,7 @@
 // Every rule: a case that triggers it (rule id, file, line and column) and
 // a case that does not.
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include "test_support.h"
 

@@ -1,7 +1,7 @@
 // File sources: the in-memory files, the overlay of unsaved text, the
 // embedded data, and the loader reading each of them the same way.
 
-#include <catch2/catch.hpp>
+#include "catch.h"
 
 #include <algorithm>
 
