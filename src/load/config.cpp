@@ -133,10 +133,12 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
         const std::string_view code = doc.scalar(n);
         if (const std::string_view tag = language_code_for(code); !tag.empty()) {
           // "swe", "svenska": a language kaava knows, spelt as something other than its tag.
+          // The rest of the run reads it as meant, so one typo is one finding.
           diagnostics.report(Rule::invalid_config, r.at(n),
                              fmt::format("'{}' is not the tag of its language: language tags (BCP 47) use the "
-                                         "shortest code (did you mean '{}'?)",
-                                         code, tag));
+                                         "shortest code (did you mean '{}'?); read as '{}'",
+                                         code, tag, tag));
+          if (std::ranges::find(languages, tag) == languages.end()) languages.emplace_back(tag);
         } else if (!valid_language_code(code)) {
           diagnostics.report(Rule::invalid_config, r.at(n),
                              fmt::format("'{}' is not a language code such as {}{}", code,

@@ -62,11 +62,16 @@ class Importer {
       const std::vector<std::string> names = builtin_models();
       const std::vector<std::string_view> views(names.begin(), names.end());
       const std::string reason = from.status(dir, true).kind == FileKind::missing ? from.missing_reason(dir) : "";
-      ws_.diagnostics.report(Rule::invalid_config, imp.at,
-                             fmt::format("import '{}' is neither a built-in model ({}) nor a folder with "
-                                         "kaava.yaml{}{}",
-                                         imp.name, fmt::join(names, ", "), reason.empty() ? "" : " (" + reason + ")",
-                                         did_you_mean(imp.name, views)));
+      // A misspelt built-in is read as the one meant, so that references
+      // into it are checked rather than each reported as dangling.
+      const std::string_view meant = closest_match(imp.name, views);
+      ws_.diagnostics.report(
+          Rule::invalid_config, imp.at,
+          fmt::format("import '{}' is neither a built-in model ({}) nor a folder with "
+                      "kaava.yaml{}{}{}",
+                      imp.name, fmt::join(names, ", "), reason.empty() ? "" : " (" + reason + ")",
+                      did_you_mean(imp.name, views), meant.empty() ? "" : fmt::format("; read as '{}'", meant)));
+      if (!meant.empty()) import_one(Import{std::string(meant), imp.at}, base, within);
       return;
     }
     Config config;

@@ -118,7 +118,12 @@ void Builder::element(NodeId map, std::uint32_t parent) {
   const Entry* type = nullptr;
   std::vector<std::pair<const Entry*, RelationshipIndex>> verbs;
   const std::size_t first_finding = diagnostics_.items().size();
-  const std::vector<Entry> entries = r_.entries(map, schema_.element_keys, "an element");
+  std::vector<std::string_view> meant;  // known keys that misspelt ones were suggested as
+  const std::vector<Entry> entries =
+      r_.entries(map, schema_.element_keys, "an element", &meant, schema_.element_aliases);
+  auto misspelt = [&](std::string_view key) { return std::ranges::find(meant, key) != meant.end(); };
+  el.name_misspelt = misspelt("name");
+  el.description_misspelt = misspelt("description");
   bool has_id = false, id_written = false;
   for (const Entry& e : entries) {
     if (e.name == "id") {
@@ -154,10 +159,11 @@ void Builder::element(NodeId map, std::uint32_t parent) {
     diagnostics_.report(Rule::unknown_type, r_.at(type->key), el.type_at,
                         unknown_type_message(el.type_name, schema_.type_ids), el.id);
   }
-  if (!id_written) {
+  // A misspelt `id:` or `type:` is reported as that, not also as missing.
+  if (!id_written && !misspelt("id")) {
     diagnostics_.report(Rule::invalid_structure, el.at,
                         "an element needs an 'id' (other elements refer to it by its id)");
-  } else if (has_id && type == nullptr) {
+  } else if (has_id && type == nullptr && !misspelt("type")) {
     diagnostics_.report(Rule::invalid_structure, el.at, el.id_at, fmt::format("element '{}' needs a 'type'", el.id),
                         el.id);
   }
@@ -257,7 +263,8 @@ void Builder::relationship(NodeId map) {
   rel.at = r_.at(map);
   rel.origin = RelationshipOrigin::declared;
   bool has_type = false, has_from = false, has_to = false;
-  for (const Entry& e : r_.entries(map, k_relationship_keys, "a relationship")) {
+  std::vector<std::string_view> meant;
+  for (const Entry& e : r_.entries(map, k_relationship_keys, "a relationship", &meant)) {
     std::string_view text;
     if (e.name == "type") {
       has_type = true;
@@ -290,9 +297,10 @@ void Builder::relationship(NodeId map) {
   }
   if (!has_type || !has_from || !has_to) {
     std::vector<std::string_view> missing;
-    if (!has_type) missing.emplace_back("type");
-    if (!has_from) missing.emplace_back("from");
-    if (!has_to) missing.emplace_back("to");
+    for (const auto& [key, has] : {std::pair{"type", has_type}, {"from", has_from}, {"to", has_to}}) {
+      if (!has && std::ranges::find(meant, std::string_view(key)) == meant.end()) missing.emplace_back(key);
+    }
+    if (missing.empty()) return;  // only misspelt, which was reported
     diagnostics_.report(
         Rule::invalid_structure, rel.at,
         fmt::format("a relationship needs 'type', 'from' and 'to'; missing: {}", fmt::join(missing, ", ")),
@@ -307,8 +315,15 @@ void Builder::relationship(NodeId map) {
 void Builder::view(NodeId map) {
   View v;
   v.at = r_.at(map);
+  // An element written under `views:` would be a cascade of unknown keys.
+  if (NodeId type = 0; doc_.find(map, "type", &type)) {
+    diagnostics_.report(Rule::invalid_structure, v.at,
+                        "this looks like an element (it has a 'type'), not a view: elements go under 'elements:'");
+    return;
+  }
   bool has_id = false, id_written = false;
-  for (const Entry& e : r_.entries(map, k_view_keys, "a view")) {
+  std::vector<std::string_view> meant;
+  for (const Entry& e : r_.entries(map, k_view_keys, "a view", &meant)) {
     if (e.name == "id") {
       bool valid = true;
       id_written = true;
@@ -343,7 +358,9 @@ void Builder::view(NodeId map) {
     }
   }
   if (!has_id) {
-    if (!id_written) diagnostics_.report(Rule::invalid_structure, v.at, "a view needs an 'id'");
+    if (!id_written && std::ranges::find(meant, std::string_view("id")) == meant.end()) {
+      diagnostics_.report(Rule::invalid_structure, v.at, "a view needs an 'id'");
+    }
     return;
   }
   out_.views.push_back(std::move(v));
@@ -465,7 +482,10 @@ void Builder::selector(const Entry& e, Selector* out) {
 ModelSchema::ModelSchema(const Metamodel& mm, const Config& cfg)
     : metamodel(mm), config(cfg), type_ids(mm.type_ids()), relationship_ids(mm.relationship_ids()) {
   element_keys.assign(std::begin(kElementKeys), std::end(kElementKeys));
-  for (const RelationshipType& rel : mm.relationship_types) element_keys.push_back(rel.verb);
+  for (const RelationshipType& rel : mm.relationship_types) {
+    element_keys.push_back(rel.verb);
+    if (rel.id != rel.verb) element_aliases.emplace_back(rel.id, rel.verb);
+  }
   for (const std::string& lang : cfg.languages) languages.push_back(lang);
   for (const RuleInfo& r : all_rules()) rule_ids.push_back(r.id);
 }

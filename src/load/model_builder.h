@@ -23,6 +23,8 @@ class ModelSchema {
   const Metamodel& metamodel;
   const Config& config;
   std::vector<std::string_view> element_keys;  ///< fixed keys + relationship verbs
+  /// Relationship type names written where their verbs belong (`flow:` for `flows-to:`).
+  std::vector<std::pair<std::string_view, std::string_view>> element_aliases;
   std::vector<std::string_view> type_ids;
   std::vector<std::string_view> relationship_ids;
   std::vector<std::string_view> languages;

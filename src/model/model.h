@@ -60,6 +60,10 @@ struct Element {
   std::vector<std::string_view> tags;
   std::uint32_t parent = kNone;  ///< the element it is nested in
   bool valid_id = true;
+  /// A misspelt `name:` or `description:` key was written (and reported as
+  /// unknown-key): the element is not also reported as lacking one.
+  bool name_misspelt = false;
+  bool description_misspelt = false;
   std::vector<Rule> suppress;  ///< rules silenced for this element
 };
 

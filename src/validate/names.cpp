@@ -10,10 +10,10 @@ void check_names(const CheckContext& ctx, Diagnostics& out) {
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
     if (ctx.model.find(el.id) != i) continue;  // a duplicate is reported as such
-    if (el.name.empty() && !el.name.malformed) {
+    if (el.name.empty() && !el.name.malformed && !el.name_misspelt) {
       out.report(Rule::missing_name, el.id_key_at, el.id_at, fmt::format("{} has no name", ctx.describe(el)), el.id);
     }
-    if (el.description.empty() && !el.description.malformed) {
+    if (el.description.empty() && !el.description.malformed && !el.description_misspelt) {
       out.report(Rule::missing_description, el.id_key_at, el.id_at,
                  fmt::format("{} has no description", ctx.describe(el)), el.id);
     }

@@ -1,6 +1,10 @@
+#include <string>
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "util/edit_distance.h"
+#include "util/text.h"
 #include "validate/check.h"
 
 namespace kaava {
@@ -15,13 +19,23 @@ constexpr std::size_t k_max_suggestions = 200;
 /// dangling-reference: a relationship end that names no element.
 void check_references(const CheckContext& ctx, Diagnostics& out) {
   std::vector<std::string_view> ids;
+  // An element with an invalid id (app.työpaikka) has its invalid-id
+  // finding suggest the id references already use (app.tyopaikka): those
+  // references resolve once it is fixed, so they are not reported as well.
+  std::unordered_set<std::string> fixed_ids;
+  for (const Element& el : ctx.model.elements()) {
+    if (!el.valid_id) fixed_ids.insert(ascii_id(el.id));
+  }
   std::size_t suggested = 0;
   auto report = [&](const Relationship& rel, const Reference& ref, std::string_view role) {
+    if (!fixed_ids.empty() && fixed_ids.contains(std::string(ref.id))) return;
     std::string hint;
     if (suggested++ < k_max_suggestions) {
       if (ids.empty()) {
         ids.reserve(ctx.model.elements().size());
-        for (const Element& el : ctx.model.elements()) ids.push_back(el.id);
+        for (const Element& el : ctx.model.elements()) {
+          if (el.valid_id) ids.push_back(el.id);  // never suggest an id that is itself wrong
+        }
       }
       hint = did_you_mean(ref.id, ids);
     }

@@ -33,6 +33,11 @@ bool Reader::expect_sequence(NodeId node, SourceSpan where, std::string_view wha
 }
 
 std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_view> known, std::string_view context) {
+  return entries(mapping, known, context, nullptr);
+}
+
+std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_view> known, std::string_view context,
+                                   std::vector<std::string_view>* meant, std::span<const KeyAlias> aliases) {
   std::vector<Entry> out;
   out.reserve(doc_.pairs(mapping).size());
   for (auto [k, v] : doc_.pairs(mapping)) {
@@ -50,8 +55,15 @@ std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_v
       }
     }
     if (!found) {
+      std::string_view close;
+      for (const auto& [alias, key] : aliases) {
+        if (alias == name) close = key;
+      }
+      if (close.empty()) close = closest_match(name, known);
       diagnostics_.report(Rule::unknown_key, at(k),
-                          fmt::format("unknown key '{}' in {}{}", name, context, did_you_mean(name, known)));
+                          fmt::format("unknown key '{}' in {}{}", name, context,
+                                      close.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", close)));
+      if (meant != nullptr && !close.empty()) meant->push_back(close);
       continue;
     }
     out.push_back({k, v, name});

@@ -299,6 +299,36 @@ def case_init(tmp):
     check("catch2" not in tool and "g++" in tool, f"the tool's packages: {tool}")
 
 
+def case_cascades(tmp):
+    """One mistake, one finding: the rest of the run reads it as meant."""
+    config = "kaava: 1\nlanguages: [fi, swe, en]\nimports: [vet-referense]\n" + QUIET
+    root = repo(tmp, {"model/a.yaml": """elements:
+  - { id: a1, tyep: goal, name: { fi: A, sv: A, en: A } }
+  - { ID: a2, type: goal, name: A2 }
+  - { id: a3, type: goal, nmae: X, desciption: y, flow: [a1] }
+  - { id: a4, type: application-component, name: { fi: S, sv: S }, realizes: [vet.cap.personalisation.hoks] }
+  - { id: cap.opetus.työpaikka, type: capability, name: T }
+  - { id: app.x, type: application-component, name: X, realizes: [cap.opetus.tyopaikka] }
+relationships:
+  - { tpye: flow, from: a1, to: a3 }
+views:
+  - { id: v1, type: goal, name: X }
+"""}, config)
+    rc, out, err = kaava("validate", root, "--format", "json")
+    got = findings(out)
+    rules = [r for r, m in got]
+    listing = "\n".join(f"{r}: {m}" for r, m in got)
+    check(rules.count("invalid-config") == 2, "kaava.yaml:\n" + listing)
+    check("unknown-key" in rules and not any("unknown language" in m for r, m in got), "a language cascade:\n" + listing)
+    check("dangling-reference" not in rules, "references into the misspelt import or to the fixable id:\n" + listing)
+    check("invalid-structure" in rules and sum(r == "invalid-structure" for r in rules) == 1,
+          "a misspelt key is also reported missing, or the element under views: cascades:\n" + listing)
+    check("missing-name" not in rules and "missing-description" not in rules, "misspelt name reported missing:\n" + listing)
+    check(any("(did you mean 'flows-to'?)" in m for r, m in got), "flow: does not suggest the verb:\n" + listing)
+    check(any("(did you mean 'cap.opetus.tyopaikka'?)" in m for r, m in got), listing)
+    check(not any("did you mean 'cap.opetus.työpaikka'" in m for r, m in got), "an invalid id suggested:\n" + listing)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         globals()["case_" + CASE.replace("-", "_")](tmp)
