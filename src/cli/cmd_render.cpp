@@ -14,6 +14,7 @@
 #include "load/languages.h"
 #include "load/workspace.h"
 #include "render/render.h"
+#include "validate/validator.h"
 #include "views/selection.h"
 
 namespace kaava::cli {
@@ -73,10 +74,9 @@ int run_render(RenderOptions opt) {
         "whole model through a viewpoint: kaava render --viewpoint VIEWPOINT ('kaava metamodel' lists them)\n");
     return kExitUsage;
   }
-  const std::size_t errors =
-      static_cast<std::size_t>(std::ranges::count_if(ws.diagnostics.items(), [&](const Diagnostic& d) {
-        return d.severity == Severity::error && (d.at.file == kNoFile || !ws.files[d.at.file].imported);
-      }));
+  // The model's findings as validate counts them (loading and checks, the
+  // repository's severities and suppressions): render draws anyway, and says so.
+  const std::size_t errors = make_report(ws, validate(ws)).summary.errors;
   if (errors > 0) {
     say(fmt::format("kaava: the model has {} {} (kaava validate shows them); rendering what there is\n", errors,
                     errors == 1 ? "error" : "errors"));

@@ -9,6 +9,7 @@
 #include "render/graphviz_renderer.h"
 #include "render/notation.h"
 #include "util/edit_distance.h"
+#include "views/selection.h"
 #include "util/output_folder.h"
 
 namespace kaava {
@@ -72,7 +73,14 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     const std::string name = fmt::format("{}.{}", file_stem(view.id), extension);
     done.file = request.output / name;
     DotOptions view_options = options;
-    if (view_options.color_by.empty()) view_options.color_by = view.color_by.text;
+    if (view_options.color_by.empty() && !view.color_by.text.empty()) {
+      const std::string why = unknown_colour_property(model, mm, view.color_by.text);
+      if (why.empty()) {
+        view_options.color_by = view.color_by.text;
+      } else {
+        done.warnings.push_back(fmt::format("color-by {}; drawn without colours", why));
+      }
+    }
     const DotGraph graph = write_dot(model, mm, notation, view, view_options);
     done.nodes = graph.nodes;
     done.edges = graph.edges;

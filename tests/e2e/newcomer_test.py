@@ -126,6 +126,10 @@ def case_color_by(tmp):
     rc, out, err = kaava("render", root, "--color-by", "lifecyle", "-o", os.path.join(tmp, "out"))
     check(rc == 2 and "--color-by" in err and "(did you mean 'lifecycle'?)" in err, f"render --color-by: {rc} {err}")
     check(not os.path.exists(os.path.join(tmp, "out")), "render wrote pictures with an unknown --color-by")
+    # A view's own color-by typo: render says so, and counts it with the model's errors.
+    rc, out, err = kaava("render", root, "-o", os.path.join(tmp, "views"))
+    check(rc == 0 and "drawn without colours" in err and "(did you mean 'lifecycle'?)" in err, f"view color-by: {err}")
+    check("the model has 1 error" in err, "render does not count the checks' errors: " + err)
     # A free-form property that an element has is a colour too.
     write(root, "model/b.yaml", "elements:\n  - { id: cap.x, type: capability, name: X, properties: { omistaja: it } }\n")
     rc, out, err = kaava("render", root, "--color-by", "omistaja", "-o", os.path.join(tmp, "out"))
