@@ -9,8 +9,8 @@
 #include "render/graphviz_renderer.h"
 #include "render/notation.h"
 #include "util/edit_distance.h"
-#include "views/selection.h"
 #include "util/output_folder.h"
+#include "views/selection.h"
 
 namespace kaava {
 

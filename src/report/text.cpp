@@ -106,18 +106,28 @@ std::size_t token_length(std::string_view line, std::uint32_t column) {
   return std::max<std::size_t>(end - begin, 1);
 }
 
+namespace {
+
+/// The excerpt is of the line the header names: the mark is underlined
+/// when it is on that line (a block `name:` has its texts below it).
+SourceSpan shown_mark(const SourceSpan& at, const SourceSpan& mark) {
+  return mark.valid() && (!at.valid() || (mark.file == at.file && mark.line == at.line)) ? mark : at;
+}
+
+}  // namespace
+
 void write_text(std::string& out, std::span<const Diagnostic> diagnostics, const SourceFiles& files,
                 const TextOptions& options) {
   const Palette& p = options.color ? k_color : k_plain;
   for (const Diagnostic& d : diagnostics) {
     write_header(out, d.at, files, p, to_string(d.severity), severity_color(p, d.severity));
     out += fmt::format("{}{} [{}]{}\n", p.bold, printable(d.message), rule_info(d.rule).id, p.reset);
-    if (options.excerpts) write_excerpt(out, d.mark.valid() ? d.mark : d.at, files, p);
+    if (options.excerpts) write_excerpt(out, shown_mark(d.at, d.mark), files, p);
     for (const Note& note : d.notes) {
       write_header(out, note.at, files, p, "note", p.note);
       out += printable(note.message);
       out += '\n';
-      if (options.excerpts) write_excerpt(out, note.mark.valid() ? note.mark : note.at, files, p);
+      if (options.excerpts) write_excerpt(out, shown_mark(note.at, note.mark), files, p);
     }
   }
 }

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "load/yaml11.h"
@@ -88,7 +90,20 @@ const Property* find(const Subject& s, std::string_view key) {
   return it == s.properties.end() ? nullptr : &*it;
 }
 
-void check_values(const CheckContext& ctx, const Subject& s, Diagnostics& out) {
+/// Free-form property keys seen so far, each with the defined property it
+/// is one typo away from ("lifecylce": "lifecycle"), or "".
+struct NearKeys {
+  std::vector<std::string_view> defined;
+  std::unordered_map<std::string_view, std::string_view> seen;
+
+  std::string_view of(std::string_view key) {
+    auto [it, added] = seen.try_emplace(key);
+    if (added) it->second = closest_match(key, defined);
+    return it->second;
+  }
+};
+
+void check_values(const CheckContext& ctx, const Subject& s, NearKeys& near, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
   for (const Property& p : s.properties) {
     const std::int32_t def_index = mm.find_property(p.key);
@@ -106,6 +121,14 @@ void check_values(const CheckContext& ctx, const Subject& s, Diagnostics& out) {
       }
     }
     if (def_index < 0) {
+      // Free-form properties are allowed, but not silently one typo away from a defined one.
+      if (const std::string_view meant = near.of(p.key); !meant.empty()) {
+        out.report(Rule::misspelt_property, p.key_at,
+                   fmt::format("property '{}' of {} is not one the metamodel defines, and so is not checked (did "
+                               "you mean '{}'?)",
+                               p.key, s.what, meant),
+                   s.element);
+      }
       // Free-form properties are allowed, but a URL should be one.
       if (looks_like_url(p.value) && !is_url(p.value)) {
         out.report(Rule::malformed_url, p.key_at, p.value_at,
@@ -172,9 +195,11 @@ std::string reason(const CheckContext& ctx, const Requirement& req) {
 /// relationships, including the metamodel's conditional requirements.
 void check_properties(const CheckContext& ctx, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
+  NearKeys near;
+  for (const PropertyDefinition& def : mm.properties) near.defined.push_back(def.id);
   for (const Element& el : ctx.model.elements()) {
     const Subject s{ctx.describe(el), el.id, el.id_key_at, el.id_at, el.properties};
-    check_values(ctx, s, out);
+    check_values(ctx, s, near, out);
     if (el.type == kNoType) continue;
     Missing missing;
     for (const PropertyUse& use : mm.element_types[el.type].properties) {
@@ -194,7 +219,7 @@ void check_properties(const CheckContext& ctx, Diagnostics& out) {
     const Subject s{fmt::format("{} '{}' {} '{}'", type.id, rel.source.id,
                                 rel.origin == RelationshipOrigin::declared ? "->" : type.verb, rel.target.id),
                     rel.source.id, rel.at, rel.mark, rel.properties};
-    check_values(ctx, s, out);
+    check_values(ctx, s, near, out);
     Missing missing;
     for (const PropertyUse& use : type.properties) {
       if (use.required) missing.need(use.definition, "");

@@ -13,24 +13,65 @@ namespace {
 
 bool has_wildcard(std::string_view s) { return s.find('*') != std::string_view::npos; }
 
-/// Why a view shows nothing: the include patterns that match no element.
-std::string nothing_matches(const CheckContext& ctx, const View& view) {
+/// Why a view shows nothing: the include patterns that match no element,
+/// each with the closest pattern that would, and where the first one is.
+struct Nothing {
+  std::string text;
+  const Pattern* first = nullptr;
+};
+
+/// A pattern like `kap.*` that matches no id: the same pattern with the
+/// closest prefix that ids have (`cap.*`), or "".
+std::string closest_id_pattern(const Model& model, std::string_view pattern) {
+  const std::size_t star = pattern.find('*');
+  const std::string_view prefix = pattern.substr(0, star);
+  if (prefix.empty()) return {};
+  std::vector<std::string_view> prefixes;
+  for (const Element& e : model.elements()) {
+    if (e.id.size() >= prefix.size()) prefixes.push_back(e.id.substr(0, prefix.size()));
+  }
+  std::ranges::sort(prefixes);
+  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+  const std::string_view close = closest_match(prefix, prefixes);
+  return close.empty() ? std::string() : fmt::format("{}{}", close, pattern.substr(prefix.size()));
+}
+
+Nothing nothing_matches(const CheckContext& ctx, const View& view) {
+  Nothing out;
   std::vector<std::string> unmatched;
+  std::string only_hint;  // the suggestion, when one pattern is at fault
+  auto add = [&](const Pattern& p, std::string what, const std::string& meant) {
+    const std::string hint = meant.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", meant);
+    unmatched.push_back(what + hint);
+    only_hint = hint;
+    if (out.first == nullptr) out.first = &p;
+  };
   for (const Pattern& p : view.include.ids) {
     if (has_wildcard(p.text) &&
         std::ranges::none_of(ctx.model.elements(), [&](const Element& e) { return glob_match(p.text, e.id); })) {
-      unmatched.push_back(fmt::format("'{}'", p.text));
+      add(p, fmt::format("'{}'", p.text), closest_id_pattern(ctx.model, p.text));
     }
   }
   for (const Pattern& p : view.include.tags) {
     if (std::ranges::none_of(ctx.model.elements(), [&](const Element& e) {
           return std::ranges::any_of(e.tags, [&](std::string_view t) { return glob_match(p.text, t); });
         })) {
-      unmatched.push_back(fmt::format("tag '{}'", p.text));
+      std::vector<std::string_view> tags;
+      for (const Element& e : ctx.model.elements()) tags.insert(tags.end(), e.tags.begin(), e.tags.end());
+      std::ranges::sort(tags);
+      tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+      add(p, fmt::format("tag '{}'", p.text), std::string(closest_match(p.text, tags)));
     }
   }
-  if (unmatched.empty()) return "; no element passes its selectors";
-  return fmt::format("; {} {} no element", fmt::join(unmatched, ", "), unmatched.size() == 1 ? "matches" : "match");
+  if (unmatched.empty()) {
+    out.text = "; no element passes its selectors";
+  } else if (unmatched.size() == 1) {
+    out.text = fmt::format("; {} matches no element{}",
+                           unmatched.front().substr(0, unmatched.front().size() - only_hint.size()), only_hint);
+  } else {
+    out.text = fmt::format("; {} match no element", fmt::join(unmatched, ", "));
+  }
+  return out;
 }
 
 }  // namespace
@@ -104,8 +145,11 @@ void check_views(const CheckContext& ctx, Diagnostics& out) {
     const auto index = static_cast<std::uint32_t>(&view - ctx.model.views().data());
     // A view whose selectors are wrong shows nothing because of that; said once.
     if (out.items().size() == before && ctx.model.shown_by(index).empty() && !ctx.model.elements().empty()) {
-      out.report(Rule::empty_view, view.id_at.valid() ? view.id_at : view.at,
-                 fmt::format("view '{}' shows no element{}", view.id, nothing_matches(ctx, view)));
+      // At the pattern that matches nothing, if one does; else at the view.
+      const Nothing why = nothing_matches(ctx, view);
+      const SourceSpan at = why.first != nullptr ? why.first->at : view.id_key_at.valid() ? view.id_key_at : view.at;
+      const SourceSpan mark = why.first != nullptr ? why.first->mark : view.id_at;
+      out.report(Rule::empty_view, at, mark, fmt::format("view '{}' shows no element{}", view.id, why.text));
     }
   }
 }

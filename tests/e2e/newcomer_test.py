@@ -106,7 +106,10 @@ def case_views(tmp):
 """})
     rc, out, err = kaava("validate", root, "--format", "json")
     got = findings(out)
-    check(("empty-view", "view 'kartta' shows no element; 'kap.*' matches no element") in got, str(got))
+    check(("empty-view", "view 'kartta' shows no element; 'kap.*' matches no element (did you mean 'cap.*'?)") in got,
+          str(got))
+    empty = [d for d in json.loads(out)["diagnostics"] if d["rule"] == "empty-view"][0]
+    check((empty["line"], empty["column"]) == (5, 50), f"empty-view is not at the pattern: {empty}")
     check(any(r == "dangling-reference" and "(did you mean 'cap.hoks'?)" in m for r, m in got), str(got))
     check(any(r == "dangling-reference" and "(did you mean 'cap.ohjaus'?)" in m for r, m in got), str(got))
     check(sum(r == "empty-view" for r, m in got) == 1, "empty-view repeats another finding: " + str(got))

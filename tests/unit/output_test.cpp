@@ -72,3 +72,18 @@ TEST_CASE("JSON output follows the contract", "[output]") {
   write_json(empty, {}, Summary{}, run->ws.files);
   CHECK(empty == "{\"diagnostics\":[],\"summary\":{\"errors\":0,\"warnings\":0,\"infos\":0}}\n");
 }
+
+TEST_CASE("the excerpt shows the line the header names", "[output]") {
+  // A block `name:` has its texts on the lines below; the finding is at
+  // the key, and so is the excerpt.
+  auto run = validate_text("elements:\n  - id: x\n    type: goal\n    name:\n      fi: Tavoite\n    description: d\n",
+                           "kaava: 1\nlanguages: [fi, sv]\n");
+  std::string out;
+  write_text(out, run->report.diagnostics, run->ws.files, {false, true});
+  CHECK(
+      out ==
+      R"(model/input.yaml:4:5: warning: the name of goal 'x' has no sv text (kaava.yaml lists fi, sv) [missing-translation]
+    4 |     name:
+      |     ^~~~
+)");
+}
