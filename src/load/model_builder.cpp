@@ -59,8 +59,9 @@ class Builder {
 
 /// An unknown type's message also says how its relationships are checked
 /// (relationship_rules.cpp reads the element as the closest type).
-std::string unknown_type_message(std::string_view type, std::span<const std::string_view> types) {
-  const std::string_view close = closest_match(type, types);
+std::string unknown_type_message(std::string_view type, const Metamodel& mm) {
+  const TypeIndex guess = mm.closest_type(type);
+  const std::string_view close = guess == kNoType ? std::string_view() : std::string_view(mm.element_types[guess].id);
   if (close.empty()) {
     return fmt::format(
         "unknown element type '{}' ('kaava metamodel' lists the types); its relationships are not checked until "
@@ -157,7 +158,7 @@ void Builder::element(NodeId map, std::uint32_t parent) {
   }
   if (type != nullptr && el.type == kNoType && !el.type_name.empty()) {
     diagnostics_.report(Rule::unknown_type, r_.at(type->key), el.type_at,
-                        unknown_type_message(el.type_name, schema_.type_ids), el.id);
+                        unknown_type_message(el.type_name, schema_.metamodel), el.id);
   }
   // A misspelt `id:` or `type:` is reported as that, not also as missing.
   if (!id_written && !misspelt("id")) {

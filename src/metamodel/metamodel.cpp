@@ -1,5 +1,8 @@
 #include "metamodel/metamodel.h"
 
+#include "util/edit_distance.h"
+#include "util/text.h"
+
 namespace kaava {
 
 std::string_view Label::get(std::string_view language) const {
@@ -32,6 +35,20 @@ void Metamodel::index() {
 TypeIndex Metamodel::find_type(std::string_view id) const {
   auto it = type_index_.find(id);
   return it == type_index_.end() ? kNoType : it->second;
+}
+
+TypeIndex Metamodel::closest_type(std::string_view written) const {
+  const std::vector<std::string_view> ids = type_ids();
+  if (const std::string_view close = closest_match(written, ids); !close.empty()) return find_type(close);
+  // A type's label in any language (sovelluskomponentti, Applikationskomponent).
+  const std::string key = fold_for_comparison(written);
+  if (key.empty()) return kNoType;
+  for (std::size_t t = 0; t < element_types.size(); ++t) {
+    for (const auto& [language, text] : element_types[t].label.texts) {
+      if (fold_for_comparison(text) == key) return static_cast<TypeIndex>(t);
+    }
+  }
+  return kNoType;
 }
 
 RelationshipIndex Metamodel::find_relationship(std::string_view id) const {

@@ -157,6 +157,9 @@ class Metamodel {
   RelationshipIndex nesting = kNoRelationship;
 
   TypeIndex find_type(std::string_view id) const;
+  /// The type a mistyped one most likely means: the closest id, else the
+  /// type whose label (in any language) it is; kNoType when none is close.
+  TypeIndex closest_type(std::string_view written) const;
   RelationshipIndex find_relationship(std::string_view id) const;
   RelationshipIndex find_verb(std::string_view verb) const;
   std::int32_t find_property(std::string_view id) const;

@@ -65,7 +65,15 @@ std::string_view closest_match(std::string_view word, std::span<const std::strin
       best = c;
     }
   }
-  return best;
+  if (!best.empty() || folded.size() < 3) return best;
+  // A word cut short (`warn`, `js`): the one candidate it begins.
+  std::string_view only;
+  for (std::string_view c : candidates) {
+    if (c == word || !fold(c).starts_with(folded)) continue;
+    if (!only.empty()) return {};
+    only = c;
+  }
+  return only;
 }
 
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates) {

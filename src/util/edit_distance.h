@@ -15,7 +15,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ma
 
 /// The candidate closest to `word`, or an empty view when none is close
 /// enough to be a likely typo. Case, '-', '_' and spaces are ignored first,
-/// so "ApplicationComponent" suggests "application-component".
+/// so "ApplicationComponent" suggests "application-component". A word of
+/// three or more characters that begins exactly one candidate suggests it
+/// ("warn": "warning").
 std::string_view closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
 /// " (did you mean 'x'?)" or "".

@@ -13,16 +13,12 @@ void check_relationship_rules(const CheckContext& ctx, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
   // An element of an unknown type is checked as the closest known type
   // (its unknown-type finding says so), so a typo hides nothing else.
-  const std::vector<std::string_view> type_ids = mm.type_ids();
   std::unordered_map<std::uint32_t, TypeIndex> guessed;
   auto type_of = [&](std::uint32_t index) -> TypeIndex {
     const Element& e = ctx.model.element(index);
     if (e.type != kNoType) return e.type;
     auto [it, added] = guessed.try_emplace(index, kNoType);
-    if (added) {
-      const std::string_view close = closest_match(e.type_name, type_ids);
-      if (!close.empty()) it->second = mm.find_type(close);
-    }
+    if (added) it->second = mm.closest_type(e.type_name);
     return it->second;
   };
   for (const Relationship& rel : ctx.model.relationships()) {

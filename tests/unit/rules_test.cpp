@@ -132,6 +132,14 @@ TEST_CASE("unknown-type", "[rules]") {
     expect_one(*rel, Rule::unknown_type, 12, 5);
     CHECK(rel->of(Rule::unknown_type)[0]->message.find("did you mean 'flow'?") != std::string::npos);
   }
+  SECTION("an element type written as its Finnish or Swedish label") {
+    for (const char* label : {"sovelluskomponentti", "Applikationskomponent"}) {
+      auto named = validate_text(std::string("elements:\n  - { id: x, type: ") + label + ", name: X }\n");
+      REQUIRE(named->of(Rule::unknown_type).size() == 1);
+      CHECK(named->of(Rule::unknown_type)[0]->message.find("(did you mean 'application-component'?)") !=
+            std::string::npos);
+    }
+  }
   SECTION("an element type in CamelCase") {
     auto camel = validate_text("elements:\n  - id: x\n    type: BusinessActor\n    name: X\n");
     CHECK(camel->of(Rule::unknown_type)[0]->message.find("did you mean 'business-actor'?") != std::string::npos);

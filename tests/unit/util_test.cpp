@@ -22,6 +22,11 @@ TEST_CASE("did-you-mean", "[util]") {
   CHECK(closest_match("xyz", candidates).empty());
   CHECK(did_you_mean("capabilty", candidates) == " (did you mean 'capability'?)");
   CHECK(did_you_mean("zzz", candidates).empty());
+  // A word cut short suggests the one candidate it begins, not one of several.
+  const std::string_view severities[] = {"error", "warning", "info", "off"};
+  CHECK(closest_match("warn", severities) == "warning");
+  CHECK(closest_match("applic", candidates).empty());
+  CHECK(closest_match("capab", candidates) == "capability");
 }
 
 TEST_CASE("UTF-8 validation and character columns", "[util]") {
