@@ -26,7 +26,7 @@ std::string shell_quoted(const std::string& s) {
 int run_init(const InitOptions& opt) {
   InitResult result;
   if (!init_repository(opt, &result)) {
-    std::string out = fmt::format("kaava: error: {}\n", result.error);
+    std::string out = fmt::format("kaava init: error: {}\n", result.error);
     for (const std::string& f : result.existing) {
       out += fmt::format("  {} already exists\n", (opt.dir / f).lexically_normal().string());
     }

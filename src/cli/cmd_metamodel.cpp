@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "load/config.h"
 #include "load/languages.h"
 #include "load/workspace.h"
@@ -43,7 +44,7 @@ int run_metamodel(const MetamodelOptions& opt) {
   if (!load_metamodel(disk_files(), name, base, files, diagnostics, mm, &error)) {
     std::string out;
     write_text(out, diagnostics.items(), files, {use_color("auto"), true});
-    out += fmt::format("kaava: error: {}\n", error);
+    out += fmt::format("kaava metamodel: error: {}\n", error);
     std::fputs(out.c_str(), stderr);
     return kExitUsage;
   }
@@ -51,7 +52,7 @@ int run_metamodel(const MetamodelOptions& opt) {
     const std::span<const std::string> own =
         config.file != kNoFile ? std::span<const std::string>(config.languages) : std::span<const std::string>();
     if (const std::string why = unusable_language(opt.language, own); !why.empty()) {
-      std::fputs(fmt::format("kaava: error: --lang: {}\n", why).c_str(), stderr);
+      std::fputs(fmt::format("kaava metamodel: error: --lang: {}\n", why).c_str(), stderr);
       return kExitUsage;
     }
   }
@@ -70,7 +71,7 @@ int run_metamodel(const MetamodelOptions& opt) {
     } else {
       std::vector<std::string_view> names = mm.type_ids();
       for (const Viewpoint& vp : mm.viewpoints) names.push_back(vp.id);
-      std::fputs(fmt::format("kaava: error: '{}' is neither an element type nor a viewpoint{}\n", opt.type,
+      std::fputs(fmt::format("kaava metamodel: error: '{}' is neither an element type nor a viewpoint{}\n", opt.type,
                              did_you_mean(opt.type, names))
                      .c_str(),
                  stderr);
@@ -94,9 +95,7 @@ void setup_metamodel(CLI::App& app, int& exit_code) {
       ->type_name("NAME|FILE");
   cmd->add_option("--lang", opt->language, "Language of labels (fi, sv, en, or one of the repository's)")
       ->type_name("LANG");
-  cmd->add_option("--format", opt->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  cmd->add_option("--format", opt->format, "Output format")->check(one_of({"text", "json"}))->capture_default_str();
   cmd->footer(
       "\nExamples:\n"
       "  kaava metamodel\n"

@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/source_options.h"
 #include "load/languages.h"
 #include "load/workspace.h"
@@ -46,31 +47,31 @@ int run_render(RenderOptions opt) {
   std::string error;
   OpenedSource source;
   if (!source.open(opt.source, opt.path, &error)) {
-    say(fmt::format("kaava: error: {}\n", error));
+    say(fmt::format("kaava render: error: {}\n", error));
     return kExitUsage;
   }
   const std::unique_ptr<const Workspace> loaded = load_workspace(source.load_options(0));
   const Workspace& ws = *loaded;
   if (!ws.loaded) {
-    say(fmt::format("kaava: error: {}\n", ws.error));
+    say(fmt::format("kaava render: error: {}\n", ws.error));
     return kExitUsage;
   }
   if (!opt.request.language.empty()) {
     if (const std::string why = unusable_language(opt.request.language, ws.config.languages); !why.empty()) {
-      say(fmt::format("kaava: error: --lang: {}\n", why));
+      say(fmt::format("kaava render: error: --lang: {}\n", why));
       return kExitUsage;
     }
   }
   if (!opt.request.color_by.empty()) {
     if (const std::string why = unknown_colour_property(ws.model, ws.metamodel, opt.request.color_by); !why.empty()) {
-      say(fmt::format("kaava: error: --color-by: {}\n", why));
+      say(fmt::format("kaava render: error: --color-by: {}\n", why));
       return kExitUsage;
     }
   }
   const bool own_views =
       std::ranges::any_of(ws.model.views(), [&](const View& v) { return !ws.files[v.at.file].imported; });
   if (opt.request.views.empty() && opt.request.viewpoint.empty() && !own_views) {
-    say("kaava: error: the repository declares no views; add them under 'views:' in a model file, or draw the "
+    say("kaava render: error: the repository declares no views; add them under 'views:' in a model file, or draw the "
         "whole model through a viewpoint: kaava render --viewpoint VIEWPOINT ('kaava metamodel' lists them)\n");
     return kExitUsage;
   }
@@ -104,7 +105,7 @@ int run_render(RenderOptions opt) {
       },
       &removed, &error);
   if (!ok) {
-    say(fmt::format("kaava: error: {}\n", error));
+    say(fmt::format("kaava render: error: {}\n", error));
     return kExitUsage;
   }
   const std::string folder = shown(opt.request.output);
@@ -135,7 +136,7 @@ void setup_render(CLI::App& app, int& exit_code) {
   view->excludes(all)->excludes(viewpoint);
   all->excludes(viewpoint);
   cmd->add_option("--format", opt->request.format, "Image format")
-      ->check(CLI::IsMember({"svg", "png", "pdf", "dot"}))
+      ->check(one_of({"svg", "png", "pdf", "dot"}))
       ->capture_default_str();
   cmd->add_option("--lang", opt->request.language, "Language of the labels (default: the repository's first)")
       ->type_name("LANG");

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "load/config.h"
 #include "load/workspace.h"
 #include "rules/catalogue.h"
@@ -62,7 +63,7 @@ void setup_rules(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("rules", "List every validation rule with its severity and an example");
   cmd->add_option("id", opt->ids, "Show only these rules")->type_name("RULE");
   cmd->add_option("--format", opt->format, "Output format (markdown is docs/rules.md)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->check(one_of({"text", "json", "markdown"}))
       ->capture_default_str();
   cmd->footer(
       "Inside a repository, the severities its kaava.yaml sets under 'rules:' are shown\n"

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/help.h"
 #include "cli/source_options.h"
 #include "load/files.h"
 #include "load/workspace.h"
@@ -88,7 +89,7 @@ int run_validate(const ValidateOptions& opt) {
   std::string error;
   OpenedSource source;
   if (!source.open(opt.source, opt.path, &error)) {
-    print(stderr, fmt::format("kaava: error: {}\n", error));
+    print(stderr, fmt::format("kaava validate: error: {}\n", error));
     return kExitUsage;
   }
   const std::unique_ptr<const Workspace> loaded = load_workspace(source.load_options(opt.threads));
@@ -101,18 +102,19 @@ int run_validate(const ValidateOptions& opt) {
     std::vector<BaselineEntry> existing;
     std::error_code ec;
     if (inside_git_folder(opt.write_baseline)) {
-      print(stderr, fmt::format("kaava: error: --write-baseline {}: it is inside a git repository's .git folder; "
-                                "kaava does not write there\n",
-                                opt.write_baseline));
+      print(stderr,
+            fmt::format("kaava validate: error: --write-baseline {}: it is inside a git repository's .git folder; "
+                        "kaava does not write there\n",
+                        opt.write_baseline));
       return kExitUsage;
     }
     if (std::filesystem::exists(opt.write_baseline, ec) && !read_baseline(opt.write_baseline, &existing, &error)) {
-      print(stderr, fmt::format("kaava: error: '{}' exists and is not a kaava baseline; not overwriting it\n",
+      print(stderr, fmt::format("kaava validate: error: '{}' exists and is not a kaava baseline; not overwriting it\n",
                                 opt.write_baseline));
       return kExitUsage;
     }
     if (!write_file_atomically(opt.write_baseline, baseline_text(report.diagnostics, ws.files), &error)) {
-      print(stderr, fmt::format("kaava: error: {}\n", error));
+      print(stderr, fmt::format("kaava validate: error: {}\n", error));
       return kExitUsage;
     }
     print(stderr, fmt::format("kaava: wrote a baseline of {} {} to {}\n", report.diagnostics.size(),
@@ -123,7 +125,7 @@ int run_validate(const ValidateOptions& opt) {
   if (ws.loaded && !opt.baseline.empty()) {
     std::vector<BaselineEntry> entries;
     if (!read_baseline(opt.baseline, &entries, &error)) {
-      print(stderr, fmt::format("kaava: error: baseline: {}\n", error));
+      print(stderr, fmt::format("kaava validate: error: baseline: {}\n", error));
       return kExitUsage;
     }
     const BaselineResult result = apply_baseline(report.diagnostics, entries, ws.files,
@@ -150,7 +152,7 @@ int run_validate(const ValidateOptions& opt) {
   if (to_file) {
     const std::filesystem::path file = output_path(opt.output, format);
     if (const std::string why = unsafe_output(file, ws); !why.empty()) {
-      print(stderr, fmt::format("kaava: error: --output {}: {}\n", file.string(), why));
+      print(stderr, fmt::format("kaava validate: error: --output {}: {}\n", file.string(), why));
       return kExitUsage;
     }
     // A report is one named file: any safe folder takes it, and a folder
@@ -159,7 +161,7 @@ int run_validate(const ValidateOptions& opt) {
     std::vector<std::string> removed;
     if (!folder.open(file.parent_path(), "validate", OutputFolder::Use::single, false, &error) ||
         !folder.write(file.filename().string(), out, &error) || !folder.finish({}, &removed, &error)) {
-      print(stderr, fmt::format("kaava: error: {}\n", error));
+      print(stderr, fmt::format("kaava validate: error: {}\n", error));
       return kExitUsage;
     }
     print(stderr,
@@ -172,11 +174,11 @@ int run_validate(const ValidateOptions& opt) {
     // The report has the finding; a report on stdout or in a file gets the reason on stderr too.
     const bool said =
         std::ranges::any_of(report.diagnostics, [&](const Diagnostic& d) { return d.message == ws.error; });
-    if (to_file || format.name != "text" || !said) print(stderr, fmt::format("kaava: error: {}\n", ws.error));
+    if (to_file || format.name != "text" || !said) print(stderr, fmt::format("kaava validate: error: {}\n", ws.error));
     return kExitUsage;
   }
   if (report.unreadable) {
-    print(stderr, "kaava: error: some input could not be read (see the io-error findings)\n");
+    print(stderr, "kaava validate: error: some input could not be read (see the io-error findings)\n");
     return kExitUsage;
   }
   const Severity level = parse_severity(opt.fail_on).value_or(Severity::error);
@@ -204,7 +206,7 @@ void setup_validate(CLI::App& app, int& exit_code) {
     names.emplace_back(f.name);
     formats_help += fmt::format("  {:<9} {}\n", f.name, f.description);
   }
-  cmd->add_option("--format", opt->format, "Report format")->check(CLI::IsMember(names))->capture_default_str();
+  cmd->add_option("--format", opt->format, "Report format")->check(one_of(names))->capture_default_str();
   cmd->add_option("-o,--output", opt->output,
                   "Write the report to FILE (atomically), or into a folder under the format's own name; "
                   "a summary goes to stderr")
@@ -217,7 +219,7 @@ void setup_validate(CLI::App& app, int& exit_code) {
       ->type_name("P")
       ->each([opt](const std::string&) { opt->path_prefix_given = true; });
   cmd->add_option("--fail-on", opt->fail_on, "Lowest severity that makes the exit code 1")
-      ->check(CLI::IsMember({"error", "warning", "info"}))
+      ->check(one_of({"error", "warning", "info"}))
       ->capture_default_str();
   cmd->add_option("--max-warnings", opt->max_warnings, "Exit 1 when there are more warnings than this")
       ->check([](const std::string& v) {
@@ -235,7 +237,7 @@ void setup_validate(CLI::App& app, int& exit_code) {
       ->excludes("--output")
       ->excludes("--format");
   cmd->add_option("--color", opt->color, "Colour in text output")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->check(one_of({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("--threads", opt->threads, "Files parsed at once (0: one per core)")->capture_default_str();
   cmd->footer(

@@ -72,6 +72,16 @@ std::string full_name(const CLI::App& app, const CLI::App* cmd) {
 
 }  // namespace
 
+CLI::Validator one_of(std::vector<std::string> names) {
+  const std::string shown = fmt::format("{{{}}}", fmt::join(names, ","));
+  return CLI::Validator(
+      [names](std::string& value) {
+        if (std::ranges::find(names, value) != names.end()) return std::string();
+        return fmt::format("'{}' is not one of {}{}", value, fmt::join(names, ", "), suggestion(value, names));
+      },
+      shown, "one of");
+}
+
 HelpFormatter::HelpFormatter() {
   column_width(k_column);
   label("SUBCOMMAND", "COMMAND");
@@ -107,7 +117,7 @@ int handle_before_parse(CLI::App& app, int argc, char** argv) {
   }
   const std::string first = argv[1];
   if (first == "help") {
-    if (argc == 2) {
+    if (argc == 2 || std::string_view(argv[2]) == "help") {
       std::fputs(app.help().c_str(), stdout);
       return kExitOk;
     }
@@ -125,8 +135,13 @@ int handle_before_parse(CLI::App& app, int argc, char** argv) {
   if (!first.empty() && first.front() != '-') {
     const std::vector<std::string> names = command_names(app);
     if (std::ranges::find(names, first) == names.end()) {
+      // `kaava version`: an option of kaava's written as a command.
+      std::string hint = suggestion(first, names);
+      if (hint.empty() && app.get_option_no_throw("--" + first) != nullptr) {
+        hint = fmt::format(" (did you mean '--{}'?)", first);
+      }
       say(fmt::format("kaava: error: unknown command '{}'{}\nThe commands are: {}; 'kaava help' says more.\n", first,
-                      suggestion(first, names), fmt::join(names, ", ")));
+                      hint, fmt::join(names, ", ")));
       return kExitUsage;
     }
   }
@@ -137,9 +152,12 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
   const int code = error.get_exit_code();
   if (code == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(error);  // --help, --version
   const CLI::App* cmd = current_command(app);
-  const std::string who = full_name(app, cmd);
   std::string message = error.what();
-  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+  const bool extras_error = dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr;
+  // `kaava --verbose validate`: the argument is kaava's, not validate's.
+  if (extras_error && cmd->remaining().empty()) cmd = &app;
+  const std::string who = full_name(app, cmd);
+  if (extras_error) {
     // Which argument was not expected, and the option it may be a typo of.
     const std::vector<std::string> extras = cmd->remaining();
     const std::string extra = extras.empty() ? std::string() : extras.front();

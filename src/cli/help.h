@@ -5,6 +5,7 @@
 /// option, and say where its help is.
 
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -18,6 +19,10 @@ class HelpFormatter : public CLI::Formatter {
   std::string make_option_opts(const CLI::Option* opt) const override;
   std::string make_option_desc(const CLI::Option* opt) const override;
 };
+
+/// A check that an option's value is one of `names`; otherwise it says
+/// which they are, with a did-you-mean. Shown in help as {a,b,c}.
+CLI::Validator one_of(std::vector<std::string> names);
 
 /// Handles what CLI11 cannot before parsing: `kaava` alone (usage, exit 2),
 /// `kaava help [COMMAND]`, and an unknown command (with a did-you-mean).
