@@ -26,6 +26,19 @@ struct MetamodelOptions {
   std::string format = "text";
 };
 
+/// What else `name` is in the metamodel ("a relationship type (verb flows-to)"), or "".
+std::string other_kind(const Metamodel& mm, std::string_view name) {
+  RelationshipIndex r = mm.find_relationship(name);
+  if (r == kNoRelationship) r = mm.find_verb(name);
+  if (r != kNoRelationship) {
+    const RelationshipType& t = mm.relationship_types[r];
+    return fmt::format("the relationship type {} (verb {})", t.id, t.verb);
+  }
+  if (mm.find_property(name) >= 0) return "a property";
+  if (mm.find_layer(name) >= 0) return "a layer";
+  return {};
+}
+
 int run_metamodel(const MetamodelOptions& opt) {
   // Without --metamodel, the repository's own (from kaava.yaml), else vet.
   SourceFiles files;
@@ -68,6 +81,13 @@ int run_metamodel(const MetamodelOptions& opt) {
     } else if (viewpoint >= 0) {
       const auto v = static_cast<std::size_t>(viewpoint);
       out = opt.format == "json" ? viewpoint_json(mm, v) : viewpoint_text(mm, v, language);
+    } else if (const std::string what = other_kind(mm, opt.type); !what.empty()) {
+      std::fputs(fmt::format("kaava metamodel: error: '{}' is {}, not an element type or a viewpoint; 'kaava "
+                             "metamodel' lists it with the others\n",
+                             opt.type, what)
+                     .c_str(),
+                 stderr);
+      return kExitUsage;
     } else {
       std::vector<std::string_view> names = mm.type_ids();
       for (const Viewpoint& vp : mm.viewpoints) names.push_back(vp.id);
@@ -86,8 +106,7 @@ int run_metamodel(const MetamodelOptions& opt) {
 
 void setup_metamodel(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<MetamodelOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("metamodel", "List element types by layer, or show one type's properties and relationships");
+  CLI::App* cmd = app.add_subcommand("metamodel", "List the metamodel's types and viewpoints, or show one of them");
   cmd->add_option("type", opt->type, "An element type (application-component) or a viewpoint (capability-map)")
       ->type_name("TYPE|VIEWPOINT");
   cmd->add_option("--metamodel", opt->metamodel,
@@ -97,7 +116,7 @@ void setup_metamodel(CLI::App& app, int& exit_code) {
       ->type_name("LANG");
   cmd->add_option("--format", opt->format, "Output format")->check(one_of({"text", "json"}))->capture_default_str();
   cmd->footer(
-      "\nExamples:\n"
+      "Examples:\n"
       "  kaava metamodel\n"
       "  kaava metamodel capability --lang fi\n"
       "  kaava metamodel national-service --format json");

@@ -128,7 +128,7 @@ void setup_render(CLI::App& app, int& exit_code) {
   add_source_options(cmd, opt->source, false, path);
   CLI::Option* view = cmd->add_option("--view", opt->request.views, "A view to render (repeat for more); default: all")
                           ->type_name("ID");
-  CLI::Option* all = cmd->add_flag("--all", opt->all, "Render every view of the repository (the default)");
+  CLI::Option* all = cmd->add_flag("--all", opt->all, "Render every view of the repository; the default");
   CLI::Option* viewpoint = cmd->add_option("--viewpoint", opt->request.viewpoint,
                                            "Render the whole model through a viewpoint, without a declared view")
                                ->type_name("VIEWPOINT");
@@ -148,11 +148,11 @@ void setup_render(CLI::App& app, int& exit_code) {
       ->check(non_empty("--output"));
   cmd->add_flag("--force", opt->request.force, "Write into a folder that has files kaava did not write");
   cmd->footer(
-      "\nExamples:\n"
-      "  kaava render                                  every view, as SVG, into out/ at the repository root\n"
+      "Examples:\n"
+      "  kaava render                        every view, as SVG, into out/ at the repository root\n"
       "  kaava render --view view.capabilities --format png --lang sv\n"
       "  kaava render --viewpoint capability-map --color-by lifecycle -o docs/img\n"
-      "  kaava render --rev main -o out/main         the views as branch main has them\n"
+      "  kaava render --rev main -o out/main the views as branch main has them\n"
       "\nThe folder must be new, empty, or one kaava wrote before (it leaves a .kaava-output\n"
       "file there that lists what it wrote); files are written atomically and named from\n"
       "view ids, so nothing is written outside it. Rendering every view also removes the\n"

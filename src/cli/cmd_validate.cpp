@@ -248,10 +248,10 @@ void setup_validate(CLI::App& app, int& exit_code) {
       "--max-warnings), 1 such findings, 2 usage error or unreadable input.\n"
       "\nExamples:\n"
       "  kaava validate\n"
-      "  kaava validate examples/minimal --format json\n"
+      "  kaava validate model/start.yaml --format json  one file, with its repository around it\n"
       "  kaava validate --format sarif --output kaava.sarif\n"
-      "  kaava validate --rev HEAD~1                  the previous commit, without a checkout\n"
-      "  kaava validate --staged                      what git commit would record (pre-commit)\n"
+      "  kaava validate --rev HEAD~1                   the previous commit, without a checkout\n"
+      "  kaava validate --staged                       what git commit would record (pre-commit)\n"
       "  kaava validate --stdin-filename model/x.yaml < buffer.yaml\n"
       "  kaava validate --write-baseline .kaava-baseline.json\n"
       "  kaava validate --baseline .kaava-baseline.json --fail-on warning");

@@ -23,7 +23,7 @@ int run(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  kaava validate                    validate the repository around the current folder\n"
-      "  kaava validate examples/minimal --format json\n"
+      "  kaava validate model/start.yaml --format json\n"
       "  kaava validate --rev HEAD~1       a git revision, without a checkout\n"
       "  kaava render --format svg -o out\n"
       "  kaava metamodel application-component\n"

@@ -79,31 +79,51 @@ void type_fields_json(std::string& out, const Metamodel& mm, const ElementType& 
 }  // namespace
 
 std::string metamodel_text(const Metamodel& mm, std::string_view language) {
+  // Columns as wide as their longest entry, so that no name runs into its label.
+  std::vector<std::string> type_names;
+  std::size_t width = 0;
+  for (const ElementType& t : mm.element_types) {
+    type_names.push_back(t.base == kNoType ? t.id : fmt::format("{} < {}", t.id, mm.element_types[t.base].id));
+    width = std::max(width, type_names.back().size());
+  }
+  for (const Viewpoint& v : mm.viewpoints) width = std::max(width, v.id.size());
   std::string out = fmt::format("{} ({})\n", mm.label.get(language), fmt::join(mm.sources, " + "));
   for (std::size_t l = 0; l < mm.layers.size(); ++l) {
     out += fmt::format("\n{}\n", mm.layers[l].label.get(language));
-    for (const ElementType& t : mm.element_types) {
-      if (t.layer != l) continue;
-      std::string name = t.id;
-      if (t.base != kNoType) name += fmt::format(" < {}", mm.element_types[t.base].id);
-      out += fmt::format("  {:<40} {}\n", name, t.label.get(language));
+    for (std::size_t t = 0; t < mm.element_types.size(); ++t) {
+      if (mm.element_types[t].layer != l) continue;
+      out += fmt::format("  {:<{}}  {}\n", type_names[t], width, mm.element_types[t].label.get(language));
     }
   }
-  out += "\nRelationships (source VERB target)\n";
+  std::vector<std::string> relationship_names;
+  std::size_t id_width = 0, verb_width = 0;
   for (const RelationshipType& r : mm.relationship_types) {
-    const std::string id =
-        r.base == kNoRelationship ? r.id : fmt::format("{} < {}", r.id, mm.relationship_types[r.base].id);
-    out += fmt::format("  {:<22} {:<16} {}\n", id, r.verb, r.label.get(language));
+    relationship_names.push_back(
+        r.base == kNoRelationship ? r.id : fmt::format("{} < {}", r.id, mm.relationship_types[r.base].id));
+    id_width = std::max(id_width, relationship_names.back().size());
+    verb_width = std::max(verb_width, r.verb.size());
+  }
+  out += "\nRelationships (source VERB target)\n";
+  for (std::size_t i = 0; i < mm.relationship_types.size(); ++i) {
+    const RelationshipType& r = mm.relationship_types[i];
+    out += fmt::format("  {:<{}}  {:<{}}  {}\n", relationship_names[i], id_width, r.verb, verb_width,
+                       r.label.get(language));
   }
   if (!mm.properties.empty()) {
+    std::size_t property_width = 0, kind_width = 0;
+    for (const PropertyDefinition& p : mm.properties) {
+      property_width = std::max(property_width, p.id.size());
+      kind_width = std::max(kind_width, to_string(p.kind).size());
+    }
     out += "\nProperties\n";
     for (const PropertyDefinition& p : mm.properties) {
-      out += fmt::format("  {:<16} {:<8} {}\n", p.id, to_string(p.kind), p.label.get(language));
+      out += fmt::format("  {:<{}}  {:<{}}  {}\n", p.id, property_width, to_string(p.kind), kind_width,
+                         p.label.get(language));
     }
   }
   if (!mm.viewpoints.empty()) {
     out += "\nViewpoints (kaava render --viewpoint NAME; a view's viewpoint:)\n";
-    for (const Viewpoint& v : mm.viewpoints) out += fmt::format("  {:<40} {}\n", v.id, v.label.get(language));
+    for (const Viewpoint& v : mm.viewpoints) out += fmt::format("  {:<{}}  {}\n", v.id, width, v.label.get(language));
   }
   out +=
       "\n`kaava metamodel TYPE` shows a type's properties and relationships; `kaava metamodel VIEWPOINT` the\n"
