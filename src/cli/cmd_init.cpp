@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/source_options.h"
 #include "init/init.h"
 
 namespace kaava::cli {
@@ -43,6 +44,20 @@ int run_init(const InitOptions& opt) {
   const bool here = dir == "." || dir == "./" || std::filesystem::equivalent(dir, ".", ec);
   out += here ? std::string("\nNext: kaava validate\n")
               : fmt::format("\nNext: cd {} && kaava validate\n", shell_quoted(dir.string()));
+  // In a subfolder of a git repository, GitHub does not read the workflow there.
+  const std::filesystem::path made = std::filesystem::absolute(dir, ec).lexically_normal();
+  for (std::filesystem::path up = made.parent_path(); !up.empty(); up = up.parent_path()) {
+    if (std::filesystem::exists(up / ".git", ec)) {
+      const std::string sub = made.lexically_relative(up).generic_string();
+      out += fmt::format(
+          "\nNote: {} is inside the git repository {}. GitHub reads workflows only from\n"
+          "{}/.github/workflows/: move kaava.yml there and give its steps\n"
+          "'working-directory: {}'.\n",
+          sub, up.string(), up.string(), sub);
+      break;
+    }
+    if (up == up.parent_path()) break;
+  }
   std::fputs(out.c_str(), stdout);
   return kExitOk;
 }
@@ -53,7 +68,9 @@ void setup_init(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<InitOptions>();
   CLI::App* cmd = app.add_subcommand("init", "Create a model repository: kaava.yaml, a starter model, CI");
   cmd->add_option("dir", opt->dir, "The folder (created if missing)")->type_name("DIR")->capture_default_str();
-  cmd->add_option("--name", opt->name, "The repository's name (default: the folder's name)")->type_name("NAME");
+  cmd->add_option("--name", opt->name, "The repository's name (default: the folder's name)")
+      ->type_name("NAME")
+      ->check(non_empty("--name"));
   cmd->add_option("--lang", opt->language, "The default language of the model (fi, sv or en)")
       ->type_name("LANG")
       ->capture_default_str();

@@ -86,7 +86,8 @@ int run_render(RenderOptions opt) {
   // repository: out/ at its root, wherever kaava runs.
   std::error_code ec;
   if (opt.output.empty()) {
-    opt.request.output = std::filesystem::is_directory(ws.config.root, ec) ? ws.config.root / "out" : "out";
+    opt.request.output =
+        std::filesystem::is_directory(ws.config.root, ec) ? (ws.config.root / "out").lexically_normal() : "out";
   } else {
     opt.request.output = opt.output;
   }

@@ -65,7 +65,7 @@ std::filesystem::path output_path(const std::string& output, const ReportFormat&
 /// model file (a YAML file under a source folder), never into .git.
 std::string unsafe_output(const std::filesystem::path& file, const Workspace& ws) {
   namespace fs = std::filesystem;
-  if (inside_git_folder(file)) return "it is inside a git repository's .git folder; kaava does not write there";
+  if (inside_git_folder(file)) return "it is a .git folder or inside one; kaava does not write there";
   std::error_code ec;
   for (std::uint32_t f = 0; f < ws.files.size(); ++f) {
     const fs::path& origin = ws.files[f].origin;
@@ -102,10 +102,9 @@ int run_validate(const ValidateOptions& opt) {
     std::vector<BaselineEntry> existing;
     std::error_code ec;
     if (inside_git_folder(opt.write_baseline)) {
-      print(stderr,
-            fmt::format("kaava validate: error: --write-baseline {}: it is inside a git repository's .git folder; "
-                        "kaava does not write there\n",
-                        opt.write_baseline));
+      print(stderr, fmt::format("kaava validate: error: --write-baseline {}: it is a .git folder or inside one; "
+                                "kaava does not write there\n",
+                                opt.write_baseline));
       return kExitUsage;
     }
     if (std::filesystem::exists(opt.write_baseline, ec) && !read_baseline(opt.write_baseline, &existing, &error)) {

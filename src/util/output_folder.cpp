@@ -51,7 +51,7 @@ bool OutputFolder::open(const fs::path& dir, std::string_view command, Use use, 
   command_ = command;
   std::error_code ec;
   if (inside_git_folder(dir_)) {
-    *error = fmt::format("'{}' is inside a git repository's .git folder; kaava does not write there", dir_.string());
+    *error = fmt::format("'{}' is a .git folder or inside one; kaava does not write there", dir_.string());
     return false;
   }
   if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec)) {

@@ -114,7 +114,7 @@ bool Reader::unsigned_number(const Entry& e, std::uint32_t* out) {
   if (!text(e, &s)) return false;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
   if (ec != std::errc() || end != s.data() + s.size()) {
-    invalid_structure(e, fmt::format("'{}' must be a whole number, not '{}'", e.name, s));
+    invalid_structure(e, fmt::format("'{}' must be a whole number, 0 or more, not '{}'", e.name, s));
     return false;
   }
   return true;

@@ -293,8 +293,8 @@ def case_revisions(tmp):
 def case_outputs(tmp):
     # --output never writes into .git, over a model file, or a new model file.
     repo = new_repo(tmp, {"kaava.yaml": CONFIG, "model/a.yaml": GOOD})
-    for target, message in ((".git/config", "inside a git repository's .git folder"),
-                            (".git/", "inside a git repository's .git folder"),
+    for target, message in ((".git/config", "a .git folder or inside one"),
+                            (".git/", "a .git folder or inside one"),
                             ("model/a.yaml", "is a file of the model"),
                             ("model/report.yaml", "would be read as part of the model")):
         rc, out, err = kaava("validate", "--rev", "HEAD", "--format", "json", "--output", target, cwd=repo, repo=repo)

@@ -303,6 +303,13 @@ def case_init(tmp):
     check(rc == 0 and "Next: kaava validate" in out and "cd ." not in out, f"init .: {out}")
     rc, out, err = kaava("init", "other", cwd=tmp)
     check(rc == 0 and "Next: cd other && kaava validate" in out, f"init other: {out}")
+    check("Note:" not in out, "a note about git outside any git repository: " + out)
+    rc, out, err = kaava("init", "x", "--name", "", cwd=tmp)
+    check(rc == 2 and "--name" in err, f"init --name '': {rc} {err}")
+    # In a subfolder of a git repository: say where GitHub reads workflows.
+    subprocess.run(["git", "init", "-q", os.path.join(tmp, "top")], check=True)
+    rc, out, err = kaava("init", "tools/ea", cwd=os.path.join(tmp, "top"))
+    check(rc == 0 and "GitHub reads workflows only from" in out and "working-directory: tools/ea" in out, out)
     # The workflow it writes builds the tool alone: no Catch2 (v2 or v3), no warnings as errors.
     with open(os.path.join(tmp, "other", ".github", "workflows", "kaava.yml"), encoding="utf-8") as f:
         workflow = f.read()
