@@ -137,6 +137,7 @@ int run_validate(const ValidateOptions& opt) {
   ReportInput in{report.diagnostics, report.summary, ws.files, report.model_files};
   in.color = !to_file && format.name == "text" && use_color(opt.color);
   in.fail_on = parse_severity(opt.fail_on).value_or(Severity::error);
+  in.incomplete = !ws.loaded || report.unreadable;
   if (opt.path_prefix_given) {
     std::string prefix = opt.path_prefix;
     while (prefix.starts_with("./")) prefix.erase(0, 2);

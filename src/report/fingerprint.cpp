@@ -34,6 +34,8 @@ std::string forge_path(const ReportInput& in, std::uint32_t file) {
   return std::filesystem::path(in.path_prefix + path).lexically_normal().generic_string();
 }
 
+std::string forge_fallback_path(const ReportInput& in) { return in.path_prefix + "kaava.yaml"; }
+
 std::string report_path(const Diagnostic& d, const SourceFiles& files) {
   return d.at.file != kNoFile ? valid_utf8(files[d.at.file].path) : std::string();
 }

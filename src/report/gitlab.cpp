@@ -29,7 +29,7 @@ void write_gitlab(std::string& out, const ReportInput& in) {
     const std::string& fp = fingerprints[i];
     out += first ? "\n" : ",\n";
     first = false;
-    const std::string path = d.at.file != kNoFile ? forge_path(in, d.at.file) : in.path_prefix + "kaava.yaml";
+    const std::string path = d.at.file != kNoFile ? forge_path(in, d.at.file) : forge_fallback_path(in);
     out += fmt::format(
         "{{\"description\":\"{}\",\"check_name\":\"{}\",\"fingerprint\":\"{}\",\"severity\":\"{}\","
         "\"location\":{{\"path\":\"{}\",\"lines\":{{\"begin\":{}}}}}}}",

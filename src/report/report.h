@@ -28,11 +28,17 @@ struct ReportInput {
   /// the formats that annotate files in a forge (github, gitlab, sarif)
   /// write paths from the git root, so the annotations land on the file.
   std::string path_prefix = {};
+  /// Some input could not be read, or nothing could be validated: SARIF
+  /// says the run did not succeed.
+  bool incomplete = false;
 };
 
 /// `file`'s path for a forge: the path prefix, then its path from the
 /// repository root (normalized; kaava's own built-in files unchanged).
 std::string forge_path(const ReportInput& in, std::uint32_t file);
+/// Where a forge shows a finding that has no file (the run, or the
+/// repository): its kaava.yaml, as a location the forges accept.
+std::string forge_fallback_path(const ReportInput& in);
 
 /// A finding's identity across edits elsewhere: rule, file, element, the
 /// message without positions, and the source line it points at.

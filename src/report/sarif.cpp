@@ -57,11 +57,12 @@ void write_sarif(std::string& out, const ReportInput& in) {
     out +=
         fmt::format("{{\"ruleId\":\"{}\",\"ruleIndex\":{},\"level\":\"{}\",\"message\":{{\"text\":\"{}\"}}",
                     rule_info(d.rule).id, static_cast<std::size_t>(d.rule), level(d.severity), json_escape(d.message));
-    if (d.at.file != kNoFile) {
+    // Every result has a location: code scanning rejects one without.
+    {
       out += fmt::format(
           ",\"locations\":[{{\"physicalLocation\":{{\"artifactLocation\":{{\"uri\":\"{}\","
           "\"uriBaseId\":\"SRCROOT\"}}",
-          json_escape(uri(forge_path(in, d.at.file))));
+          json_escape(uri(d.at.file != kNoFile ? forge_path(in, d.at.file) : forge_fallback_path(in))));
       if (d.at.valid()) {
         const auto [start, end] = highlight_columns(d, in.files);
         out +=
@@ -71,7 +72,7 @@ void write_sarif(std::string& out, const ReportInput& in) {
     }
     out += fmt::format(",\"partialFingerprints\":{{\"kaava/v1\":\"{}\"}}}}", fingerprints[i]);
   }
-  out += "\n]}]}\n";
+  out += fmt::format("\n],\"invocations\":[{{\"executionSuccessful\":{}}}]}}]}}\n", in.incomplete ? "false" : "true");
 }
 
 }  // namespace kaava

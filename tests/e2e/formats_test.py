@@ -52,8 +52,8 @@ def sarif_schema():
                 fail("result rule not in driver rules: " + res["ruleId"])
             if run0["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] != res["ruleId"]:
                 fail("ruleIndex does not point at ruleId")
-            if "locations" not in res:
-                continue
+            if not res.get("locations"):
+                fail("a result without a location (code scanning rejects it): " + json.dumps(res))
             loc = res["locations"][0]["physicalLocation"]
             if loc["artifactLocation"]["uri"].startswith("/"):
                 fail("absolute artifact URI")

@@ -68,7 +68,11 @@ def case_not_loaded(tmp):
             if fmt == "json":
                 check(json.loads(out)["summary"]["errors"] == 1, f"{path}: summary has no error")
             if fmt == "sarif":
-                check(json.loads(out)["runs"][0]["results"], f"{path}: SARIF has no result")
+                run0 = json.loads(out)["runs"][0]
+                check(run0["results"], f"{path}: SARIF has no result")
+                # Code scanning rejects a result without a location.
+                check(all(r.get("locations") for r in run0["results"]), f"{path}: a SARIF result with no location")
+                check(run0["invocations"] == [{"executionSuccessful": False}], f"{path}: SARIF run succeeded")
         out_file = os.path.join(tmp, "report.json")
         rc, _, err = kaava("validate", path, "--format", "json", "--output", out_file)
         check(rc == 2 and findings(open(out_file).read())[0][0] == "io-error", f"{path}: report file looks clean")
