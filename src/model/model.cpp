@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.h"
+
 namespace kaava {
 
 bool is_valid_id(std::string_view id) {
@@ -94,6 +96,15 @@ Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& m
 void Model::index_ids() {
   index_.reserve(elements_.size());
   for (std::size_t i = 0; i < elements_.size(); ++i) index_.emplace(elements_[i].id, static_cast<std::uint32_t>(i));
+  // An invalid id (app.työpaikka) is also found as the id its invalid-id
+  // finding suggests (app.tyopaikka): references already written that way
+  // keep their relationships, and nothing else is reported for one mistake.
+  for (std::size_t i = 0; i < elements_.size(); ++i) {
+    if (elements_[i].valid_id) continue;
+    std::string fixed = ascii_id(elements_[i].id);
+    if (fixed.empty() || !is_valid_id(fixed) || index_.contains(fixed)) continue;
+    index_.emplace(fixed_ids_.emplace_back(std::move(fixed)), static_cast<std::uint32_t>(i));
+  }
   for (Relationship& r : relationships_) {
     if (r.source.index == kNone) r.source.index = find(r.source.id);
     if (r.target.index == kNone) r.target.index = find(r.target.id);

@@ -6,6 +6,7 @@
 /// the model owns.
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <span>
@@ -209,6 +210,7 @@ class Model {
   std::vector<View> views_;
   std::vector<std::shared_ptr<const std::string>> buffers_;
   std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::deque<std::string> fixed_ids_;  ///< invalid ids as their findings suggest them, also in index_
   std::unordered_map<std::string_view, std::uint32_t> relationship_index_;  ///< written ids only
   std::unordered_map<std::string_view, std::uint32_t> view_index_;
   Index outgoing_, incoming_, children_, views_of_, shown_by_;

@@ -1,5 +1,4 @@
 #include <string>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -19,16 +18,8 @@ constexpr std::size_t k_max_suggestions = 200;
 /// dangling-reference: a relationship end that names no element.
 void check_references(const CheckContext& ctx, Diagnostics& out) {
   std::vector<std::string_view> ids;
-  // An element with an invalid id (app.työpaikka) has its invalid-id
-  // finding suggest the id references already use (app.tyopaikka): those
-  // references resolve once it is fixed, so they are not reported as well.
-  std::unordered_set<std::string> fixed_ids;
-  for (const Element& el : ctx.model.elements()) {
-    if (!el.valid_id) fixed_ids.insert(ascii_id(el.id));
-  }
   std::size_t suggested = 0;
   auto report = [&](const Relationship& rel, const Reference& ref, std::string_view role) {
-    if (!fixed_ids.empty() && fixed_ids.contains(std::string(ref.id))) return;
     std::string hint;
     if (suggested++ < k_max_suggestions) {
       if (ids.empty()) {
@@ -38,6 +29,10 @@ void check_references(const CheckContext& ctx, Diagnostics& out) {
         }
       }
       hint = did_you_mean(ref.id, ids);
+      // A reference with ä or ö to an id written in ASCII: the transliteration is the answer.
+      if (const std::string fixed = ascii_id(ref.id); hint.empty() && ctx.model.find(fixed) != kNone) {
+        hint = fmt::format(" (did you mean '{}'?)", fixed);
+      }
     }
     const std::string_view verb = rel.origin == RelationshipOrigin::declared
                                       ? std::string_view(ctx.metamodel.relationship_types[rel.type].id)

@@ -156,6 +156,20 @@ TEST_CASE("invalid-id", "[rules]") {
   CHECK(finnish->of(Rule::invalid_id)[0]->message ==
         "invalid id 'app.työpaikka': ids are ASCII: a-z, 0-9, '.', '_' and '-', starting with a letter or digit "
         "(did you mean 'app.tyopaikka'?)");
+  // References written with the suggested id keep their relationship: one mistake, one finding.
+  auto referred = validate_text(
+      "elements:\n  - { id: app.työelämä, type: application-component, name: T, description: d }\n"
+      "  - { id: app.x, type: application-component, name: X, description: d, serves: [app.tyoelama] }\n");
+  INFO(referred->listing());
+  CHECK(referred->report.diagnostics.size() == 1);
+  CHECK(referred->ws.model.relationships().size() == 1);
+  CHECK(referred->ws.model.relationships()[0].target.index == 0);
+  // The other way round: a reference with ä to an ASCII id suggests it.
+  auto reverse = validate_text(
+      "elements:\n  - { id: app.tyoelama, type: application-component, name: T, description: d }\n"
+      "  - { id: app.x, type: application-component, name: X, description: d, serves: [app.työelämä] }\n");
+  REQUIRE(reverse->of(Rule::dangling_reference).size() == 1);
+  CHECK(reverse->of(Rule::dangling_reference)[0]->message.find("(did you mean 'app.tyoelama'?)") != std::string::npos);
   for (const char* ok : {"a", "0", "cap.hoks", "vet.koski-api_v2"}) {
     expect_none(*validate_text(std::string("elements:\n  - id: ") + ok + "\n    type: goal\n    name: X\n"),
                 Rule::invalid_id);
