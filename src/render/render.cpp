@@ -62,9 +62,15 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     }
   }
 
-  OutputFolder folder;
-  if (!folder.open(request.output, "render", OutputFolder::Use::own, request.force, error)) return false;
+  // Files are recorded under the kind of run that wrote them: only what a
+  // run of every view wrote is removed by a later one (never a --viewpoint
+  // picture, which no view produces).
   const bool every_view = request.views.empty() && request.viewpoint.empty();
+  const std::string_view command = every_view                  ? "render"
+                                   : request.viewpoint.empty() ? "render --view"
+                                                               : "render --viewpoint";
+  OutputFolder folder;
+  if (!folder.open(request.output, command, OutputFolder::Use::own, request.force, error)) return false;
   const std::string extension = request.format;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const View& view = jobs[i];

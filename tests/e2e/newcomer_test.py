@@ -189,6 +189,10 @@ def case_render_output(tmp):
     files = sorted(os.listdir(os.path.join(root, "out")))
     check(files == [".kaava-output", "kartta.png", "kartta2.svg"], f"after a rename: {files}\n{err}")
     check("removed 1 file" in err and "kartta.svg" in err, "the removal is not reported: " + err)
+    # A --viewpoint picture is no view's: a run of every view leaves it.
+    kaava("render", root, "--viewpoint", "strategy")
+    kaava("render", root)
+    check(os.path.exists(os.path.join(root, "out", "strategy.svg")), "render removed the --viewpoint picture")
     # --view renders one view: nothing is removed.
     write(root, "model/a.yaml", MODEL + "views:\n  - { id: kartta3, name: Kartta }\n")
     kaava("render", root, "--view", "kartta3")
