@@ -48,6 +48,8 @@ class Builder {
   void selector(const Entry& e, Selector* out);
   /// Warns about a plain value that YAML 1.1 tools read differently.
   void ambiguous(NodeId value, SourceSpan at, std::string_view what);
+  /// The ids a misspelt relationship key names (`serving: [a, { to: b }]`).
+  void mention_targets(NodeId value);
   bool id(const Entry& e, std::string_view* out, SourceSpan* at, bool* valid);
 
   const yaml::Document& doc_;
@@ -119,10 +121,18 @@ void Builder::element(NodeId map, std::uint32_t parent) {
   const Entry* type = nullptr;
   std::vector<std::pair<const Entry*, RelationshipIndex>> verbs;
   const std::size_t first_finding = diagnostics_.items().size();
-  std::vector<std::string_view> meant;  // known keys that misspelt ones were suggested as
+  std::vector<Entry> meant;  // misspelt keys, named by what they were suggested as
   const std::vector<Entry> entries =
       r_.entries(map, schema_.element_keys, "an element", &meant, schema_.element_aliases);
-  auto misspelt = [&](std::string_view key) { return std::ranges::find(meant, key) != meant.end(); };
+  auto misspelt = [&](std::string_view key) {
+    return std::ranges::any_of(meant, [&](const Entry& e) { return e.name == key; });
+  };
+  for (const Entry& e : meant) {
+    if (e.name == "id" && doc_.is_scalar(e.value)) out_.misspelt_mentions.push_back(doc_.scalar(e.value));
+    if (schema_.metamodel.find_verb(e.name) == kNoRelationship) continue;
+    el.relationship_misspelt = true;
+    mention_targets(e.value);
+  }
   el.name_misspelt = misspelt("name");
   el.description_misspelt = misspelt("description");
   bool has_id = false, id_written = false;
@@ -264,7 +274,7 @@ void Builder::relationship(NodeId map) {
   rel.at = r_.at(map);
   rel.origin = RelationshipOrigin::declared;
   bool has_type = false, has_from = false, has_to = false;
-  std::vector<std::string_view> meant;
+  std::vector<Entry> meant;
   for (const Entry& e : r_.entries(map, k_relationship_keys, "a relationship", &meant)) {
     std::string_view text;
     if (e.name == "type") {
@@ -299,9 +309,18 @@ void Builder::relationship(NodeId map) {
   if (!has_type || !has_from || !has_to) {
     std::vector<std::string_view> missing;
     for (const auto& [key, has] : {std::pair{"type", has_type}, {"from", has_from}, {"to", has_to}}) {
-      if (!has && std::ranges::find(meant, std::string_view(key)) == meant.end()) missing.emplace_back(key);
+      if (!has && std::ranges::none_of(meant, [&](const Entry& m) { return m.name == key; })) missing.emplace_back(key);
     }
-    if (missing.empty()) return;  // only misspelt, which was reported
+    if (missing.empty()) {  // only misspelt, which was reported; its ends are not more findings
+      for (const Entry& m : meant) {
+        if ((m.name == "from" || m.name == "to") && doc_.is_scalar(m.value)) {
+          out_.misspelt_mentions.push_back(doc_.scalar(m.value));
+        }
+      }
+      if (!rel.source.id.empty()) out_.misspelt_mentions.push_back(rel.source.id);
+      if (!rel.target.id.empty()) out_.misspelt_mentions.push_back(rel.target.id);
+      return;
+    }
     diagnostics_.report(
         Rule::invalid_structure, rel.at,
         fmt::format("a relationship needs 'type', 'from' and 'to'; missing: {}", fmt::join(missing, ", ")),
@@ -323,7 +342,7 @@ void Builder::view(NodeId map) {
     return;
   }
   bool has_id = false, id_written = false;
-  std::vector<std::string_view> meant;
+  std::vector<Entry> meant;
   for (const Entry& e : r_.entries(map, k_view_keys, "a view", &meant)) {
     if (e.name == "id") {
       bool valid = true;
@@ -359,12 +378,28 @@ void Builder::view(NodeId map) {
     }
   }
   if (!has_id) {
-    if (!id_written && std::ranges::find(meant, std::string_view("id")) == meant.end()) {
+    if (!id_written && std::ranges::none_of(meant, [](const Entry& m) { return m.name == "id"; })) {
       diagnostics_.report(Rule::invalid_structure, v.at, "a view needs an 'id'");
     }
     return;
   }
   out_.views.push_back(std::move(v));
+}
+
+void Builder::mention_targets(NodeId value) {
+  auto one = [&](NodeId item) {
+    NodeId to = 0;
+    if (doc_.is_scalar(item)) {
+      out_.misspelt_mentions.push_back(doc_.scalar(item));
+    } else if (doc_.find(item, "to", &to) && doc_.is_scalar(to)) {
+      out_.misspelt_mentions.push_back(doc_.scalar(to));
+    }
+  };
+  if (doc_.is_sequence(value)) {
+    for (NodeId item : doc_.items(value)) one(item);
+  } else {
+    one(value);
+  }
 }
 
 void Builder::ambiguous(NodeId value, SourceSpan at, std::string_view what) {

@@ -83,9 +83,13 @@ Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& m
       m.relationships_.push_back(std::move(r));
     }
     for (View& v : f.views) m.views_.push_back(std::move(v));
+    m.misspelt_mentions_.insert(m.misspelt_mentions_.end(), f.misspelt_mentions.begin(), f.misspelt_mentions.end());
     for (auto& b : f.buffers) m.buffers_.push_back(std::move(b));
   }
   fragments.clear();
+  std::ranges::sort(m.misspelt_mentions_);
+  m.misspelt_mentions_.erase(std::unique(m.misspelt_mentions_.begin(), m.misspelt_mentions_.end()),
+                             m.misspelt_mentions_.end());
   m.index_ids();
   m.index_relationships();
   m.derive_relationship_ids(metamodel);

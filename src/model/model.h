@@ -5,6 +5,7 @@
 /// fragments of its files, then only read. Strings are views into buffers
 /// the model owns.
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -65,6 +66,9 @@ struct Element {
   /// unknown-key): the element is not also reported as lacking one.
   bool name_misspelt = false;
   bool description_misspelt = false;
+  /// A misspelt relationship key (`serving:`) was written: its
+  /// relationships are missing because of that, not because it has none.
+  bool relationship_misspelt = false;
   std::vector<Rule> suppress;  ///< rules silenced for this element
 };
 
@@ -145,6 +149,10 @@ struct ModelFragment {
   std::vector<Element> elements;            ///< parents refer to indices in this fragment
   std::vector<Relationship> relationships;  ///< known endpoints are fragment indices
   std::vector<View> views;
+  /// Ids written under misspelt keys (`ID: x`, `serving: [x]`), each
+  /// reported as unknown-key: references to them and their lack of
+  /// relationships are that one mistake, not more findings.
+  std::vector<std::string_view> misspelt_mentions;
   std::vector<std::shared_ptr<const std::string>> buffers;
 };
 
@@ -185,6 +193,10 @@ class Model {
   /// The elements nested under an element (`children:`), in model order;
   /// its parent is `element(i).parent`.
   std::span<const std::uint32_t> children(std::uint32_t element) const { return children_.of(element); }
+  /// Whether `id` is written under a misspelt key (ModelFragment::misspelt_mentions).
+  bool mentioned_by_misspelt_key(std::string_view id) const {
+    return std::ranges::binary_search(misspelt_mentions_, id);
+  }
   /// The views (indices) that show an element.
   std::span<const std::uint32_t> views_of(std::uint32_t element) const { return views_of_.of(element); }
   /// The elements (indices, model order) that view `view` shows.
@@ -210,7 +222,9 @@ class Model {
   std::vector<View> views_;
   std::vector<std::shared_ptr<const std::string>> buffers_;
   std::unordered_map<std::string_view, std::uint32_t> index_;
-  std::deque<std::string> fixed_ids_;  ///< invalid ids as their findings suggest them, also in index_
+  std::deque<std::string> fixed_ids_;
+  std::vector<std::string_view>
+      misspelt_mentions_;  ///< sorted  ///< invalid ids as their findings suggest them, also in index_
   std::unordered_map<std::string_view, std::uint32_t> relationship_index_;  ///< written ids only
   std::unordered_map<std::string_view, std::uint32_t> view_index_;
   Index outgoing_, incoming_, children_, views_of_, shown_by_;

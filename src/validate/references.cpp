@@ -20,6 +20,8 @@ void check_references(const CheckContext& ctx, Diagnostics& out) {
   std::vector<std::string_view> ids;
   std::size_t suggested = 0;
   auto report = [&](const Relationship& rel, const Reference& ref, std::string_view role) {
+    // An id written under a misspelt `id:` key (`ID: x`): its unknown-key finding says why.
+    if (ctx.model.mentioned_by_misspelt_key(ref.id)) return;
     std::string hint;
     if (suggested++ < k_max_suggestions) {
       if (ids.empty()) {

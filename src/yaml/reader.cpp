@@ -37,7 +37,7 @@ std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_v
 }
 
 std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_view> known, std::string_view context,
-                                   std::vector<std::string_view>* meant, std::span<const KeyAlias> aliases) {
+                                   std::vector<Entry>* meant, std::span<const KeyAlias> aliases) {
   std::vector<Entry> out;
   out.reserve(doc_.pairs(mapping).size());
   for (auto [k, v] : doc_.pairs(mapping)) {
@@ -63,7 +63,7 @@ std::vector<Entry> Reader::entries(NodeId mapping, std::span<const std::string_v
       diagnostics_.report(Rule::unknown_key, at(k),
                           fmt::format("unknown key '{}' in {}{}", name, context,
                                       close.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", close)));
-      if (meant != nullptr && !close.empty()) meant->push_back(close);
+      if (meant != nullptr && !close.empty()) meant->push_back({k, v, close});
       continue;
     }
     out.push_back({k, v, name});

@@ -47,10 +47,11 @@ class Reader {
   /// Another name for a known key, suggested when a key is written so:
   /// (`flow`, `flows-to`): the relationship type where its verb belongs.
   using KeyAlias = std::pair<std::string_view, std::string_view>;
-  /// The same; `meant` gets the known key each unknown one was suggested
-  /// as ("tyep": "type"), so the caller does not report that key missing too.
+  /// The same; `meant` gets each unknown key that was suggested as a known
+  /// one, as an entry named by the suggestion ("tyep" as "type"), so the
+  /// caller does not report that key missing too, or what it names.
   std::vector<Entry> entries(NodeId mapping, std::span<const std::string_view> known, std::string_view context,
-                             std::vector<std::string_view>* meant, std::span<const KeyAlias> aliases = {});
+                             std::vector<Entry>* meant, std::span<const KeyAlias> aliases = {});
 
   /// A scalar's text; reports invalid-structure (at the entry) otherwise.
   bool text(const Entry& e, std::string_view* out);

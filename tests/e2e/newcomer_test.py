@@ -361,6 +361,23 @@ views:
     check(not any("did you mean 'cap.opetus.työpaikka'" in m for r, m in got), "an invalid id suggested:\n" + listing)
 
 
+def case_misspelt_ids(tmp):
+    """A misspelt id: key, verb key or element id: its finding, and no dangling or orphan follow-ons."""
+    root = repo(tmp, {"model/a.yaml": """elements:
+  - { ID: proc.opetus, type: business-process, name: Opetus }
+  - { id: role.opettaja, type: business-role, name: Opettaja, assigned-to: [proc.opetus] }
+  - { id: app.lms, type: application-component, name: LMS, serving: [proc.haku] }
+  - { id: proc.haku, type: business-process, name: Haku }
+  - { id: proc.arviointi, type: business-process, name: Arviointi }
+  - { id: role.x, type: business-role, name: X, assigned-to: [proc.arvionti] }
+"""}, "kaava: 1\nrules: { missing-description: off }\n")
+    rc, out, err = kaava("validate", root, "--format", "json")
+    got = findings(out)
+    listing = "\n".join(f"{r}: {m}" for r, m in got)
+    check([r for r, m in got] == ["unknown-key", "unknown-key", "dangling-reference"], "follow-on findings:\n" + listing)
+    check("(did you mean 'proc.arviointi'?)" in got[2][1], listing)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         globals()["case_" + CASE.replace("-", "_")](tmp)
