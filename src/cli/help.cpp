@@ -171,6 +171,16 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
     } else if (!extra.empty()) {
       message = fmt::format("unexpected argument '{}'", extra);
     }
+  } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr &&
+             message.find(" missing") != std::string::npos) {
+    // CLI11 says "--format: 1 required TEXT:{...} missing".
+    const std::string option = message.substr(0, message.find(':'));
+    const CLI::Option* opt = cmd->get_option_no_throw(option);
+    const std::string choices = opt != nullptr ? opt->get_type_name() : std::string();
+    const std::size_t brace = choices.find(":{");
+    message =
+        fmt::format("{} needs a value{}", option,
+                    brace == std::string::npos ? std::string() : fmt::format(": one of {}", choices.substr(brace + 1)));
   } else if (dynamic_cast<const CLI::ExcludesError*>(&error) != nullptr) {
     // CLI11 says "--a excludes --b".
     if (const std::size_t at = message.find(" excludes "); at != std::string::npos) {

@@ -29,8 +29,8 @@ bool safe_name(std::string_view name) {
 }
 
 /// The files under `dir` that are not the marker, relative, sorted; at
-/// most `limit` of them.
-std::vector<std::string> files_under(const fs::path& dir, std::size_t limit) {
+/// most `limit` of them, and how many there are in `total`.
+std::vector<std::string> files_under(const fs::path& dir, std::size_t limit, std::size_t* total) {
   std::vector<std::string> out;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
@@ -40,6 +40,7 @@ std::vector<std::string> files_under(const fs::path& dir, std::size_t limit) {
     if (name != kOutputMarker) out.push_back(std::move(name));
   }
   std::ranges::sort(out);
+  *total = out.size();
   if (out.size() > limit) out.resize(limit);
   return out;
 }
@@ -71,8 +72,9 @@ bool OutputFolder::open(const fs::path& dir, std::string_view command, Use use, 
     }
     return true;
   }
+  std::size_t total = 0;
   const std::vector<std::string> foreign =
-      fs::is_directory(dir_, ec) ? files_under(dir_, 4) : std::vector<std::string>{};
+      fs::is_directory(dir_, ec) ? files_under(dir_, 3, &total) : std::vector<std::string>{};
   if (foreign.empty()) {
     marked_ = true;  // new or empty: kaava's from now on
     return true;
@@ -80,9 +82,7 @@ bool OutputFolder::open(const fs::path& dir, std::string_view command, Use use, 
   if (use == Use::own && !force) {
     *error = fmt::format(
         "'{}' has files that kaava did not write ({}{}); choose an empty or new folder, or use --force", dir_.string(),
-        fmt::join(foreign.begin(),
-                  foreign.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, foreign.size())), ", "),
-        foreign.size() > 3 ? ", ..." : "");
+        fmt::join(foreign, ", "), total > foreign.size() ? fmt::format(" and {} more", total - foreign.size()) : "");
     return false;
   }
   marked_ = use == Use::own;  // --force makes the folder kaava's; a single report leaves it the user's

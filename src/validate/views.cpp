@@ -143,6 +143,19 @@ void check_views(const CheckContext& ctx, Diagnostics& out) {
       }
     }
     const auto index = static_cast<std::uint32_t>(&view - ctx.model.views().data());
+    // A wildcard id pattern that matches no id, in a view that shows
+    // something else: as dangling as an id that no element has.
+    if (out.items().size() == before && !ctx.model.shown_by(index).empty()) {
+      for (const Pattern& p : view.include.ids) {
+        if (has_wildcard(p.text) &&
+            std::ranges::none_of(ctx.model.elements(), [&](const Element& e) { return glob_match(p.text, e.id); })) {
+          const std::string meant = closest_id_pattern(ctx.model, p.text);
+          out.report(Rule::dangling_reference, p.at, p.mark,
+                     fmt::format("view '{}' names '{}', which matches no id{}", view.id, p.text,
+                                 meant.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", meant)));
+        }
+      }
+    }
     // A view whose selectors are wrong shows nothing because of that; said once.
     if (out.items().size() == before && ctx.model.shown_by(index).empty() && !ctx.model.elements().empty()) {
       // At the pattern that matches nothing, if one does; else at the view.

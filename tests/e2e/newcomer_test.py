@@ -107,6 +107,7 @@ def case_views(tmp):
   - { id: fokus, name: Fokus, focus: cap.hoksi }
   - { id: nimetty, name: Nimetty, include: { ids: [cap.ohjau] } }
   - { id: hyva, name: Hyvä, include: { ids: [cap.*] } }
+  - { id: osittain, name: Osittain, include: { ids: [cap.*, kap.*] } }
 """})
     rc, out, err = kaava("validate", root, "--format", "json")
     got = findings(out)
@@ -117,6 +118,9 @@ def case_views(tmp):
     check(any(r == "dangling-reference" and "(did you mean 'cap.hoks'?)" in m for r, m in got), str(got))
     check(any(r == "dangling-reference" and "(did you mean 'cap.ohjaus'?)" in m for r, m in got), str(got))
     check(sum(r == "empty-view" for r, m in got) == 1, "empty-view repeats another finding: " + str(got))
+    # A pattern that matches nothing in a view that shows something else.
+    check(("dangling-reference", "view 'osittain' names 'kap.*', which matches no id (did you mean 'cap.*'?)") in got,
+          str(got))
     rc, out, err = kaava("render", root, "--view", "kartta", "-o", os.path.join(tmp, "out"))
     check(rc == 0 and "shows no element" in err, "render does not warn about an empty view:\n" + err)
 
@@ -205,8 +209,10 @@ def case_render_output(tmp):
     check(os.path.exists(victim), "render removed a file outside its folder")
     # Foreign files are named.
     write(tmp, "mine/notes.txt", "mine\n")
+    for i in range(5):
+        write(tmp, f"mine/more-{i}.txt", "mine\n")
     rc, out, err = kaava("render", root, "-o", os.path.join(tmp, "mine"))
-    check(rc == 2 and "notes.txt" in err, "the foreign file is not named: " + err)
+    check(rc == 2 and "more-0.txt" in err and "and 3 more" in err, "the foreign files are not named: " + err)
     # No views at all.
     write(root, "model/a.yaml", MODEL)
     rc, out, err = kaava("render", root)
@@ -263,6 +269,8 @@ def case_cli(tmp):
     check(rc == 2 and "(did you mean '--color-by'?)" in err and "kaava render --help" in err, f"--colr-by: {err}")
     rc, out, err = kaava("validate", "--format", "jsno")
     check(rc == 2 and "(did you mean 'json'?)" in err, f"--format jsno: {err}")
+    rc, out, err = kaava("validate", "--format")
+    check(rc == 2 and "--format needs a value: one of {text,json" in err, f"--format without a value: {err}")
     rc, out, err = kaava("validate", "--fail-on", "warn")
     check(rc == 2 and "(did you mean 'warning'?)" in err, f"--fail-on warn: {err}")
     rc, out, err = kaava("--verbose", "validate")
@@ -300,6 +308,8 @@ def case_metamodel_viewpoints(tmp):
     check("capability" in vps["capability-map"]["types"], f"capability-map types: {vps.get('capability-map')}")
     rc, out, err = kaava("metamodel", "capability-map", cwd=tmp)
     check(rc == 0 and "capability" in out and "kaava render --viewpoint capability-map" in out, out)
+    rc, out, err = kaava("metamodel", "sovelluskomponentti", cwd=tmp)
+    check(rc == 0 and out.startswith("application-component:"), f"a type by its Finnish label: {out} {err}")
     rc, out, err = kaava("metamodel", "capability-mapp", cwd=tmp)
     check(rc == 2 and "(did you mean 'capability-map'?)" in err, err)
 
