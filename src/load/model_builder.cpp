@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "load/builder.h"
 #include "load/yaml11.h"
 #include "util/edit_distance.h"
 #include "util/text.h"
@@ -11,8 +12,7 @@
 
 namespace kaava {
 
-using yaml::Entry;
-using yaml::NodeId;
+namespace detail {
 
 namespace {
 
@@ -20,44 +20,6 @@ constexpr std::string_view k_top_keys[] = {"elements", "relationships", "views"}
 constexpr std::string_view k_relationship_keys[] = {"id",   "type",        "from",       "to",
                                                     "name", "description", "properties", "tags"};
 constexpr std::string_view k_inline_keys[] = {"to", "id", "name", "description", "properties", "tags"};
-constexpr std::string_view k_view_keys[] = {"id",      "name",  "description", "viewpoint", "include",
-                                            "exclude", "focus", "depth",       "direction", "color-by"};
-constexpr std::string_view k_selector_keys[] = {"types", "layers", "tags", "ids", "relationships"};
-constexpr std::string_view k_directions[] = {"both", "in", "out"};
-
-class Builder {
- public:
-  Builder(const yaml::Document& doc, std::uint32_t file, const ModelSchema& schema, Diagnostics& diagnostics,
-          ModelFragment& fragment)
-      : doc_(doc), r_(doc, file, diagnostics), schema_(schema), diagnostics_(diagnostics), out_(fragment) {}
-
-  void build();
-
- private:
-  void element(NodeId map, std::uint32_t parent);
-  void inline_relationships(const Entry& e, RelationshipIndex type, std::uint32_t source, std::string_view source_id,
-                            SourceSpan source_at);
-  void relationship(NodeId map);
-  /// The keys relationships share: id, name, description, properties, tags.
-  void attribute(const Entry& e, Relationship& rel);
-  void view(NodeId map);
-  void localized(const Entry& e, LocalizedText* out);
-  void properties(const Entry& e, std::vector<Property>* out);
-  void tags(const Entry& e, std::vector<std::string_view>* out);
-  void suppressions(const Entry& e, std::vector<Rule>* out);
-  void selector(const Entry& e, Selector* out);
-  /// Warns about a plain value that YAML 1.1 tools read differently.
-  void ambiguous(NodeId value, SourceSpan at, std::string_view what);
-  /// The ids a misspelt relationship key names (`serving: [a, { to: b }]`).
-  void mention_targets(NodeId value);
-  bool id(const Entry& e, std::string_view* out, SourceSpan* at, bool* valid);
-
-  const yaml::Document& doc_;
-  yaml::Reader r_;
-  const ModelSchema& schema_;
-  Diagnostics& diagnostics_;
-  ModelFragment& out_;
-};
 
 /// An unknown type's message also says how its relationships are checked
 /// (relationship_rules.cpp reads the element as the closest type).
@@ -73,6 +35,8 @@ std::string unknown_type_message(std::string_view type, const Metamodel& mm) {
   return fmt::format("unknown element type '{}' (did you mean '{}'?); its relationships are checked as if it were {}",
                      type, close, close);
 }
+
+}  // namespace
 
 void Builder::build() {
   const NodeId root = doc_.root();
@@ -332,60 +296,6 @@ void Builder::relationship(NodeId map) {
   out_.relationships.push_back(std::move(rel));
 }
 
-void Builder::view(NodeId map) {
-  View v;
-  v.at = r_.at(map);
-  // An element written under `views:` would be a cascade of unknown keys.
-  if (NodeId type = 0; doc_.find(map, "type", &type)) {
-    diagnostics_.report(Rule::invalid_structure, v.at,
-                        "this looks like an element (it has a 'type'), not a view: elements go under 'elements:'");
-    return;
-  }
-  bool has_id = false, id_written = false;
-  std::vector<Entry> meant;
-  for (const Entry& e : r_.entries(map, k_view_keys, "a view", &meant)) {
-    if (e.name == "id") {
-      bool valid = true;
-      id_written = true;
-      has_id = id(e, &v.id, &v.id_at, &valid);
-      v.id_key_at = r_.at(e.key);
-    } else if (e.name == "name") {
-      localized(e, &v.name);
-    } else if (e.name == "description") {
-      localized(e, &v.description);
-    } else if (e.name == "viewpoint") {
-      if (r_.text(e, &v.viewpoint.text)) v.viewpoint = {v.viewpoint.text, r_.at(e.key), r_.at(e.value)};
-    } else if (e.name == "include") {
-      selector(e, &v.include);
-    } else if (e.name == "exclude") {
-      selector(e, &v.exclude);
-    } else if (e.name == "focus") {
-      if (r_.text(e, &v.focus.text)) v.focus = {v.focus.text, r_.at(e.key), r_.at(e.value)};
-    } else if (e.name == "depth") {
-      r_.unsigned_number(e, &v.depth);
-    } else if (e.name == "color-by") {
-      if (r_.text(e, &v.color_by.text)) v.color_by = {v.color_by.text, r_.at(e.key), r_.at(e.value)};
-    } else if (e.name == "direction") {
-      std::string_view text;
-      if (!r_.text(e, &text)) continue;
-      const auto* it = std::ranges::find(k_directions, text);
-      if (it == std::end(k_directions)) {
-        r_.invalid_structure(
-            e, fmt::format("'direction' is one of both, in, out, not '{}'{}", text, did_you_mean(text, k_directions)));
-      } else {
-        v.direction = static_cast<Direction>(it - std::begin(k_directions));
-      }
-    }
-  }
-  if (!has_id) {
-    if (!id_written && std::ranges::none_of(meant, [](const Entry& m) { return m.name == "id"; })) {
-      diagnostics_.report(Rule::invalid_structure, v.at, "a view needs an 'id'");
-    }
-    return;
-  }
-  out_.views.push_back(std::move(v));
-}
-
 void Builder::mention_targets(NodeId value) {
   auto one = [&](NodeId item) {
     NodeId to = 0;
@@ -402,118 +312,7 @@ void Builder::mention_targets(NodeId value) {
   }
 }
 
-void Builder::ambiguous(NodeId value, SourceSpan at, std::string_view what) {
-  if (!doc_.is_scalar(value) || !doc_[value].plain) return;
-  const std::string reading = yaml11_reading(doc_.scalar(value));
-  if (reading.empty()) return;
-  diagnostics_.report(Rule::ambiguous_value, at, r_.at(value),
-                      fmt::format("{} '{}' is read as text, but tools that follow YAML 1.1 read it as {}; quote it "
-                                  "(\"{}\") to say which you mean",
-                                  what, doc_.scalar(value), reading, doc_.scalar(value)));
-}
-
-void Builder::localized(const Entry& e, LocalizedText* out) {
-  out->texts.clear();
-  out->at = r_.value_at(e);
-  out->key_at = r_.at(e.key);
-  out->malformed = !doc_.is_null(e.value) && !doc_.is_mapping(e.value) && !doc_.is_scalar(e.value);
-  if (doc_.is_null(e.value)) return;
-  if (doc_.is_scalar(e.value)) {
-    if (!doc_.scalar(e.value).empty()) out->texts.emplace_back(std::string_view(), doc_.scalar(e.value));
-    ambiguous(e.value, r_.at(e.key), fmt::format("the {}", e.name));
-    return;
-  }
-  if (!doc_.is_mapping(e.value)) {
-    r_.invalid_structure(e, fmt::format("'{}' must be a text, or a mapping of language code to text, not {}", e.name,
-                                        yaml::describe(doc_.kind(e.value))));
-    return;
-  }
-  for (auto [k, v] : doc_.pairs(e.value)) {
-    const std::string_view lang = doc_.scalar(k);
-    if (!doc_.is_scalar(k) || !schema_.config.has_language(lang)) {
-      diagnostics_.report(
-          Rule::unknown_key, r_.at(k),
-          fmt::format("unknown language '{}' in '{}' (the repository's languages are {}){}", lang, e.name,
-                      fmt::join(schema_.languages, ", "), did_you_mean(lang, schema_.languages)));
-      continue;
-    }
-    if (doc_.is_null(v)) continue;
-    if (!doc_.is_scalar(v)) {
-      diagnostics_.report(Rule::invalid_structure, r_.at(k), r_.at(v),
-                          fmt::format("the '{}' text of '{}' must be a single value, not {}", lang, e.name,
-                                      yaml::describe(doc_.kind(v))));
-      continue;
-    }
-    if (!doc_.scalar(v).empty()) out->texts.emplace_back(lang, doc_.scalar(v));
-    ambiguous(v, r_.at(k), fmt::format("the {} {}", lang, e.name));
-  }
-}
-
-void Builder::properties(const Entry& e, std::vector<Property>* out) {
-  if (doc_.is_null(e.value)) return;
-  if (!r_.expect_mapping(e.value, r_.at(e.key), "'properties'")) return;
-  out->reserve(doc_.pairs(e.value).size());
-  for (auto [k, v] : doc_.pairs(e.value)) {
-    if (!doc_.is_scalar(k)) {
-      diagnostics_.report(Rule::invalid_structure, r_.at(k), "property names must be plain names");
-      continue;
-    }
-    if (!doc_.is_scalar(v) && !doc_.is_null(v)) {
-      diagnostics_.report(
-          Rule::invalid_structure, r_.at(k), r_.at(v),
-          fmt::format("property '{}' must have a single value, not {}", doc_.scalar(k), yaml::describe(doc_.kind(v))));
-      continue;
-    }
-    Property p;
-    p.key = doc_.scalar(k);
-    p.value = doc_.scalar(v);
-    p.key_at = r_.at(k);
-    p.value_at = doc_.is_null(v) ? p.key_at : r_.at(v);
-    p.plain = doc_[v].plain;
-    out->push_back(p);
-  }
-}
-
-void Builder::tags(const Entry& e, std::vector<std::string_view>* out) {
-  std::vector<NodeId> items;
-  r_.texts(e, &items);
-  out->reserve(items.size());
-  for (NodeId n : items) {
-    out->push_back(doc_.scalar(n));
-    ambiguous(n, r_.at(n), "the tag");
-  }
-}
-
-void Builder::suppressions(const Entry& e, std::vector<Rule>* out) {
-  std::vector<NodeId> items;
-  r_.texts(e, &items);
-  for (NodeId n : items) {
-    const std::string_view id = doc_.scalar(n);
-    if (const std::optional<Rule> rule = find_rule(id)) {
-      out->push_back(*rule);
-    } else {
-      diagnostics_.report(Rule::unknown_key, r_.at(n),
-                          fmt::format("unknown rule '{}' in 'suppress'{}", id, did_you_mean(id, schema_.rule_ids)));
-    }
-  }
-}
-
-void Builder::selector(const Entry& e, Selector* out) {
-  if (doc_.is_null(e.value)) return;
-  if (!r_.expect_mapping(e.value, r_.at(e.key), fmt::format("'{}'", e.name))) return;
-  for (const Entry& f : r_.entries(e.value, k_selector_keys, fmt::format("'{}'", e.name))) {
-    std::vector<NodeId> items;
-    r_.texts(f, &items);
-    std::vector<Pattern>* list = f.name == "types"    ? &out->types
-                                 : f.name == "layers" ? &out->layers
-                                 : f.name == "tags"   ? &out->tags
-                                 : f.name == "ids"    ? &out->ids
-                                                      : &out->relationships;
-    for (NodeId n : items) list->push_back({doc_.scalar(n), r_.at(n), r_.at(n)});
-  }
-}
-
-}  // namespace
+}  // namespace detail
 
 ModelSchema::ModelSchema(const Metamodel& mm, const Config& cfg)
     : metamodel(mm), config(cfg), type_ids(mm.type_ids()), relationship_ids(mm.relationship_ids()) {
@@ -530,7 +329,7 @@ void build_fragment(const yaml::Document& doc, std::uint32_t file, const ModelSc
                     ModelFragment& fragment) {
   fragment.file = file;
   fragment.buffers.push_back(doc.text_buffer());
-  Builder(doc, file, schema, diagnostics, fragment).build();
+  detail::Builder(doc, file, schema, diagnostics, fragment).build();
 }
 
 }  // namespace kaava
