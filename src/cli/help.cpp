@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "util/edit_distance.h"
+#include "util/text.h"
 
 namespace kaava::cli {
 
@@ -18,25 +19,9 @@ constexpr std::size_t k_width = 100;
 
 void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
 
-/// `text` wrapped at k_width - k_column, its lines joined with '\n'
-/// (CLI11 indents each one under the column).
+/// `text` wrapped under the column (CLI11 indents each line there).
 std::string wrap(std::string_view text) {
-  const std::size_t width = k_width - k_column;
-  std::string out, line;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t space = text.find(' ', i);
-    const std::size_t end = space == std::string_view::npos ? text.size() : space;
-    const std::string_view word = text.substr(i, end - i);
-    if (!line.empty() && line.size() + 1 + word.size() > width) {
-      out += line + "\n";
-      line.clear();
-    }
-    if (!line.empty()) line += ' ';
-    line += word;
-    i = end + 1;
-  }
-  return out + line;
+  return fmt::format("{}", fmt::join(wrap_words(text, k_width - k_column), "\n"));
 }
 
 std::string name_of(const CLI::Option* opt) {

@@ -6,13 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "util/text.h"
+
 namespace kaava {
 
 /// `text` escaped for a Graphviz HTML-like label.
 std::string html_label_text(std::string_view text);
-
-/// Words of `text` in lines of at most `width` characters.
-std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
 
 /// `text` wrapped at `width` characters, as HTML-like label text (lines
 /// joined with <BR/>).

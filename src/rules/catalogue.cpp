@@ -65,28 +65,8 @@ RuleCatalogue load() {
   return out;
 }
 
-/// Words of `text` in lines of at most k_width characters (longer words
-/// stay whole).
-std::string wrap(std::string_view text) {
-  std::string out, line;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    std::size_t j = text.find(' ', i);
-    if (j == std::string_view::npos) j = text.size();
-    const std::string_view word = text.substr(i, j - i);
-    if (!line.empty() && line.size() + 1 + word.size() > k_width) {
-      out += line;
-      out += '\n';
-      line.clear();
-    }
-    if (!line.empty()) line += ' ';
-    line += word;
-    i = j;
-  }
-  out += line;
-  return out;
-}
+/// Words of `text` in lines of at most k_width characters.
+std::string wrap(std::string_view text) { return fmt::format("{}", fmt::join(wrap_words(text, k_width), "\n")); }
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kaava {
 
@@ -38,6 +39,10 @@ std::string xml_escape(std::string_view raw);
 /// `text` for comparing names: lower case, accents removed (ä -> a,
 /// å -> a, é -> e, ß -> ss ...), runs of spaces and punctuation as one space.
 std::string fold_for_comparison(std::string_view text);
+
+/// The words of `text` in lines of at most `width` characters (counted in
+/// code points; a longer word stays whole on its own line).
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
 
 /// `text` made into an id: lower-case ASCII, letters transliterated
 /// (ä -> a, ö -> o, å -> a), anything else that an id cannot hold as '-';
