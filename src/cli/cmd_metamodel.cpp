@@ -15,7 +15,6 @@
 #include "report/text.h"
 #include "source/disk_source.h"
 #include "util/edit_distance.h"
-#include "util/text.h"
 
 namespace kaava::cli {
 
@@ -78,14 +77,7 @@ int run_metamodel(const MetamodelOptions& opt) {
   } else {
     TypeIndex type = mm.find_type(opt.type);
     // A type's label in any language (sovelluskomponentti) names it too.
-    if (type == kNoType && mm.find_viewpoint(opt.type) < 0) {
-      const std::string key = fold_for_comparison(opt.type);
-      for (std::size_t t = 0; t < mm.element_types.size() && type == kNoType; ++t) {
-        for (const auto& label : mm.element_types[t].label.texts) {
-          if (fold_for_comparison(label.second) == key) type = static_cast<TypeIndex>(t);
-        }
-      }
-    }
+    if (type == kNoType && mm.find_viewpoint(opt.type) < 0) type = mm.find_type_by_label(opt.type);
     const std::int32_t viewpoint = mm.find_viewpoint(opt.type);
     if (type != kNoType) {
       out = opt.format == "json" ? type_json(mm, type) : type_text(mm, type, language);

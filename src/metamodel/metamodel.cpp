@@ -40,12 +40,15 @@ TypeIndex Metamodel::find_type(std::string_view id) const {
 TypeIndex Metamodel::closest_type(std::string_view written) const {
   const std::vector<std::string_view> ids = type_ids();
   if (const std::string_view close = closest_match(written, ids); !close.empty()) return find_type(close);
-  // A type's label in any language (sovelluskomponentti, Applikationskomponent).
-  const std::string key = fold_for_comparison(written);
+  return find_type_by_label(written);
+}
+
+TypeIndex Metamodel::find_type_by_label(std::string_view text) const {
+  const std::string key = fold_for_comparison(text);
   if (key.empty()) return kNoType;
   for (std::size_t t = 0; t < element_types.size(); ++t) {
-    for (const auto& [language, text] : element_types[t].label.texts) {
-      if (fold_for_comparison(text) == key) return static_cast<TypeIndex>(t);
+    for (const auto& [language, written] : element_types[t].label.texts) {
+      if (fold_for_comparison(written) == key) return static_cast<TypeIndex>(t);
     }
   }
   return kNoType;

@@ -160,6 +160,9 @@ class Metamodel {
   /// The type a mistyped one most likely means: the closest id, else the
   /// type whose label (in any language) it is; kNoType when none is close.
   TypeIndex closest_type(std::string_view written) const;
+  /// The type with this label in any language, case and accents aside
+  /// (sovelluskomponentti, Applikationskomponent), or kNoType.
+  TypeIndex find_type_by_label(std::string_view text) const;
   RelationshipIndex find_relationship(std::string_view id) const;
   RelationshipIndex find_verb(std::string_view verb) const;
   std::int32_t find_property(std::string_view id) const;
