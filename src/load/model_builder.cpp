@@ -272,8 +272,12 @@ void Builder::relationship(NodeId map) {
   }
   if (!has_type || !has_from || !has_to) {
     std::vector<std::string_view> missing;
-    for (const auto& [key, has] : {std::pair{"type", has_type}, {"from", has_from}, {"to", has_to}}) {
-      if (!has && std::ranges::none_of(meant, [&](const Entry& m) { return m.name == key; })) missing.emplace_back(key);
+    for (const std::pair<std::string_view, bool>& need :
+         {std::pair<std::string_view, bool>{"type", has_type}, {"from", has_from}, {"to", has_to}}) {
+      const std::string_view key = need.first;
+      if (!need.second && std::ranges::none_of(meant, [&](const Entry& m) { return m.name == key; })) {
+        missing.emplace_back(key);
+      }
     }
     if (missing.empty()) {  // only misspelt, which was reported; its ends are not more findings
       for (const Entry& m : meant) {

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace kaava {
@@ -45,7 +46,7 @@ class OutputFolder {
   struct Entry {
     std::string command;
     std::string file;
-    auto operator<=>(const Entry&) const = default;
+    bool operator<(const Entry& other) const { return std::tie(command, file) < std::tie(other.command, other.file); }
   };
   std::filesystem::path dir_;
   std::string command_;

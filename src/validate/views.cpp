@@ -40,7 +40,7 @@ Nothing nothing_matches(const CheckContext& ctx, const View& view) {
   Nothing out;
   std::vector<std::string> unmatched;
   std::string only_hint;  // the suggestion, when one pattern is at fault
-  auto add = [&](const Pattern& p, std::string what, const std::string& meant) {
+  auto add = [&](const Pattern& p, const std::string& what, const std::string& meant) {
     const std::string hint = meant.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", meant);
     unmatched.push_back(what + hint);
     only_hint = hint;
