@@ -29,12 +29,6 @@ struct MetamodelOptions {
 
 /// What else `name` is in the metamodel ("a relationship type (verb flows-to)"), or "".
 std::string other_kind(const Metamodel& mm, std::string_view name) {
-  RelationshipIndex r = mm.find_relationship(name);
-  if (r == kNoRelationship) r = mm.find_verb(name);
-  if (r != kNoRelationship) {
-    const RelationshipType& t = mm.relationship_types[r];
-    return fmt::format("the relationship type {} (verb {})", t.id, t.verb);
-  }
   if (mm.find_property(name) >= 0) return "a property";
   if (mm.find_layer(name) >= 0) return "a layer";
   return {};
@@ -79,13 +73,17 @@ int run_metamodel(const MetamodelOptions& opt) {
     // A type's label in any language (sovelluskomponentti) names it too.
     if (type == kNoType && mm.find_viewpoint(opt.type) < 0) type = mm.find_type_by_label(opt.type);
     const std::int32_t viewpoint = mm.find_viewpoint(opt.type);
+    RelationshipIndex relationship = mm.find_relationship(opt.type);
+    if (relationship == kNoRelationship) relationship = mm.find_verb(opt.type);
     if (type != kNoType) {
       out = opt.format == "json" ? type_json(mm, type) : type_text(mm, type, language);
     } else if (viewpoint >= 0) {
       const auto v = static_cast<std::size_t>(viewpoint);
       out = opt.format == "json" ? viewpoint_json(mm, v) : viewpoint_text(mm, v, language);
+    } else if (relationship != kNoRelationship) {
+      out = opt.format == "json" ? relationship_json(mm, relationship) : relationship_text(mm, relationship, language);
     } else if (const std::string what = other_kind(mm, opt.type); !what.empty()) {
-      std::fputs(fmt::format("kaava metamodel: error: '{}' is {}, not an element type or a viewpoint; 'kaava "
+      std::fputs(fmt::format("kaava metamodel: error: '{}' is {}, not a type or a viewpoint; 'kaava "
                              "metamodel' lists it with the others\n",
                              opt.type, what)
                      .c_str(),
@@ -94,8 +92,9 @@ int run_metamodel(const MetamodelOptions& opt) {
     } else {
       std::vector<std::string_view> names = mm.type_ids();
       for (const Viewpoint& vp : mm.viewpoints) names.push_back(vp.id);
-      std::fputs(fmt::format("kaava metamodel: error: '{}' is neither an element type nor a viewpoint{}\n", opt.type,
-                             did_you_mean(opt.type, names))
+      for (const RelationshipType& rt : mm.relationship_types) names.push_back(rt.id);
+      std::fputs(fmt::format("kaava metamodel: error: '{}' is no element type, relationship type or viewpoint{}\n",
+                             opt.type, did_you_mean(opt.type, names))
                      .c_str(),
                  stderr);
       return kExitUsage;
@@ -110,8 +109,10 @@ int run_metamodel(const MetamodelOptions& opt) {
 void setup_metamodel(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<MetamodelOptions>();
   CLI::App* cmd = app.add_subcommand("metamodel", "List the metamodel's types and viewpoints, or show one of them");
-  cmd->add_option("type", opt->type, "An element type (application-component) or a viewpoint (capability-map)")
-      ->type_name("TYPE|VIEWPOINT");
+  cmd->add_option("type", opt->type,
+                  "An element type (application-component), a relationship type or verb (flow, sends-to) or a "
+                  "viewpoint (capability-map)")
+      ->type_name("NAME");
   cmd->add_option("--metamodel", opt->metamodel,
                   "A built-in metamodel (vet, archimate) or a file; default: the repository's")
       ->type_name("NAME|FILE");

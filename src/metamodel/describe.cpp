@@ -271,6 +271,90 @@ std::string viewpoint_json(const Metamodel& mm, std::size_t viewpoint) {
   return out + "\n";
 }
 
+namespace {
+
+/// How many (source, target) type pairs allow `r`, and between how many source types.
+std::pair<std::size_t, std::size_t> allowed_pairs(const Metamodel& mm, RelationshipIndex r) {
+  std::size_t pairs = 0, sources = 0;
+  for (std::size_t s = 0; s < mm.element_types.size(); ++s) {
+    std::size_t here = 0;
+    for (std::size_t t = 0; t < mm.element_types.size(); ++t) {
+      here += mm.is_allowed(static_cast<TypeIndex>(s), r, static_cast<TypeIndex>(t)) ? 1 : 0;
+    }
+    pairs += here;
+    sources += here > 0 ? 1 : 0;
+  }
+  return {pairs, sources};
+}
+
+std::vector<std::string_view> specializations_of(const Metamodel& mm, RelationshipIndex r) {
+  std::vector<std::string_view> out;
+  for (const RelationshipType& other : mm.relationship_types) {
+    if (other.base == r) out.push_back(other.id);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string relationship_text(const Metamodel& mm, RelationshipIndex r, std::string_view language) {
+  const RelationshipType& t = mm.relationship_types[r];
+  std::string out = fmt::format("{}: {} (relationship type)\n", t.id, t.label.get(language));
+  out += fmt::format("  verb: {} (inline: SOURCE {}: [TARGET])\n", t.verb, t.verb);
+  if (t.base != kNoRelationship) {
+    out += fmt::format("  specializes: {} (every rule of it applies)\n", mm.relationship_types[t.base].id);
+  }
+  if (const auto subs = specializations_of(mm, r); !subs.empty()) {
+    out += fmt::format("  specializations: {}\n", fmt::join(subs, ", "));
+  }
+  std::vector<std::string> labels;
+  for (const auto& [lang, text] : t.label.texts) labels.push_back(fmt::format("{}: {}", lang, text));
+  out += fmt::format("  labels: {}\n", fmt::join(labels, "; "));
+  out += fmt::format("  defined in: {}\n", t.metamodel);
+  if (!t.description.empty()) out += fmt::format("\n{}\n", t.description.get(language));
+  if (!t.properties.empty()) {
+    out += "\nProperties\n";
+    for (const PropertyUse& use : t.properties) out += fmt::format("  {}\n", property_summary(mm, use));
+  }
+  const auto [pairs, sources] = allowed_pairs(mm, r);
+  out += fmt::format(
+      "\nAllowed between {} pairs of element types, from {} source types; `kaava metamodel TYPE` lists them "
+      "per type.\n",
+      pairs, sources);
+  return out;
+}
+
+std::string relationship_json(const Metamodel& mm, RelationshipIndex r) {
+  const RelationshipType& t = mm.relationship_types[r];
+  std::string out = fmt::format("{{\"id\":\"{}\",\"verb\":\"{}\",\"base\":", json_escape(t.id), json_escape(t.verb));
+  out += t.base == kNoRelationship ? std::string("null")
+                                   : fmt::format("\"{}\"", json_escape(mm.relationship_types[t.base].id));
+  out += ",\"specializations\":[";
+  bool first = true;
+  for (std::string_view s : specializations_of(mm, r)) {
+    out += fmt::format("{}\"{}\"", first ? "" : ",", json_escape(s));
+    first = false;
+  }
+  out += "],\"label\":";
+  label_json(out, t.label);
+  out += ",\"description\":";
+  label_json(out, t.description);
+  out += ",\"allowed\":{";
+  first = true;
+  for (std::size_t s = 0; s < mm.element_types.size(); ++s) {
+    std::string targets;
+    for (std::size_t o = 0; o < mm.element_types.size(); ++o) {
+      if (mm.is_allowed(static_cast<TypeIndex>(s), r, static_cast<TypeIndex>(o))) {
+        targets += fmt::format("{}\"{}\"", targets.empty() ? "" : ",", json_escape(mm.element_types[o].id));
+      }
+    }
+    if (targets.empty()) continue;
+    out += fmt::format("{}\"{}\":[{}]", first ? "" : ",", json_escape(mm.element_types[s].id), targets);
+    first = false;
+  }
+  return out + "}}\n";
+}
+
 std::string type_json(const Metamodel& mm, TypeIndex type) {
   std::string out = "{";
   type_fields_json(out, mm, mm.element_types[type]);

@@ -23,4 +23,9 @@ std::string metamodel_json(const Metamodel& mm);
 std::string type_json(const Metamodel& mm, TypeIndex type);
 std::string viewpoint_json(const Metamodel& mm, std::size_t viewpoint);
 
+/// A relationship type: verb, base and specializations, labels,
+/// description, properties, and how many type pairs allow it (JSON: which).
+std::string relationship_text(const Metamodel& mm, RelationshipIndex relationship, std::string_view language);
+std::string relationship_json(const Metamodel& mm, RelationshipIndex relationship);
+
 }  // namespace kaava

@@ -310,6 +310,14 @@ def case_metamodel_viewpoints(tmp):
     check(rc == 0 and "capability" in out and "kaava render --viewpoint capability-map" in out, out)
     rc, out, err = kaava("metamodel", "sovelluskomponentti", cwd=tmp)
     check(rc == 0 and out.startswith("application-component:"), f"a type by its Finnish label: {out} {err}")
+    # Relationship types, by name or verb, and their specializations.
+    rc, out, err = kaava("metamodel", "flow", cwd=tmp)
+    check(rc == 0 and out.startswith("flow:") and "verb: flows-to" in out and "integration" in out, out + err)
+    rc, out, err = kaava("metamodel", "sends-to", "--format", "json", cwd=tmp)
+    rel = json.loads(out)
+    check(rel["id"] == "integration" and rel["base"] == "flow" and rel["allowed"], out[:300])
+    rc, out, err = kaava("metamodel", "lifecycle", cwd=tmp)
+    check(rc == 2 and "is a property" in err, f"a property's name: {err}")
     rc, out, err = kaava("metamodel", "capability-mapp", cwd=tmp)
     check(rc == 2 and "(did you mean 'capability-map'?)" in err, err)
 
