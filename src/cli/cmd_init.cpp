@@ -46,17 +46,13 @@ int run_init(const InitOptions& opt) {
               : fmt::format("\nNext: cd {} && kaava validate\n", shell_quoted(dir.string()));
   // In a subfolder of a git repository, GitHub does not read the workflow there.
   const std::filesystem::path made = std::filesystem::absolute(dir, ec).lexically_normal();
-  for (std::filesystem::path up = made.parent_path(); !up.empty(); up = up.parent_path()) {
-    if (std::filesystem::exists(up / ".git", ec)) {
-      const std::string sub = made.lexically_relative(up).generic_string();
-      out += fmt::format(
-          "\nNote: {} is inside the git repository {}. GitHub reads workflows only from\n"
-          "{}/.github/workflows/: move kaava.yml there and give its steps\n"
-          "'working-directory: {}'.\n",
-          sub, up.string(), up.string(), sub);
-      break;
-    }
-    if (up == up.parent_path()) break;
+  if (const std::filesystem::path top = git_work_tree_of(made); !top.empty() && top != made) {
+    const std::string sub = made.lexically_relative(top).generic_string();
+    out += fmt::format(
+        "\nNote: {} is inside the git repository {}. GitHub reads workflows only from\n"
+        "{}/.github/workflows/: move kaava.yml there and give its steps\n"
+        "'working-directory: {}'.\n",
+        sub, top.string(), top.string(), sub);
   }
   std::fputs(out.c_str(), stdout);
   return kExitOk;

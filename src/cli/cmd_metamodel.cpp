@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/help.h"
+#include "cli/source_options.h"
 #include "load/config.h"
 #include "load/languages.h"
 #include "load/workspace.h"
@@ -42,9 +43,7 @@ int run_metamodel(const MetamodelOptions& opt) {
   std::string name = opt.metamodel;
   std::filesystem::path base = ".";
   if (name.empty()) {
-    const std::filesystem::path root = find_repository_root(disk_files(), ".");
-    std::string ignored;
-    if (!root.empty() && read_repository_config(disk_files(), root, files, diagnostics, config, &ignored)) base = root;
+    if (const std::filesystem::path root = read_config_here(files, diagnostics, config); !root.empty()) base = root;
     name = config.metamodel;
   }
   Metamodel mm;

@@ -7,10 +7,8 @@
 
 #include "cli/commands.h"
 #include "cli/help.h"
-#include "load/config.h"
-#include "load/workspace.h"
+#include "cli/source_options.h"
 #include "rules/catalogue.h"
-#include "source/disk_source.h"
 #include "util/edit_distance.h"
 
 namespace kaava::cli {
@@ -39,12 +37,10 @@ int run_rules(const RulesOptions& opt) {
   }
   // Inside a repository, its kaava.yaml's severities are shown beside the defaults.
   if (opt.format != "markdown") {
-    const std::filesystem::path root = find_repository_root(disk_files(), ".");
     SourceFiles files;
     Diagnostics diagnostics;
     Config config;
-    std::string ignored;
-    if (!root.empty() && read_repository_config(disk_files(), root, files, diagnostics, config, &ignored)) {
+    if (const std::filesystem::path root = read_config_here(files, diagnostics, config); !root.empty()) {
       query.configured = config.severity_overrides;
       query.repository = config.name.empty() ? root.filename().string() : config.name;
     }

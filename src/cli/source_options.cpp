@@ -90,6 +90,23 @@ bool OpenedSource::open(const SourceOptions& options, const std::string& path, s
   return true;
 }
 
+std::filesystem::path read_config_here(SourceFiles& files, Diagnostics& diagnostics, Config& config) {
+  const std::filesystem::path root = find_repository_root(disk_files(), ".");
+  std::string ignored;
+  if (root.empty() || !read_repository_config(disk_files(), root, files, diagnostics, config, &ignored)) return {};
+  return root;
+}
+
+std::filesystem::path git_work_tree_of(const std::filesystem::path& folder) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (fs::path dir = fs::absolute(folder, ec).lexically_normal(); !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(fs::symlink_status(dir / ".git", ec))) return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  return {};
+}
+
 std::string OpenedSource::git_prefix(const std::filesystem::path& repository_root) const {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -97,14 +114,7 @@ std::string OpenedSource::git_prefix(const std::filesystem::path& repository_roo
   if (const auto* git = dynamic_cast<const GitTreeSource*>(base_.get()); git != nullptr) {
     top = git->top();
   } else {
-    // The working tree: the nearest folder up with .git (a folder, or the file of a worktree or submodule).
-    for (fs::path dir = repository_root; !dir.empty(); dir = dir.parent_path()) {
-      if (fs::exists(fs::symlink_status(dir / ".git", ec))) {
-        top = dir;
-        break;
-      }
-      if (dir == dir.parent_path()) break;
-    }
+    top = git_work_tree_of(repository_root);
   }
   if (top.empty()) return {};
   const fs::path rel = repository_root.lexically_normal().lexically_relative(top.lexically_normal());

@@ -28,6 +28,16 @@ CLI::Validator non_empty(const std::string& option);
 /// which excludes the positional `path` option).
 void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path);
 
+/// The repository around the current folder, for commands that only need
+/// its kaava.yaml (metamodel, rules): its root with `config` read, or an
+/// empty path outside a repository (or when kaava.yaml cannot be read).
+std::filesystem::path read_config_here(SourceFiles& files, Diagnostics& diagnostics, Config& config);
+
+/// The top of the git work tree that `folder` is in: the nearest folder at
+/// or above it with a .git (a folder, or the file of a worktree or
+/// submodule); empty outside git.
+std::filesystem::path git_work_tree_of(const std::filesystem::path& folder);
+
 /// The source the options name, kept alive for a load.
 class OpenedSource {
  public:

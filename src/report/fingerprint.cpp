@@ -54,7 +54,7 @@ std::vector<std::string> unique_fingerprints(std::span<const Diagnostic> diagnos
 
 std::pair<std::uint32_t, std::uint32_t> highlight_columns(const Diagnostic& d, const SourceFiles& files) {
   const std::uint32_t start = files.character_column(d.at);
-  const SourceSpan& mark = d.mark.valid() && d.mark.line == d.at.line ? d.mark : d.at;
+  const SourceSpan mark = shown_mark(d.at, d.mark);
   const std::string_view line = files.line(mark.file, mark.line);
   const std::size_t bytes = mark.length > 0 ? mark.length : token_length(line, mark.column);
   const std::size_t mark_begin = mark.column == 0 ? 0 : mark.column - 1;

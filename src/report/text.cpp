@@ -106,15 +106,9 @@ std::size_t token_length(std::string_view line, std::uint32_t column) {
   return std::max<std::size_t>(end - begin, 1);
 }
 
-namespace {
-
-/// The excerpt is of the line the header names: the mark is underlined
-/// when it is on that line (a block `name:` has its texts below it).
 SourceSpan shown_mark(const SourceSpan& at, const SourceSpan& mark) {
   return mark.valid() && (!at.valid() || (mark.file == at.file && mark.line == at.line)) ? mark : at;
 }
-
-}  // namespace
 
 void write_text(std::string& out, std::span<const Diagnostic> diagnostics, const SourceFiles& files,
                 const TextOptions& options) {

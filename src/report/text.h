@@ -29,4 +29,8 @@ std::string summary_text(const Summary& summary);
 /// ': ' or the line end (and in flow collections up to ',', ']' or '}').
 std::size_t token_length(std::string_view line, std::uint32_t column);
 
+/// What an excerpt underlines: the mark when it is on the line the header
+/// names (a block `name:` has its texts below it), else the position.
+SourceSpan shown_mark(const SourceSpan& at, const SourceSpan& mark);
+
 }  // namespace kaava

@@ -13,6 +13,12 @@ namespace {
 
 bool has_wildcard(std::string_view s) { return s.find('*') != std::string_view::npos; }
 
+/// A wildcard id pattern (`kap.*`) that no element's id matches.
+bool matches_no_id(const Model& model, const Pattern& p) {
+  return has_wildcard(p.text) &&
+         std::ranges::none_of(model.elements(), [&](const Element& e) { return glob_match(p.text, e.id); });
+}
+
 /// Why a view shows nothing: the include patterns that match no element,
 /// each with the closest pattern that would, and where the first one is.
 struct Nothing {
@@ -47,8 +53,7 @@ Nothing nothing_matches(const CheckContext& ctx, const View& view) {
     if (out.first == nullptr) out.first = &p;
   };
   for (const Pattern& p : view.include.ids) {
-    if (has_wildcard(p.text) &&
-        std::ranges::none_of(ctx.model.elements(), [&](const Element& e) { return glob_match(p.text, e.id); })) {
+    if (matches_no_id(ctx.model, p)) {
       add(p, fmt::format("'{}'", p.text), closest_id_pattern(ctx.model, p.text));
     }
   }
@@ -147,8 +152,7 @@ void check_views(const CheckContext& ctx, Diagnostics& out) {
     // something else: as dangling as an id that no element has.
     if (out.items().size() == before && !ctx.model.shown_by(index).empty()) {
       for (const Pattern& p : view.include.ids) {
-        if (has_wildcard(p.text) &&
-            std::ranges::none_of(ctx.model.elements(), [&](const Element& e) { return glob_match(p.text, e.id); })) {
+        if (matches_no_id(ctx.model, p)) {
           const std::string meant = closest_id_pattern(ctx.model, p.text);
           out.report(Rule::dangling_reference, p.at, p.mark,
                      fmt::format("view '{}' names '{}', which matches no id{}", view.id, p.text,
