@@ -91,7 +91,7 @@ bool OpenedSource::open(const SourceOptions& options, const std::string& path, s
 }
 
 std::filesystem::path read_config_here(SourceFiles& files, Diagnostics& diagnostics, Config& config) {
-  const std::filesystem::path root = find_repository_root(disk_files(), ".");
+  std::filesystem::path root = find_repository_root(disk_files(), ".");
   std::string ignored;
   if (root.empty() || !read_repository_config(disk_files(), root, files, diagnostics, config, &ignored)) return {};
   return root;
