@@ -35,6 +35,8 @@ class Builder {
   void relationship(NodeId map);
   /// The keys relationships share: id, name, description, properties, tags.
   void attribute(const Entry& e, Relationship& rel);
+  /// Drops (and reports) attributes that the relationship's type does not have.
+  void check_attributes(Relationship& rel);
   void view(NodeId map);
   void localized(const Entry& e, LocalizedText* out);
   void properties(const Entry& e, std::vector<Property>* out);

@@ -17,9 +17,6 @@ namespace detail {
 namespace {
 
 constexpr std::string_view k_top_keys[] = {"elements", "relationships", "views"};
-constexpr std::string_view k_relationship_keys[] = {"id",   "type",        "from",       "to",
-                                                    "name", "description", "properties", "tags"};
-constexpr std::string_view k_inline_keys[] = {"to", "id", "name", "description", "properties", "tags"};
 
 /// An unknown type's message also says how its relationships are checked
 /// (relationship_rules.cpp reads the element as the closest type).
@@ -205,7 +202,7 @@ void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::
                           source_id);
       continue;
     }
-    const std::vector<Entry> entries = r_.entries(item, k_inline_keys, fmt::format("a '{}' item", e.name));
+    const std::vector<Entry> entries = r_.entries(item, schema_.inline_keys, fmt::format("a '{}' item", e.name));
     const auto to = std::ranges::find_if(entries, [](const Entry& f) { return f.name == "to"; });
     if (to == entries.end() || !doc_.is_scalar(to->value)) {
       diagnostics_.report(Rule::invalid_structure, r_.at(item), fmt::format("a '{}' item needs 'to: ID'", e.name),
@@ -214,6 +211,7 @@ void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::
     }
     Relationship& rel = add(to->value, r_.at(item));
     for (const Entry& f : entries) attribute(f, rel);
+    check_attributes(rel);
   }
 }
 
@@ -230,7 +228,35 @@ void Builder::attribute(const Entry& e, Relationship& rel) {
     properties(e, &rel.properties);
   } else if (e.name == "tags") {
     tags(e, &rel.tags);
+  } else if (e.name != "to" && std::ranges::find(schema_.attribute_keys, e.name) != schema_.attribute_keys.end()) {
+    if (!doc_.is_scalar(e.value)) {
+      r_.invalid_structure(
+          e, fmt::format("attribute '{}' takes a single value, not {}", e.name, yaml::describe(doc_.kind(e.value))));
+      return;
+    }
+    rel.attributes.push_back(
+        {e.name, doc_.scalar(e.value), r_.at(e.key), r_.value_at(e), doc_[e.value].plain && !doc_.is_null(e.value)});
   }
+}
+
+void Builder::check_attributes(Relationship& rel) {
+  if (rel.type == kNoRelationship) return;
+  const Metamodel& mm = schema_.metamodel;
+  const RelationshipType& type = mm.relationship_types[rel.type];
+  std::erase_if(rel.attributes, [&](const Property& a) {
+    if (type.attribute(a.key) != nullptr) return false;
+    std::vector<std::string_view> owners;
+    for (const RelationshipType& t : mm.relationship_types) {
+      if (t.base == kNoRelationship && t.attribute(a.key) != nullptr) owners.emplace_back(t.id);
+    }
+    diagnostics_.report(
+        Rule::unknown_key, a.key_at,
+        fmt::format("'{}' is an attribute of {} relationships; {} relationships have {}", a.key,
+                    fmt::join(owners, " and "), type.id,
+                    type.attributes.empty() ? std::string("none") : fmt::format("'{}'", type.attributes.front().id)),
+        rel.source.id);
+    return true;
+  });
 }
 
 void Builder::relationship(NodeId map) {
@@ -239,7 +265,7 @@ void Builder::relationship(NodeId map) {
   rel.origin = RelationshipOrigin::declared;
   bool has_type = false, has_from = false, has_to = false;
   std::vector<Entry> meant;
-  for (const Entry& e : r_.entries(map, k_relationship_keys, "a relationship", &meant)) {
+  for (const Entry& e : r_.entries(map, schema_.relationship_keys, "a relationship", &meant)) {
     std::string_view text;
     if (e.name == "type") {
       has_type = true;
@@ -297,6 +323,7 @@ void Builder::relationship(NodeId map) {
   }
   // A wrong type, or an end that is not a plain id, was reported above.
   if (rel.type == kNoRelationship || rel.source.id.empty() || rel.target.id.empty()) return;
+  check_attributes(rel);
   out_.relationships.push_back(std::move(rel));
 }
 
@@ -324,7 +351,16 @@ ModelSchema::ModelSchema(const Metamodel& mm, const Config& cfg)
   for (const RelationshipType& rel : mm.relationship_types) {
     element_keys.push_back(rel.verb);
     if (rel.id != rel.verb) element_aliases.emplace_back(rel.id, rel.verb);
+    for (const PropertyDefinition& a : rel.attributes) {
+      if (std::ranges::find(attribute_keys, a.id) == attribute_keys.end()) attribute_keys.emplace_back(a.id);
+    }
   }
+  relationship_keys.assign(std::begin(kRelationshipKeys), std::end(kRelationshipKeys));
+  relationship_keys.insert(relationship_keys.end(), attribute_keys.begin(), attribute_keys.end());
+  for (std::string_view key : kRelationshipKeys) {
+    if (key != "type" && key != "from") inline_keys.push_back(key);
+  }
+  inline_keys.insert(inline_keys.end(), attribute_keys.begin(), attribute_keys.end());
   for (const std::string& lang : cfg.languages) languages.push_back(lang);
   for (const RuleInfo& r : all_rules()) rule_ids.push_back(r.id);
 }

@@ -23,6 +23,11 @@ class ModelSchema {
   const Metamodel& metamodel;
   const Config& config;
   std::vector<std::string_view> element_keys;  ///< fixed keys + relationship verbs
+  /// Keys of a `relationships:` entry and of an inline item (`to:` ...):
+  /// the fixed ones and every relationship type's attributes.
+  std::vector<std::string_view> relationship_keys;
+  std::vector<std::string_view> inline_keys;
+  std::vector<std::string_view> attribute_keys;
   /// Relationship type names written where their verbs belong (`flow:` for `flows-to:`).
   std::vector<std::pair<std::string_view, std::string_view>> element_aliases;
   std::vector<std::string_view> type_ids;

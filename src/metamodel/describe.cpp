@@ -30,16 +30,6 @@ void wrap(std::string& out, std::string_view prefix, const std::vector<std::stri
   out += '\n';
 }
 
-std::string property_summary(const Metamodel& mm, const PropertyUse& use) {
-  const PropertyDefinition& def = mm.properties[use.definition];
-  std::string kind(to_string(def.kind));
-  if (def.kind == PropertyKind::enumeration) {
-    std::vector<std::string_view> values(def.values.begin(), def.values.end());
-    kind += fmt::format(" ({})", fmt::join(values, "|"));
-  }
-  return fmt::format("{:<20} {:<9} {}", def.id, use.required ? "required" : "optional", kind);
-}
-
 void label_json(std::string& out, const Label& label) {
   out += '{';
   bool first = true;
@@ -48,6 +38,38 @@ void label_json(std::string& out, const Label& label) {
     first = false;
     out += fmt::format("\"{}\":\"{}\"", json_escape(lang.empty() ? "default" : lang), json_escape(text));
   }
+  out += '}';
+}
+
+/// "enum (a|b|c)", "bool", "string".
+std::string value_summary(const PropertyDefinition& def) {
+  std::string kind(to_string(def.kind));
+  if (def.kind == PropertyKind::enumeration) {
+    std::vector<std::string_view> values(def.values.begin(), def.values.end());
+    kind += fmt::format(" ({})", fmt::join(values, "|"));
+  }
+  return kind;
+}
+
+std::string property_summary(const Metamodel& mm, const PropertyUse& use) {
+  const PropertyDefinition& def = mm.properties[use.definition];
+  return fmt::format("{:<20} {:<9} {}", def.id, use.required ? "required" : "optional", value_summary(def));
+}
+
+/// A property definition's or attribute's fields: id, type, then `extra`
+/// (",\"required\":true"), values, default and labels.
+void definition_json(std::string& out, const PropertyDefinition& def, std::string_view extra = {}) {
+  out += fmt::format("{{\"id\":\"{}\",\"type\":\"{}\"{}", json_escape(def.id), to_string(def.kind), extra);
+  if (def.kind == PropertyKind::enumeration) {
+    out += ",\"values\":[";
+    for (std::size_t k = 0; k < def.values.size(); ++k) {
+      out += fmt::format("{}\"{}\"", k ? "," : "", json_escape(def.values[k]));
+    }
+    out += ']';
+  }
+  if (!def.default_value.empty()) out += fmt::format(",\"default\":\"{}\"", json_escape(def.default_value));
+  out += ",\"label\":";
+  label_json(out, def.label);
   out += '}';
 }
 
@@ -62,16 +84,7 @@ void type_fields_json(std::string& out, const Metamodel& mm, const ElementType& 
   for (std::size_t i = 0; i < t.properties.size(); ++i) {
     const PropertyDefinition& def = mm.properties[t.properties[i].definition];
     if (i) out += ',';
-    out += fmt::format("{{\"id\":\"{}\",\"type\":\"{}\",\"required\":{}", json_escape(def.id), to_string(def.kind),
-                       t.properties[i].required ? "true" : "false");
-    if (def.kind == PropertyKind::enumeration) {
-      out += ",\"values\":[";
-      for (std::size_t k = 0; k < def.values.size(); ++k) {
-        out += fmt::format("{}\"{}\"", k ? "," : "", json_escape(def.values[k]));
-      }
-      out += ']';
-    }
-    out += '}';
+    definition_json(out, def, t.properties[i].required ? ",\"required\":true" : ",\"required\":false");
   }
   out += ']';
 }
@@ -312,6 +325,14 @@ std::string relationship_text(const Metamodel& mm, RelationshipIndex r, std::str
   out += fmt::format("  labels: {}\n", fmt::join(labels, "; "));
   out += fmt::format("  defined in: {}\n", t.metamodel);
   if (!t.description.empty()) out += fmt::format("\n{}\n", t.description.get(language));
+  if (!t.attributes.empty()) {
+    out += "\nAttributes (keys of the relationship itself)\n";
+    for (const PropertyDefinition& a : t.attributes) {
+      out += fmt::format("  {:<20} {}{}\n", a.id, value_summary(a),
+                         a.default_value.empty() ? std::string() : fmt::format(", default {}", a.default_value));
+      if (const std::string_view d = a.description.get(language); !d.empty()) out += fmt::format("    {}\n", d);
+    }
+  }
   if (!t.properties.empty()) {
     out += "\nProperties\n";
     for (const PropertyUse& use : t.properties) out += fmt::format("  {}\n", property_summary(mm, use));
@@ -339,7 +360,12 @@ std::string relationship_json(const Metamodel& mm, RelationshipIndex r) {
   label_json(out, t.label);
   out += ",\"description\":";
   label_json(out, t.description);
-  out += ",\"allowed\":{";
+  out += ",\"attributes\":[";
+  for (std::size_t i = 0; i < t.attributes.size(); ++i) {
+    if (i) out += ',';
+    definition_json(out, t.attributes[i]);
+  }
+  out += "],\"allowed\":{";
   first = true;
   for (std::size_t s = 0; s < mm.element_types.size(); ++s) {
     std::string targets;

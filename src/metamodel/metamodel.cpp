@@ -24,6 +24,20 @@ std::string_view to_string(PropertyKind kind) {
   return "string";
 }
 
+std::string_view PropertyDefinition::value_label(std::string_view value, std::string_view language) const {
+  for (std::size_t i = 0; i < values.size() && i < value_labels.size(); ++i) {
+    if (values[i] == value && !value_labels[i].empty()) return value_labels[i].get(language);
+  }
+  return value;
+}
+
+const PropertyDefinition* RelationshipType::attribute(std::string_view key) const {
+  for (const PropertyDefinition& a : attributes) {
+    if (a.id == key) return &a;
+  }
+  return nullptr;
+}
+
 void Metamodel::index() {
   type_index_.clear();
   type_index_.reserve(element_types.size());

@@ -42,10 +42,34 @@ struct PropertyUse {
 inline constexpr std::string_view kElementKeys[] = {"id",         "type", "name",     "description",
                                                     "properties", "tags", "children", "suppress"};
 
+/// The keys a relationship has in a model file (an entry of
+/// `relationships:`, or an inline item, which has `to` and not `type` or
+/// `from`) besides its type's attributes; no attribute may take one.
+inline constexpr std::string_view kRelationshipKeys[] = {"id",   "type",        "from",       "to",
+                                                         "name", "description", "properties", "tags"};
+
 /// Base relationship types have a letter code (a-z), so at most 26 bits of
 /// a mask in the relationship table are used.
 using RelationshipMask = std::uint32_t;
 inline constexpr std::size_t kMaxBaseRelationshipTypes = 26;
+
+enum class PropertyKind : std::uint8_t { string, number, boolean, enumeration, date, url };
+
+std::string_view to_string(PropertyKind kind);
+
+struct PropertyDefinition {
+  std::string id;
+  PropertyKind kind = PropertyKind::string;
+  std::vector<std::string> values;  ///< for enumerations
+  std::vector<Label> value_labels;  ///< parallel to values; an empty label shows the value itself
+  bool ordered = false;             ///< the values are a scale (lifecycle), not unordered categories
+  std::string default_value;        ///< relationship attributes: the value when none is written
+  Label label;
+  Label description;
+
+  /// How `value` reads in `language`: its label, else itself.
+  std::string_view value_label(std::string_view value, std::string_view language) const;
+};
 
 struct RelationshipType {
   std::string id;                            ///< e.g. "serving"
@@ -60,18 +84,12 @@ struct RelationshipType {
   Label description;
   std::string metamodel;                ///< which metamodel file defined it
   std::vector<PropertyUse> properties;  ///< own and inherited
-};
+  /// ArchiMate's attributes of the relationship itself (access type,
+  /// influence strength, a directed association), own and inherited: keys
+  /// of the relationship in a model file, unlike its free `properties`.
+  std::vector<PropertyDefinition> attributes;
 
-enum class PropertyKind : std::uint8_t { string, number, boolean, enumeration, date, url };
-
-std::string_view to_string(PropertyKind kind);
-
-struct PropertyDefinition {
-  std::string id;
-  PropertyKind kind = PropertyKind::string;
-  std::vector<std::string> values;  ///< for enumerations
-  Label label;
-  Label description;
+  const PropertyDefinition* attribute(std::string_view key) const;
 };
 
 struct Viewpoint {

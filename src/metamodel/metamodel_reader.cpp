@@ -29,12 +29,11 @@ constexpr std::string_view k_top_keys[] = {"metamodel",
                                            "requirements",
                                            "lifecycle"};
 constexpr std::string_view k_layer_keys[] = {"id", "label", "description", "properties"};
-constexpr std::string_view k_relationship_keys[] = {"id", "verb", "code", "base", "label", "description", "properties"};
+constexpr std::string_view k_relationship_keys[] = {"id",    "verb",        "code",       "base",
+                                                    "label", "description", "properties", "attributes"};
 constexpr std::string_view k_type_keys[] = {"id", "layer", "base", "label", "description", "properties"};
-constexpr std::string_view k_property_keys[] = {"id", "type", "values", "label", "description"};
 constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description", "layers", "types"};
 constexpr std::string_view k_table_keys[] = {"columns", "rows"};
-constexpr std::string_view k_property_kinds[] = {"string", "number", "bool", "enum", "date", "url"};
 
 }  // namespace
 
@@ -298,6 +297,8 @@ void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
         read_label(r, f, &rel.description);
       else if (f.name == "properties")
         read_uses(r, f, &pending.uses);
+      else if (f.name == "attributes")
+        read_attributes(r, f, &pending.attributes);
     }
     if (!ok || bad_code) continue;
     if (rel.verb.empty()) {
@@ -388,47 +389,6 @@ void Loader::read_element_types(Reader& r, const Entry& e) {
     type.metamodel = metamodel_name;
     mm_.element_types.push_back(std::move(type));
     pending_types_.push_back(std::move(pending));
-  }
-}
-
-void Loader::read_properties(Reader& r, const Entry& e) {
-  if (!r.expect_sequence(e.value, r.at(e.key), "'properties'")) return;
-  for (NodeId item : r.doc().items(e.value)) {
-    if (!r.expect_mapping(item, r.at(item), "a property definition")) continue;
-    PropertyDefinition def;
-    bool ok = false;
-    for (const Entry& f : r.entries(item, k_property_keys, "a property definition")) {
-      std::string_view v;
-      if (f.name == "id")
-        ok = read_id(r, f, property_ids_, "property", &def.id);
-      else if (f.name == "type" && r.text(f, &v)) {
-        const auto* it = std::ranges::find(k_property_kinds, v);
-        if (it == std::end(k_property_kinds)) {
-          diagnostics_.report(Rule::unknown_type, r.at(f.key), r.at(f.value),
-                              fmt::format("unknown property type '{}' (one of: {}){}", v,
-                                          fmt::join(k_property_kinds, ", "), did_you_mean(v, k_property_kinds)));
-        } else {
-          def.kind = static_cast<PropertyKind>(it - std::begin(k_property_kinds));
-        }
-      } else if (f.name == "values") {
-        std::vector<NodeId> values;
-        r.texts(f, &values);
-        for (NodeId n : values) def.values.emplace_back(r.doc().scalar(n));
-      } else if (f.name == "label")
-        read_label(r, f, &def.label);
-      else if (f.name == "description")
-        read_label(r, f, &def.description);
-    }
-    if (!ok) {
-      if (!r.doc().find(item, "id", &item))
-        diagnostics_.report(Rule::invalid_structure, r.at(item), "a property needs an 'id'");
-      continue;
-    }
-    if (def.kind == PropertyKind::enumeration && def.values.empty()) {
-      diagnostics_.report(Rule::invalid_structure, r.at(item),
-                          fmt::format("enum property '{}' needs 'values'", def.id));
-    }
-    mm_.properties.push_back(std::move(def));
   }
 }
 

@@ -34,6 +34,7 @@ struct PendingType {
   std::string base;
   SourceSpan base_at;
   PendingUses uses;
+  std::vector<PropertyDefinition> attributes;  // relationship types: their own
 };
 
 /// A name written in a metamodel file, resolved once every file is read.
@@ -84,6 +85,11 @@ class Loader {
   void read_relationship_types(Reader& r, const Entry& e, bool is_base);
   void read_element_types(Reader& r, const Entry& e);
   void read_properties(Reader& r, const Entry& e);
+  void read_attributes(Reader& r, const Entry& e, std::vector<PropertyDefinition>* out);
+  /// One entry of `properties:` or of a relationship type's `attributes:`
+  /// (which may also have a `default`); false when it is unusable.
+  bool read_property_definition(Reader& r, NodeId item, std::map<std::string, SourceSpan>& seen, bool attribute,
+                                PropertyDefinition* def);
   void read_viewpoints(Reader& r, const Entry& e);
   void read_table(Reader& r, const Entry& e);
   void read_classifications(Reader& r, const Entry& e);

@@ -112,6 +112,19 @@ void Loader::resolve_relationship_types() {
     std::vector<PropertyUse> uses;
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) apply_uses(pending_relationships_[*it].uses, uses);
     types[i].properties = std::move(uses);
+    // Attributes likewise: a specialization of access has access's.
+    std::vector<PropertyDefinition> attributes;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      for (const PropertyDefinition& a : pending_relationships_[*it].attributes) {
+        auto same = std::ranges::find_if(attributes, [&](const PropertyDefinition& b) { return b.id == a.id; });
+        if (same != attributes.end()) {
+          *same = a;
+        } else {
+          attributes.push_back(a);
+        }
+      }
+    }
+    types[i].attributes = std::move(attributes);
   }
 }
 

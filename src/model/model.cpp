@@ -52,6 +52,9 @@ bool content_before(const Relationship& a, const Relationship& b) {
   if (!std::ranges::equal(a.properties, b.properties, property_equal)) {
     return std::ranges::lexicographical_compare(a.properties, b.properties, property_less);
   }
+  if (!std::ranges::equal(a.attributes, b.attributes, property_equal)) {
+    return std::ranges::lexicographical_compare(a.attributes, b.attributes, property_less);
+  }
   if (a.tags != b.tags) return a.tags < b.tags;
   return std::tie(a.at.file, a.at.line, a.at.column) < std::tie(b.at.file, b.at.line, b.at.column);
 }

@@ -105,7 +105,18 @@ struct Relationship {
   LocalizedText name;
   LocalizedText description;
   std::vector<Property> properties;
+  /// The attributes written (`access: read`), each one its type defines;
+  /// RelationshipType::attributes has the defaults.
+  std::vector<Property> attributes;
   std::vector<std::string_view> tags;
+
+  /// The attribute `key` as written, else `fallback` (its default).
+  std::string_view attribute(std::string_view key, std::string_view fallback = {}) const {
+    for (const Property& a : attributes) {
+      if (a.key == key) return a.value;
+    }
+    return fallback;
+  }
 };
 
 struct Pattern {

@@ -48,6 +48,11 @@ class DotWriter {
   void write_element(std::uint32_t e, int depth);
   void write_node(std::uint32_t e, int depth);
   void write_edges();
+  /// How `r` is drawn: its type's line, changed by its attributes' values;
+  /// `variant` is the attribute value that changed it, for the legend.
+  EdgeStyle edge_style(const Relationship& r, std::string* variant) const;
+  /// The edge's label: its name, and the attributes written on edges.
+  std::string edge_label(const Relationship& r) const;
   void write_legend();
   void write_grid(const std::vector<std::uint32_t>& items, int depth);
   void mark_band(std::uint32_t e, std::uint32_t band) {
@@ -106,7 +111,8 @@ class DotWriter {
   std::map<std::string, std::string> colour_of_;      // color-by value -> colour
   std::vector<std::string> value_order_;
   std::set<TypeIndex> types_used_;
-  std::set<RelationshipIndex> relationships_used_;
+  /// Relationship types drawn, each with the attribute value that changed its line ("" when none).
+  std::map<std::pair<RelationshipIndex, std::string>, EdgeStyle> relationships_used_;
   std::uint32_t focus_ = kNone;
   std::vector<std::uint32_t> band_;  // per element: its band (layer), when drawn in bands
   DotGraph result_;
@@ -280,8 +286,9 @@ void DotWriter::write_edges() {
     const std::uint32_t s = r.source.index, t = r.target.index;
     // Nesting already says "part of": no edge from a box to what is in it.
     if (layout_.clusters && content_.nesting[k]) continue;
-    const EdgeStyle style = n_.edge_style(mm_, r.type);
-    relationships_used_.insert(r.type);
+    std::string variant;
+    const EdgeStyle style = edge_style(r, &variant);
+    relationships_used_.try_emplace({r.type, std::move(variant)}, style);
     std::uint32_t from = anchor_[s] != kNone ? anchor_[s] : s;
     std::uint32_t to = anchor_[t] != kNone ? anchor_[t] : t;
     std::string head = style.head, tail = style.tail;
@@ -308,13 +315,40 @@ void DotWriter::write_edges() {
         attrs += fmt::format(", minlen={}", 1 + source_turn[s] % 3);
       }
     }
-    const std::string_view name = r.name.get(opt_.language);
-    if (!name.empty()) {
-      attrs += fmt::format(", label=<{}>", wrapped_label(name, n_.wrap));
+    if (const std::string label = edge_label(r); !label.empty()) {
+      attrs += fmt::format(", label=<{}>", wrapped_label(label, n_.wrap));
     }
     line(fmt::format("{} -> {} [{}];", node_id(from), node_id(to), attrs), 1);
     ++result_.edges;
   }
+}
+
+EdgeStyle DotWriter::edge_style(const Relationship& r, std::string* variant) const {
+  EdgeStyle style = n_.edge_style(mm_, r.type);
+  for (const PropertyDefinition& a : mm_.relationship_types[r.type].attributes) {
+    const std::string_view value = r.attribute(a.id, a.default_value);
+    const EdgeStyle* change = n_.attribute_style(a.id, value);
+    if (change == nullptr) continue;
+    for (auto [field, from] : {std::pair{&EdgeStyle::style, &change->style},
+                               {&EdgeStyle::head, &change->head},
+                               {&EdgeStyle::tail, &change->tail},
+                               {&EdgeStyle::legend, &change->legend},
+                               {&EdgeStyle::color, &change->color}}) {
+      if (!from->empty()) style.*field = *from;
+    }
+    if (change->pen_width > 0) style.pen_width = change->pen_width;
+    *variant = fmt::format("{}={}", a.id, value);
+  }
+  return style;
+}
+
+std::string DotWriter::edge_label(const Relationship& r) const {
+  std::string label(r.name.get(opt_.language));
+  for (const Property& a : r.attributes) {
+    if (!n_.labels_attribute(a.key)) continue;
+    label += label.empty() ? fmt::format("{}", a.value) : fmt::format(" ({})", a.value);
+  }
+  return label;
 }
 
 void DotWriter::write_legend() {
@@ -326,10 +360,17 @@ void DotWriter::write_legend() {
                         opt_.color_by.empty() ? s.fill : n_.no_value,
                         html_label_text(mm_.element_types[t].label.get(opt_.language)));
   }
-  for (RelationshipIndex r : relationships_used_) {
-    const EdgeStyle s = n_.edge_style(mm_, r);
+  for (const auto& [used, s] : relationships_used_) {
+    const RelationshipType& type = mm_.relationship_types[used.first];
+    std::string label(type.label.get(opt_.language));
+    if (const std::size_t eq = used.second.find('='); eq != std::string::npos) {
+      const std::string_view variant = used.second;
+      if (const PropertyDefinition* def = type.attribute(variant.substr(0, eq))) {
+        label += fmt::format(" ({})", def->value_label(variant.substr(eq + 1), opt_.language));
+      }
+    }
     rows += fmt::format("<TR><TD>{}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", html_label_text(s.legend),
-                        html_label_text(mm_.relationship_types[r].label.get(opt_.language)));
+                        html_label_text(label));
   }
   if (!opt_.color_by.empty()) {
     const std::int32_t def = mm_.find_property(opt_.color_by);

@@ -1,5 +1,6 @@
 #include "render/notation.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -26,6 +27,11 @@ double number(const yaml::Document& doc, yaml::NodeId map, std::string_view key)
 NodeStyle node(const yaml::Document& doc, yaml::NodeId map) {
   return {text(doc, map, "shape"), text(doc, map, "style"), text(doc, map, "fill"), text(doc, map, "border"),
           number(doc, map, "pen-width")};
+}
+
+EdgeStyle edge(const yaml::Document& doc, yaml::NodeId map) {
+  return {text(doc, map, "style"),  text(doc, map, "head"),  text(doc, map, "tail"),
+          text(doc, map, "legend"), text(doc, map, "color"), number(doc, map, "pen-width")};
 }
 
 Notation load() {
@@ -58,11 +64,16 @@ Notation load() {
     for (auto [k, v] : doc.pairs(section)) n.types.emplace(doc.scalar(k), node(doc, v));
   }
   if (doc.find(root, "relationship-types", &section)) {
+    for (auto [k, v] : doc.pairs(section)) n.relationships.emplace(doc.scalar(k), edge(doc, v));
+  }
+  if (doc.find(root, "attribute-styles", &section)) {
     for (auto [k, v] : doc.pairs(section)) {
-      n.relationships.emplace(doc.scalar(k),
-                              EdgeStyle{text(doc, v, "style"), text(doc, v, "head"), text(doc, v, "tail"),
-                                        text(doc, v, "legend"), text(doc, v, "color"), number(doc, v, "pen-width")});
+      auto& values = n.attribute_styles[std::string(doc.scalar(k))];
+      for (auto [value, style] : doc.pairs(v)) values.emplace(doc.scalar(value), edge(doc, style));
     }
+  }
+  if (doc.find(root, "label-attributes", &section)) {
+    for (yaml::NodeId a : doc.items(section)) n.label_attributes.emplace_back(doc.scalar(a));
   }
   if (doc.find(root, "layouts", &section)) {
     for (auto [k, v] : doc.pairs(section)) {
@@ -132,6 +143,17 @@ EdgeStyle Notation::edge_style(const Metamodel& mm, RelationshipIndex type) cons
   if (out.head.empty()) out.head = "normal";
   if (out.tail.empty()) out.tail = "none";
   return out;
+}
+
+const EdgeStyle* Notation::attribute_style(std::string_view key, std::string_view value) const {
+  const auto values = attribute_styles.find(key);
+  if (values == attribute_styles.end()) return nullptr;
+  const auto it = values->second.find(value);
+  return it == values->second.end() ? nullptr : &it->second;
+}
+
+bool Notation::labels_attribute(std::string_view key) const {
+  return std::ranges::find(label_attributes, key) != label_attributes.end();
 }
 
 std::string_view Notation::word(std::string_view key, std::string_view language) const {

@@ -46,6 +46,9 @@ struct Notation {
   std::map<std::string, NodeStyle, std::less<>> types;
   std::map<std::string, EdgeStyle, std::less<>> relationships;
   std::map<std::string, Layout, std::less<>> layouts;
+  /// Per relationship attribute, per value: what the value changes in the line.
+  std::map<std::string, std::map<std::string, EdgeStyle, std::less<>>, std::less<>> attribute_styles;
+  std::vector<std::string> label_attributes;        ///< attributes written on the edge
   std::map<std::string, Label, std::less<>> words;  ///< the renderer's own words, per language
   std::vector<std::string> problems;                ///< in the data (empty when it is sound)
 
@@ -56,6 +59,9 @@ struct Notation {
   NodeStyle node_style(const Metamodel& mm, TypeIndex type) const;
   /// The relationship type's own settings, else its base's.
   EdgeStyle edge_style(const Metamodel& mm, RelationshipIndex type) const;
+  /// The style for attribute `key` = `value`, or nullptr when it draws the line as is.
+  const EdgeStyle* attribute_style(std::string_view key, std::string_view value) const;
+  bool labels_attribute(std::string_view key) const;
   Layout layout(std::string_view viewpoint) const;
 };
 

@@ -32,6 +32,8 @@ struct CheckContext {
   std::string where(const SourceSpan& span) const;
   /// "type 'id'" for messages, e.g. "application-component 'sis'".
   std::string describe(const Element& element) const;
+  /// "type 'source' verb 'target'" (`->` for a `relationships:` entry).
+  std::string describe(const Relationship& relationship) const;
 };
 
 using CheckFunction = void (*)(const CheckContext&, Diagnostics&);

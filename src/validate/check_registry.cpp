@@ -37,4 +37,10 @@ std::string CheckContext::describe(const Element& element) const {
   return fmt::format("{} '{}'", metamodel.element_types[element.type].id, element.id);
 }
 
+std::string CheckContext::describe(const Relationship& rel) const {
+  const RelationshipType& type = metamodel.relationship_types[rel.type];
+  return fmt::format("{} '{}' {} '{}'", type.id, rel.source.id,
+                     rel.origin == RelationshipOrigin::declared ? "->" : type.verb, rel.target.id);
+}
+
 }  // namespace kaava

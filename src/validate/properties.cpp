@@ -103,6 +103,9 @@ struct NearKeys {
   }
 };
 
+void check_value(const PropertyDefinition& def, const Property& p, std::string_view noun, const Subject& s,
+                 Diagnostics& out);
+
 void check_values(const CheckContext& ctx, const Subject& s, NearKeys& near, Diagnostics& out) {
   const Metamodel& mm = ctx.metamodel;
   for (const Property& p : s.properties) {
@@ -137,18 +140,23 @@ void check_values(const CheckContext& ctx, const Subject& s, NearKeys& near, Dia
       }
       continue;
     }
-    const PropertyDefinition& def = mm.properties[static_cast<std::size_t>(def_index)];
-    const std::string expected = mismatch(def, p);
-    if (expected.empty()) continue;
-    std::string hint;
-    if (def.kind == PropertyKind::enumeration) {
-      std::vector<std::string_view> values(def.values.begin(), def.values.end());
-      hint = did_you_mean(p.value, values);
-    }
-    out.report(Rule::invalid_property_value, p.key_at, p.value_at,
-               fmt::format("property '{}' of {} must be {}, not '{}'{}", p.key, s.what, expected, p.value, hint),
-               s.element);
+    check_value(mm.properties[static_cast<std::size_t>(def_index)], p, "property", s, out);
   }
+}
+
+/// invalid-property-value for one value of a property or an attribute.
+void check_value(const PropertyDefinition& def, const Property& p, std::string_view noun, const Subject& s,
+                 Diagnostics& out) {
+  const std::string expected = mismatch(def, p);
+  if (expected.empty()) return;
+  std::string hint;
+  if (def.kind == PropertyKind::enumeration) {
+    std::vector<std::string_view> values(def.values.begin(), def.values.end());
+    hint = did_you_mean(p.value, values);
+  }
+  out.report(Rule::invalid_property_value, p.key_at, p.value_at,
+             fmt::format("{} '{}' of {} must be {}, not '{}'{}", noun, p.key, s.what, expected, p.value, hint),
+             s.element);
 }
 
 /// Reports each required property that is missing or empty once, with the
@@ -216,10 +224,11 @@ void check_properties(const CheckContext& ctx, Diagnostics& out) {
   for (const Relationship& rel : ctx.model.relationships()) {
     if (rel.type == kNoRelationship) continue;
     const RelationshipType& type = mm.relationship_types[rel.type];
-    const Subject s{fmt::format("{} '{}' {} '{}'", type.id, rel.source.id,
-                                rel.origin == RelationshipOrigin::declared ? "->" : type.verb, rel.target.id),
-                    rel.source.id, rel.at, rel.mark, rel.properties};
+    const Subject s{ctx.describe(rel), rel.source.id, rel.at, rel.mark, rel.properties};
     check_values(ctx, s, near, out);
+    for (const Property& a : rel.attributes) {
+      if (const PropertyDefinition* def = type.attribute(a.key)) check_value(*def, a, "attribute", s, out);
+    }
     Missing missing;
     for (const PropertyUse& use : type.properties) {
       if (use.required) missing.need(use.definition, "");

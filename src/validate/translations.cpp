@@ -23,29 +23,42 @@ std::vector<std::string_view> missing(const LocalizedText& text, const Config& c
 
 }  // namespace
 
-/// missing-translation: a name without a text in one of the languages that
-/// kaava.yaml lists. Applies only when kaava.yaml lists them: a repository
-/// that says nothing about languages is not asked for translations.
+/// missing-translation: a name or a description without a text in one of
+/// the languages that kaava.yaml lists, of an element, a relationship or a
+/// view. Applies only when kaava.yaml lists them: a repository that says
+/// nothing about languages is not asked for translations.
 void check_translations(const CheckContext& ctx, Diagnostics& out) {
   if (!ctx.config.languages_written || ctx.config.languages.size() < 2) return;
+  auto check = [&](const LocalizedText& text, std::string_view field, const std::string& what, std::string_view id) {
+    if (text.empty()) return;
+    const auto lacking = missing(text, ctx.config);
+    if (lacking.empty()) return;
+    out.report(Rule::missing_translation, text.key_at, text.at,
+               fmt::format("the {} of {} has no {} text (kaava.yaml lists {})", field, what, fmt::join(lacking, ", "),
+                           fmt::join(ctx.config.languages, ", ")),
+               id);
+  };
   const auto elements = ctx.model.elements();
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
-    if (el.name.empty() || ctx.imported(el) || ctx.model.find(el.id) != i) continue;
-    const auto lacking = missing(el.name, ctx.config);
-    if (lacking.empty()) continue;
-    out.report(Rule::missing_translation, el.name.key_at, el.name.at,
-               fmt::format("the name of {} has no {} text (kaava.yaml lists {})", ctx.describe(el),
-                           fmt::join(lacking, ", "), fmt::join(ctx.config.languages, ", ")),
-               el.id);
+    if (ctx.imported(el) || ctx.model.find(el.id) != i) continue;
+    if (el.name.empty() && el.description.empty()) continue;
+    const std::string what = ctx.describe(el);
+    check(el.name, "name", what, el.id);
+    check(el.description, "description", what, el.id);
+  }
+  for (const Relationship& rel : ctx.model.relationships()) {
+    if (rel.type == kNoRelationship || ctx.files[rel.at.file].imported) continue;
+    if (rel.name.empty() && rel.description.empty()) continue;
+    const std::string what = ctx.describe(rel);
+    check(rel.name, "name", what, rel.source.id);
+    check(rel.description, "description", what, rel.source.id);
   }
   for (const View& view : ctx.model.views()) {
-    if (view.name.empty() || ctx.files[view.at.file].imported) continue;
-    const auto lacking = missing(view.name, ctx.config);
-    if (lacking.empty()) continue;
-    out.report(Rule::missing_translation, view.name.key_at, view.name.at,
-               fmt::format("the name of view '{}' has no {} text (kaava.yaml lists {})", view.id,
-                           fmt::join(lacking, ", "), fmt::join(ctx.config.languages, ", ")));
+    if (ctx.files[view.at.file].imported) continue;
+    const std::string what = fmt::format("view '{}'", view.id);
+    check(view.name, "name", what, view.id);
+    check(view.description, "description", what, view.id);
   }
 }
 

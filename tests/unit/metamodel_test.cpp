@@ -225,6 +225,57 @@ relationship-types:
   CHECK(listing.find("no column for") == std::string::npos);
 }
 
+TEST_CASE("relationship attributes: defaults, value labels, inheritance and mistakes", "[metamodel]") {
+  auto loaded = load_text(R"(metamodel: attrs
+extends: vet
+relationship-types:
+  - id: data-access
+    base: access
+    verb: uses-data
+  - id: weighted
+    base: influence
+    verb: weighs
+    attributes:
+      - id: weight
+        type: number
+      - id: from
+        type: string
+      - id: level
+        type: enum
+        values: [low, high]
+        default: medium
+        value-labels: { hihg: { en: High } }
+)");
+  const std::string listing = loaded->listing();
+  INFO(listing);
+  CHECK(listing.find("'from' is a key every relationship has") != std::string::npos);
+  CHECK(listing.find("the default 'medium' of relationship attribute 'level' is not one of its values") !=
+        std::string::npos);
+  CHECK(listing.find("'hihg' is not one of the values of relationship attribute 'level' (did you mean 'high'?)") !=
+        std::string::npos);
+  const Metamodel& mm = loaded->mm;
+  const RelationshipIndex access = mm.find_relationship("access");
+  REQUIRE(access != kNoRelationship);
+  const PropertyDefinition* type = mm.relationship_types[access].attribute("access");
+  REQUIRE(type != nullptr);
+  CHECK(type->default_value == "access");
+  CHECK(type->values == std::vector<std::string>{"access", "read", "write", "readwrite"});
+  CHECK(type->value_label("readwrite", "fi") == "luku ja kirjoitus");
+  CHECK(type->value_label("readwrite", "sv") == "läsning och skrivning");
+  CHECK(type->value_label("nothing", "fi") == "nothing");
+  // A specialization has its base's attributes, and its own after them.
+  const RelationshipIndex data = mm.find_relationship("data-access");
+  REQUIRE(data != kNoRelationship);
+  CHECK(mm.relationship_types[data].attribute("access") != nullptr);
+  const RelationshipIndex weighted = mm.find_relationship("weighted");
+  REQUIRE(weighted != kNoRelationship);
+  REQUIRE(mm.relationship_types[weighted].attributes.size() == 3);
+  CHECK(mm.relationship_types[weighted].attributes[0].id == "strength");
+  CHECK(mm.relationship_types[weighted].attributes[1].id == "weight");
+  CHECK(mm.relationship_types[mm.find_relationship("association")].attribute("directed")->default_value == "false");
+  CHECK(mm.relationship_types[mm.find_relationship("serving")].attributes.empty());
+}
+
 TEST_CASE("a broken relationship table is reported", "[metamodel]") {
   auto loaded = load_text(R"(metamodel: tiny
 layers: [{ id: l }]

@@ -76,8 +76,9 @@ TEST_CASE("JSON output follows the contract", "[output]") {
 TEST_CASE("the excerpt shows the line the header names", "[output]") {
   // A block `name:` has its texts on the lines below; the finding is at
   // the key, and so is the excerpt.
-  auto run = validate_text("elements:\n  - id: x\n    type: goal\n    name:\n      fi: Tavoite\n    description: d\n",
-                           "kaava: 1\nlanguages: [fi, sv]\nrules: { orphan-element: off }\n");
+  auto run = validate_text(
+      "elements:\n  - id: x\n    type: goal\n    name:\n      fi: Tavoite\n    description: { fi: d, sv: d }\n",
+      "kaava: 1\nlanguages: [fi, sv]\nrules: { orphan-element: off }\n");
   std::string out;
   write_text(out, run->report.diagnostics, run->ws.files, {false, true});
   CHECK(

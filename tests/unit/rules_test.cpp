@@ -346,6 +346,59 @@ TEST_CASE("invalid-property-value", "[rules]") {
   }
 }
 
+TEST_CASE("relationship attributes are checked against their type", "[rules]") {
+  auto run = validate_text(R"(elements:
+  - id: p
+    type: business-process
+    name: P
+    accesses:
+      - { to: o, access: reed }
+      - { to: o2, access: readwrite }
+    serves:
+      - { to: s, access: read }
+    associated-with:
+      - { to: s, directed: yes }
+  - { id: o, type: business-object, name: O }
+  - { id: o2, type: business-object, name: O2 }
+  - { id: s, type: business-service, name: S }
+  - { id: g, type: goal, name: G }
+relationships:
+  - { type: influence, from: p, to: g, strength: "+++" }
+  - { type: influence, from: s, to: g, strength: "10" }
+  - { type: influence, from: o, to: g, strength: [1] }
+)");
+  INFO(run->listing());
+  const auto bad = run->of(Rule::invalid_property_value);
+  REQUIRE(bad.size() == 3);
+  CHECK(bad[0]->message ==
+        "attribute 'access' of access 'p' accesses 'o' must be one of access, read, write, readwrite, not 'reed' (did "
+        "you mean 'read'?)");
+  CHECK(bad[0]->at.line == 6);
+  CHECK(bad[0]->at.column == 18);  // at its key
+  CHECK(bad[1]->message ==
+        "attribute 'directed' of association 'p' associated-with 's' must be true or false, not 'yes'");
+  CHECK(bad[2]->message.starts_with("attribute 'strength' of influence 'p' -> 'g' must be one of +, ++, -, --, 0,"));
+  const auto unknown = run->of(Rule::unknown_key);
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0]->message == "'access' is an attribute of access relationships; serving relationships have none");
+  CHECK(unknown[0]->at.line == 9);
+  const auto shape = run->of(Rule::invalid_structure);
+  REQUIRE(shape.size() == 1);
+  CHECK(shape[0]->message == "attribute 'strength' takes a single value, not a list");
+  // The attributes are kept on the relationship, and read with their defaults.
+  const kaava::Relationship* readwrite = nullptr;
+  const kaava::Relationship* plain = nullptr;
+  for (const kaava::Relationship& r : run->ws.model.relationships()) {
+    if (r.target.id == "o2") readwrite = &r;
+    if (r.target.id == "o") plain = &r;
+  }
+  REQUIRE(readwrite != nullptr);
+  CHECK(readwrite->attribute("access", "access") == "readwrite");
+  REQUIRE(plain != nullptr);
+  CHECK(plain->attribute("access", "access") == "reed");
+  CHECK(plain->attribute("strength") == "");
+}
+
 TEST_CASE("missing-name", "[rules]") {
   auto run = validate_text("elements:\n  - id: x\n    type: goal\n");
   expect_one(*run, Rule::missing_name, 2, 5);
@@ -513,16 +566,32 @@ TEST_CASE("lifecycle-conflict", "[rules][vet]") {
 TEST_CASE("missing-translation", "[rules][ci]") {
   const std::string config = "kaava: 1\nlanguages: [fi, sv, en]\n";
   auto run = validate_text(
-      "elements:\n  - id: a\n    type: goal\n    name: { fi: Tavoite, en: Goal }\n    description: d\n"
+      "elements:\n  - id: a\n    type: goal\n    name: { fi: Tavoite, en: Goal }\n"
+      "    description: { fi: d, sv: d, en: d }\n"
       "    influences: [b]\n  - { id: b, type: goal, name: Toinen, description: d }\n",
       config);
   INFO(run->listing());
   const auto found = run->of(Rule::missing_translation);
-  REQUIRE(found.size() == 2);
+  REQUIRE(found.size() == 3);
   CHECK(found[0]->message == "the name of goal 'a' has no sv text (kaava.yaml lists fi, sv, en)");
   CHECK(found[0]->at.line == 4);  // at the name it is about
   CHECK(found[0]->at.column == 5);
   CHECK(found[1]->message == "the name of goal 'b' has no sv, en text (kaava.yaml lists fi, sv, en)");
+  CHECK(found[2]->message == "the description of goal 'b' has no sv, en text (kaava.yaml lists fi, sv, en)");
+  // Relationship names and descriptions, and views' names and descriptions.
+  run = validate_text(
+      "elements:\n  - id: a\n    type: goal\n    name: { fi: A, sv: A }\n"
+      "    influences: [{ to: b, name: { fi: vaikuttaa } }]\n"
+      "  - { id: b, type: goal, name: { fi: B, sv: B } }\n"
+      "relationships:\n  - { type: influence, from: b, to: a, description: kuvaus }\n"
+      "views:\n  - { id: v, name: { fi: N, sv: N }, description: { sv: beskrivning } }\n",
+      "kaava: 1\nlanguages: [fi, sv]\n");
+  INFO(run->listing());
+  const auto more = run->of(Rule::missing_translation);
+  REQUIRE(more.size() == 3);
+  CHECK(more[0]->message == "the name of influence 'a' influences 'b' has no sv text (kaava.yaml lists fi, sv)");
+  CHECK(more[1]->message == "the description of influence 'b' -> 'a' has no sv text (kaava.yaml lists fi, sv)");
+  CHECK(more[2]->message == "the description of view 'v' has no fi text (kaava.yaml lists fi, sv)");
   // Languages not written in kaava.yaml: no translations asked for.
   expect_none(*validate_text("elements:\n  - { id: b, type: goal, name: Toinen }\n"), Rule::missing_translation);
   expect_none(*validate_text("elements:\n  - { id: b, type: goal, name: Toinen }\n", "languages: [fi]\n"),
