@@ -173,6 +173,10 @@ class Metamodel {
   /// The relationship from a parent to the elements nested under it
   /// (`children:`); kNoRelationship when nesting is not allowed.
   RelationshipIndex nesting = kNoRelationship;
+  /// The relationship connector (ArchiMate's junction): its specializations
+  /// (and, or) are junctions too; kNoType when the metamodel has none.
+  TypeIndex junction = kNoType;
+  bool is_junction(TypeIndex type) const { return junction != kNoType && type != kNoType && is_a(type, junction); }
 
   TypeIndex find_type(std::string_view id) const;
   /// The type a mistyped one most likely means: the closest id, else the

@@ -11,8 +11,8 @@ namespace kaava::metamodel_detail {
 
 namespace {
 
-constexpr std::string_view k_property_keys[] = {"id", "type", "values", "value-labels", "ordered", "label",
-                                                "description"};
+constexpr std::string_view k_property_keys[] = {"id",      "type",  "values",     "value-labels",
+                                                "ordered", "label", "description"};
 constexpr std::string_view k_attribute_keys[] = {"id",      "type",  "values",      "value-labels",
                                                  "ordered", "label", "description", "default"};
 constexpr std::string_view k_property_kinds[] = {"string", "number", "bool", "enum", "date", "url"};
@@ -25,15 +25,15 @@ bool Loader::read_property_definition(Reader& r, NodeId item, std::map<std::stri
   bool ok = false;
   std::vector<Entry> value_labels;
   SourceSpan default_at;
-  const std::span<const std::string_view> keys =
-      attribute ? std::span<const std::string_view>(k_attribute_keys) : std::span<const std::string_view>(k_property_keys);
+  const std::span<const std::string_view> keys = attribute ? std::span<const std::string_view>(k_attribute_keys)
+                                                           : std::span<const std::string_view>(k_property_keys);
   for (const Entry& f : r.entries(item, keys, attribute ? "a relationship attribute" : "a property definition")) {
     std::string_view v;
     if (f.name == "id") {
       ok = read_id(r, f, seen, what, &def->id);
       if (ok && attribute && std::ranges::find(kRelationshipKeys, def->id) != std::end(kRelationshipKeys)) {
-        r.invalid_structure(f, fmt::format("'{}' is a key every relationship has; an attribute needs another id",
-                                           def->id));
+        r.invalid_structure(
+            f, fmt::format("'{}' is a key every relationship has; an attribute needs another id", def->id));
         ok = false;
       }
     } else if (f.name == "type" && r.text(f, &v)) {
@@ -90,12 +90,13 @@ bool Loader::read_property_definition(Reader& r, NodeId item, std::map<std::stri
   }
   const bool bad_default =
       !def->default_value.empty() &&
-      ((def->kind == PropertyKind::enumeration && std::ranges::find(def->values, def->default_value) == def->values.end()) ||
+      ((def->kind == PropertyKind::enumeration &&
+        std::ranges::find(def->values, def->default_value) == def->values.end()) ||
        (def->kind == PropertyKind::boolean && def->default_value != "true" && def->default_value != "false"));
   if (bad_default) {
-    diagnostics_.report(Rule::invalid_structure, default_at,
-                        fmt::format("the default '{}' of {} '{}' is not one of its values", def->default_value, what,
-                                    def->id));
+    diagnostics_.report(
+        Rule::invalid_structure, default_at,
+        fmt::format("the default '{}' of {} '{}' is not one of its values", def->default_value, what, def->id));
   }
   return true;
 }

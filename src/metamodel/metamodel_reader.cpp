@@ -25,6 +25,7 @@ constexpr std::string_view k_top_keys[] = {"metamodel",
                                            "viewpoints",
                                            "relationship-table",
                                            "nesting-relationship",
+                                           "junction-type",
                                            "classifications",
                                            "requirements",
                                            "lifecycle"};
@@ -134,6 +135,9 @@ bool Loader::load(std::string_view name_or_path, const MetamodelRequest& request
       read_properties(r, e);
     } else if (e.name == "element-properties") {
       read_uses(r, e, &common_uses_);
+    } else if (e.name == "junction-type") {
+      std::string_view v;
+      if (r.text(e, &v)) junction_ = Name{std::string(v), r.at(e.value)};
     } else if (e.name == "nesting-relationship") {
       std::string_view v;
       if (r.text(e, &v)) {

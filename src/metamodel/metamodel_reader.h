@@ -143,6 +143,7 @@ class Loader {
   std::vector<TableRow> rows_;
   SourceSpan table_at_;
   bool have_table_ = false;
+  Name junction_;
   std::string nesting_;
   SourceSpan nesting_at_;
 };

@@ -400,6 +400,7 @@ bool Loader::finish(std::string* error) {
                           fmt::format("unknown relationship type '{}'{}", nesting_, did_you_mean(nesting_, ids)));
     }
   }
+  if (!junction_.text.empty()) mm_.junction = type_index(junction_);
   // Inline verbs must not collide with the model format's own keys.
   for (const RelationshipType& rel : mm_.relationship_types) {
     for (std::string_view reserved : kElementKeys) {

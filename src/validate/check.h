@@ -49,6 +49,7 @@ std::span<const Check> all_checks();
 void check_duplicate_ids(const CheckContext&, Diagnostics&);
 void check_references(const CheckContext&, Diagnostics&);
 void check_relationship_rules(const CheckContext&, Diagnostics&);
+void check_junctions(const CheckContext&, Diagnostics&);
 void check_properties(const CheckContext&, Diagnostics&);
 void check_names(const CheckContext&, Diagnostics&);
 void check_composition_cycles(const CheckContext&, Diagnostics&);

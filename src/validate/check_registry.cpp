@@ -11,6 +11,7 @@ constexpr Check k_checks[] = {
     {"namespaces", check_namespaces},
     {"references", check_references},
     {"relationship-rules", check_relationship_rules},
+    {"junctions", check_junctions},
     {"properties", check_properties},
     {"names", check_names},
     {"composition-cycles", check_composition_cycles},

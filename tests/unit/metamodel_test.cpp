@@ -78,7 +78,11 @@ TEST_CASE("the built-in metamodels load without findings", "[metamodel]") {
 
 TEST_CASE("archimate has every ArchiMate 3.2 element type, by layer, with fi/sv/en labels", "[metamodel]") {
   const Metamodel& mm = builtin_metamodel("archimate");
-  CHECK(mm.element_types.size() == 61);  // 60 element types and the junction
+  CHECK(mm.element_types.size() == 63);  // 60 element types, the junction, and its and/or kinds
+  CHECK(mm.junction == mm.find_type("junction"));
+  CHECK(mm.is_junction(mm.find_type("or-junction")));
+  CHECK(mm.element_types[mm.find_type("and-junction")].base == mm.junction);
+  CHECK_FALSE(mm.is_junction(mm.find_type("grouping")));
   CHECK(mm.relationship_types.size() == 11);
   CHECK(mm.layers.size() == 8);
   for (const ElementType& t : mm.element_types) {
@@ -349,7 +353,7 @@ TEST_CASE("the VET profile's specializations, properties and rules", "[metamodel
   REQUIRE(integration != kNoRelationship);
   CHECK(mm.relationship_types[integration].root == mm.find_relationship("flow"));
   CHECK(mm.find_verb("sends-to") == integration);
-  CHECK(mm.requirements.size() == 2);
+  CHECK(mm.requirements.size() == 3);  // personal data, confidential data, flows to registers
   CHECK(mm.lifecycle.property == mm.find_property("lifecycle"));
   // A profile adds properties to a layer it did not define.
   const auto sla = static_cast<std::uint16_t>(mm.find_property("sla"));

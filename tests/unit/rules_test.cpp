@@ -399,6 +399,60 @@ relationships:
   CHECK(plain->attribute("strength") == "");
 }
 
+TEST_CASE("junctions: one relationship type, and every path through them allowed", "[rules]") {
+  // Good: flows and an integration (a flow) merge; a chain of two junctions.
+  auto good = validate_text(R"(elements:
+  - { id: a, type: application-component, name: A, flows-to: [j1] }
+  - { id: b, type: application-component, name: B, sends-to: [j1] }
+  - { id: j1, type: or-junction, flows-to: [j2] }
+  - { id: j2, type: and-junction, flows-to: [c, d] }
+  - { id: c, type: application-component, name: C }
+  - { id: d, type: business-process, name: D }
+)");
+  INFO(good->listing());
+  expect_none(*good, Rule::junction_mixed_types);
+  expect_none(*good, Rule::junction_path_not_allowed);
+  expect_none(*good, Rule::missing_name);  // a junction needs no name, nor a description
+  for (const kaava::Diagnostic* d : good->of(Rule::missing_description))
+    CHECK(d->element.find('j') == std::string::npos);
+
+  // Bad: through a chain, an application component serves a capability;
+  // reported once, at the relationship into the first junction.
+  auto bad = validate_text(R"(elements:
+  - { id: a, type: application-component, name: A, serves: [j1] }
+  - { id: j1, type: junction, serves: [j2] }
+  - { id: j2, type: junction, serves: [cap, p] }
+  - { id: cap, type: capability, name: Cap }
+  - { id: p, type: business-process, name: P }
+)");
+  INFO(bad->listing());
+  const auto paths = bad->of(Rule::junction_path_not_allowed);
+  REQUIRE(paths.size() == 1);
+  CHECK(paths[0]->message ==
+        "application-component 'a' serves capability 'cap' through junction 'j1', which is not allowed: serving is "
+        "not allowed from application-component to capability");
+  CHECK(paths[0]->at.line == 2);
+  REQUIRE(paths[0]->notes.size() == 1);
+  CHECK(paths[0]->notes[0].at.line == 4);  // where the path goes on to cap
+
+  // Mixed: the type most relationships have is the junction's.
+  auto mixed = validate_text(R"(elements:
+  - { id: p1, type: business-process, name: P1, triggers: [j] }
+  - { id: p2, type: business-process, name: P2, triggers: [j] }
+  - { id: j, type: and-junction, triggers: [p3], flows-to: [p3] }
+  - { id: p3, type: business-process, name: P3 }
+)");
+  INFO(mixed->listing());
+  const auto found = mixed->of(Rule::junction_mixed_types);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->message ==
+        "the relationships that meet at and-junction 'j' are of different types (3 triggering, 1 flow); a junction "
+        "joins relationships of one type (most here are triggering)");
+  REQUIRE(found[0]->notes.size() == 1);
+  CHECK(found[0]->notes[0].message == "flow 'j' flows-to 'p3'");
+  expect_none(*mixed, Rule::junction_path_not_allowed);  // no path check while the type is unclear
+}
+
 TEST_CASE("missing-name", "[rules]") {
   auto run = validate_text("elements:\n  - id: x\n    type: goal\n");
   expect_one(*run, Rule::missing_name, 2, 5);
