@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "metamodel/words.h"
 #include "util/text.h"
 
 namespace kaava {
@@ -9,6 +10,12 @@ namespace kaava {
 namespace {
 
 constexpr std::size_t k_width = 100;
+
+/// A phrase of kaava's own (models/words.yaml) in `language`.
+template <typename... Args>
+std::string say(std::string_view key, std::string_view language, Args&&... args) {
+  return builtin_words().format(fmt::format("metamodel.{}", key), language, std::forward<Args>(args)...);
+}
 
 /// Appends `items` after `prefix`, wrapped at k_width with a hanging indent.
 void wrap(std::string& out, std::string_view prefix, const std::vector<std::string_view>& items) {
@@ -51,9 +58,10 @@ std::string value_summary(const PropertyDefinition& def) {
   return kind;
 }
 
-std::string property_summary(const Metamodel& mm, const PropertyUse& use) {
+std::string property_summary(const Metamodel& mm, const PropertyUse& use, std::string_view language) {
   const PropertyDefinition& def = mm.properties[use.definition];
-  return fmt::format("{:<20} {:<9} {}", def.id, use.required ? "required" : "optional", value_summary(def));
+  return fmt::format("{:<20} {:<12} {}", def.id, say(use.required ? "required" : "optional", language),
+                     value_summary(def));
 }
 
 /// A property definition's or attribute's fields: id, type, then `extra`
@@ -116,7 +124,7 @@ std::string metamodel_text(const Metamodel& mm, std::string_view language) {
     id_width = std::max(id_width, relationship_names.back().size());
     verb_width = std::max(verb_width, r.verb.size());
   }
-  out += "\nRelationships (source VERB target)\n";
+  out += fmt::format("\n{}\n", say("relationships", language));
   for (std::size_t i = 0; i < mm.relationship_types.size(); ++i) {
     const RelationshipType& r = mm.relationship_types[i];
     out += fmt::format("  {:<{}}  {:<{}}  {}\n", relationship_names[i], id_width, r.verb, verb_width,
@@ -128,19 +136,17 @@ std::string metamodel_text(const Metamodel& mm, std::string_view language) {
       property_width = std::max(property_width, p.id.size());
       kind_width = std::max(kind_width, to_string(p.kind).size());
     }
-    out += "\nProperties\n";
+    out += fmt::format("\n{}\n", say("properties", language));
     for (const PropertyDefinition& p : mm.properties) {
       out += fmt::format("  {:<{}}  {:<{}}  {}\n", p.id, property_width, to_string(p.kind), kind_width,
                          p.label.get(language));
     }
   }
   if (!mm.viewpoints.empty()) {
-    out += "\nViewpoints (kaava render --viewpoint NAME; a view's viewpoint:)\n";
+    out += fmt::format("\n{}\n", say("viewpoints", language));
     for (const Viewpoint& v : mm.viewpoints) out += fmt::format("  {:<{}}  {}\n", v.id, width, v.label.get(language));
   }
-  out +=
-      "\n`kaava metamodel TYPE` shows a type's properties and relationships; `kaava metamodel VIEWPOINT` the\n"
-      "element types a viewpoint shows.\n";
+  out += fmt::format("\n{}\n", say("overview-hint", language));
   return out;
 }
 
@@ -160,33 +166,33 @@ std::vector<std::string_view> shown_types(const Metamodel& mm, const Viewpoint& 
 
 std::string viewpoint_text(const Metamodel& mm, std::size_t viewpoint, std::string_view language) {
   const Viewpoint& v = mm.viewpoints[viewpoint];
-  std::string out = fmt::format("{}: {} (viewpoint)\n", v.id, v.label.get(language));
+  std::string out = fmt::format("{}: {} ({})\n", v.id, v.label.get(language), say("viewpoint", language));
   if (const std::string_view d = v.description.get(language); !d.empty()) out += fmt::format("  {}\n", d);
   const std::vector<std::string_view> types = shown_types(mm, v);
-  out += v.shows.empty() ? std::string("  shows: every element type\n")
-                         : fmt::format("  shows ({} types, and their specializations):\n", types.size());
+  out += v.shows.empty() ? fmt::format("  {}\n", say("shows-every-type", language))
+                         : fmt::format("  {}\n", say("shows-types", language, types.size()));
   if (!v.shows.empty()) {
     for (std::string_view t : types) {
       out += fmt::format("    {:<38} {}\n", t, mm.element_types[mm.find_type(t)].label.get(language));
     }
   }
-  out += fmt::format("\n  kaava render --viewpoint {}     the whole model through it\n", v.id);
+  out += fmt::format("\n  kaava render --viewpoint {}     {}\n", v.id, say("render-hint", language));
   return out;
 }
 
 std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view language) {
   const ElementType& t = mm.element_types[type];
   std::string out = fmt::format("{}: {}\n", t.id, t.label.get(language));
-  out += fmt::format("  layer: {}\n", mm.layers[t.layer].id);
+  out += fmt::format("  {}\n", say("layer", language, mm.layers[t.layer].id));
   if (t.base != kNoType) {
     std::vector<std::string_view> chain;
     for (TypeIndex b = t.base; b != kNoType; b = mm.element_types[b].base) chain.push_back(mm.element_types[b].id);
-    out += fmt::format("  specializes: {}\n", fmt::join(chain, " < "));
+    out += fmt::format("  {}\n", say("specializes", language, fmt::join(chain, " < ")));
   }
   std::vector<std::string> labels;
   for (const auto& [lang, text] : t.label.texts) labels.push_back(fmt::format("{}: {}", lang, text));
-  out += fmt::format("  labels: {}\n", fmt::join(labels, "; "));
-  out += fmt::format("  defined in: {}\n", t.metamodel);
+  out += fmt::format("  {}\n", say("labels", language, fmt::join(labels, "; ")));
+  out += fmt::format("  {}\n", say("defined-in", language, t.metamodel));
   for (std::size_t c = 0; c < mm.classifications.size() && c < t.classes.size(); ++c) {
     if (t.classes[c] == kNoValue) continue;
     const Classification::Value& v = mm.classifications[c].values[t.classes[c]];
@@ -194,13 +200,12 @@ std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view lang
   }
   if (!t.description.empty()) out += fmt::format("\n{}\n", t.description.get(language));
 
-  out += "\nProperties\n";
-  if (t.properties.empty()) out += "  (none defined; free-form properties are allowed)\n";
-  for (const PropertyUse& use : t.properties) out += fmt::format("  {}\n", property_summary(mm, use));
+  out += fmt::format("\n{}\n", say("properties", language));
+  if (t.properties.empty()) out += fmt::format("  {}\n", say("no-properties", language));
+  for (const PropertyUse& use : t.properties) out += fmt::format("  {}\n", property_summary(mm, use, language));
 
   auto relations = [&](bool outgoing) {
-    out += outgoing ? fmt::format("\nOutgoing: {} VERB target\n", t.id)
-                    : fmt::format("\nIncoming: source VERB {}\n", t.id);
+    out += fmt::format("\n{}\n", say(outgoing ? "outgoing" : "incoming", language, t.id));
     for (std::size_t r = 0; r < mm.relationship_types.size(); ++r) {
       std::vector<std::string_view> others;
       for (std::size_t o = 0; o < mm.element_types.size(); ++o) {
@@ -210,7 +215,8 @@ std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view lang
         if (ok) others.push_back(mm.element_types[o].id);
       }
       if (others.empty()) continue;
-      if (others.size() == mm.element_types.size()) others = {"(every type)"};
+      const std::string every = say("every-type", language);
+      if (others.size() == mm.element_types.size()) others = {every};
       wrap(out, fmt::format("  {:<16} ", mm.relationship_types[r].verb), others);
     }
   };
@@ -312,36 +318,34 @@ std::vector<std::string_view> specializations_of(const Metamodel& mm, Relationsh
 
 std::string relationship_text(const Metamodel& mm, RelationshipIndex r, std::string_view language) {
   const RelationshipType& t = mm.relationship_types[r];
-  std::string out = fmt::format("{}: {} (relationship type)\n", t.id, t.label.get(language));
-  out += fmt::format("  verb: {} (inline: SOURCE {}: [TARGET])\n", t.verb, t.verb);
+  std::string out = fmt::format("{}: {} ({})\n", t.id, t.label.get(language), say("relationship-type", language));
+  out += fmt::format("  {}\n", say("verb", language, t.verb, t.verb));
   if (t.base != kNoRelationship) {
-    out += fmt::format("  specializes: {} (every rule of it applies)\n", mm.relationship_types[t.base].id);
+    out += fmt::format("  {}\n", say("specializes-relationship", language, mm.relationship_types[t.base].id));
   }
   if (const auto subs = specializations_of(mm, r); !subs.empty()) {
-    out += fmt::format("  specializations: {}\n", fmt::join(subs, ", "));
+    out += fmt::format("  {}\n", say("specializations", language, fmt::join(subs, ", ")));
   }
   std::vector<std::string> labels;
   for (const auto& [lang, text] : t.label.texts) labels.push_back(fmt::format("{}: {}", lang, text));
-  out += fmt::format("  labels: {}\n", fmt::join(labels, "; "));
-  out += fmt::format("  defined in: {}\n", t.metamodel);
+  out += fmt::format("  {}\n", say("labels", language, fmt::join(labels, "; ")));
+  out += fmt::format("  {}\n", say("defined-in", language, t.metamodel));
   if (!t.description.empty()) out += fmt::format("\n{}\n", t.description.get(language));
   if (!t.attributes.empty()) {
-    out += "\nAttributes (keys of the relationship itself)\n";
+    out += fmt::format("\n{}\n", say("attributes", language));
     for (const PropertyDefinition& a : t.attributes) {
-      out += fmt::format("  {:<20} {}{}\n", a.id, value_summary(a),
-                         a.default_value.empty() ? std::string() : fmt::format(", default {}", a.default_value));
+      out += fmt::format(
+          "  {:<20} {}{}\n", a.id, value_summary(a),
+          a.default_value.empty() ? std::string() : fmt::format(", {}", say("default", language, a.default_value)));
       if (const std::string_view d = a.description.get(language); !d.empty()) out += fmt::format("    {}\n", d);
     }
   }
   if (!t.properties.empty()) {
-    out += "\nProperties\n";
-    for (const PropertyUse& use : t.properties) out += fmt::format("  {}\n", property_summary(mm, use));
+    out += fmt::format("\n{}\n", say("properties", language));
+    for (const PropertyUse& use : t.properties) out += fmt::format("  {}\n", property_summary(mm, use, language));
   }
   const auto [pairs, sources] = allowed_pairs(mm, r);
-  out += fmt::format(
-      "\nAllowed between {} pairs of element types, from {} source types; `kaava metamodel TYPE` lists them "
-      "per type.\n",
-      pairs, sources);
+  out += fmt::format("\n{}\n", say("allowed-pairs", language, pairs, sources));
   return out;
 }
 

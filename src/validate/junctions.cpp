@@ -38,9 +38,8 @@ class Junctions {
     if (by_type.empty()) return kNoRelationship;
     if (by_type.size() == 1) return by_type.begin()->first;
     // The type most of them have is the junction's; the others are the mistake.
-    const auto most = std::ranges::max_element(by_type, [](const auto& a, const auto& b) {
-      return a.second.size() < b.second.size();
-    });
+    const auto most = std::ranges::max_element(
+        by_type, [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
     std::vector<std::string> kinds;
     for (const auto& [type, rels] : by_type) {
       kinds.push_back(fmt::format("{} {}", rels.size(), mm_.relationship_types[type].id));
@@ -97,13 +96,13 @@ class Junctions {
         if (!reported_.insert({s, t}).second) continue;  // the same path through a chain of junctions
         const Relationship& rel = ctx_.model.relationship(into);
         const Relationship& last = ctx_.model.relationship(out_of);
-        Diagnostic& d = out_.report(
-            Rule::junction_path_not_allowed, rel.at, rel.mark,
-            fmt::format("{} {} {} through {}, which is not allowed: {} is not allowed from {} to {}",
-                        ctx_.describe(source), verb, ctx_.describe(target), ctx_.describe(junction),
-                        mm_.relationship_types[type].id, mm_.element_types[source.type].id,
-                        mm_.element_types[target.type].id),
-            source.id);
+        Diagnostic& d =
+            out_.report(Rule::junction_path_not_allowed, rel.at, rel.mark,
+                        fmt::format("{} {} {} through {}, which is not allowed: {} is not allowed from {} to {}",
+                                    ctx_.describe(source), verb, ctx_.describe(target), ctx_.describe(junction),
+                                    mm_.relationship_types[type].id, mm_.element_types[source.type].id,
+                                    mm_.element_types[target.type].id),
+                        source.id);
         d.notes.push_back({last.at, last.mark, fmt::format("the path goes on to '{}' here", target.id)});
       }
     }

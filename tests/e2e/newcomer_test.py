@@ -302,7 +302,9 @@ def case_rules(tmp):
 def case_metamodel_viewpoints(tmp):
     """Viewpoints can be discovered: listed in text and JSON, one shown by name."""
     rc, out, err = kaava("metamodel", cwd=tmp)
-    check(rc == 0 and "Viewpoints" in out and "capability-map" in out, "kaava metamodel lists no viewpoints")
+    check(rc == 0 and "Näkökulmat" in out and "capability-map" in out, "kaava metamodel lists no viewpoints")
+    rc, out, err = kaava("metamodel", "--lang", "en", cwd=tmp)
+    check(rc == 0 and "Viewpoints (kaava render" in out, f"the headings do not follow --lang en: {out}")
     rc, out, err = kaava("metamodel", "--format", "json", cwd=tmp)
     vps = {v["id"]: v for v in json.loads(out)["viewpoints"]}
     check("capability" in vps["capability-map"]["types"], f"capability-map types: {vps.get('capability-map')}")
@@ -312,7 +314,9 @@ def case_metamodel_viewpoints(tmp):
     check(rc == 0 and out.startswith("application-component:"), f"a type by its Finnish label: {out} {err}")
     # Relationship types, by name or verb, and their specializations.
     rc, out, err = kaava("metamodel", "flow", cwd=tmp)
-    check(rc == 0 and out.startswith("flow:") and "verb: flows-to" in out and "integration" in out, out + err)
+    check(rc == 0 and out.startswith("flow:") and "verbi: flows-to" in out and "integration" in out, out + err)
+    rc, out, err = kaava("metamodel", "flow", "--lang", "en", cwd=tmp)
+    check(rc == 0 and "verb: flows-to (inline: SOURCE flows-to: [TARGET])" in out, out + err)
     rc, out, err = kaava("metamodel", "sends-to", "--format", "json", cwd=tmp)
     rel = json.loads(out)
     check(rel["id"] == "integration" and rel["base"] == "flow" and rel["allowed"], out[:300])

@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "metamodel/describe.h"
 #include "metamodel/metamodel_loader.h"
+#include "metamodel/words.h"
 #include "test_support.h"
 
 using namespace kaava;
@@ -436,4 +438,44 @@ relationship-table:
   CHECK(listing.find("code 'o' is already relationship type 'association''s") != std::string::npos);
   CHECK(listing.find("needs either 'code'") == std::string::npos);  // no follow-on noise
   CHECK(listing.find("relationship verb 'suppress' is a reserved element key") != std::string::npos);
+}
+
+TEST_CASE("kaava's own words are in every language, with the same placeholders", "[metamodel][words]") {
+  const Words& words = builtin_words();
+  CHECK(words.problems.empty());
+  REQUIRE_FALSE(words.entries.empty());
+  auto placeholders = [](std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t at = s.find("{}"); at != std::string_view::npos; at = s.find("{}", at + 2)) ++n;
+    return n;
+  };
+  for (const auto& [key, label] : words.entries) {
+    INFO(key);
+    std::vector<std::size_t> counts;
+    for (const char* lang : {"fi", "sv", "en"}) {
+      const auto it = std::ranges::find_if(label.texts, [&](const auto& p) { return p.first == lang; });
+      REQUIRE(it != label.texts.end());
+      counts.push_back(placeholders(it->second));
+    }
+    CHECK(counts[0] == counts[2]);
+    CHECK(counts[1] == counts[2]);
+  }
+}
+
+TEST_CASE("kaava metamodel explains every type, relationship and viewpoint in each language", "[metamodel][words]") {
+  const Metamodel& mm = builtin_metamodel("vet");
+  for (const char* lang : {"fi", "sv", "en"}) {
+    INFO(lang);
+    std::string all = metamodel_text(mm, lang);
+    for (std::size_t t = 0; t < mm.element_types.size(); ++t) all += type_text(mm, static_cast<TypeIndex>(t), lang);
+    for (std::size_t r = 0; r < mm.relationship_types.size(); ++r) {
+      all += relationship_text(mm, static_cast<RelationshipIndex>(r), lang);
+    }
+    for (std::size_t v = 0; v < mm.viewpoints.size(); ++v) all += viewpoint_text(mm, v, lang);
+    CHECK(all.find("metamodel.") == std::string::npos);  // a key with no entry prints itself
+    CHECK(all.find("{}") == std::string::npos);
+  }
+  CHECK(relationship_text(mm, mm.find_relationship("access"), "fi").find("Attribuutit") != std::string::npos);
+  CHECK(relationship_text(mm, mm.find_relationship("access"), "sv").find("standard access") != std::string::npos);
+  CHECK(type_text(mm, mm.find_type("goal"), "en").find("Outgoing: goal VERB target") != std::string::npos);
 }
