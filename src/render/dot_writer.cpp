@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "render/band_layout.h"
 #include "render/label_text.h"
 #include "views/view_content.h"
 
@@ -55,6 +56,9 @@ class DotWriter {
   std::string edge_label(const Relationship& r) const;
   void write_legend();
   void write_grid(const std::vector<std::uint32_t>& items, int depth);
+  /// Holds the bands: every node gets a row of its band (rank=same on an
+  /// invisible spine), so that bands stack without constraint edges.
+  void write_band_rows(const std::vector<std::vector<std::uint32_t>>& bands);
   void mark_band(std::uint32_t e, std::uint32_t band) {
     band_[e] = band;
     for (std::uint32_t c : children_[e]) mark_band(c, band);
@@ -114,7 +118,9 @@ class DotWriter {
   /// Relationship types drawn, each with the attribute value that changed its line ("" when none).
   std::map<std::pair<RelationshipIndex, std::string>, EdgeStyle> relationships_used_;
   std::uint32_t focus_ = kNone;
-  std::vector<std::uint32_t> band_;  // per element: its band (layer), when drawn in bands
+  std::vector<std::uint32_t> band_;             // per element: its band (layer), when drawn in bands
+  std::vector<std::uint32_t> row_;              // per node: its row, when drawn in bands
+  std::vector<std::pair<double, double>> pos_;  // per node: where kaava placed it (a large layered view)
   DotGraph result_;
 };
 
@@ -171,8 +177,13 @@ void DotWriter::write_node(std::uint32_t e, int depth) {
     attrs += ", peripheries=2";
   }
   if (pen > 0) attrs += fmt::format(", penwidth={}", pen);
-  if (s.shape == "point") {
-    line(fmt::format("{} [shape=point, width=0.15, tooltip={}];", node_id(e), quoted(el.id)), depth);
+  if (!band_.empty() && band_[e] != kNone) attrs += fmt::format(", kaava_band=\"{}\"", band_[e]);
+  if (!pos_.empty()) attrs += fmt::format(", pos=\"{:.0f},{:.0f}\"", pos_[e].first, pos_[e].second);
+  if (s.shape == "point") {  // a junction: a dot, filled (and) or hollow (or)
+    line(fmt::format("{} [shape=point, width=0.15, style=filled, fillcolor=\"{}\", color=\"{}\", tooltip={}{}];",
+                     node_id(e), fill, s.border.empty() ? "#000000" : s.border, quoted(el.id),
+                     !band_.empty() && band_[e] != kNone ? fmt::format(", kaava_band=\"{}\"", band_[e]) : ""),
+         depth);
   } else {
     line(fmt::format("{} [label=<{}>, {}, tooltip={}];", node_id(e), label, attrs, quoted(el.id)), depth);
   }
@@ -256,6 +267,41 @@ void DotWriter::write_grid(const std::vector<std::uint32_t>& items, int depth) {
   }
 }
 
+void DotWriter::write_band_rows(const std::vector<std::vector<std::uint32_t>>& bands) {
+  std::vector<std::vector<std::uint32_t>> nodes;
+  for (const std::vector<std::uint32_t>& band : bands) nodes.push_back(nodes_of(band));
+  const std::vector<std::vector<std::uint32_t>> rows = band_rows(model_, content_, nodes, layout_.row);
+  row_.assign(model_.elements().size(), kNone);
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    for (std::uint32_t e : rows[k]) row_[e] = static_cast<std::uint32_t>(k);
+  }
+  std::size_t count = 0;
+  for (const auto& row : rows) count += row.size();
+  if (count > n_.grid_from) {
+    // Too many for dot: kaava places the rows itself (points, y upwards),
+    // and Graphviz only draws, with straight edges (nop2 keeps positions).
+    constexpr double k_cell = 190, k_row = 78, k_gap = 52;
+    pos_.assign(model_.elements().size(), {0, 0});
+    double y = 0;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      if (k > 0) y -= k_row + (band_[rows[k][0]] != band_[rows[k - 1][0]] ? k_gap : 0);
+      for (std::size_t i = 0; i < rows[k].size(); ++i) {
+        pos_[rows[k][i]] = {(static_cast<double>(i) - static_cast<double>(rows[k].size() - 1) / 2) * k_cell, y};
+      }
+    }
+    line("graph [kaava_engine=\"nop2\", splines=line, outputorder=nodesfirst];", 1);
+    return;
+  }
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const std::string spine = quoted(fmt::format("row:{}", k));
+    line(fmt::format("{} [shape=point, style=invis, width=0, height=0, label=\"\"];", spine), 1);
+    std::string same = fmt::format("{{rank=same; {};", spine);
+    for (std::uint32_t e : rows[k]) same += fmt::format(" {};", node_id(e));
+    line(same + "}", 1);
+    if (k > 0) line(fmt::format("{} -> {} [style=invis];", quoted(fmt::format("row:{}", k - 1)), spine), 1);
+  }
+}
+
 void DotWriter::write_edges() {
   // A hub with many leaves (elements with only this one edge) spreads
   // them along one rank, which makes the picture very wide; like Graphviz's
@@ -294,15 +340,16 @@ void DotWriter::write_edges() {
     std::string head = style.head, tail = style.tail;
     std::string lhead = anchor_[t] != kNone ? quoted(fmt::format("cluster_e:{}", model_.element(t).id)) : "";
     std::string ltail = anchor_[s] != kNone ? quoted(fmt::format("cluster_e:{}", model_.element(s).id)) : "";
-    // In bands, an edge from a lower band up to a higher one is written the
-    // other way round (arrowheads swapped), so that it runs with the bands
-    // for the layout and still points where it should.
-    if (!band_.empty() && band_[s] > band_[t]) {
+    // In bands, an edge from a lower row up to a higher one is written the
+    // other way round (arrowheads swapped), so that it runs down the rows
+    // like the rest, and still points where it should.
+    if (!row_.empty() && row_[from] != kNone && row_[to] != kNone && row_[from] > row_[to]) {
       std::swap(from, to);
       std::swap(head, tail);
       std::swap(lhead, ltail);
     }
     std::string attrs = fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both", style.style, head, tail);
+    if (!band_.empty()) attrs += ", constraint=false";  // the rows hold the layout
     if (!ltail.empty()) attrs += fmt::format(", ltail={}", ltail);
     if (!lhead.empty()) attrs += fmt::format(", lhead={}", lhead);
     if (!style.color.empty()) attrs += fmt::format(", color=\"{}\"", style.color);
@@ -384,12 +431,19 @@ void DotWriter::write_legend() {
     rows += fmt::format("<TR><TD BGCOLOR=\"{}\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>", n_.no_value,
                         html_label_text(n_.word("no-value", opt_.language)));
   }
+  const std::string table = fmt::format(
+      "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"3\" BGCOLOR=\"#FFFFFF\"><TR><TD "
+      "COLSPAN=\"2\"><B>{}</B></TD></TR>{}</TABLE>",
+      html_label_text(n_.word("legend", opt_.language)), rows);
+  if (!band_.empty()) {
+    // Placed beside the bands once they are laid out (graphviz_renderer.cpp),
+    // so that it does not make the first row as tall as itself.
+    line(fmt::format("graph [kaava_legend=<{}>];", table), 1);
+    return;
+  }
   line("subgraph \"cluster_legend\" {", 1);
   line("style=invis;", 2);
-  line(fmt::format("\"legend\" [shape=plaintext, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" "
-                   "CELLPADDING=\"3\" BGCOLOR=\"#FFFFFF\"><TR><TD COLSPAN=\"2\"><B>{}</B></TD></TR>{}</TABLE>>];",
-                   html_label_text(n_.word("legend", opt_.language)), rows),
-       2);
+  line(fmt::format("\"legend\" [shape=plaintext, label=<{}>];", table), 2);
   line("}", 1);
 }
 
@@ -411,12 +465,14 @@ DotGraph DotWriter::write() {
     if (parent_[e] == kNone) top.push_back(e);
   }
   if (layout_.bands) {
-    // One band per layer, top to bottom in the metamodel's order. An
-    // invisible gate between two bands has every node of the upper band
-    // above it and every node of the lower band below it, so the bands
-    // stack however the relationships run.
+    // One band per layer, top to bottom in the metamodel's order, each in
+    // rows of its own (write_band_rows). A band is not a cluster: edges
+    // between bands would have to go round the clusters they pass. Each
+    // node says its band (kaava_band), and the renderer draws the bands
+    // around the laid-out rows (graphviz_renderer.cpp).
     band_.assign(model_.elements().size(), kNone);
     std::vector<std::vector<std::uint32_t>> bands;
+    std::string labels;
     for (std::size_t l = 0; l < mm_.layers.size(); ++l) {
       std::vector<std::uint32_t> band;
       for (std::uint32_t e : top) {
@@ -424,20 +480,17 @@ DotGraph DotWriter::write() {
         if (t != kNoType && mm_.element_types[t].layer == l) band.push_back(e);
       }
       if (band.empty()) continue;
-      line(fmt::format("subgraph {} {{", quoted(fmt::format("cluster_layer:{}", mm_.layers[l].id))), 1);
-      line(fmt::format("label=<<I>{}</I>>; style=\"filled,dashed\"; fillcolor=\"#FAFAFA\"; color=\"#BBBBBB\";",
-                       html_label_text(mm_.layers[l].label.get(opt_.language))),
-           2);
-      for (std::uint32_t e : band) write_element(e, 2);
-      line("}", 1);
+      labels += fmt::format(", kaava_band_{}=<<I>{}</I>>", bands.size(),
+                            html_label_text(mm_.layers[l].label.get(opt_.language)));
       for (std::uint32_t e : band) mark_band(e, static_cast<std::uint32_t>(bands.size()));
       bands.push_back(std::move(band));
     }
-    for (std::size_t b = 0; b + 1 < bands.size(); ++b) {
-      const std::string gate = quoted(fmt::format("gate:{}", b));
-      line(fmt::format("{} [shape=point, style=invis, width=0, height=0, label=\"\"];", gate), 1);
-      for (std::uint32_t e : nodes_of(bands[b])) line(fmt::format("{} -> {} [style=invis];", node_id(e), gate), 1);
-      for (std::uint32_t e : nodes_of(bands[b + 1])) line(fmt::format("{} -> {} [style=invis];", gate, node_id(e)), 1);
+    line(fmt::format("graph [kaava_bands=\"{}\", kaava_band_fill=\"{}\", kaava_band_border=\"{}\"{}];", bands.size(),
+                     n_.band.fill, n_.band.border, labels),
+         1);
+    write_band_rows(bands);
+    for (const std::vector<std::uint32_t>& band : bands) {
+      for (std::uint32_t e : band) write_element(e, 1);
     }
     for (std::uint32_t e : top) {
       if (model_.element(e).type == kNoType) write_element(e, 1);

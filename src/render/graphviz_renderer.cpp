@@ -6,8 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <regex>
@@ -61,6 +64,114 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
+/// A node's box in points (x0, y0, x1, y1) from its laid-out attributes.
+bool node_box(Agnode_t* n, double box[4]) {
+  const char* pos = agget(n, const_cast<char*>("pos"));
+  const char* w = agget(n, const_cast<char*>("width"));
+  const char* h = agget(n, const_cast<char*>("height"));
+  double x = 0, y = 0, width = 0, height = 0;
+  if (pos == nullptr || w == nullptr || h == nullptr || std::sscanf(pos, "%lf,%lf", &x, &y) != 2 ||
+      std::sscanf(w, "%lf", &width) != 1 || std::sscanf(h, "%lf", &height) != 1) {
+    return false;
+  }
+  box[0] = x - width * 36;
+  box[1] = y - height * 36;
+  box[2] = x + width * 36;
+  box[3] = y + height * 36;
+  return true;
+}
+
+std::string graph_attribute(Agraph_t* g, const std::string& name) {
+  const char* v = agget(g, const_cast<char*>(name.c_str()));
+  return v == nullptr ? std::string() : std::string(v);
+}
+
+/// The second pass of a layered view: `laid_out` is the first pass's
+/// graph, laid out and written as DOT (`text`, positions included). The
+/// bands go behind the rows their nodes (kaava_band) were laid out in, as
+/// wide as the widest, and the legend beside them; the result is for the
+/// "nop2" engine, which keeps every position and spline.
+/// The size (points) a plaintext node with this HTML label takes: laid out
+/// alone, to place it before the graph it goes into is laid out.
+bool label_size(GVC_t* gvc, const std::string& html, const std::string& font, double* width, double* height) {
+  const std::string dot =
+      fmt::format("digraph {{ node [fontname=\"{}\"]; \"legend\" [shape=plaintext, label=<{}>]; }}", font, html);
+  Agraph_t* g = agmemread(dot.c_str());
+  if (g == nullptr) return false;
+  bool ok = gvLayout(gvc, g, "dot") == 0;
+  if (ok) {
+    char* data = nullptr;
+    unsigned int length = 0;
+    if (gvRenderData(gvc, g, "dot", &data, &length) == 0 && data != nullptr) gvFreeRenderData(data);
+    double box[4];
+    ok = node_box(agfstnode(g), box);
+    *width = box[2] - box[0];
+    *height = box[3] - box[1];
+    gvFreeLayout(gvc, g);
+  }
+  agclose(g);
+  return ok;
+}
+
+std::string with_bands(GVC_t* gvc, Agraph_t* laid_out, const std::string& text) {
+  const std::string count = graph_attribute(laid_out, "kaava_bands");
+  const std::size_t bands = count.empty() ? 0 : static_cast<std::size_t>(std::stoul(count));
+  std::vector<std::array<double, 4>> boxes(bands, {1e18, 1e18, -1e18, -1e18});
+  double x0 = 1e18, x1 = -1e18, top = -1e18;
+  for (Agnode_t* n = agfstnode(laid_out); n != nullptr; n = agnxtnode(laid_out, n)) {
+    const char* band = agget(n, const_cast<char*>("kaava_band"));
+    double box[4];
+    if (band == nullptr || *band == '\0' || !node_box(n, box)) continue;
+    const std::size_t k = static_cast<std::size_t>(std::strtoul(band, nullptr, 10));
+    if (k >= bands) continue;
+    for (int i = 0; i < 2; ++i) boxes[k][i] = std::min(boxes[k][i], box[i]);
+    for (int i = 2; i < 4; ++i) boxes[k][i] = std::max(boxes[k][i], box[i]);
+    x0 = std::min(x0, box[0]);
+    x1 = std::max(x1, box[2]);
+    top = std::max(top, box[3]);
+  }
+  constexpr double k_margin = 18, k_label = 22;
+  x0 -= k_margin;
+  x1 += k_margin;
+  std::string nodes;
+  for (std::size_t k = 0; k < bands; ++k) {
+    if (boxes[k][0] > boxes[k][2]) continue;
+    const double y0 = boxes[k][1] - k_margin / 2, y1 = boxes[k][3] + k_label;
+    nodes += fmt::format(
+        "\"kaava:band:{}\" [shape=box, style=\"filled,dashed\", fillcolor=\"{}\", color=\"{}\", label=<{}>, "
+        "labelloc=t, fontname=\"{}\", fontsize={}, pos=\"{:.2f},{:.2f}\", width={:.4f}, height={:.4f}, "
+        "fixedsize=true];\n",
+        k, graph_attribute(laid_out, "kaava_band_fill"), graph_attribute(laid_out, "kaava_band_border"),
+        graph_attribute(laid_out, fmt::format("kaava_band_{}", k)), graph_attribute(laid_out, "fontname"),
+        graph_attribute(laid_out, "fontsize"), (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 72, (y1 - y0) / 72);
+  }
+  std::string legend;
+  const std::string table = graph_attribute(laid_out, "kaava_legend");
+  double width = 0, height = 0;
+  if (!table.empty() && label_size(gvc, table, graph_attribute(laid_out, "fontname"), &width, &height)) {
+    // Beside the bands, its top level with theirs.
+    legend = fmt::format("\"kaava:legend\" [shape=plaintext, label=<{}>, pos=\"{:.2f},{:.2f}\"];\n", table,
+                         x1 + 24 + width / 2, top + k_label - height / 2);
+  }
+  // The bands first, so that they are drawn behind everything else. The
+  // graph's bounding box and title position go: nop2 works them out again
+  // with the bands and the legend in.
+  std::string body = text;
+  const std::size_t attributes_end = body.find("];");
+  for (const char* key : {"bb=", "lp=", "lheight=", "lwidth="}) {
+    const std::size_t at = body.find(key);
+    if (at == std::string::npos || at > attributes_end) continue;
+    std::size_t end = body.find_first_of(",]", at);
+    if (body[at + std::strlen(key)] == '"') end = body.find_first_of(",]", body.find('"', at + std::strlen(key) + 1));
+    if (end == std::string::npos) continue;
+    body.erase(at, end - at + (body[end] == ',' ? 1 : 0));
+  }
+  const std::size_t open = body.find('{');
+  const std::size_t close = body.rfind('}');
+  if (open == std::string::npos || close == std::string::npos || close < open) return text;
+  return body.substr(0, open + 1) + "\n" + nodes + body.substr(open + 1, close - open - 1) + legend + "}\n";
+}
+
 /// Renders in this process. Graphviz 2.43 keeps state between layouts (its
 /// text-size cache in the pango plugin outlives the strings it points to),
 /// so a process should lay out one graph only: see render_with_graphviz.
@@ -93,11 +204,36 @@ bool render_here(std::string_view dot, std::string_view format, RenderedImage* o
       agclose(g);
     }
   } graph{gvc, g};
-  if (gvLayout(gvc, g, "dot") != 0) {
+  // A view kaava placed itself (a large layered one) says so.
+  const std::string engine = graph_attribute(g, "kaava_engine").empty() ? "dot" : graph_attribute(g, "kaava_engine");
+  if (gvLayout(gvc, g, engine.c_str()) != 0) {
     *error = fmt::format("Graphviz cannot lay the view out: {}", messages);
     return false;
   }
   graph.laid_out = true;
+  if (!graph_attribute(g, "kaava_bands").empty()) {
+    // A layered view: the bands are drawn around the rows as laid out.
+    char* first = nullptr;
+    unsigned int size = 0;
+    if (gvRenderData(gvc, g, "dot", &first, &size) != 0 || first == nullptr) {
+      if (first != nullptr) gvFreeRenderData(first);
+      *error = fmt::format("Graphviz cannot lay the view out: {}", messages);
+      return false;
+    }
+    const std::string positioned(first, size);
+    gvFreeRenderData(first);
+    const std::string second = with_bands(gvc, g, positioned);
+    gvFreeLayout(gvc, g);
+    agclose(g);
+    graph.laid_out = false;
+    graph.g = g = agmemread(second.c_str());
+    if (g == nullptr || gvLayout(gvc, g, "nop2") != 0) {
+      if (g == nullptr) graph.g = agopen(const_cast<char*>("empty"), Agdirected, nullptr);
+      *error = fmt::format("Graphviz cannot draw the bands of the view: {}", messages);
+      return false;
+    }
+    graph.laid_out = true;
+  }
   char* data = nullptr;
   unsigned int length = 0;
   const std::string fmt_name(format);

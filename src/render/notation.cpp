@@ -52,11 +52,13 @@ Notation load() {
   if (const double s = number(doc, root, "font-size"); s > 0) n.font_size = static_cast<int>(s);
   if (const double w = number(doc, root, "wrap"); w > 0) n.wrap = static_cast<std::size_t>(w);
   if (const double l = number(doc, root, "large-view"); l > 0) n.large_view = static_cast<std::size_t>(l);
+  if (const double g = number(doc, root, "grid-from"); g > 0) n.grid_from = static_cast<std::size_t>(g);
   if (const std::string v = text(doc, root, "no-value"); !v.empty()) n.no_value = v;
   yaml::NodeId section = 0;
   if (doc.find(root, "palette", &section)) {
     for (yaml::NodeId c : doc.items(section)) n.palette.emplace_back(doc.scalar(c));
   }
+  if (doc.find(root, "band", &section)) n.band = node(doc, section);
   if (doc.find(root, "layers", &section)) {
     for (auto [k, v] : doc.pairs(section)) n.layers.emplace(doc.scalar(k), node(doc, v));
   }
@@ -81,6 +83,7 @@ Notation load() {
       if (const std::string r = text(doc, v, "rankdir"); !r.empty()) l.rankdir = r;
       l.clusters = text(doc, v, "nesting") == "clusters";
       l.bands = text(doc, v, "bands") == "true";
+      if (const double row = number(doc, v, "row"); row >= 1) l.row = static_cast<std::size_t>(row);
       n.layouts.emplace(doc.scalar(k), l);
     }
   }

@@ -33,6 +33,7 @@ struct Layout {
   std::string rankdir = "TB";
   bool clusters = false;  ///< parents drawn around their nested children
   bool bands = false;     ///< one horizontal band per layer
+  std::size_t row = 10;   ///< in bands: at most this many elements side by side
 };
 
 struct Notation {
@@ -42,6 +43,10 @@ struct Notation {
   std::vector<std::string> palette;
   std::string no_value = "#FFFFFF";
   std::size_t large_view = 300;
+  /// Layered views with more elements than this are placed on kaava's own
+  /// grid of rows, with straight edges: dot would take minutes.
+  std::size_t grid_from = 250;
+  NodeStyle band;  ///< the background of a layer's band in layered views
   std::map<std::string, NodeStyle, std::less<>> layers;
   std::map<std::string, NodeStyle, std::less<>> types;
   std::map<std::string, EdgeStyle, std::less<>> relationships;

@@ -89,19 +89,21 @@ TEST_CASE("a capability map nests children in their parent and shows what its vi
   CHECK(g.edges == 0);  // nesting is drawn as the box, not as an edge
 }
 
-TEST_CASE("a layered view stacks its layers with gates, and escapes model text", "[render]") {
+TEST_CASE("a layered view stacks its layers in rows, and escapes model text", "[render]") {
   auto run = validate_text(k_model);
   const DotGraph g = dot_of(*run, "layers");
-  const std::size_t business = g.text.find("cluster_layer:business");
-  const std::size_t application = g.text.find("cluster_layer:application");
-  const std::size_t technology = g.text.find("cluster_layer:technology");
-  REQUIRE(business != std::string::npos);
-  REQUIRE(application != std::string::npos);
-  REQUIRE(technology != std::string::npos);
-  CHECK(business < application);
-  CHECK(application < technology);
-  CHECK(g.text.find("\"gate:0\"") != std::string::npos);
-  // srv serves sis goes up a band: written downwards with the arrowheads swapped.
+  // Bands in the metamodel's order, each node marked with its band, held
+  // by rows on an invisible spine (no clusters, no constraint edges).
+  CHECK(g.text.find("kaava_band_0=<<I>Strategia</I>>, kaava_band_1=<<I>Liiketoiminta</I>>, "
+                    "kaava_band_2=<<I>Sovellukset</I>>, kaava_band_3=<<I>Teknologia</I>>") != std::string::npos);
+  CHECK(g.text.find("cluster_layer") == std::string::npos);
+  CHECK(g.text.find("{rank=same; \"row:0\";") != std::string::npos);
+  CHECK(g.text.find("\"row:0\" -> \"row:1\" [style=invis];") != std::string::npos);
+  const std::size_t sis = g.text.find("\"e:sis\" [");
+  REQUIRE(sis != std::string::npos);
+  CHECK(g.text.find("kaava_band=\"2\"", sis) < g.text.find('\n', sis));
+  CHECK(g.text.find("constraint=false") != std::string::npos);
+  // srv serves sis goes up: written downwards with the arrowheads swapped.
   CHECK(g.text.find("\"e:sis\" -> \"e:srv\" [style=solid, arrowhead=none, arrowtail=vee, dir=both") !=
         std::string::npos);
   CHECK(g.text.find("SIS &lt;&amp;&gt; &quot;x&quot;") != std::string::npos);

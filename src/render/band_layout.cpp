@@ -1,0 +1,59 @@
+#include "render/band_layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace kaava {
+
+std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const ViewContent& content,
+                                                  const std::vector<std::vector<std::uint32_t>>& bands,
+                                                  std::size_t min_width) {
+  std::vector<bool> drawn(model.relationships().size(), false);
+  for (std::uint32_t r : content.relationships) drawn[r] = true;
+  std::vector<std::vector<std::uint32_t>> rows;
+  std::vector<std::uint32_t> level(model.elements().size(), 0);
+  enum : std::uint8_t { outside, waiting, on_path, done };
+  std::vector<std::uint8_t> state(model.elements().size(), outside);
+  std::function<void(std::uint32_t)> visit = [&](std::uint32_t e) {
+    state[e] = on_path;
+    for (std::uint32_t r : model.incoming(e)) {
+      const std::uint32_t s = model.relationship(r).source.index;
+      if (!drawn[r] || s == e || (state[s] != waiting && state[s] != done)) continue;  // another band, or a cycle
+      if (state[s] == waiting) visit(s);
+      level[e] = std::max(level[e], level[s] + 1);
+    }
+    state[e] = done;
+  };
+  for (const std::vector<std::uint32_t>& nodes : bands) {
+    for (std::uint32_t e : nodes) state[e] = waiting;
+    for (std::uint32_t e : nodes) {
+      if (state[e] == waiting) visit(e);
+    }
+    for (std::uint32_t e : nodes) state[e] = outside;
+    // A row per level, wrapped at `width`. A band whose levels would make
+    // it much taller than full rows would (a long chain) gets full rows in
+    // the order of the levels instead: every row an edge crosses costs the
+    // layout a node of its own.
+    const std::size_t width = std::max(min_width, static_cast<std::size_t>(std::ceil(std::sqrt(2.0 * nodes.size()))));
+    std::vector<std::uint32_t> order = nodes;
+    std::ranges::stable_sort(order, [&](std::uint32_t a, std::uint32_t b) { return level[a] < level[b]; });
+    std::vector<std::vector<std::uint32_t>> by_level;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (i == 0 || level[order[i]] != level[order[i - 1]] || by_level.back().size() == width) by_level.emplace_back();
+      by_level.back().push_back(order[i]);
+    }
+    const std::size_t full = (order.size() + width - 1) / width;
+    if (by_level.size() <= std::max<std::size_t>(4, 2 * full)) {
+      rows.insert(rows.end(), by_level.begin(), by_level.end());
+      continue;
+    }
+    for (std::size_t i = 0; i < order.size(); i += width) {
+      rows.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(i),
+                        order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), i + width)));
+    }
+  }
+  return rows;
+}
+
+}  // namespace kaava
