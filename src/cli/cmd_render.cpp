@@ -68,6 +68,12 @@ int run_render(RenderOptions opt) {
       return kExitUsage;
     }
   }
+  if (opt.request.group_by != "type") {
+    if (const std::string why = unknown_colour_property(ws.model, ws.metamodel, opt.request.group_by); !why.empty()) {
+      say(fmt::format("kaava render: error: --group-by: {} (or 'type')\n", why));
+      return kExitUsage;
+    }
+  }
   const bool own_views =
       std::ranges::any_of(ws.model.views(), [&](const View& v) { return !ws.files[v.at.file].imported; });
   if (opt.request.views.empty() && opt.request.viewpoint.empty() && !own_views) {
@@ -102,6 +108,7 @@ int run_render(RenderOptions opt) {
           say(fmt::format("[{}/{}] {} -> {} ({} elements, {} relationships)\n", index + 1, total, v.id, shown(v.file),
                           v.nodes, v.edges));
         }
+        for (const std::string& m : v.notes) say(fmt::format("kaava: view '{}': {}\n", v.id, m));
         for (const std::string& w : v.warnings) say(fmt::format("kaava: warning: view '{}': {}\n", v.id, w));
       },
       &removed, &error);
@@ -148,6 +155,13 @@ void setup_render(CLI::App& app, int& exit_code) {
       ->type_name("DIR")
       ->check(non_empty("--output"));
   cmd->add_flag("--force", opt->request.force, "Write into a folder that has files kaava did not write");
+  cmd->add_flag("--all-elements", opt->request.all_elements,
+                "Draw every element of a large view (by default, views of more than 100 elements are drawn as "
+                "groups per layer, with the relationships between groups counted)");
+  cmd->add_option("--group-by", opt->request.group_by,
+                  "What the groups of a large view are: type, or a property such as owner")
+      ->type_name("type|PROPERTY")
+      ->capture_default_str();
   cmd->footer(
       "Examples:\n"
       "  kaava render                        every view, as SVG, into out/ at the repository root\n"

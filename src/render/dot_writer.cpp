@@ -8,6 +8,7 @@
 
 #include "render/band_layout.h"
 #include "render/label_text.h"
+#include "render/legend.h"
 #include "views/view_content.h"
 
 namespace kaava {
@@ -400,41 +401,13 @@ std::string DotWriter::edge_label(const Relationship& r) const {
 
 void DotWriter::write_legend() {
   if (types_used_.empty() && relationships_used_.empty()) return;
-  std::string rows;
-  for (TypeIndex t : types_used_) {
-    const NodeStyle s = n_.node_style(mm_, t);
-    rows += fmt::format("<TR><TD BGCOLOR=\"{}\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-                        opt_.color_by.empty() ? s.fill : n_.no_value,
-                        html_label_text(mm_.element_types[t].label.get(opt_.language)));
-  }
-  for (const auto& [used, s] : relationships_used_) {
-    const RelationshipType& type = mm_.relationship_types[used.first];
-    std::string label(type.label.get(opt_.language));
-    if (const std::size_t eq = used.second.find('='); eq != std::string::npos) {
-      const std::string_view variant = used.second;
-      if (const PropertyDefinition* def = type.attribute(variant.substr(0, eq))) {
-        label += fmt::format(" ({})", def->value_label(variant.substr(eq + 1), opt_.language));
-      }
-    }
-    rows += fmt::format("<TR><TD>{}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", html_label_text(s.legend),
-                        html_label_text(label));
-  }
-  if (!opt_.color_by.empty()) {
-    const std::int32_t def = mm_.find_property(opt_.color_by);
-    const std::string title =
-        def >= 0 ? std::string(mm_.properties[static_cast<std::size_t>(def)].label.get(opt_.language)) : opt_.color_by;
-    rows += fmt::format("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>{}</B></TD></TR>", html_label_text(title));
-    for (const std::string& v : value_order_) {
-      rows += fmt::format("<TR><TD BGCOLOR=\"{}\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>", colour_of_[v],
-                          html_label_text(v));
-    }
-    rows += fmt::format("<TR><TD BGCOLOR=\"{}\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>", n_.no_value,
-                        html_label_text(n_.word("no-value", opt_.language)));
-  }
-  const std::string table = fmt::format(
-      "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"3\" BGCOLOR=\"#FFFFFF\"><TR><TD "
-      "COLSPAN=\"2\"><B>{}</B></TD></TR>{}</TABLE>",
-      html_label_text(n_.word("legend", opt_.language)), rows);
+  LegendContent legend;
+  legend.types = types_used_;
+  legend.relationships = relationships_used_;
+  legend.color_by = opt_.color_by;
+  legend.values = value_order_;
+  legend.colours = colour_of_;
+  const std::string table = legend_table(n_, mm_, legend, opt_.language);
   if (!band_.empty()) {
     // Placed beside the bands once they are laid out (graphviz_renderer.cpp),
     // so that it does not make the first row as tall as itself.

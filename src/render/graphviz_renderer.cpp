@@ -195,22 +195,15 @@ bool render_here(std::string_view dot, std::string_view format, RenderedImage* o
     *error = fmt::format("Graphviz cannot read the DOT text: {}", messages);
     return false;
   }
-  struct Graph {
-    GVC_t* gvc;
-    Agraph_t* g;
-    bool laid_out = false;
-    ~Graph() {
-      if (laid_out) gvFreeLayout(gvc, g);
-      agclose(g);
-    }
-  } graph{gvc, g};
+  // The graphs are not freed: this runs in a child process that ends
+  // right after (render_with_graphviz), and Graphviz 2.43's dot can free
+  // twice when it cleans up some layouts (gvFreeLayout, with self-loops).
   // A view kaava placed itself (a large layered one) says so.
   const std::string engine = graph_attribute(g, "kaava_engine").empty() ? "dot" : graph_attribute(g, "kaava_engine");
   if (gvLayout(gvc, g, engine.c_str()) != 0) {
     *error = fmt::format("Graphviz cannot lay the view out: {}", messages);
     return false;
   }
-  graph.laid_out = true;
   if (!graph_attribute(g, "kaava_bands").empty()) {
     // A layered view: the bands are drawn around the rows as laid out.
     char* first = nullptr;
@@ -223,16 +216,11 @@ bool render_here(std::string_view dot, std::string_view format, RenderedImage* o
     const std::string positioned(first, size);
     gvFreeRenderData(first);
     const std::string second = with_bands(gvc, g, positioned);
-    gvFreeLayout(gvc, g);
-    agclose(g);
-    graph.laid_out = false;
-    graph.g = g = agmemread(second.c_str());
+    g = agmemread(second.c_str());
     if (g == nullptr || gvLayout(gvc, g, "nop2") != 0) {
-      if (g == nullptr) graph.g = agopen(const_cast<char*>("empty"), Agdirected, nullptr);
       *error = fmt::format("Graphviz cannot draw the bands of the view: {}", messages);
       return false;
     }
-    graph.laid_out = true;
   }
   char* data = nullptr;
   unsigned int length = 0;

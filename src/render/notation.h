@@ -4,6 +4,8 @@
 /// and a layout per viewpoint.
 
 #include <map>
+
+#include <fmt/format.h>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +48,8 @@ struct Notation {
   /// Layered views with more elements than this are placed on kaava's own
   /// grid of rows, with straight edges: dot would take minutes.
   std::size_t grid_from = 250;
+  /// Views with more elements than this are drawn aggregated by default.
+  std::size_t aggregate_from = 100;
   NodeStyle band;  ///< the background of a layer's band in layered views
   std::map<std::string, NodeStyle, std::less<>> layers;
   std::map<std::string, NodeStyle, std::less<>> types;
@@ -59,6 +63,11 @@ struct Notation {
 
   /// A word of the renderer ("legend") in `language`.
   std::string_view word(std::string_view key, std::string_view language) const;
+  /// A phrase of the renderer with its `{}` filled in ("more", 3).
+  template <typename... Args>
+  std::string phrase(std::string_view key, std::string_view language, Args&&... args) const {
+    return fmt::format(fmt::runtime(word(key, language)), std::forward<Args>(args)...);
+  }
 
   /// The type's own settings, else its base's, else its layer's.
   NodeStyle node_style(const Metamodel& mm, TypeIndex type) const;

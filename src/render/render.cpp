@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "render/aggregate.h"
 #include "render/dot_writer.h"
 #include "render/graphviz_renderer.h"
 #include "render/notation.h"
@@ -87,13 +88,24 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
         done.warnings.push_back(fmt::format("color-by {}; drawn without colours", why));
       }
     }
-    const DotGraph graph = write_dot(model, mm, notation, view, view_options);
+    DotGraph graph = write_dot(model, mm, notation, view, view_options);
     done.nodes = graph.nodes;
     done.edges = graph.edges;
+    // Too many to read one by one: groups, unless asked for every element.
+    // A capability map stays a map (its boxes are its groups).
+    const bool nested = notation.layout(view.viewpoint.text.empty() ? "default" : view.viewpoint.text).clusters;
+    if (!request.all_elements && !nested && graph.nodes > notation.aggregate_from) {
+      std::size_t groups = 0;
+      graph = write_aggregated_dot(model, mm, notation, view, view_options, request.group_by, &groups);
+      done.notes.push_back(
+          fmt::format("{} elements and {} relationships, more than {} can show one by one: drawn as {} groups by {} "
+                      "(--all-elements draws each)",
+                      done.nodes, done.edges, notation.aggregate_from, groups, request.group_by));
+    }
     if (graph.nodes == 0) {
       done.warnings.emplace_back("it shows no element, so the picture is empty (kaava validate says why)");
     }
-    if (graph.nodes > notation.large_view) {
+    if (graph.nodes > notation.large_view && (request.all_elements || nested)) {
       done.warnings.push_back(
           fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
                       "with include/exclude, or use focus and depth",

@@ -18,6 +18,10 @@ struct RenderRequest {
   std::string color_by;            ///< a property that colours the elements
   std::filesystem::path output = "out";
   bool force = false;  ///< write into a folder with other files in it
+  /// Draw every element of a view however large (default: above the
+  /// notation's aggregate-from, the elements are drawn in groups).
+  bool all_elements = false;
+  std::string group_by = "type";  ///< the groups of an aggregated view: "type" or a property id
 };
 
 struct RenderedView {
@@ -26,6 +30,7 @@ struct RenderedView {
   std::size_t nodes = 0;
   std::size_t edges = 0;
   std::vector<std::string> warnings;  ///< a large view, Graphviz's own warnings
+  std::vector<std::string> notes;     ///< how it was drawn (aggregated)
 };
 
 /// Renders; `progress` is told about each file as it is written. Returns

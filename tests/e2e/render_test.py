@@ -122,4 +122,27 @@ def safe_output():
     print("output stays in its folder and never overwrites what kaava did not write")
 
 
-{"safe-output": safe_output, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()
+def large_views():
+    """A view over aggregate-from is drawn in groups, and says so; --all-elements draws each element."""
+    example = os.path.join(SOURCE, "examples", "esimerkkiopisto")
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, out, err = run("render", example, "--viewpoint", "layered", "--format", "dot", "-o", tmp)
+        if rc != 0 or "drawn as" not in err or "groups by type (--all-elements draws each)" not in err:
+            fail(f"no note about the aggregated drawing: exit {rc}: {err}")
+        text = open(os.path.join(tmp, "layered.dot"), encoding="utf-8").read()
+        if '"g:0"' not in text or '"e:' in text or "kaava_bands=" not in text:
+            fail("the aggregated DOT has no groups in bands:\n" + text[:2000])
+        rc, out, err = run("render", example, "--viewpoint", "layered", "--format", "dot", "-o", tmp, "--all-elements")
+        text = open(os.path.join(tmp, "layered.dot"), encoding="utf-8").read()
+        if rc != 0 or "drawn as" in err or '"e:app.sis"' not in text or 'kaava_engine="nop2"' not in text:
+            fail(f"--all-elements did not draw every element on kaava's grid: exit {rc}: {err}")
+        rc, out, err = run("render", example, "--viewpoint", "layered", "--format", "svg", "-o", tmp, "--group-by", "owner")
+        if rc != 0 or "groups by owner" not in err or os.path.getsize(os.path.join(tmp, "layered.svg")) < 1000:
+            fail(f"--group-by owner: exit {rc}: {err}")
+        rc, out, err = run("render", example, "--viewpoint", "layered", "-o", tmp, "--group-by", "ownr")
+        if rc != 2 or "--group-by" not in err or "did you mean 'owner'?" not in err:
+            fail(f"a misspelt --group-by: exit {rc}: {err}")
+    print("large views are drawn aggregated, or every element with --all-elements")
+
+
+{"safe-output": safe_output, "large-views": large_views, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()

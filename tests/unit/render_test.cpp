@@ -7,6 +7,7 @@
 #include "metamodel/metamodel_loader.h"
 #include "render/dot_writer.h"
 #include "render/label_text.h"
+#include "render/aggregate.h"
 #include "render/notation.h"
 #include "render/render.h"
 #include "test_support.h"
@@ -118,7 +119,7 @@ TEST_CASE("colour by a property, with a legend of its values", "[render]") {
   CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.palette[0])) != std::string::npos);  // planned
   CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.palette[2])) != std::string::npos);  // active
   CHECK(g.text.find("Elinkaaren vaihe") != std::string::npos);
-  CHECK(g.text.find(">retired</TD>") != std::string::npos);
+  CHECK(g.text.find(">poistettu</TD>") != std::string::npos);  // the value in the view's language
 }
 
 TEST_CASE("a whole-model view through a viewpoint, and safe file names", "[render]") {
@@ -132,4 +133,32 @@ TEST_CASE("a whole-model view through a viewpoint, and safe file names", "[rende
   CHECK(file_stem("../etc/passwd") == "view.._etc_passwd");
   CHECK(file_stem("a/b c") == "a_b_c");
   CHECK(file_stem("") == "view");
+}
+
+TEST_CASE("a large view drawn aggregated: groups per layer with counts", "[render]") {
+  std::string text = "elements:\n";
+  for (int i = 0; i < 60; ++i) {
+    text += fmt::format("  - {{ id: app{}, type: application-component, name: App {}, properties: {{ owner: {} }}, "
+                        "serves: [svc], flows-to: [app{}] }}\n",
+                        i, i, i % 2 == 0 ? "Opintopalvelut" : "Tietohallinto", (i + 1) % 60);
+  }
+  text += "  - { id: svc, type: application-service, name: Palvelu, serves: [proc] }\n";
+  text += "  - { id: proc, type: business-process, name: Prosessi }\n";
+  text += "views:\n  - { id: all, name: Kaikki, viewpoint: layered }\n";
+  auto run = validate_text(text);
+  const View& view = run->ws.model.views()[0];
+  std::size_t groups = 0;
+  DotGraph g = write_aggregated_dot(run->ws.model, run->ws.metamodel, builtin_notation(), view, DotOptions(), "type",
+                                    &groups);
+  CHECK(groups == 3);  // components, the service, the process
+  CHECK(g.nodes == 62);
+  CHECK(g.text.find("<B>Sovelluskomponentti</B> (60)") != std::string::npos);
+  CHECK(g.text.find("App 0, App 1, App 2, +57 muuta") != std::string::npos);
+  CHECK(g.text.find("60 × Kulku") != std::string::npos);  // flows within the group, counted in its box
+  CHECK(g.text.find("label=<60>") != std::string::npos);  // 60 serve the service
+  CHECK(g.text.find("kaava_band_0=<<I>Liiketoiminta</I>>") != std::string::npos);
+  g = write_aggregated_dot(run->ws.model, run->ws.metamodel, builtin_notation(), view, DotOptions(), "owner", &groups);
+  CHECK(groups == 4);  // two owners, and no owner for the service and the process
+  CHECK(g.text.find("<B>Opintopalvelut</B> (30)") != std::string::npos);
+  CHECK(g.text.find("<B>ei arvoa</B> (1)") != std::string::npos);
 }

@@ -1,0 +1,179 @@
+#include "render/aggregate.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "render/label_text.h"
+#include "render/legend.h"
+#include "views/view_content.h"
+
+namespace kaava {
+
+namespace {
+
+struct Group {
+  std::size_t layer = 0;
+  TypeIndex type = kNoType;  ///< when grouped by type, else the members' common type (or kNoType)
+  std::string value;         ///< when grouped by a property
+  std::vector<std::uint32_t> members;
+};
+
+std::string property_of(const Element& el, std::string_view key) {
+  for (const Property& p : el.properties) {
+    if (p.key == key) return std::string(p.value);
+  }
+  return {};
+}
+
+}  // namespace
+
+DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Notation& n, const View& view,
+                              const DotOptions& options, const std::string& group_by, std::size_t* group_count) {
+  const ViewContent content = resolve_view(model, mm, view);
+  const std::string_view lang = options.language;
+  const bool by_type = group_by == "type";
+  // Groups in layer order, then by first appearance (model order).
+  std::vector<Group> groups;
+  std::map<std::tuple<std::size_t, TypeIndex, std::string>, std::size_t> index;
+  std::vector<std::size_t> group_of(model.elements().size(), 0);
+  for (std::uint32_t e : content.elements) {
+    const Element& el = model.element(e);
+    const std::size_t layer = el.type == kNoType ? mm.layers.size() : mm.element_types[el.type].layer;
+    const std::string value = by_type ? std::string() : property_of(el, group_by);
+    const auto key = std::make_tuple(layer, by_type ? el.type : kNoType, value);
+    auto [it, added] = index.try_emplace(key, groups.size());
+    if (added) groups.push_back({layer, el.type, value, {}});
+    Group& g = groups[it->second];
+    if (!by_type && g.type != el.type) g.type = kNoType;  // mixed types: drawn as its layer
+    g.members.push_back(e);
+    group_of[e] = it->second;
+  }
+  std::vector<std::size_t> order(groups.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::ranges::stable_sort(order, [&](std::size_t a, std::size_t b) { return groups[a].layer < groups[b].layer; });
+
+  // Relationships between groups, one edge per pair and type, with its
+  // count; those within a group are counted in its box.
+  std::map<std::tuple<std::size_t, std::size_t, RelationshipIndex>, std::size_t> edges;
+  std::vector<std::map<RelationshipIndex, std::size_t>> within(groups.size());
+  for (std::uint32_t r : content.relationships) {
+    const Relationship& rel = model.relationship(r);
+    const std::size_t from = group_of[rel.source.index], to = group_of[rel.target.index];
+    if (from == to) {
+      ++within[from][rel.type];
+    } else {
+      ++edges[{from, to, rel.type}];
+    }
+  }
+  LegendContent legend;
+  DotGraph out;
+  out.nodes = content.elements.size();
+  auto line = [&](const std::string& text, int depth) {
+    out.text.append(2 * static_cast<std::size_t>(depth), ' ');
+    out.text += text;
+    out.text += '\n';
+  };
+  const std::string_view title = view.name.get(lang);
+  line(fmt::format("digraph \"{}\" {{", view.id), 0);
+  line(fmt::format("graph [rankdir=TB, compound=true, fontname=\"{}\", fontsize={}, labelloc=t, label=<<B>{}</B>>, "
+                   "nodesep=0.4, ranksep=0.7];",
+                   n.font, n.font_size + 4, html_label_text(title.empty() ? view.id : title)),
+       1);
+  line(fmt::format("node [fontname=\"{}\", fontsize={}, margin=\"0.15,0.08\"];", n.font, n.font_size), 1);
+  line(fmt::format("edge [fontname=\"{}\", fontsize={}, color=\"#333333\"];", n.font, std::max(6, n.font_size - 2)),
+       1);
+  // Bands per layer as in a layered view: rows of groups on an invisible
+  // spine, the bands drawn behind them after layout (graphviz_renderer.cpp).
+  std::vector<std::size_t> band_of(groups.size(), 0), row_of(groups.size(), 0);
+  std::string bands;
+  std::vector<std::vector<std::size_t>> rows;
+  constexpr std::size_t k_row = 6;
+  std::size_t band = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const Group& g = groups[order[i]];
+    const bool first = i == 0 || groups[order[i - 1]].layer != g.layer;
+    if (first) {
+      if (i > 0) ++band;
+      const std::string name =
+          g.layer < mm.layers.size() ? std::string(mm.layers[g.layer].label.get(lang)) : std::string("?");
+      bands += fmt::format(", kaava_band_{}=<<I>{}</I>>", band, html_label_text(name));
+    }
+    if (first || rows.back().size() == k_row) rows.emplace_back();
+    rows.back().push_back(order[i]);
+    band_of[order[i]] = band;
+    row_of[order[i]] = rows.size() - 1;
+  }
+  line(fmt::format("graph [kaava_bands=\"{}\", kaava_band_fill=\"{}\", kaava_band_border=\"{}\"{}];",
+                   groups.empty() ? 0 : band + 1, n.band.fill, n.band.border, bands),
+       1);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::string same = fmt::format("{{rank=same; \"row:{}\";", r);
+    for (std::size_t k : rows[r]) same += fmt::format(" \"g:{}\";", k);
+    line(fmt::format("\"row:{}\" [shape=point, style=invis, width=0, height=0, label=\"\"];", r), 1);
+    line(same + "}", 1);
+    if (r > 0) line(fmt::format("\"row:{}\" -> \"row:{}\" [style=invis];", r - 1, r), 1);
+  }
+  for (std::size_t k : order) {
+    const Group& g = groups[k];
+    const NodeStyle s = g.type != kNoType ? n.node_style(mm, g.type)
+                        : g.layer < mm.layers.size()
+                            ? n.layers.contains(mm.layers[g.layer].id) ? n.layers.at(mm.layers[g.layer].id) : NodeStyle{}
+                            : NodeStyle{};
+    if (g.type != kNoType) legend.types.insert(g.type);
+    std::string heading = by_type ? (g.type != kNoType ? std::string(mm.element_types[g.type].label.get(lang))
+                                                       : std::string(model.element(g.members[0]).type_name))
+                                  : (g.value.empty() ? std::string(n.word("no-value", lang)) : g.value);
+    std::vector<std::string> names;
+    constexpr std::size_t k_names = 3;
+    for (std::size_t i = 0; i < std::min(k_names, g.members.size()); ++i) {
+      const Element& el = model.element(g.members[i]);
+      const std::string_view name = el.name.get(lang);
+      names.emplace_back(name.empty() ? el.id : name);
+    }
+    std::string sample = fmt::format("{}", fmt::join(names, ", "));
+    if (g.members.size() > k_names) sample += ", " + n.phrase("more", lang, g.members.size() - k_names);
+    std::string inside;
+    for (const auto& [type, count] : within[k]) {
+      legend.relationships.try_emplace({type, std::string()}, n.edge_style(mm, type));
+      inside += fmt::format("<BR/>{} {}", html_label_text(n.edge_style(mm, type).legend),
+                            html_label_text(n.phrase("relationship-count", lang, count,
+                                                     mm.relationship_types[type].label.get(lang))));
+    }
+    const std::string shape = s.shape.empty() || s.shape == "point" ? "box" : s.shape;
+    line(fmt::format("\"g:{}\" [shape={}, style=\"filled{}{}\", fillcolor=\"{}\", color=\"{}\", penwidth=1.5, "
+                     "kaava_band=\"{}\", label=<<B>{}</B> ({})<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#444444\">{}{}</FONT>>];",
+                     k, shape, s.style.empty() ? "" : ",", s.style, s.fill.empty() ? n.no_value : s.fill,
+                     s.border.empty() ? "#333333" : s.border, band_of[k], html_label_text(heading), g.members.size(),
+                     std::max(6, n.font_size - 2), wrapped_label(sample, n.wrap + 8), inside),
+         2);
+  }
+  for (const auto& [key, count] : edges) {
+    auto [from, to, type] = key;
+    const EdgeStyle style = n.edge_style(mm, type);
+    legend.relationships.try_emplace({type, std::string()}, style);
+    std::string head = style.head, tail = style.tail;
+    if (row_of[from] > row_of[to]) {  // upwards: written down the rows, arrowheads swapped
+      std::swap(from, to);
+      std::swap(head, tail);
+    }
+    std::string attrs =
+        fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both, constraint=false, penwidth={:.1f}", style.style,
+                    head, tail, std::min(4.0, 1.0 + static_cast<double>(count) / 10));
+    if (!style.color.empty()) attrs += fmt::format(", color=\"{}\"", style.color);
+    // The line says the type (the legend names it); the label, how many.
+    attrs += fmt::format(", label=<{}>", count);
+    line(fmt::format("\"g:{}\" -> \"g:{}\" [{}];", from, to, attrs), 1);
+    ++out.edges;
+  }
+  if (options.legend && !legend.empty()) {
+    legend.notes.push_back(html_label_text(n.phrase("aggregated", lang, content.elements.size(), groups.size())));
+    line(fmt::format("graph [kaava_legend=<{}>];", legend_table(n, mm, legend, lang)), 1);
+  }
+  line("}", 0);
+  if (group_count != nullptr) *group_count = groups.size();
+  return out;
+}
+
+}  // namespace kaava
