@@ -82,8 +82,7 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
                    n.font, n.font_size + 4, html_label_text(title.empty() ? view.id : title)),
        1);
   line(fmt::format("node [fontname=\"{}\", fontsize={}, margin=\"0.15,0.08\"];", n.font, n.font_size), 1);
-  line(fmt::format("edge [fontname=\"{}\", fontsize={}, color=\"#333333\"];", n.font, std::max(6, n.font_size - 2)),
-       1);
+  line(fmt::format("edge [fontname=\"{}\", fontsize={}, color=\"#333333\"];", n.font, std::max(6, n.font_size - 2)), 1);
   // Bands per layer as in a layered view: rows of groups on an invisible
   // spine, the bands drawn behind them after layout (graphviz_renderer.cpp).
   std::vector<std::size_t> band_of(groups.size(), 0), row_of(groups.size(), 0);
@@ -117,10 +116,11 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
   }
   for (std::size_t k : order) {
     const Group& g = groups[k];
-    const NodeStyle s = g.type != kNoType ? n.node_style(mm, g.type)
-                        : g.layer < mm.layers.size()
-                            ? n.layers.contains(mm.layers[g.layer].id) ? n.layers.at(mm.layers[g.layer].id) : NodeStyle{}
-                            : NodeStyle{};
+    const NodeStyle s =
+        g.type != kNoType ? n.node_style(mm, g.type)
+        : g.layer < mm.layers.size()
+            ? n.layers.contains(mm.layers[g.layer].id) ? n.layers.at(mm.layers[g.layer].id) : NodeStyle{}
+            : NodeStyle{};
     if (g.type != kNoType) legend.types.insert(g.type);
     std::string heading = by_type ? (g.type != kNoType ? std::string(mm.element_types[g.type].label.get(lang))
                                                        : std::string(model.element(g.members[0]).type_name))
@@ -137,16 +137,17 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
     std::string inside;
     for (const auto& [type, count] : within[k]) {
       legend.relationships.try_emplace({type, std::string()}, n.edge_style(mm, type));
-      inside += fmt::format("<BR/>{} {}", html_label_text(n.edge_style(mm, type).legend),
-                            html_label_text(n.phrase("relationship-count", lang, count,
-                                                     mm.relationship_types[type].label.get(lang))));
+      inside += fmt::format(
+          "<BR/>{} {}", html_label_text(n.edge_style(mm, type).legend),
+          html_label_text(n.phrase("relationship-count", lang, count, mm.relationship_types[type].label.get(lang))));
     }
     const std::string shape = s.shape.empty() || s.shape == "point" ? "box" : s.shape;
-    line(fmt::format("\"g:{}\" [shape={}, style=\"filled{}{}\", fillcolor=\"{}\", color=\"{}\", penwidth=1.5, "
-                     "kaava_band=\"{}\", label=<<B>{}</B> ({})<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#444444\">{}{}</FONT>>];",
-                     k, shape, s.style.empty() ? "" : ",", s.style, s.fill.empty() ? n.no_value : s.fill,
-                     s.border.empty() ? "#333333" : s.border, band_of[k], html_label_text(heading), g.members.size(),
-                     std::max(6, n.font_size - 2), wrapped_label(sample, n.wrap + 8), inside),
+    line(fmt::format(
+             "\"g:{}\" [shape={}, style=\"filled{}{}\", fillcolor=\"{}\", color=\"{}\", penwidth=1.5, "
+             "kaava_band=\"{}\", label=<<B>{}</B> ({})<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#444444\">{}{}</FONT>>];",
+             k, shape, s.style.empty() ? "" : ",", s.style, s.fill.empty() ? n.no_value : s.fill,
+             s.border.empty() ? "#333333" : s.border, band_of[k], html_label_text(heading), g.members.size(),
+             std::max(6, n.font_size - 2), wrapped_label(sample, n.wrap + 8), inside),
          2);
   }
   for (const auto& [key, count] : edges) {
@@ -158,9 +159,8 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
       std::swap(from, to);
       std::swap(head, tail);
     }
-    std::string attrs =
-        fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both, constraint=false, penwidth={:.1f}", style.style,
-                    head, tail, std::min(4.0, 1.0 + static_cast<double>(count) / 10));
+    std::string attrs = fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both, constraint=false, penwidth={:.1f}",
+                                    style.style, head, tail, std::min(4.0, 1.0 + static_cast<double>(count) / 10));
     if (!style.color.empty()) attrs += fmt::format(", color=\"{}\"", style.color);
     // The line says the type (the legend names it); the label, how many.
     attrs += fmt::format(", label=<{}>", count);

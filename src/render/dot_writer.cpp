@@ -1,14 +1,17 @@
 #include "render/dot_writer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "render/band_layout.h"
+#include "render/edges.h"
 #include "render/label_text.h"
 #include "render/legend.h"
+#include "render/map_layout.h"
 #include "views/view_content.h"
 
 namespace kaava {
@@ -50,11 +53,6 @@ class DotWriter {
   void write_element(std::uint32_t e, int depth);
   void write_node(std::uint32_t e, int depth);
   void write_edges();
-  /// How `r` is drawn: its type's line, changed by its attributes' values;
-  /// `variant` is the attribute value that changed it, for the legend.
-  EdgeStyle edge_style(const Relationship& r, std::string* variant) const;
-  /// The edge's label: its name, and the attributes written on edges.
-  std::string edge_label(const Relationship& r) const;
   void write_legend();
   void write_grid(const std::vector<std::uint32_t>& items, int depth);
   /// Holds the bands: every node gets a row of its band (rank=same on an
@@ -79,6 +77,15 @@ class DotWriter {
   }
   std::size_t span(std::uint32_t e) const;
   std::vector<bool> connected() const;
+  /// For a box that stands in for its twin: a line naming it.
+  std::string twin_line(std::uint32_t e) const {
+    if (twins_.twin.empty() || twins_.twin[e] == kNone) return {};
+    const std::string twin = name_of(model_.element(twins_.twin[e]));
+    const std::string mark = n_.phrase("twin", opt_.language, twin == name_of(model_.element(e)) ? "" : twin);
+    return fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#555555\">{}</FONT>", std::max(6, n_.font_size - 3),
+                       html_label_text(mark));
+  }
+  bool adopted(std::uint32_t e) const { return !twins_.adopted.empty() && twins_.adopted[e]; }
   std::string node_id(std::uint32_t e) const { return quoted(fmt::format("e:{}", model_.element(e).id)); }
   std::string name_of(const Element& el) const {
     const std::string_view name = el.name.get(opt_.language);
@@ -119,6 +126,7 @@ class DotWriter {
   /// Relationship types drawn, each with the attribute value that changed its line ("" when none).
   std::map<std::pair<RelationshipIndex, std::string>, EdgeStyle> relationships_used_;
   std::uint32_t focus_ = kNone;
+  Twins twins_;                                 // a map's merged twins
   std::vector<std::uint32_t> band_;             // per element: its band (layer), when drawn in bands
   std::vector<std::uint32_t> row_;              // per node: its row, when drawn in bands
   std::vector<std::pair<double, double>> pos_;  // per node: where kaava placed it (a large layered view)
@@ -127,6 +135,10 @@ class DotWriter {
 
 void DotWriter::choose_elements() {
   content_ = resolve_view(model_, mm_, view_);
+  if (layout_.clusters) {
+    nest_compositions(model_, mm_, content_);
+    twins_ = merge_twins(model_, mm_, mm_.find_relationship(layout_.merge), content_);
+  }
   const std::size_t n = model_.elements().size();
   parent_.assign(n, kNone);
   children_.assign(n, {});
@@ -165,13 +177,14 @@ void DotWriter::write_node(std::uint32_t e, int depth) {
   const NodeStyle s = n_.node_style(mm_, el.type);
   const std::string fill = fill_of(el, s);
   if (el.type != kNoType) types_used_.insert(el.type);
-  std::string label = wrapped_label(name_of(el), n_.wrap);
+  std::string label = wrapped_label(name_of(el), n_.wrap) + twin_line(e);
   const std::string type_label =
       el.type != kNoType ? std::string(mm_.element_types[el.type].label.get(opt_.language)) : std::string(el.type_name);
   label += fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#555555\">{}</FONT>", std::max(6, n_.font_size - 3),
                        html_label_text(type_label));
+  const std::string style = s.style + (adopted(e) ? std::string(s.style.empty() ? "" : ",") + "dashed" : "");
   std::string attrs = fmt::format("shape={}, style=\"filled{}{}\", fillcolor=\"{}\", color=\"{}\"", s.shape,
-                                  s.style.empty() ? "" : ",", s.style, fill, s.border.empty() ? "#333333" : s.border);
+                                  style.empty() ? "" : ",", style, fill, s.border.empty() ? "#333333" : s.border);
   double pen = s.pen_width;
   if (e == focus_) {
     pen = std::max(pen, 3.0);
@@ -201,11 +214,14 @@ void DotWriter::write_element(std::uint32_t e, int depth) {
   const NodeStyle s = n_.node_style(mm_, el.type);
   const std::string fill = fill_of(el, s);
   if (el.type != kNoType) types_used_.insert(el.type);
-  const std::string label = wrapped_label(name_of(el), n_.wrap * 2);
+  const std::string label = fmt::format("<B>{}</B>{}", wrapped_label(name_of(el), n_.wrap * 2), twin_line(e));
   line(fmt::format("subgraph {} {{", quoted(fmt::format("cluster_e:{}", el.id))), depth);
-  line(fmt::format("label=<<B>{}</B>>; style=\"filled,rounded\"; fillcolor=\"{}\"; color=\"{}\"; tooltip={};", label,
-                   fill, s.border.empty() ? "#333333" : s.border, quoted(el.id)),
+  line(fmt::format("label=<{}>; style=\"filled,rounded{}\"; fillcolor=\"{}\"; color=\"{}\"; tooltip={};", label,
+                   adopted(e) ? ",dashed" : "", fill, s.border.empty() ? "#333333" : s.border, quoted(el.id)),
        depth + 1);
+  if (!layout_.engine.empty()) {  // osage: the children packed in a block too
+    line(fmt::format("packmode=\"array_{}\";", map_columns(children_[e].size())), depth + 1);
+  }
   for (std::uint32_t c : children_[e]) write_element(c, depth + 1);
   // Many children would make one wide row inside the box: a block instead.
   std::vector<std::uint32_t> leaves;
@@ -330,11 +346,12 @@ void DotWriter::write_edges() {
   const bool stagger_sources = sources >= 2 * k_stagger_from;
   for (std::size_t k = 0; k < content_.relationships.size(); ++k) {
     const Relationship& r = model_.relationship(content_.relationships[k]);
-    const std::uint32_t s = r.source.index, t = r.target.index;
+    // A merged twin's relationships are its stand-in's; the two are one box.
+    const std::uint32_t s = twins_.drawn(r.source.index), t = twins_.drawn(r.target.index);
     // Nesting already says "part of": no edge from a box to what is in it.
-    if (layout_.clusters && content_.nesting[k]) continue;
+    if ((layout_.clusters && content_.nesting[k]) || s == t) continue;
     std::string variant;
-    const EdgeStyle style = edge_style(r, &variant);
+    const EdgeStyle style = relationship_style(n_, mm_, r, &variant);
     relationships_used_.try_emplace({r.type, std::move(variant)}, style);
     std::uint32_t from = anchor_[s] != kNone ? anchor_[s] : s;
     std::uint32_t to = anchor_[t] != kNone ? anchor_[t] : t;
@@ -363,40 +380,12 @@ void DotWriter::write_edges() {
         attrs += fmt::format(", minlen={}", 1 + source_turn[s] % 3);
       }
     }
-    if (const std::string label = edge_label(r); !label.empty()) {
+    if (const std::string label = relationship_label(n_, r, opt_.language); !label.empty()) {
       attrs += fmt::format(", label=<{}>", wrapped_label(label, n_.wrap));
     }
     line(fmt::format("{} -> {} [{}];", node_id(from), node_id(to), attrs), 1);
     ++result_.edges;
   }
-}
-
-EdgeStyle DotWriter::edge_style(const Relationship& r, std::string* variant) const {
-  EdgeStyle style = n_.edge_style(mm_, r.type);
-  for (const PropertyDefinition& a : mm_.relationship_types[r.type].attributes) {
-    const std::string_view value = r.attribute(a.id, a.default_value);
-    const EdgeStyle* change = n_.attribute_style(a.id, value);
-    if (change == nullptr) continue;
-    for (auto [field, from] : {std::pair{&EdgeStyle::style, &change->style},
-                               {&EdgeStyle::head, &change->head},
-                               {&EdgeStyle::tail, &change->tail},
-                               {&EdgeStyle::legend, &change->legend},
-                               {&EdgeStyle::color, &change->color}}) {
-      if (!from->empty()) style.*field = *from;
-    }
-    if (change->pen_width > 0) style.pen_width = change->pen_width;
-    *variant = fmt::format("{}={}", a.id, value);
-  }
-  return style;
-}
-
-std::string DotWriter::edge_label(const Relationship& r) const {
-  std::string label(r.name.get(opt_.language));
-  for (const Property& a : r.attributes) {
-    if (!n_.labels_attribute(a.key)) continue;
-    label += label.empty() ? fmt::format("{}", a.value) : fmt::format(" ({})", a.value);
-  }
-  return label;
 }
 
 void DotWriter::write_legend() {
@@ -407,6 +396,12 @@ void DotWriter::write_legend() {
   legend.color_by = opt_.color_by;
   legend.values = value_order_;
   legend.colours = colour_of_;
+  if (std::ranges::any_of(twins_.twin, [](std::uint32_t t) { return t != kNone; })) {
+    legend.notes.push_back(html_label_text(n_.word("twin-legend", opt_.language)));
+  }
+  if (std::ranges::any_of(twins_.adopted, [](bool a) { return a; })) {
+    legend.notes.push_back(html_label_text(n_.word("adopted-legend", opt_.language)));
+  }
   const std::string table = legend_table(n_, mm_, legend, opt_.language);
   if (!band_.empty()) {
     // Placed beside the bands once they are laid out (graphviz_renderer.cpp),
@@ -436,6 +431,11 @@ DotGraph DotWriter::write() {
   std::vector<std::uint32_t> top;
   for (std::uint32_t e : content_.elements) {
     if (parent_[e] == kNone) top.push_back(e);
+  }
+  if (!layout_.engine.empty()) {
+    std::vector<std::size_t> sizes;
+    for (std::uint32_t e : top) sizes.push_back(children_[e].size());
+    line(fmt::format("graph [kaava_engine=\"{}\", packmode=\"array_{}\"];", layout_.engine, page_columns(sizes)), 1);
   }
   if (layout_.bands) {
     // One band per layer, top to bottom in the metamodel's order, each in

@@ -85,6 +85,8 @@ Notation load() {
       l.clusters = text(doc, v, "nesting") == "clusters";
       l.bands = text(doc, v, "bands") == "true";
       if (const double row = number(doc, v, "row"); row >= 1) l.row = static_cast<std::size_t>(row);
+      l.engine = text(doc, v, "engine");
+      l.merge = text(doc, v, "merge");
       n.layouts.emplace(doc.scalar(k), l);
     }
   }

@@ -36,6 +36,8 @@ struct Layout {
   bool clusters = false;  ///< parents drawn around their nested children
   bool bands = false;     ///< one horizontal band per layer
   std::size_t row = 10;   ///< in bands: at most this many elements side by side
+  std::string engine;     ///< a Graphviz layout engine other than dot ("osage": boxes packed in a grid)
+  std::string merge;      ///< a relationship type whose ends are drawn as one box (twins.h)
 };
 
 struct Notation {

@@ -145,4 +145,29 @@ def large_views():
     print("large views are drawn aggregated, or every element with --all-elements")
 
 
-{"safe-output": safe_output, "large-views": large_views, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()
+def capability_map():
+    """The example's capability map is a grid that fits a landscape page, and one tree."""
+    import re
+    example = os.path.join(SOURCE, "examples", "esimerkkiopisto")
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, out, err = run("render", example, "--view", "view.capabilities", "--format", "svg", "-o", tmp)
+        if rc != 0:
+            fail(f"exit {rc}: {err}")
+        svg = open(os.path.join(tmp, "view.capabilities.svg"), encoding="utf-8").read()
+        m = re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+        if not m:
+            fail("no size in the SVG")
+        w, h = float(m.group(1)), float(m.group(2))
+        if not 0.5 <= w / h <= 2.0:
+            fail(f"the capability map is {w:.0f} x {h:.0f} pt, aspect {w / h:.2f}, not within 1:2 to 2:1")
+        # A provider capability and the reference one it specializes are one box.
+        if "≙" not in svg:
+            fail("no twin marks in the map")
+        rc, out, err = run("render", example, "--view", "view.capabilities", "--format", "dot", "-o", tmp)
+        dot = open(os.path.join(tmp, "view.capabilities.dot"), encoding="utf-8").read()
+        if '"cluster_e:vet.cap.offering"' in dot or 'kaava_engine="osage"' not in dot:
+            fail("the reference's twin of cap.offering is drawn as a box of its own, or the map is not packed")
+    print(f"capability map {w:.0f} x {h:.0f} pt (aspect {w / h:.2f})")
+
+
+{"safe-output": safe_output, "large-views": large_views, "capability-map": capability_map, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "metamodel/metamodel_loader.h"
+#include "render/aggregate.h"
 #include "render/dot_writer.h"
 #include "render/label_text.h"
-#include "render/aggregate.h"
 #include "render/notation.h"
 #include "render/render.h"
 #include "test_support.h"
@@ -138,9 +138,10 @@ TEST_CASE("a whole-model view through a viewpoint, and safe file names", "[rende
 TEST_CASE("a large view drawn aggregated: groups per layer with counts", "[render]") {
   std::string text = "elements:\n";
   for (int i = 0; i < 60; ++i) {
-    text += fmt::format("  - {{ id: app{}, type: application-component, name: App {}, properties: {{ owner: {} }}, "
-                        "serves: [svc], flows-to: [app{}] }}\n",
-                        i, i, i % 2 == 0 ? "Opintopalvelut" : "Tietohallinto", (i + 1) % 60);
+    text += fmt::format(
+        "  - {{ id: app{}, type: application-component, name: App {}, properties: {{ owner: {} }}, "
+        "serves: [svc], flows-to: [app{}] }}\n",
+        i, i, i % 2 == 0 ? "Opintopalvelut" : "Tietohallinto", (i + 1) % 60);
   }
   text += "  - { id: svc, type: application-service, name: Palvelu, serves: [proc] }\n";
   text += "  - { id: proc, type: business-process, name: Prosessi }\n";
@@ -148,8 +149,8 @@ TEST_CASE("a large view drawn aggregated: groups per layer with counts", "[rende
   auto run = validate_text(text);
   const View& view = run->ws.model.views()[0];
   std::size_t groups = 0;
-  DotGraph g = write_aggregated_dot(run->ws.model, run->ws.metamodel, builtin_notation(), view, DotOptions(), "type",
-                                    &groups);
+  DotGraph g =
+      write_aggregated_dot(run->ws.model, run->ws.metamodel, builtin_notation(), view, DotOptions(), "type", &groups);
   CHECK(groups == 3);  // components, the service, the process
   CHECK(g.nodes == 62);
   CHECK(g.text.find("<B>Sovelluskomponentti</B> (60)") != std::string::npos);
