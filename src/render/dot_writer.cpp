@@ -53,6 +53,10 @@ class DotWriter {
   void write_element(std::uint32_t e, int depth);
   void write_node(std::uint32_t e, int depth);
   void write_edges();
+  /// The elements that layout_.sequence relationships chain (a value
+  /// stream's stages that trigger each other) in order, each with what
+  /// serves it.
+  void write_sequence();
   void write_legend();
   void write_grid(const std::vector<std::uint32_t>& items, int depth);
   /// Holds the bands: every node gets a row of its band (rank=same on an
@@ -127,6 +131,7 @@ class DotWriter {
   std::map<std::pair<RelationshipIndex, std::string>, EdgeStyle> relationships_used_;
   std::uint32_t focus_ = kNone;
   Twins twins_;                                 // a map's merged twins
+  std::vector<bool> chained_;                   // per element: kept in a row by write_sequence
   std::vector<std::uint32_t> band_;             // per element: its band (layer), when drawn in bands
   std::vector<std::uint32_t> row_;              // per node: its row, when drawn in bands
   std::vector<std::pair<double, double>> pos_;  // per node: where kaava placed it (a large layered view)
@@ -228,7 +233,9 @@ void DotWriter::write_element(std::uint32_t e, int depth) {
   for (std::uint32_t c : children_[e]) {
     if (children_[c].empty()) leaves.push_back(c);
   }
-  if (leaves.size() == children_[e].size()) write_grid(leaves, depth + 1);
+  // (Not for stages kept in a row: write_sequence.)
+  const bool in_row = std::ranges::all_of(leaves, [&](std::uint32_t c) { return !chained_.empty() && chained_[c]; });
+  if (leaves.size() == children_[e].size() && !in_row) write_grid(leaves, depth + 1);
   line("}", depth);
   // Edges to the parent attach to a node inside its box.
   std::uint32_t a = children_[e].front();
@@ -319,6 +326,40 @@ void DotWriter::write_band_rows(const std::vector<std::vector<std::uint32_t>>& b
   }
 }
 
+void DotWriter::write_sequence() {
+  const RelationshipIndex type = mm_.find_relationship(layout_.sequence);
+  if (type == kNoRelationship) return;
+  std::vector<std::uint32_t> chained;
+  for (std::uint32_t r : content_.relationships) {
+    const Relationship& rel = model_.relationship(r);
+    if (!mm_.relationship_is_a(rel.type, type)) continue;
+    for (std::uint32_t e : {rel.source.index, rel.target.index}) {
+      // Boxes (a stage with children) cannot share a rank; their nodes can.
+      if (children_[e].empty() && std::ranges::find(chained, e) == chained.end()) chained.push_back(e);
+    }
+  }
+  if (chained.size() < 2) return;
+  // The chain's relationships give the stages their ranks, in order along
+  // rankdir; what leads into a stage (a capability that serves it) goes in
+  // the stage's rank, so that each stage heads a column of what serves it.
+  chained_.assign(model_.elements().size(), false);
+  for (std::uint32_t e : chained) chained_[e] = true;
+  std::vector<bool> placed = chained_;
+  for (std::uint32_t stage : chained) {
+    std::string same = fmt::format("{{rank=same; {};", node_id(stage));
+    for (std::uint32_t r : model_.incoming(stage)) {
+      const std::uint32_t s = model_.relationship(r).source.index;
+      if (!content_.shows(s) || placed[s] || !children_[s].empty() ||
+          !std::ranges::binary_search(content_.relationships, r)) {
+        continue;
+      }
+      placed[s] = chained_[s] = true;
+      same += fmt::format(" {};", node_id(s));
+    }
+    line(same + "}", 1);
+  }
+}
+
 void DotWriter::write_edges() {
   // A hub with many leaves (elements with only this one edge) spreads
   // them along one rank, which makes the picture very wide; like Graphviz's
@@ -367,7 +408,11 @@ void DotWriter::write_edges() {
       std::swap(lhead, ltail);
     }
     std::string attrs = fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both", style.style, head, tail);
-    if (!band_.empty()) attrs += ", constraint=false";  // the rows hold the layout
+    // The rows hold the layout; an edge within a row keeps its ends in
+    // order along it (a learner path's stages, left to right).
+    if (!band_.empty() && (row_.empty() || row_[from] == kNone || row_[from] != row_[to])) {
+      attrs += ", constraint=false";
+    }
     if (!ltail.empty()) attrs += fmt::format(", ltail={}", ltail);
     if (!lhead.empty()) attrs += fmt::format(", lhead={}", lhead);
     if (!style.color.empty()) attrs += fmt::format(", color=\"{}\"", style.color);
@@ -437,6 +482,7 @@ DotGraph DotWriter::write() {
     for (std::uint32_t e : top) sizes.push_back(children_[e].size());
     line(fmt::format("graph [kaava_engine=\"{}\", packmode=\"array_{}\"];", layout_.engine, page_columns(sizes)), 1);
   }
+  if (!layout_.sequence.empty()) write_sequence();
   if (layout_.bands) {
     // One band per layer, top to bottom in the metamodel's order, each in
     // rows of its own (write_band_rows). A band is not a cluster: edges

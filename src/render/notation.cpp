@@ -87,6 +87,7 @@ Notation load() {
       if (const double row = number(doc, v, "row"); row >= 1) l.row = static_cast<std::size_t>(row);
       l.engine = text(doc, v, "engine");
       l.merge = text(doc, v, "merge");
+      l.sequence = text(doc, v, "sequence");
       n.layouts.emplace(doc.scalar(k), l);
     }
   }

@@ -37,7 +37,8 @@ struct Layout {
   bool bands = false;     ///< one horizontal band per layer
   std::size_t row = 10;   ///< in bands: at most this many elements side by side
   std::string engine;     ///< a Graphviz layout engine other than dot ("osage": boxes packed in a grid)
-  std::string merge;      ///< a relationship type whose ends are drawn as one box (twins.h)
+  std::string merge;      ///< a relationship type whose ends are drawn as one box (map_layout.h)
+  std::string sequence;   ///< a relationship type whose chain is drawn in one row, in order
 };
 
 struct Notation {
