@@ -8,7 +8,7 @@ namespace kaava {
 
 std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const ViewContent& content,
                                                   const std::vector<std::vector<std::uint32_t>>& bands,
-                                                  std::size_t min_width) {
+                                                  std::size_t min_width, std::size_t max_width) {
   std::vector<bool> drawn(model.relationships().size(), false);
   for (std::uint32_t r : content.relationships) drawn[r] = true;
   std::vector<std::vector<std::uint32_t>> rows;
@@ -35,7 +35,8 @@ std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const View
     // it much taller than full rows would (a long chain) gets full rows in
     // the order of the levels instead: every row an edge crosses costs the
     // layout a node of its own.
-    const std::size_t width = std::max(min_width, static_cast<std::size_t>(std::ceil(std::sqrt(2.0 * nodes.size()))));
+    std::size_t width = std::max(min_width, static_cast<std::size_t>(std::ceil(std::sqrt(2.0 * nodes.size()))));
+    if (max_width > 0) width = std::min(width, max_width);
     std::vector<std::uint32_t> order = nodes;
     std::ranges::stable_sort(order, [&](std::uint32_t a, std::uint32_t b) { return level[a] < level[b]; });
     std::vector<std::vector<std::uint32_t>> by_level;

@@ -16,9 +16,10 @@ namespace kaava {
 /// band. Within a band an element goes after the elements of its band that
 /// lead to it (longest path along the view's relationships; a cycle is cut
 /// where it closes), and each row holds at most `width` nodes (at least
-/// `min_width`, more for a band of many, so that it is not a tall column).
+/// `min_width`, more for a band of many, so that it is not a tall column,
+/// but never more than `max_width` when that is not 0).
 std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const ViewContent& content,
                                                   const std::vector<std::vector<std::uint32_t>>& bands,
-                                                  std::size_t min_width);
+                                                  std::size_t min_width, std::size_t max_width = 0);
 
 }  // namespace kaava

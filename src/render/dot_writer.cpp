@@ -294,7 +294,7 @@ void DotWriter::write_grid(const std::vector<std::uint32_t>& items, int depth) {
 void DotWriter::write_band_rows(const std::vector<std::vector<std::uint32_t>>& bands) {
   std::vector<std::vector<std::uint32_t>> nodes;
   for (const std::vector<std::uint32_t>& band : bands) nodes.push_back(nodes_of(band));
-  const std::vector<std::vector<std::uint32_t>> rows = band_rows(model_, content_, nodes, layout_.row);
+  const std::vector<std::vector<std::uint32_t>> rows = band_rows(model_, content_, nodes, layout_.row, layout_.row_max);
   row_.assign(model_.elements().size(), kNone);
   for (std::size_t k = 0; k < rows.size(); ++k) {
     for (std::uint32_t e : rows[k]) row_[e] = static_cast<std::uint32_t>(k);

@@ -85,6 +85,7 @@ Notation load() {
       l.clusters = text(doc, v, "nesting") == "clusters";
       l.bands = text(doc, v, "bands") == "true";
       if (const double row = number(doc, v, "row"); row >= 1) l.row = static_cast<std::size_t>(row);
+      if (const double most = number(doc, v, "row-max"); most >= 1) l.row_max = static_cast<std::size_t>(most);
       l.engine = text(doc, v, "engine");
       l.merge = text(doc, v, "merge");
       l.sequence = text(doc, v, "sequence");

@@ -33,12 +33,13 @@ struct EdgeStyle {
 
 struct Layout {
   std::string rankdir = "TB";
-  bool clusters = false;  ///< parents drawn around their nested children
-  bool bands = false;     ///< one horizontal band per layer
-  std::size_t row = 10;   ///< in bands: at most this many elements side by side
-  std::string engine;     ///< a Graphviz layout engine other than dot ("osage": boxes packed in a grid)
-  std::string merge;      ///< a relationship type whose ends are drawn as one box (map_layout.h)
-  std::string sequence;   ///< a relationship type whose chain is drawn in one row, in order
+  bool clusters = false;    ///< parents drawn around their nested children
+  bool bands = false;       ///< one horizontal band per layer
+  std::size_t row = 10;     ///< in bands: at most this many elements side by side (more in a large band)
+  std::size_t row_max = 0;  ///< in bands: never more than this many side by side (0: no limit)
+  std::string engine;       ///< a Graphviz layout engine other than dot ("osage": boxes packed in a grid)
+  std::string merge;        ///< a relationship type whose ends are drawn as one box (map_layout.h)
+  std::string sequence;     ///< a relationship type whose chain is drawn in one row, in order
 };
 
 struct Notation {
