@@ -172,8 +172,16 @@ void DotWriter::choose_colours() {
     }
     value_order_.assign(values.begin(), values.end());
   }
+  // A scale (lifecycle) gets the sequential palette, spread from its first
+  // value to its last; other values the categorical one in turn.
+  const bool ordered = def >= 0 && mm_.properties[static_cast<std::size_t>(def)].ordered && !n_.sequential.empty();
   for (std::size_t i = 0; i < value_order_.size(); ++i) {
-    colour_of_[value_order_[i]] = n_.palette.empty() ? n_.no_value : n_.palette[i % n_.palette.size()];
+    if (ordered) {
+      const std::size_t steps = n_.sequential.size() - 1, last = std::max<std::size_t>(1, value_order_.size() - 1);
+      colour_of_[value_order_[i]] = n_.sequential[(i * steps + last / 2) / last];
+    } else {
+      colour_of_[value_order_[i]] = n_.palette.empty() ? n_.no_value : n_.palette[i % n_.palette.size()];
+    }
   }
 }
 

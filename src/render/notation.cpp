@@ -59,6 +59,9 @@ Notation load() {
   if (doc.find(root, "palette", &section)) {
     for (yaml::NodeId c : doc.items(section)) n.palette.emplace_back(doc.scalar(c));
   }
+  if (doc.find(root, "sequential-palette", &section)) {
+    for (yaml::NodeId c : doc.items(section)) n.sequential.emplace_back(doc.scalar(c));
+  }
   if (doc.find(root, "band", &section)) n.band = node(doc, section);
   if (doc.find(root, "layers", &section)) {
     for (auto [k, v] : doc.pairs(section)) n.layers.emplace(doc.scalar(k), node(doc, v));

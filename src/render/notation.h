@@ -47,6 +47,7 @@ struct Notation {
   int font_size = 11;
   std::size_t wrap = 22;
   std::vector<std::string> palette;
+  std::vector<std::string> sequential;  ///< for ordered values (lifecycle)
   std::string no_value = "#FFFFFF";
   std::size_t large_view = 300;
   /// Layered views with more elements than this are placed on kaava's own

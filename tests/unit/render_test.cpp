@@ -115,9 +115,12 @@ TEST_CASE("colour by a property, with a legend of its values", "[render]") {
   auto run = validate_text(k_model);
   const DotGraph g = dot_of(*run, "map", "lifecycle");
   const Notation& n = builtin_notation();
-  // lifecycle is an enum: its values take the palette in their own order.
-  CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.palette[0])) != std::string::npos);  // planned
-  CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.palette[2])) != std::string::npos);  // active
+  // lifecycle is a scale (ordered): its values take the sequential palette,
+  // first to last, spread over its five values.
+  REQUIRE(n.sequential.size() == 6);
+  CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.sequential[0])) != std::string::npos);  // planned
+  CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.sequential[3])) != std::string::npos);  // active, 2 of 0..4
+  CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.palette[0])) == std::string::npos);
   CHECK(g.text.find("Elinkaaren vaihe") != std::string::npos);
   CHECK(g.text.find(">poistettu</TD>") != std::string::npos);  // the value in the view's language
 }
