@@ -9,8 +9,8 @@ namespace kaava::detail {
 
 namespace {
 
-constexpr std::string_view k_view_keys[] = {"id",      "name",  "description", "viewpoint", "include",
-                                            "exclude", "focus", "depth",       "direction", "color-by"};
+constexpr std::string_view k_view_keys[] = {"id",    "name",  "description", "viewpoint", "include",       "exclude",
+                                            "focus", "depth", "direction",   "color-by",  "expand-through"};
 constexpr std::string_view k_selector_keys[] = {"types", "layers", "tags", "ids", "relationships"};
 constexpr std::string_view k_directions[] = {"both", "in", "out"};
 
@@ -47,6 +47,16 @@ void Builder::view(NodeId map) {
       if (r_.text(e, &v.focus.text)) v.focus = {v.focus.text, r_.at(e.key), r_.at(e.value)};
     } else if (e.name == "depth") {
       r_.unsigned_number(e, &v.depth);
+    } else if (e.name == "expand-through") {
+      if (doc_.is_scalar(e.value) && doc_.scalar(e.value) == "all") {
+        v.expand_all = true;
+      } else if (doc_.is_scalar(e.value)) {
+        r_.invalid_structure(e, fmt::format("'expand-through' is 'all' or a selector (types, layers, tags, ids), not "
+                                            "'{}'",
+                                            doc_.scalar(e.value)));
+      } else {
+        selector(e, &v.expand_through);
+      }
     } else if (e.name == "color-by") {
       if (r_.text(e, &v.color_by.text)) v.color_by = {v.color_by.text, r_.at(e.key), r_.at(e.value)};
     } else if (e.name == "direction") {

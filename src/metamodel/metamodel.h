@@ -176,6 +176,10 @@ class Metamodel {
   /// The relationship connector (ArchiMate's junction): its specializations
   /// (and, or) are junctions too; kNoType when the metamodel has none.
   TypeIndex junction = kNoType;
+  /// Properties at which a focus view stops expanding: an element whose
+  /// value differs from the focus's (another owner, a national service's
+  /// provider) is shown but not gone through (`expand-through` overrides).
+  std::vector<std::string> focus_boundary;
   bool is_junction(TypeIndex type) const { return junction != kNoType && type != kNoType && is_a(type, junction); }
 
   TypeIndex find_type(std::string_view id) const;

@@ -26,6 +26,7 @@ constexpr std::string_view k_top_keys[] = {"metamodel",
                                            "relationship-table",
                                            "nesting-relationship",
                                            "junction-type",
+                                           "focus-boundary",
                                            "classifications",
                                            "requirements",
                                            "lifecycle"};
@@ -135,6 +136,11 @@ bool Loader::load(std::string_view name_or_path, const MetamodelRequest& request
       read_properties(r, e);
     } else if (e.name == "element-properties") {
       read_uses(r, e, &common_uses_);
+    } else if (e.name == "focus-boundary") {
+      std::vector<NodeId> names;
+      if (r.texts(e, &names)) {
+        for (NodeId n : names) mm_.focus_boundary.emplace_back(r.doc().scalar(n));
+      }
     } else if (e.name == "junction-type") {
       std::string_view v;
       if (r.text(e, &v)) junction_ = Name{std::string(v), r.at(e.value)};

@@ -151,6 +151,10 @@ struct View {
   Pattern color_by;  ///< a property whose values colour the elements
   std::uint32_t depth = 1;
   Direction direction = Direction::both;
+  /// A focus view goes on through these elements even where they are a
+  /// boundary (Metamodel::focus_boundary); `expand_all`: through every one.
+  Selector expand_through;
+  bool expand_all = false;
 };
 
 /// What one model file contributed; the loader builds these in parallel

@@ -92,10 +92,26 @@ std::vector<bool> neighbourhood(const Model& model, const Metamodel& mm, const V
     level[to] = level[from] + 1;
     queue.push_back(to);
   };
+  // An element of another owner (or a national service, which has a
+  // provider) is shown, but the walk does not go on through it: a hub like
+  // KOSKI would otherwise pull in every system it serves.
+  auto value = [&](std::uint32_t e, std::string_view key) -> std::string_view {
+    for (const Property& p : model.element(e).properties) {
+      if (p.key == key) return p.value;
+    }
+    return {};
+  };
+  auto boundary = [&](std::uint32_t e) {
+    if (e == focus || view.expand_all || pattern_picks(mm, model.element(e), view.expand_through)) return false;
+    return std::ranges::any_of(mm.focus_boundary, [&](const std::string& key) {
+      const std::string_view v = value(e, key);
+      return !v.empty() && v != value(focus, key);
+    });
+  };
   while (!queue.empty()) {
     const std::uint32_t e = queue.front();
     queue.pop_front();
-    if (level[e] >= view.depth) continue;
+    if (level[e] >= view.depth || boundary(e)) continue;
     if (view.direction != Direction::in) {
       for (std::uint32_t r : model.outgoing(e)) {
         if (relationship_selected(mm, model.relationship(r), view)) visit(e, model.relationship(r).target.index);

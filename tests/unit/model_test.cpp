@@ -4,6 +4,8 @@
 
 #include "catch.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "report/report.h"
@@ -178,6 +180,36 @@ views:
   const View& no_flows = m.views()[m.find_view("no-flows")];
   CHECK(relationship_ids(m, resolve_view(m, run->ws.metamodel, no_flows).relationships) ==
         std::vector<std::string_view>{"a:serving:b", "a:serving:x", "x:serving:y"});
+}
+
+TEST_CASE("a focus view does not expand through another owner's element or a national service", "[views]") {
+  // sis -> koski (a register: provider OPH) -> 40 other systems; sis -> crm
+  // (another owner) -> its database; sis -> lms (the same owner) -> content.
+  std::string text = R"(elements:
+  - { id: sis, type: application-component, name: SIS, properties: { owner: Opintopalvelut },
+      flows-to: [koski, crm, lms] }
+  - { id: koski, type: register, name: KOSKI, properties: { provider: OPH } }
+  - { id: crm, type: application-component, name: CRM, properties: { owner: Työelämäpalvelut }, flows-to: [crm.db] }
+  - { id: crm.db, type: application-component, name: CRM DB }
+  - { id: lms, type: application-component, name: LMS, properties: { owner: Opintopalvelut }, flows-to: [content] }
+  - { id: content, type: application-component, name: Content }
+)";
+  for (int i = 0; i < 40; ++i)
+    text += fmt::format("  - {{ id: other{}, type: application-component, name: O, flows-to: [koski] }}\n", i);
+  text += R"(views:
+  - { id: around, name: Around, focus: sis, depth: 2 }
+  - { id: through-koski, name: Through, focus: sis, depth: 2, expand-through: { ids: [koski] } }
+  - { id: everything, name: All, focus: sis, depth: 2, expand-through: all }
+)";
+  auto run = validate_text(text, "kaava: 1\nmetamodel: vet\n");
+  INFO(run->listing());
+  const Model& m = run->ws.model;
+  auto shown = [&](std::string_view view) {
+    return resolve_view(m, run->ws.metamodel, m.views()[m.find_view(view)]).elements.size();
+  };
+  CHECK(shown("around") == 5);  // sis, koski, crm, lms, content: not crm.db nor the 40
+  CHECK(shown("through-koski") == 45);
+  CHECK(shown("everything") == 46);
 }
 
 TEST_CASE("a view's content: nesting, nested relationships, viewpoint", "[views]") {
