@@ -11,7 +11,7 @@ namespace kaava {
 
 /// The aggregated DOT of `view`; `group_by` is "type" or a property id.
 /// DotGraph::nodes counts the elements, not the groups.
-DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Notation& notation, const View& view,
-                              const DotOptions& options, const std::string& group_by, std::size_t* groups);
+DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Notation& n, const View& view,
+                              const DotOptions& options, const std::string& group_by, std::size_t* group_count);
 
 }  // namespace kaava

@@ -301,6 +301,7 @@ void DotWriter::write_grid(const std::vector<std::uint32_t>& items, int depth) {
 
 void DotWriter::write_band_rows(const std::vector<std::vector<std::uint32_t>>& bands) {
   std::vector<std::vector<std::uint32_t>> nodes;
+  nodes.reserve(bands.size());
   for (const std::vector<std::uint32_t>& band : bands) nodes.push_back(nodes_of(band));
   const std::vector<std::vector<std::uint32_t>> rows = band_rows(model_, content_, nodes, layout_.row, layout_.row_max);
   row_.assign(model_.elements().size(), kNone);
@@ -487,6 +488,7 @@ DotGraph DotWriter::write() {
   }
   if (!layout_.engine.empty()) {
     std::vector<std::size_t> sizes;
+    sizes.reserve(top.size());
     for (std::uint32_t e : top) sizes.push_back(children_[e].size());
     line(fmt::format("graph [kaava_engine=\"{}\", packmode=\"array_{}\"];", layout_.engine, page_columns(sizes)), 1);
   }

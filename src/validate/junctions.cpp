@@ -41,6 +41,7 @@ class Junctions {
     const auto most = std::ranges::max_element(
         by_type, [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
     std::vector<std::string> kinds;
+    kinds.reserve(by_type.size());
     for (const auto& [type, rels] : by_type) {
       kinds.push_back(fmt::format("{} {}", rels.size(), mm_.relationship_types[type].id));
     }
