@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "resources/embedded.h"
+#include "resources/embedded_yaml.h"
 #include "util/edit_distance.h"
 #include "yaml/reader.h"
 
@@ -22,13 +22,10 @@ struct Languages {
 const Languages& languages() {
   static const Languages data = [] {
     Languages out;
-    const resources::Resource* res = resources::find("models/languages.yaml");
-    if (res == nullptr) return out;
-    std::vector<yaml::Problem> problems;
-    const std::vector<yaml::Document> docs =
-        yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
-    if (docs.size() != 1) return out;
-    const yaml::Document& doc = docs.front();
+    std::vector<std::string> problems;  // the data is kaava's own; a test reads it
+    const std::optional<yaml::Document> data = resources::embedded_yaml("models/languages.yaml", &problems);
+    if (!data) return out;
+    const yaml::Document& doc = *data;
     yaml::NodeId list = 0;
     if (!doc.find(doc.root(), "languages", &list)) return out;
     for (yaml::NodeId item : doc.items(list)) {

@@ -1,6 +1,6 @@
 #include "metamodel/words.h"
 
-#include "resources/embedded.h"
+#include "resources/embedded_yaml.h"
 #include "yaml/document.h"
 
 namespace kaava {
@@ -9,17 +9,9 @@ namespace {
 
 Words load() {
   Words w;
-  const resources::Resource* res = resources::find("models/words.yaml");
-  if (res == nullptr) {
-    w.problems.emplace_back("models/words.yaml is not embedded");
-    return w;
-  }
-  std::vector<yaml::Problem> problems;
-  const std::vector<yaml::Document> docs =
-      yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
-  for (const yaml::Problem& p : problems) w.problems.push_back(fmt::format("line {}: {}", p.line, p.message));
-  if (docs.size() != 1) return w;
-  const yaml::Document& doc = docs.front();
+  const std::optional<yaml::Document> data = resources::embedded_yaml("models/words.yaml", &w.problems);
+  if (!data) return w;
+  const yaml::Document& doc = *data;
   for (auto [section, entries] : doc.pairs(doc.root())) {
     for (auto [key, texts] : doc.pairs(entries)) {
       Label label;

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "resources/embedded.h"
+#include "resources/embedded_yaml.h"
 #include "yaml/document.h"
 
 namespace kaava {
@@ -36,17 +36,9 @@ EdgeStyle edge(const yaml::Document& doc, yaml::NodeId map) {
 
 Notation load() {
   Notation n;
-  const resources::Resource* res = resources::find("models/notation.yaml");
-  if (res == nullptr) {
-    n.problems.emplace_back("models/notation.yaml is not embedded");
-    return n;
-  }
-  std::vector<yaml::Problem> problems;
-  const std::vector<yaml::Document> docs =
-      yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
-  for (const yaml::Problem& p : problems) n.problems.push_back(fmt::format("line {}: {}", p.line, p.message));
-  if (docs.size() != 1) return n;
-  const yaml::Document& doc = docs.front();
+  const std::optional<yaml::Document> data = resources::embedded_yaml("models/notation.yaml", &n.problems);
+  if (!data) return n;
+  const yaml::Document& doc = *data;
   const yaml::NodeId root = doc.root();
   if (const std::string f = text(doc, root, "font"); !f.empty()) n.font = f;
   if (const double s = number(doc, root, "font-size"); s > 0) n.font_size = static_cast<int>(s);

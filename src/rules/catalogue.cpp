@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "resources/embedded.h"
+#include "resources/embedded_yaml.h"
 #include "util/text.h"
 #include "yaml/reader.h"
 
@@ -23,17 +23,9 @@ constexpr std::size_t k_width = 76;
 
 RuleCatalogue load() {
   RuleCatalogue out;
-  const resources::Resource* res = resources::find(k_path);
-  if (res == nullptr) {
-    out.problems.emplace_back("models/rules.yaml is not embedded");
-    return out;
-  }
-  std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs =
-      yaml::parse_or_load(res->data, resources::snapshot(res->path), yaml::Limits(), problems);
-  for (const yaml::Problem& p : problems) out.problems.push_back(fmt::format("line {}: {}", p.line, p.message));
-  if (docs.size() != 1) return out;
-  const yaml::Document& doc = docs.front();
+  const std::optional<yaml::Document> data = resources::embedded_yaml(k_path, &out.problems);
+  if (!data) return out;
+  const yaml::Document& doc = *data;
   yaml::NodeId intro = 0, rules = 0;
   if (doc.find(doc.root(), "intro", &intro)) out.intro = doc.scalar(intro);
   if (!doc.find(doc.root(), "rules", &rules)) {
