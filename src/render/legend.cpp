@@ -28,8 +28,12 @@ std::string legend_table(const Notation& n, const Metamodel& mm, const LegendCon
         label += fmt::format(" ({})", def->value_label(variant.substr(eq + 1), language));
       }
     }
-    rows += fmt::format("<TR><TD>{}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", html_label_text(s.legend),
-                        html_label_text(label));
+    // The line in its own colour and weight, so that an integration does
+    // not look like any flow.
+    std::string line = html_label_text(s.legend);
+    if (s.pen_width > 1) line = fmt::format("<B>{}</B>", line);
+    if (!s.color.empty()) line = fmt::format("<FONT COLOR=\"{}\">{}</FONT>", s.color, line);
+    rows += fmt::format("<TR><TD>{}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>", line, html_label_text(label));
   }
   if (!legend.color_by.empty()) {
     const std::int32_t index = mm.find_property(legend.color_by);
