@@ -23,9 +23,9 @@ const Languages& languages() {
   static const Languages data = [] {
     Languages out;
     std::vector<std::string> problems;  // the data is kaava's own; a test reads it
-    const std::optional<yaml::Document> data = resources::embedded_yaml("models/languages.yaml", &problems);
-    if (!data) return out;
-    const yaml::Document& doc = *data;
+    const std::optional<yaml::Document> file = resources::embedded_yaml("models/languages.yaml", &problems);
+    if (!file) return out;
+    const yaml::Document& doc = *file;
     yaml::NodeId list = 0;
     if (!doc.find(doc.root(), "languages", &list)) return out;
     for (yaml::NodeId item : doc.items(list)) {
