@@ -70,7 +70,7 @@ int run_render(RenderOptions opt) {
   }
   if (opt.request.group_by != "type") {
     if (const std::string why = unknown_colour_property(ws.model, ws.metamodel, opt.request.group_by); !why.empty()) {
-      say(fmt::format("kaava render: error: --group-by: {} (or 'type')\n", why));
+      say(fmt::format("kaava render: error: --group-by takes 'type' or a property: {}\n", why));
       return kExitUsage;
     }
   }

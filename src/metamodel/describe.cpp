@@ -183,7 +183,9 @@ std::string viewpoint_text(const Metamodel& mm, std::size_t viewpoint, std::stri
 std::string type_text(const Metamodel& mm, TypeIndex type, std::string_view language) {
   const ElementType& t = mm.element_types[type];
   std::string out = fmt::format("{}: {}\n", t.id, t.label.get(language));
-  out += fmt::format("  {}\n", say("layer", language, mm.layers[t.layer].id));
+  out += fmt::format(
+      "  {}\n",
+      say("layer", language, fmt::format("{} ({})", mm.layers[t.layer].id, mm.layers[t.layer].label.get(language))));
   if (t.base != kNoType) {
     std::vector<std::string_view> chain;
     for (TypeIndex b = t.base; b != kNoType; b = mm.element_types[b].base) chain.push_back(mm.element_types[b].id);

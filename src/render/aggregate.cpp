@@ -34,6 +34,11 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
   const ViewContent content = resolve_view(model, mm, view);
   const std::string_view lang = options.language;
   const bool by_type = group_by == "type";
+  // A grouping property's values read in the view's language (value-labels).
+  const std::int32_t def = by_type ? -1 : mm.find_property(group_by);
+  auto value_label = [&](const std::string& v) {
+    return def >= 0 ? std::string(mm.properties[static_cast<std::size_t>(def)].value_label(v, lang)) : v;
+  };
   // Groups in layer order, then by first appearance (model order).
   std::vector<Group> groups;
   std::map<std::tuple<std::size_t, TypeIndex, std::string>, std::size_t> index;
@@ -121,10 +126,10 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
         : g.layer < mm.layers.size()
             ? n.layers.contains(mm.layers[g.layer].id) ? n.layers.at(mm.layers[g.layer].id) : NodeStyle{}
             : NodeStyle{};
-    if (g.type != kNoType) legend.types.insert(g.type);
+    if (by_type && g.type != kNoType) legend.types.insert(g.type);
     std::string heading = by_type ? (g.type != kNoType ? std::string(mm.element_types[g.type].label.get(lang))
                                                        : std::string(model.element(g.members[0]).type_name))
-                                  : (g.value.empty() ? std::string(n.word("no-value", lang)) : g.value);
+                                  : (g.value.empty() ? std::string(n.word("no-value", lang)) : value_label(g.value));
     std::vector<std::string> names;
     constexpr std::size_t k_names = 3;
     for (std::size_t i = 0; i < std::min(k_names, g.members.size()); ++i) {

@@ -15,9 +15,15 @@ std::string legend_table(const Notation& n, const Metamodel& mm, const LegendCon
   }
   for (TypeIndex t : legend.types) {
     const NodeStyle s = n.node_style(mm, t);
+    const std::string_view name = mm.element_types[t].label.get(language);
+    if (s.shape == "point") {  // a junction: its dot, filled or hollow, not a swatch
+      const bool hollow = s.fill == "#FFFFFF" || s.fill == "white";
+      rows += fmt::format("<TR><TD><FONT COLOR=\"{}\">{}</FONT></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                          s.border.empty() ? "#000000" : s.border, hollow ? "○" : "●", html_label_text(name));
+      continue;
+    }
     rows += fmt::format("<TR><TD BGCOLOR=\"{}\" WIDTH=\"18\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-                        legend.color_by.empty() ? s.fill : n.no_value,
-                        html_label_text(mm.element_types[t].label.get(language)));
+                        legend.color_by.empty() ? s.fill : n.no_value, html_label_text(name));
   }
   for (const auto& [used, s] : legend.relationships) {
     const RelationshipType& type = mm.relationship_types[used.first];

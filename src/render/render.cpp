@@ -94,18 +94,19 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     // Too many to read one by one: groups, unless asked for every element.
     // A capability map stays a map (its boxes are its groups).
     const bool nested = notation.layout(view.viewpoint.text.empty() ? "default" : view.viewpoint.text).clusters;
-    if (!request.all_elements && !nested && graph.nodes > notation.aggregate_from) {
+    // A focus view is about its focus: never grouped away.
+    if (!request.all_elements && !nested && view.focus.text.empty() && graph.nodes > notation.aggregate_from) {
       std::size_t groups = 0;
       graph = write_aggregated_dot(model, mm, notation, view, view_options, request.group_by, &groups);
-      done.notes.push_back(
-          fmt::format("{} elements and {} relationships, more than {} can show one by one: drawn as {} groups by {} "
-                      "(--all-elements draws each)",
-                      done.nodes, done.edges, notation.aggregate_from, groups, request.group_by));
+      done.notes.push_back(fmt::format(
+          "{} elements and {} relationships are too many to draw one by one (more than {}), so they are drawn "
+          "as {} groups by {}; --all-elements draws each",
+          done.nodes, done.edges, notation.aggregate_from, groups, request.group_by));
     }
     if (graph.nodes == 0) {
       done.warnings.emplace_back("it shows no element, so the picture is empty (kaava validate says why)");
     }
-    if (graph.nodes > notation.large_view && (request.all_elements || nested)) {
+    if (graph.nodes > notation.large_view && (request.all_elements || nested || !view.focus.text.empty())) {
       done.warnings.push_back(
           fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
                       "with include/exclude, or use focus and depth",

@@ -94,9 +94,17 @@ class Junctions {
         const Element& target = ctx_.model.element(t);
         if (source.type == kNoType || target.type == kNoType || s == t) continue;
         if (mm_.is_allowed(source.type, type, target.type)) continue;
-        if (!reported_.insert({s, t}).second) continue;  // the same path through a chain of junctions
+        // A hop that is not allowed even to or from a junction is
+        // relationship-not-allowed already: one mistake, one finding.
         const Relationship& rel = ctx_.model.relationship(into);
         const Relationship& last = ctx_.model.relationship(out_of);
+        const TypeIndex first_junction = ctx_.model.element(rel.target.index).type;
+        const TypeIndex last_junction = ctx_.model.element(last.source.index).type;
+        if (!mm_.is_allowed(source.type, rel.type, first_junction) ||
+            !mm_.is_allowed(last_junction, last.type, target.type)) {
+          continue;
+        }
+        if (!reported_.insert({s, t}).second) continue;  // the same path through a chain of junctions
         Diagnostic& d =
             out_.report(Rule::junction_path_not_allowed, rel.at, rel.mark,
                         fmt::format("{} {} {} through {}, which is not allowed: {} is not allowed from {} to {}",

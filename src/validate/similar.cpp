@@ -45,16 +45,23 @@ void check_possible_duplicates(const CheckContext& ctx, Diagnostics& out) {
 }
 
 /// duplicate-relationship: the same relationship written twice: same type,
-/// same ends and the same name (two flows with different names between the
-/// same systems are two flows).
+/// same ends, the same name and the same attributes (two flows with
+/// different names between the same systems are two flows, an access that
+/// reads and one that writes are two accesses).
 void check_duplicate_relationships(const CheckContext& ctx, Diagnostics& out) {
   const std::string_view language = ctx.config.default_language();
   const auto rels = ctx.model.relationships();
-  std::map<std::tuple<RelationshipIndex, std::uint32_t, std::uint32_t, std::string_view>, std::uint32_t> first;
+  using Key = std::tuple<RelationshipIndex, std::uint32_t, std::uint32_t, std::string_view, std::string>;
+  std::map<Key, std::uint32_t> first;
   for (std::uint32_t k = 0; k < rels.size(); ++k) {
     const Relationship& r = rels[k];
     if (r.source.index == kNone || r.target.index == kNone) continue;
-    auto [it, inserted] = first.try_emplace({r.type, r.source.index, r.target.index, r.name.get(language)}, k);
+    std::string attributes;  // as they read with their defaults
+    for (const PropertyDefinition& a : ctx.metamodel.relationship_types[r.type].attributes) {
+      attributes += fmt::format("{}={};", a.id, r.attribute(a.id, a.default_value));
+    }
+    auto [it, inserted] =
+        first.try_emplace({r.type, r.source.index, r.target.index, r.name.get(language), std::move(attributes)}, k);
     if (inserted || ctx.files[r.at.file].imported) continue;
     const Relationship& other = rels[it->second];
     const RelationshipType& type = ctx.metamodel.relationship_types[r.type];

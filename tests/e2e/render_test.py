@@ -127,7 +127,7 @@ def large_views():
     example = os.path.join(SOURCE, "examples", "esimerkkiopisto")
     with tempfile.TemporaryDirectory() as tmp:
         rc, out, err = run("render", example, "--viewpoint", "layered", "--format", "dot", "-o", tmp)
-        if rc != 0 or "drawn as" not in err or "groups by type (--all-elements draws each)" not in err:
+        if rc != 0 or "drawn as" not in err or "groups by type; --all-elements draws each" not in err:
             fail(f"no note about the aggregated drawing: exit {rc}: {err}")
         text = open(os.path.join(tmp, "layered.dot"), encoding="utf-8").read()
         if '"g:0"' not in text or '"e:' in text or "kaava_bands=" not in text:

@@ -679,6 +679,16 @@ relationships:
   expect_one(*run, Rule::duplicate_relationship, 5, 5);
   REQUIRE(run->of(Rule::duplicate_relationship)[0]->notes.size() == 1);
   CHECK(run->of(Rule::duplicate_relationship)[0]->notes[0].at.line == 2);
+  SECTION("attributes make two relationships different, read with their defaults") {
+    auto attrs = validate_text(R"(elements:
+  - { id: p, type: business-process, name: P, accesses: [{ to: o, access: read }, { to: o, access: write }, o] }
+  - { id: o, type: business-object, name: O }
+relationships:
+  - { type: access, from: p, to: o, access: access }
+)");
+    INFO(attrs->listing());
+    expect_one(*attrs, Rule::duplicate_relationship, 5, 5);  // the unspecified one, written twice
+  }
   SECTION("a child also listed under composes") {
     auto nested = validate_text(R"(elements:
   - id: a
