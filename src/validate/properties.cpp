@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <unordered_map>
@@ -153,6 +154,12 @@ void check_value(const PropertyDefinition& def, const Property& p, std::string_v
   if (def.kind == PropertyKind::enumeration) {
     std::vector<std::string_view> values(def.values.begin(), def.values.end());
     hint = did_you_mean(p.value, values);
+  } else if (def.kind == PropertyKind::boolean) {
+    // True, yes, on: what other YAML readers take for a boolean.
+    std::string lower(p.value);
+    std::ranges::transform(lower, lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "true" || lower == "yes" || lower == "on" || lower == "y") hint = " (did you mean 'true'?)";
+    if (lower == "false" || lower == "no" || lower == "off" || lower == "n") hint = " (did you mean 'false'?)";
   }
   out.report(Rule::invalid_property_value, p.key_at, p.value_at,
              fmt::format("{} '{}' of {} must be {}, not '{}'{}", noun, p.key, s.what, expected, p.value, hint),

@@ -376,7 +376,8 @@ relationships:
   CHECK(bad[0]->at.line == 6);
   CHECK(bad[0]->at.column == 18);  // at its key
   CHECK(bad[1]->message ==
-        "attribute 'directed' of association 'p' associated-with 's' must be true or false, not 'yes'");
+        "attribute 'directed' of association 'p' associated-with 's' must be true or false, not 'yes' (did you mean "
+        "'true'?)");
   CHECK(bad[2]->message.starts_with("attribute 'strength' of influence 'p' -> 'g' must be one of +, ++, -, --, 0,"));
   const auto unknown = run->of(Rule::unknown_key);
   REQUIRE(unknown.size() == 1);
