@@ -57,4 +57,34 @@ std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const View
   return rows;
 }
 
+std::vector<std::vector<std::uint32_t>> sequence_columns(const Model& model, const Metamodel& mm,
+                                                         const ViewContent& content, RelationshipIndex chain,
+                                                         const std::function<bool(std::uint32_t)>& leaf) {
+  if (chain == kNoRelationship) return {};
+  std::vector<std::uint32_t> stages;
+  for (std::uint32_t r : content.relationships) {
+    const Relationship& rel = model.relationship(r);
+    if (!mm.relationship_is_a(rel.type, chain)) continue;
+    for (std::uint32_t e : {rel.source.index, rel.target.index}) {
+      if (leaf(e) && std::ranges::find(stages, e) == stages.end()) stages.push_back(e);
+    }
+  }
+  if (stages.size() < 2) return {};
+  std::vector<bool> placed(model.elements().size(), false);
+  for (std::uint32_t e : stages) placed[e] = true;
+  std::vector<std::vector<std::uint32_t>> columns;
+  for (std::uint32_t stage : stages) {
+    std::vector<std::uint32_t>& column = columns.emplace_back(1, stage);
+    for (std::uint32_t r : model.incoming(stage)) {
+      const std::uint32_t s = model.relationship(r).source.index;
+      if (!content.shows(s) || placed[s] || !leaf(s) || !std::ranges::binary_search(content.relationships, r)) {
+        continue;
+      }
+      placed[s] = true;
+      column.push_back(s);
+    }
+  }
+  return columns;
+}
+
 }  // namespace kaava

@@ -5,7 +5,10 @@
 /// clusters (which edges between bands would have to go round).
 
 #include <cstdint>
+#include <functional>
 #include <vector>
+
+#include "metamodel/metamodel.h"
 
 #include "model/model.h"
 #include "views/view_content.h"
@@ -21,5 +24,15 @@ namespace kaava {
 std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const ViewContent& content,
                                                   const std::vector<std::vector<std::uint32_t>>& bands,
                                                   std::size_t min_width, std::size_t max_width = 0);
+
+/// The columns of a sequence (a value stream's stages, which `chain`
+/// relationships link): each element the view's `chain` relationships
+/// connect, in the order they are written, then the shown elements that
+/// lead into it through the view's relationships, each placed once. Only
+/// elements for which `leaf` holds take part (a box cannot share a rank).
+/// Empty when fewer than two elements are chained.
+std::vector<std::vector<std::uint32_t>> sequence_columns(const Model& model, const Metamodel& mm,
+                                                         const ViewContent& content, RelationshipIndex chain,
+                                                         const std::function<bool(std::uint32_t)>& leaf);
 
 }  // namespace kaava

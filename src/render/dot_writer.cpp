@@ -161,28 +161,9 @@ void DotWriter::choose_elements() {
 
 void DotWriter::choose_colours() {
   if (opt_.color_by.empty()) return;
-  const std::int32_t def = mm_.find_property(opt_.color_by);
-  if (def >= 0 && mm_.properties[static_cast<std::size_t>(def)].kind == PropertyKind::enumeration) {
-    value_order_ = mm_.properties[static_cast<std::size_t>(def)].values;
-  } else {
-    std::set<std::string> values;
-    for (std::uint32_t e : content_.elements) {
-      const std::string v = property(model_.element(e), opt_.color_by);
-      if (!v.empty()) values.insert(v);
-    }
-    value_order_.assign(values.begin(), values.end());
-  }
-  // A scale (lifecycle) gets the sequential palette, spread from its first
-  // value to its last; other values the categorical one in turn.
-  const bool ordered = def >= 0 && mm_.properties[static_cast<std::size_t>(def)].ordered && !n_.sequential.empty();
-  for (std::size_t i = 0; i < value_order_.size(); ++i) {
-    if (ordered) {
-      const std::size_t steps = n_.sequential.size() - 1, last = std::max<std::size_t>(1, value_order_.size() - 1);
-      colour_of_[value_order_[i]] = n_.sequential[(i * steps + last / 2) / last];
-    } else {
-      colour_of_[value_order_[i]] = n_.palette.empty() ? n_.no_value : n_.palette[i % n_.palette.size()];
-    }
-  }
+  std::vector<std::string> present;
+  for (std::uint32_t e : content_.elements) present.push_back(property(model_.element(e), opt_.color_by));
+  colour_values(n_, mm_, opt_.color_by, present, &value_order_, &colour_of_);
 }
 
 void DotWriter::write_node(std::uint32_t e, int depth) {
@@ -336,34 +317,16 @@ void DotWriter::write_band_rows(const std::vector<std::vector<std::uint32_t>>& b
 }
 
 void DotWriter::write_sequence() {
-  const RelationshipIndex type = mm_.find_relationship(layout_.sequence);
-  if (type == kNoRelationship) return;
-  std::vector<std::uint32_t> chained;
-  for (std::uint32_t r : content_.relationships) {
-    const Relationship& rel = model_.relationship(r);
-    if (!mm_.relationship_is_a(rel.type, type)) continue;
-    for (std::uint32_t e : {rel.source.index, rel.target.index}) {
-      // Boxes (a stage with children) cannot share a rank; their nodes can.
-      if (children_[e].empty() && std::ranges::find(chained, e) == chained.end()) chained.push_back(e);
-    }
-  }
-  if (chained.size() < 2) return;
-  // The chain's relationships give the stages their ranks, in order along
-  // rankdir; what leads into a stage (a capability that serves it) goes in
-  // the stage's rank, so that each stage heads a column of what serves it.
+  const auto leaf = [&](std::uint32_t e) { return children_[e].empty(); };  // boxes cannot share a rank
+  const std::vector<std::vector<std::uint32_t>> columns =
+      sequence_columns(model_, mm_, content_, mm_.find_relationship(layout_.sequence), leaf);
+  if (columns.empty()) return;
   chained_.assign(model_.elements().size(), false);
-  for (std::uint32_t e : chained) chained_[e] = true;
-  std::vector<bool> placed = chained_;
-  for (std::uint32_t stage : chained) {
-    std::string same = fmt::format("{{rank=same; {};", node_id(stage));
-    for (std::uint32_t r : model_.incoming(stage)) {
-      const std::uint32_t s = model_.relationship(r).source.index;
-      if (!content_.shows(s) || placed[s] || !children_[s].empty() ||
-          !std::ranges::binary_search(content_.relationships, r)) {
-        continue;
-      }
-      placed[s] = chained_[s] = true;
-      same += fmt::format(" {};", node_id(s));
+  for (const std::vector<std::uint32_t>& column : columns) {
+    std::string same = "{rank=same;";
+    for (std::uint32_t e : column) {
+      chained_[e] = true;
+      same += fmt::format(" {};", node_id(e));
     }
     line(same + "}", 1);
   }

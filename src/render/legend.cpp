@@ -6,6 +6,29 @@
 
 namespace kaava {
 
+void colour_values(const Notation& n, const Metamodel& mm, const std::string& property,
+                   const std::vector<std::string>& present, std::vector<std::string>* order,
+                   std::map<std::string, std::string>* colours) {
+  const std::int32_t index = mm.find_property(property);
+  const PropertyDefinition* def = index >= 0 ? &mm.properties[static_cast<std::size_t>(index)] : nullptr;
+  if (def != nullptr && def->kind == PropertyKind::enumeration) {
+    *order = def->values;
+  } else {
+    const std::set<std::string> values(present.begin(), present.end());
+    order->assign(values.begin(), values.end());
+    std::erase(*order, std::string());
+  }
+  const bool ordered = def != nullptr && def->ordered && !n.sequential.empty();
+  for (std::size_t i = 0; i < order->size(); ++i) {
+    if (ordered) {
+      const std::size_t steps = n.sequential.size() - 1, last = std::max<std::size_t>(1, order->size() - 1);
+      (*colours)[(*order)[i]] = n.sequential[(i * steps + last / 2) / last];
+    } else {
+      (*colours)[(*order)[i]] = n.palette.empty() ? n.no_value : n.palette[i % n.palette.size()];
+    }
+  }
+}
+
 std::string legend_table(const Notation& n, const Metamodel& mm, const LegendContent& legend,
                          std::string_view language) {
   std::string rows;

@@ -27,6 +27,14 @@ struct LegendContent {
   bool empty() const { return types.empty() && relationships.empty(); }
 };
 
+/// The colours of --color-by `property`: its values in legend order (an
+/// enumeration's own order, else the `present` values sorted) and a colour
+/// each; a scale (`ordered`) gets the sequential palette, spread from its
+/// first value to its last, other values the categorical one in turn.
+void colour_values(const Notation& n, const Metamodel& mm, const std::string& property,
+                   const std::vector<std::string>& present, std::vector<std::string>* order,
+                   std::map<std::string, std::string>* colours);
+
 /// The legend's HTML table (without the enclosing < >).
 std::string legend_table(const Notation& n, const Metamodel& mm, const LegendContent& legend,
                          std::string_view language);
