@@ -1,6 +1,7 @@
 #include "render/aggregate.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -146,14 +147,15 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
           "<BR/>{} {}", html_label_text(n.edge_style(mm, type).legend),
           html_label_text(n.phrase("relationship-count", lang, count, mm.relationship_types[type].label.get(lang))));
     }
-    const std::string shape = s.shape.empty() || s.shape == "point" ? "box" : s.shape;
-    line(fmt::format(
-             "\"g:{}\" [shape={}, style=\"filled{}{}\", fillcolor=\"{}\", color=\"{}\", penwidth=1.5, "
-             "kaava_band=\"{}\", label=<<B>{}</B> ({})<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#444444\">{}{}</FONT>>];",
-             k, shape, s.style.empty() ? "" : ",", s.style, s.fill.empty() ? n.no_value : s.fill,
-             s.border.empty() ? "#333333" : s.border, band_of[k], html_label_text(heading), g.members.size(),
-             std::max(6, n.font_size - 2), wrapped_label(sample, n.wrap + 8), inside),
-         2);
+    NodeStyle box = s;
+    if (box.shape.empty() || box.shape == "point") box.shape = "box";
+    box.pen_width = 1.5;
+    line(
+        fmt::format("\"g:{}\" [{}, kaava_band=\"{}\", label=<<B>{}</B> ({})<BR/><FONT POINT-SIZE=\"{}\" "
+                    "COLOR=\"#444444\">{}{}</FONT>>];",
+                    k, node_attributes(box, s.fill.empty() ? n.no_value : s.fill), band_of[k], html_label_text(heading),
+                    g.members.size(), std::max(6, n.font_size - 2), wrapped_label(sample, n.wrap + 8), inside),
+        2);
   }
   for (const auto& [key, count] : edges) {
     auto [from, to, type] = key;
@@ -164,17 +166,17 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
       std::swap(from, to);
       std::swap(head, tail);
     }
-    std::string attrs = fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both, constraint=false, penwidth={:.1f}",
-                                    style.style, head, tail, std::min(4.0, 1.0 + static_cast<double>(count) / 10));
-    if (!style.color.empty()) attrs += fmt::format(", color=\"{}\"", style.color);
+    EdgeStyle thick = style;  // thicker for more
+    thick.pen_width = std::min(4.0, 1.0 + std::floor(static_cast<double>(count) / 5) / 2);
+    std::string attrs = edge_attributes(thick, head, tail) + ", constraint=false";
     // The line says the type (the legend names it); the label, how many.
     attrs += fmt::format(", label=<{}>", count);
     line(fmt::format("\"g:{}\" -> \"g:{}\" [{}];", from, to, attrs), 1);
     ++out.edges;
   }
   if (options.legend && !legend.empty()) {
-    legend.notes.push_back(html_label_text(n.phrase("aggregated", lang, content.elements.size(), groups.size())));
-    line(fmt::format("graph [kaava_legend=<{}>];", legend_table(n, mm, legend, lang)), 1);
+    legend.notes.push_back(n.phrase("aggregated", lang, content.elements.size(), groups.size()));
+    out.legend = make_legend(n, mm, legend, lang);
   }
   line("}", 0);
   if (group_count != nullptr) *group_count = groups.size();

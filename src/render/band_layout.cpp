@@ -87,4 +87,35 @@ std::vector<std::vector<std::uint32_t>> sequence_columns(const Model& model, con
   return columns;
 }
 
+Stagger::Stagger(const Model& model, const ViewContent& content, const std::function<bool(std::uint32_t)>& top) {
+  const std::size_t n = model.elements().size();
+  degree_.assign(n, 0);
+  for (std::uint32_t i : content.relationships) {
+    ++degree_[model.relationship(i).source.index];
+    ++degree_[model.relationship(i).target.index];
+  }
+  leaves_of_.assign(n, 0);
+  staggered_.assign(n, 0);
+  std::vector<std::uint32_t> in(n, 0);
+  for (std::uint32_t i : content.relationships) {
+    const std::uint32_t s = model.relationship(i).source.index, t = model.relationship(i).target.index;
+    if (degree_[s] == 1 && degree_[t] > 1) ++leaves_of_[t];
+    if (degree_[t] == 1 && degree_[s] > 1) ++leaves_of_[s];
+    ++in[t];
+  }
+  source_turn_.assign(n, kNone);
+  std::uint32_t sources = 0;
+  for (std::uint32_t e : content.elements) {
+    if (in[e] == 0 && degree_[e] > 0 && top(e)) source_turn_[e] = sources++;
+  }
+  sources_ = sources >= 2 * k_from;
+}
+
+std::uint32_t Stagger::minlen(std::uint32_t s, std::uint32_t t) {
+  const std::uint32_t hub = degree_[s] == 1 ? t : degree_[t] == 1 ? s : kNone;
+  if (hub != kNone && degree_[hub] > 1 && leaves_of_[hub] >= k_from) return 1 + staggered_[hub]++ % 3;
+  if (sources_ && source_turn_[s] != kNone) return 1 + source_turn_[s] % 3;
+  return 0;
+}
+
 }  // namespace kaava

@@ -35,4 +35,22 @@ std::vector<std::vector<std::uint32_t>> sequence_columns(const Model& model, con
                                                          const ViewContent& content, RelationshipIndex chain,
                                                          const std::function<bool(std::uint32_t)>& leaf);
 
+/// Spreads what would crowd one rank over up to three: a hub's many
+/// leaves (elements with this one edge only), as Graphviz's unflatten
+/// does, and many sources (elements that only point at others).
+class Stagger {
+ public:
+  /// `top` says whether an element is drawn at the top level (neither in
+  /// a box nor one).
+  Stagger(const Model& model, const ViewContent& content, const std::function<bool(std::uint32_t)>& top);
+  /// The minlen for the edge from `s` to `t` (both at the top level), or 0
+  /// for none; called once per edge, in order.
+  std::uint32_t minlen(std::uint32_t s, std::uint32_t t);
+
+ private:
+  static constexpr std::uint32_t k_from = 6;  // leaves (and twice as many sources) that stagger
+  std::vector<std::uint32_t> degree_, leaves_of_, staggered_, source_turn_;
+  bool sources_ = false;
+};
+
 }  // namespace kaava

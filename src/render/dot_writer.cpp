@@ -81,13 +81,24 @@ class DotWriter {
   }
   std::size_t span(std::uint32_t e) const;
   std::vector<bool> connected() const;
-  /// For a box that stands in for its twin: a line naming it.
+  /// For a box that stands in for its twin, or specializes others too:
+  /// a line naming them.
   std::string twin_line(std::uint32_t e) const {
-    if (twins_.twin.empty() || twins_.twin[e] == kNone) return {};
-    const std::string twin = name_of(model_.element(twins_.twin[e]));
-    const std::string mark = n_.phrase("twin", opt_.language, twin == name_of(model_.element(e)) ? "" : twin);
-    return fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#555555\">{}</FONT>", std::max(6, n_.font_size - 3),
-                       html_label_text(mark));
+    if (twins_.twin.empty()) return {};
+    std::vector<std::string> marks;
+    if (twins_.twin[e] != kNone) {
+      const std::string twin = name_of(model_.element(twins_.twin[e]));
+      marks.push_back(n_.phrase("twin", opt_.language, twin == name_of(model_.element(e)) ? "" : twin));
+    }
+    for (std::uint32_t other : twins_.specializes[e]) {
+      marks.push_back(n_.phrase("twin", opt_.language, name_of(model_.element(other))));
+    }
+    std::string out;
+    for (const std::string& mark : marks) {
+      out += fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#555555\">{}</FONT>", std::max(6, n_.font_size - 3),
+                         html_label_text(mark));
+    }
+    return out;
   }
   bool adopted(std::uint32_t e) const { return !twins_.adopted.empty() && twins_.adopted[e]; }
   std::string node_id(std::uint32_t e) const { return quoted(fmt::format("e:{}", model_.element(e).id)); }
@@ -176,15 +187,10 @@ void DotWriter::write_node(std::uint32_t e, int depth) {
       el.type != kNoType ? std::string(mm_.element_types[el.type].label.get(opt_.language)) : std::string(el.type_name);
   label += fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"#555555\">{}</FONT>", std::max(6, n_.font_size - 3),
                        html_label_text(type_label));
-  const std::string style = s.style + (adopted(e) ? std::string(s.style.empty() ? "" : ",") + "dashed" : "");
-  std::string attrs = fmt::format("shape={}, style=\"filled{}{}\", fillcolor=\"{}\", color=\"{}\"", s.shape,
-                                  style.empty() ? "" : ",", style, fill, s.border.empty() ? "#333333" : s.border);
-  double pen = s.pen_width;
-  if (e == focus_) {
-    pen = std::max(pen, 3.0);
-    attrs += ", peripheries=2";
-  }
-  if (pen > 0) attrs += fmt::format(", penwidth={}", pen);
+  NodeStyle drawn = s;
+  if (e == focus_) drawn.pen_width = std::max(drawn.pen_width, 3.0);
+  std::string attrs = node_attributes(drawn, fill, adopted(e) ? "dashed" : "");
+  if (e == focus_) attrs += ", peripheries=2";
   if (!band_.empty() && band_[e] != kNone) attrs += fmt::format(", kaava_band=\"{}\"", band_[e]);
   if (!pos_.empty()) attrs += fmt::format(", pos=\"{:.0f},{:.0f}\"", pos_[e].first, pos_[e].second);
   if (s.shape == "point") {  // a junction: a dot, filled (and) or hollow (or)
@@ -333,36 +339,14 @@ void DotWriter::write_sequence() {
 }
 
 void DotWriter::write_edges() {
-  // A hub with many leaves (elements with only this one edge) spreads
-  // them along one rank, which makes the picture very wide; like Graphviz's
-  // unflatten, put them on one to three ranks in turn.
-  std::vector<std::uint32_t> degree(model_.elements().size(), 0);
-  for (std::uint32_t i : content_.relationships) {
-    ++degree[model_.relationship(i).source.index];
-    ++degree[model_.relationship(i).target.index];
-  }
-  std::vector<std::uint32_t> leaves_of(model_.elements().size(), 0), staggered(model_.elements().size(), 0);
-  for (std::uint32_t i : content_.relationships) {
-    const std::uint32_t s = model_.relationship(i).source.index, t = model_.relationship(i).target.index;
-    if (degree[s] == 1 && degree[t] > 1) ++leaves_of[t];
-    if (degree[t] == 1 && degree[s] > 1) ++leaves_of[s];
-  }
-  constexpr std::uint32_t k_stagger_from = 6;
-  // Likewise many sources (elements that only point at others) would all
-  // share the first rank: three ranks in turn.
-  std::vector<std::uint32_t> in(model_.elements().size(), 0), source_turn(model_.elements().size(), kNone);
-  for (std::uint32_t i : content_.relationships) ++in[model_.relationship(i).target.index];
-  std::uint32_t sources = 0;
-  for (std::uint32_t e : content_.elements) {
-    if (in[e] == 0 && degree[e] > 0 && parent_[e] == kNone && children_[e].empty()) source_turn[e] = sources++;
-  }
-  const bool stagger_sources = sources >= 2 * k_stagger_from;
+  Stagger stagger(model_, content_, [&](std::uint32_t e) { return parent_[e] == kNone && children_[e].empty(); });
   for (std::size_t k = 0; k < content_.relationships.size(); ++k) {
     const Relationship& r = model_.relationship(content_.relationships[k]);
     // A merged twin's relationships are its stand-in's; the two are one box.
     const std::uint32_t s = twins_.drawn(r.source.index), t = twins_.drawn(r.target.index);
     // Nesting already says "part of": no edge from a box to what is in it.
     if ((layout_.clusters && content_.nesting[k]) || s == t) continue;
+    if (!twins_.marked.empty() && twins_.marked[k]) continue;  // a box's ≙ says it
     std::string variant;
     const EdgeStyle style = relationship_style(n_, mm_, r, &variant);
     relationships_used_.try_emplace({r.type, std::move(variant)}, style);
@@ -379,7 +363,7 @@ void DotWriter::write_edges() {
       std::swap(head, tail);
       std::swap(lhead, ltail);
     }
-    std::string attrs = fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both", style.style, head, tail);
+    std::string attrs = edge_attributes(style, head, tail);
     // The rows hold the layout; an edge within a row keeps its ends in
     // order along it (a learner path's stages, left to right).
     if (!band_.empty() && (row_.empty() || row_[from] == kNone || row_[from] != row_[to])) {
@@ -387,15 +371,8 @@ void DotWriter::write_edges() {
     }
     if (!ltail.empty()) attrs += fmt::format(", ltail={}", ltail);
     if (!lhead.empty()) attrs += fmt::format(", lhead={}", lhead);
-    if (!style.color.empty()) attrs += fmt::format(", color=\"{}\"", style.color);
-    if (style.pen_width > 0) attrs += fmt::format(", penwidth={}", style.pen_width);
     if (band_.empty() && parent_[s] == kNone && parent_[t] == kNone) {
-      const std::uint32_t hub = degree[s] == 1 ? t : degree[t] == 1 ? s : kNone;
-      if (hub != kNone && degree[hub] > 1 && leaves_of[hub] >= k_stagger_from) {
-        attrs += fmt::format(", minlen={}", 1 + staggered[hub]++ % 3);
-      } else if (stagger_sources && source_turn[s] != kNone) {
-        attrs += fmt::format(", minlen={}", 1 + source_turn[s] % 3);
-      }
+      if (const std::uint32_t minlen = stagger.minlen(s, t); minlen > 0) attrs += fmt::format(", minlen={}", minlen);
     }
     if (const std::string label = relationship_label(n_, r, opt_.language); !label.empty()) {
       attrs += fmt::format(", label=<{}>", wrapped_label(label, n_.wrap));
@@ -413,23 +390,15 @@ void DotWriter::write_legend() {
   legend.color_by = opt_.color_by;
   legend.values = value_order_;
   legend.colours = colour_of_;
-  if (std::ranges::any_of(twins_.twin, [](std::uint32_t t) { return t != kNone; })) {
-    legend.notes.push_back(html_label_text(n_.word("twin-legend", opt_.language)));
+  if (std::ranges::any_of(twins_.twin, [](std::uint32_t t) { return t != kNone; }) ||
+      std::ranges::any_of(twins_.specializes, [](const auto& v) { return !v.empty(); })) {
+    legend.notes.emplace_back(n_.word("twin-legend", opt_.language));
   }
   if (std::ranges::any_of(twins_.adopted, [](bool a) { return a; })) {
-    legend.notes.push_back(html_label_text(n_.word("adopted-legend", opt_.language)));
+    legend.notes.emplace_back(n_.word("adopted-legend", opt_.language));
   }
-  const std::string table = legend_table(n_, mm_, legend, opt_.language);
-  if (!band_.empty()) {
-    // Placed beside the bands once they are laid out (graphviz_renderer.cpp),
-    // so that it does not make the first row as tall as itself.
-    line(fmt::format("graph [kaava_legend=<{}>];", table), 1);
-    return;
-  }
-  line("subgraph \"cluster_legend\" {", 1);
-  line("style=invis;", 2);
-  line(fmt::format("\"legend\" [shape=plaintext, label=<{}>];", table), 2);
-  line("}", 1);
+  // Drawn beside the view once it is laid out (graphviz_renderer.cpp).
+  result_.legend = make_legend(n_, mm_, legend, opt_.language);
 }
 
 DotGraph DotWriter::write() {

@@ -10,6 +10,7 @@
 
 #include "metamodel/metamodel.h"
 #include "model/model.h"
+#include "render/legend.h"
 #include "render/notation.h"
 
 namespace kaava {
@@ -21,7 +22,8 @@ struct DotOptions {
 };
 
 struct DotGraph {
-  std::string text;
+  std::string text;  ///< what Graphviz lays out
+  Legend legend;     ///< drawn beside it once it is laid out
   std::size_t nodes = 0;
   std::size_t edges = 0;
 };

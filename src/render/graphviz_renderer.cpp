@@ -9,6 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -86,38 +87,86 @@ std::string graph_attribute(Agraph_t* g, const std::string& name) {
   return v == nullptr ? std::string() : std::string(v);
 }
 
-/// The second pass of a layered view: `laid_out` is the first pass's
-/// graph, laid out and written as DOT (`text`, positions included). The
-/// bands go behind the rows their nodes (kaava_band) were laid out in, as
-/// wide as the widest, and the legend beside them; the result is for the
-/// "nop2" engine, which keeps every position and spline.
-/// The size (points) a plaintext node with this HTML label takes: laid out
-/// alone, to place it before the graph it goes into is laid out.
-bool label_size(GVC_t* gvc, const std::string& html, const std::string& font, double* width, double* height) {
-  const std::string dot =
-      fmt::format("digraph {{ node [fontname=\"{}\"]; \"legend\" [shape=plaintext, label=<{}>]; }}", font, html);
+/// Every text of the legend measured (its rows' widths and the title's),
+/// laid out alone, before the legend is placed.
+bool measure(GVC_t* gvc, Legend* legend, double* title_width) {
+  std::string dot = fmt::format(
+      "digraph {{ node [shape=plaintext, margin=0, width=0, height=0, fontname=\"{}\", "
+      "fontsize={}];\n",
+      legend->font, legend->font_size);
+  for (std::size_t i = 0; i <= legend->rows.size(); ++i)
+    dot += fmt::format("\"{}\" [label=<{}>];\n", i, legend->label(i));
+  dot += "}\n";
   Agraph_t* g = agmemread(dot.c_str());
   if (g == nullptr) return false;
   bool ok = gvLayout(gvc, g, "dot") == 0;
-  if (ok) {
-    char* data = nullptr;
-    unsigned int length = 0;
-    if (gvRenderData(gvc, g, "dot", &data, &length) == 0 && data != nullptr) gvFreeRenderData(data);
+  char* data = nullptr;
+  unsigned int length = 0;
+  ok = ok && gvRenderData(gvc, g, "dot", &data, &length) == 0;
+  if (data != nullptr) gvFreeRenderData(data);
+  for (std::size_t i = 0; ok && i <= legend->rows.size(); ++i) {
+    std::string name = std::to_string(i);
+    Agnode_t* n = agnode(g, name.data(), 0);
     double box[4];
-    ok = node_box(agfstnode(g), box);
-    *width = box[2] - box[0];
-    *height = box[3] - box[1];
-    gvFreeLayout(gvc, g);
+    ok = n != nullptr && node_box(n, box);
+    if (ok) (i < legend->rows.size() ? legend->rows[i].width : *title_width) = box[2] - box[0] + 1;
   }
-  agclose(g);
   return ok;
 }
 
-std::string with_bands(GVC_t* gvc, Agraph_t* laid_out, const std::string& text) {
+/// The legend beside the picture whose box is x0..x1, y0..top: to the
+/// right or below, in one to three columns, whichever makes the page most
+/// compact and nearest a landscape sheet.
+std::string place_legend(GVC_t* gvc, Legend legend, double x0, double y0, double x1, double top) {
+  double title_width = 0;
+  if (legend.empty() || !measure(gvc, &legend, &title_width)) return {};
+  constexpr double k_gap = 24;
+  const double width = x1 - x0, height = top - y0;
+  double best = 1e300, left = x1 + k_gap, at = top;
+  LegendShape chosen;
+  for (std::size_t columns = 1; columns <= 3; ++columns) {
+    const LegendShape shape = legend_shape(legend, title_width, columns);
+    if (columns > 1 && shape.columns < columns) break;
+    for (const bool right : {true, false}) {
+      const double w = right ? width + k_gap + shape.width : std::max(width, shape.width);
+      const double h = right ? std::max(height, shape.height) : height + k_gap + shape.height;
+      const double score = w * h * (1 + 0.5 * std::abs(std::log(w / h / std::sqrt(2.0))));
+      if (score < best - 1e-6) {
+        best = score;
+        chosen = shape;
+        left = right ? x1 + k_gap : std::max(x0, x1 - shape.width);
+        at = right ? top : y0 - k_gap;
+      }
+    }
+  }
+  return legend_dot(legend, chosen, left, at);
+}
+
+/// The box of the laid-out graph (x0, y0, x1, top of its content, under
+/// the title), from its bb and title height.
+void content_box(Agraph_t* g, double* x0, double* y0, double* x1, double* top) {
+  const std::string bb = graph_attribute(g, "bb");
+  double a = 0, b = 0, c = 0, d = 0;
+  if (std::sscanf(bb.c_str(), "%lf,%lf,%lf,%lf", &a, &b, &c, &d) != 4) return;
+  double title = 0;
+  const std::string lheight = graph_attribute(g, "lheight");
+  if (!lheight.empty()) title = std::strtod(lheight.c_str(), nullptr) * 72;
+  *x0 = a;
+  *y0 = b;
+  *x1 = c;
+  *top = d - title;
+}
+
+/// The second pass: `laid_out` is the first pass's graph, laid out and
+/// written as DOT (`text`, positions included). The bands of a layered
+/// view go behind the rows their nodes (kaava_band) were laid out in, as
+/// wide as the widest, and the legend beside the picture; the result is
+/// for the "nop2" engine, which keeps every position and spline.
+std::string second_pass(GVC_t* gvc, Agraph_t* laid_out, const std::string& text, const Legend& legend) {
   const std::string count = graph_attribute(laid_out, "kaava_bands");
   const std::size_t bands = count.empty() ? 0 : static_cast<std::size_t>(std::stoul(count));
   std::vector<std::array<double, 4>> boxes(bands, {1e18, 1e18, -1e18, -1e18});
-  double x0 = 1e18, x1 = -1e18, top = -1e18;
+  double x0 = 1e18, x1 = -1e18, top = -1e18, y0 = 1e18;
   for (Agnode_t* n = agfstnode(laid_out); n != nullptr; n = agnxtnode(laid_out, n)) {
     const char* band = agget(n, const_cast<char*>("kaava_band"));
     double box[4];
@@ -136,23 +185,22 @@ std::string with_bands(GVC_t* gvc, Agraph_t* laid_out, const std::string& text) 
   std::string nodes;
   for (std::size_t k = 0; k < bands; ++k) {
     if (boxes[k][0] > boxes[k][2]) continue;
-    const double y0 = boxes[k][1] - k_margin / 2, y1 = boxes[k][3] + k_label;
+    const double b0 = boxes[k][1] - k_margin / 2, b1 = boxes[k][3] + k_label;
+    y0 = std::min(y0, b0);
     nodes += fmt::format(
         "\"kaava:band:{}\" [shape=box, style=\"filled,dashed\", fillcolor=\"{}\", color=\"{}\", label=<{}>, "
         "labelloc=t, fontname=\"{}\", fontsize={}, pos=\"{:.2f},{:.2f}\", width={:.4f}, height={:.4f}, "
         "fixedsize=true];\n",
         k, graph_attribute(laid_out, "kaava_band_fill"), graph_attribute(laid_out, "kaava_band_border"),
         graph_attribute(laid_out, fmt::format("kaava_band_{}", k)), graph_attribute(laid_out, "fontname"),
-        graph_attribute(laid_out, "fontsize"), (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 72, (y1 - y0) / 72);
+        graph_attribute(laid_out, "fontsize"), (x0 + x1) / 2, (b0 + b1) / 2, (x1 - x0) / 72, (b1 - b0) / 72);
   }
-  std::string legend;
-  const std::string table = graph_attribute(laid_out, "kaava_legend");
-  double width = 0, height = 0;
-  if (!table.empty() && label_size(gvc, table, graph_attribute(laid_out, "fontname"), &width, &height)) {
-    // Beside the bands, its top level with theirs.
-    legend = fmt::format("\"kaava:legend\" [shape=plaintext, label=<{}>, pos=\"{:.2f},{:.2f}\"];\n", table,
-                         x1 + 24 + width / 2, top + k_label - height / 2);
+  if (nodes.empty()) {
+    content_box(laid_out, &x0, &y0, &x1, &top);
+  } else {
+    top += k_label;
   }
+  const std::string beside = place_legend(gvc, legend, x0, y0, x1, top);
   // The bands first, so that they are drawn behind everything else. The
   // graph's bounding box and title position go: nop2 works them out again
   // with the bands and the legend in.
@@ -169,13 +217,14 @@ std::string with_bands(GVC_t* gvc, Agraph_t* laid_out, const std::string& text) 
   const std::size_t open = body.find('{');
   const std::size_t close = body.rfind('}');
   if (open == std::string::npos || close == std::string::npos || close < open) return text;
-  return body.substr(0, open + 1) + "\n" + nodes + body.substr(open + 1, close - open - 1) + legend + "}\n";
+  return body.substr(0, open + 1) + "\n" + nodes + body.substr(open + 1, close - open - 1) + beside + "}\n";
 }
 
 /// Renders in this process. Graphviz 2.43 keeps state between layouts (its
 /// text-size cache in the pango plugin outlives the strings it points to),
 /// so a process should lay out one graph only: see render_with_graphviz.
-bool render_here(std::string_view dot, std::string_view format, RenderedImage* out, std::string* error) {
+bool render_here(std::string_view dot, const Legend& legend, std::string_view format, RenderedImage* out,
+                 std::string* error) {
   std::string messages;
   g_messages = &messages;
   agseterr(AGWARN);
@@ -204,8 +253,9 @@ bool render_here(std::string_view dot, std::string_view format, RenderedImage* o
     *error = fmt::format("Graphviz cannot lay the view out: {}", messages);
     return false;
   }
-  if (!graph_attribute(g, "kaava_bands").empty()) {
-    // A layered view: the bands are drawn around the rows as laid out.
+  if (!graph_attribute(g, "kaava_bands").empty() || !legend.empty()) {
+    // The bands of a layered view are drawn around the rows as laid out,
+    // and the legend beside what is laid out.
     char* first = nullptr;
     unsigned int size = 0;
     if (gvRenderData(gvc, g, "dot", &first, &size) != 0 || first == nullptr) {
@@ -215,10 +265,10 @@ bool render_here(std::string_view dot, std::string_view format, RenderedImage* o
     }
     const std::string positioned(first, size);
     gvFreeRenderData(first);
-    const std::string second = with_bands(gvc, g, positioned);
+    const std::string second = second_pass(gvc, g, positioned, legend);
     g = agmemread(second.c_str());
     if (g == nullptr || gvLayout(gvc, g, "nop2") != 0) {
-      *error = fmt::format("Graphviz cannot draw the bands of the view: {}", messages);
+      *error = fmt::format("Graphviz cannot draw the bands and the legend of the view: {}", messages);
       return false;
     }
   }
@@ -298,7 +348,8 @@ bool decode(std::string_view in, RenderedImage* out, std::string* error) {
 
 }  // namespace
 
-bool render_with_graphviz(std::string_view dot, std::string_view format, RenderedImage* out, std::string* error) {
+bool render_with_graphviz(std::string_view dot, const Legend& legend, std::string_view format, RenderedImage* out,
+                          std::string* error) {
   // Each graph is laid out in a child process of its own: its Graphviz
   // starts clean, so the same DOT gives the same bytes however many views
   // are rendered before it, and a crash in Graphviz cannot take kaava down.
@@ -319,7 +370,7 @@ bool render_with_graphviz(std::string_view dot, std::string_view format, Rendere
     ::close(fds[0]);
     RenderedImage image;
     std::string child_error;
-    const bool ok = render_here(dot, format, &image, &child_error);
+    const bool ok = render_here(dot, legend, format, &image, &child_error);
     const bool sent = write_all(fds[1], encode(ok, image, child_error));
     ::_exit(sent ? 0 : 1);
   }

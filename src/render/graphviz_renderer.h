@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "render/legend.h"
+
 namespace kaava {
 
 struct RenderedImage {
@@ -16,8 +18,11 @@ struct RenderedImage {
   std::vector<std::string> messages;  ///< Graphviz's warnings
 };
 
-/// Lays `dot` out with the dot engine and renders it as `format` (svg,
-/// png, pdf). Returns false with `error` set when Graphviz fails.
-bool render_with_graphviz(std::string_view dot, std::string_view format, RenderedImage* out, std::string* error);
+/// Lays `dot` out (with the dot engine, or the one its kaava_engine names),
+/// draws the bands of a layered view and `legend` beside it, and renders
+/// it as `format` (svg, png, pdf). Returns false with `error` set when
+/// Graphviz fails.
+bool render_with_graphviz(std::string_view dot, const Legend& legend, std::string_view format, RenderedImage* out,
+                          std::string* error);
 
 }  // namespace kaava

@@ -1,6 +1,9 @@
 #pragma once
-/// The legend of a drawn view: the element types and relationship lines it
-/// uses, and the colours of a --color-by property, as a Graphviz HTML table.
+/// The legend of a drawn view: the element types it shows, each in its own
+/// shape and colour, the relationship lines it uses, drawn as lines, and
+/// the colours of a --color-by property. Laid out by kaava beside the
+/// laid-out view (graphviz_renderer.cpp), as nodes and edges of their own,
+/// so that a sample is drawn exactly as the diagram draws it.
 
 #include <map>
 #include <set>
@@ -22,9 +25,29 @@ struct LegendContent {
   std::string color_by;             ///< the colouring property, if any
   std::vector<std::string> values;  ///< its values, in legend order
   std::map<std::string, std::string> colours;
-  std::vector<std::string> notes;  ///< lines under the title (already escaped)
+  std::vector<std::string> notes;  ///< lines under the title (plain text)
 
   bool empty() const { return types.empty() && relationships.empty(); }
+};
+
+struct LegendRow {
+  enum class Kind { note, heading, shape, line, swatch };
+  Kind kind = Kind::note;
+  std::string text;    ///< HTML-like label text (escaped)
+  std::string sample;  ///< DOT attributes of the sample node (shape, swatch) or line
+  double width = 0;    ///< of the text, in points, once measured
+};
+
+/// A legend ready to be laid out: a title, then rows.
+struct Legend {
+  std::string title;  ///< HTML-like label text
+  std::vector<LegendRow> rows;
+  std::string font;
+  int font_size = 11;
+
+  bool empty() const { return rows.empty(); }
+  /// The text of row `i` (or of the title, i == rows.size()) as a node's label.
+  std::string label(std::size_t i) const;
 };
 
 /// The colours of --color-by `property`: its values in legend order (an
@@ -35,8 +58,24 @@ void colour_values(const Notation& n, const Metamodel& mm, const std::string& pr
                    const std::vector<std::string>& present, std::vector<std::string>* order,
                    std::map<std::string, std::string>* colours);
 
-/// The legend's HTML table (without the enclosing < >).
-std::string legend_table(const Notation& n, const Metamodel& mm, const LegendContent& legend,
-                         std::string_view language);
+/// The legend of what `content` lists, in `language`.
+Legend make_legend(const Notation& n, const Metamodel& mm, const LegendContent& content, std::string_view language);
+
+/// Where the legend goes and how it is cut into columns: every text's
+/// width measured (Legend::rows[].width, title_width), the rows split into
+/// `columns` side by side.
+struct LegendShape {
+  double title_width = 0;
+  std::size_t columns = 1;
+  double width = 0;
+  double height = 0;
+};
+
+/// The size of `legend` in `columns` columns (its texts measured).
+LegendShape legend_shape(const Legend& legend, double title_width, std::size_t columns);
+
+/// The legend as DOT statements, every node pinned (pos), its top-left
+/// corner at (`left`, `top`) in Graphviz points (y grows upwards).
+std::string legend_dot(const Legend& legend, const LegendShape& shape, double left, double top);
 
 }  // namespace kaava

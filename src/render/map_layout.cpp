@@ -1,5 +1,6 @@
 #include "render/map_layout.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <cstdint>
@@ -63,6 +64,8 @@ Twins merge_twins(const Model& model, const Metamodel& mm, RelationshipIndex mer
   for (std::uint32_t e = 0; e < n; ++e) t.stand_in[e] = e;
   t.twin.assign(n, kNone);
   t.adopted.assign(n, false);
+  t.specializes.resize(n);
+  t.marked.assign(content.relationships.size(), false);
   if (merge == kNoRelationship) return t;
   for (std::uint32_t r : content.relationships) {
     const Relationship& rel = model.relationship(r);
@@ -72,6 +75,16 @@ Twins merge_twins(const Model& model, const Metamodel& mm, RelationshipIndex mer
     if (a == b || t.stand_in[b] != b || t.twin[a] != kNone || t.twin[b] != kNone || t.stand_in[a] != a) continue;
     t.stand_in[b] = a;
     t.twin[a] = b;
+  }
+  // What specializes an element that another stands in for names it in
+  // its box, rather than by an arrow across the map.
+  for (std::size_t k = 0; k < content.relationships.size(); ++k) {
+    const Relationship& rel = model.relationship(content.relationships[k]);
+    if (!mm.relationship_is_a(rel.type, merge) || rel.source.index == rel.target.index) continue;
+    const std::uint32_t a = t.stand_in[rel.source.index], b = rel.target.index;
+    t.marked[k] = true;
+    if (t.twin[a] == b || std::ranges::find(t.specializes[a], b) != t.specializes[a].end()) continue;
+    t.specializes[a].push_back(b);
   }
   std::vector<std::uint32_t> elements, parents;
   for (std::size_t i = 0; i < content.elements.size(); ++i) {

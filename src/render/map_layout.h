@@ -19,6 +19,11 @@ struct Twins {
   std::vector<std::uint32_t> stand_in;  ///< per element: the element drawn for it (itself when not merged)
   std::vector<std::uint32_t> twin;      ///< per element: the element it stands in for, or kNone
   std::vector<bool> adopted;            ///< per element: nested in a stand-in only because its parent was merged
+  /// Per element: the other shown elements it specializes besides its
+  /// twin, each named in its box rather than drawn as an arrow.
+  std::vector<std::vector<std::uint32_t>> specializes;
+  /// Per relationship of the content: said by a box's mark, so not drawn.
+  std::vector<bool> marked;
 
   std::uint32_t drawn(std::uint32_t e) const { return stand_in.empty() ? e : stand_in[e]; }
 };

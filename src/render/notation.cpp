@@ -170,4 +170,20 @@ Layout Notation::layout(std::string_view viewpoint) const {
   return Layout();
 }
 
+std::string node_attributes(const NodeStyle& s, std::string_view fill, std::string_view style_extra) {
+  std::string style = s.style;
+  if (!style_extra.empty()) style += (style.empty() ? "" : ",") + std::string(style_extra);
+  std::string out = fmt::format("shape={}, style=\"filled{}{}\", fillcolor=\"{}\", color=\"{}\"", s.shape,
+                                style.empty() ? "" : ",", style, fill, s.border.empty() ? "#333333" : s.border);
+  if (s.pen_width > 0) out += fmt::format(", penwidth={}", s.pen_width);
+  return out;
+}
+
+std::string edge_attributes(const EdgeStyle& s, std::string_view head, std::string_view tail) {
+  std::string out = fmt::format("style={}, arrowhead={}, arrowtail={}, dir=both", s.style, head, tail);
+  if (!s.color.empty()) out += fmt::format(", color=\"{}\"", s.color);
+  if (s.pen_width > 0) out += fmt::format(", penwidth={}", s.pen_width);
+  return out;
+}
+
 }  // namespace kaava

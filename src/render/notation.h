@@ -84,6 +84,14 @@ struct Notation {
   Layout layout(std::string_view viewpoint) const;
 };
 
+/// The DOT attributes that draw a node in `s` filled with `fill`: shape,
+/// styles, colours and pen (`style_extra` adds styles, "dashed").
+std::string node_attributes(const NodeStyle& s, std::string_view fill, std::string_view style_extra = {});
+
+/// The DOT attributes of a line in `s` with these arrowheads: style,
+/// arrowheads (dir=both, so that a tail is drawn), colour and pen.
+std::string edge_attributes(const EdgeStyle& s, std::string_view head, std::string_view tail);
+
 /// Parsed once from the embedded data.
 const Notation& builtin_notation();
 

@@ -117,7 +117,7 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
       bytes = graph.text;
     } else {
       RenderedImage image;
-      if (!render_with_graphviz(graph.text, request.format, &image, error)) {
+      if (!render_with_graphviz(graph.text, graph.legend, request.format, &image, error)) {
         *error = fmt::format("view '{}': {}", view.id, *error);
         return false;
       }

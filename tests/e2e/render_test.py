@@ -88,10 +88,10 @@ def errors():
         rc, out, err = run("render", FIXTURE, "--viewpoint", "capabilty-map", "-o", tmp)
         if rc != 2 or "did you mean 'capability-map'?" not in err:
             fail(f"unknown viewpoint: exit {rc}, {err}")
-        rc, out, err = run("render", FIXTURE, "--viewpoint", "capability-map", "--color-by", "lifecycle", "--format", "dot", "-o", tmp)
-        dot = open(os.path.join(tmp, "capability-map.dot"), encoding="utf-8").read()
-        if rc != 0 or "Elinkaaren vaihe" not in dot or dot.count('fillcolor="#FFFFFF"') < 1:
-            fail(f"--viewpoint with --color-by: exit {rc}, {err}\n{dot}")
+        rc, out, err = run("render", FIXTURE, "--viewpoint", "capability-map", "--color-by", "lifecycle", "-o", tmp)
+        svg = open(os.path.join(tmp, "capability-map.svg"), encoding="utf-8").read()
+        if rc != 0 or ">Elinkaaren vaihe</text>" not in svg or ">poistettu</text>" not in svg:
+            fail(f"--viewpoint with --color-by: exit {rc}, {err}\n{svg}")
     print("unknown views and viewpoints are errors with suggestions")
 
 
@@ -170,4 +170,36 @@ def capability_map():
     print(f"capability map {w:.0f} x {h:.0f} pt (aspect {w / h:.2f})")
 
 
-{"safe-output": safe_output, "large-views": large_views, "capability-map": capability_map, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()
+def legend():
+    """The legend draws each element type in its own shape, beside the view, and each line as a line."""
+    import re
+    fixture = os.path.join(SOURCE, "tests", "fixtures", "views")
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, out, err = run("render", fixture, "--view", "attributes", "-o", tmp)
+        if rc != 0:
+            fail(f"exit {rc}: {err}")
+        svg = open(os.path.join(tmp, "attributes.svg"), encoding="utf-8").read()
+        nodes = re.findall(r'<title>([^<]*)</title>\n(?:<g id="a_node\d+"><a [^>]*>\n)?(<[a-z]+ fill="([^"]*)" stroke="([^"]*)" points="([^"]*)")?', svg)
+        def corners(points):
+            return len(points.split())
+        shown = {}
+        for title, _, fill, stroke, points in nodes:
+            if title.startswith("e:") and points:
+                shown[(fill, stroke, corners(points))] = title
+        samples = [(fill, stroke, corners(points)) for title, _, fill, stroke, points in nodes
+                   if title.startswith("kaava:legend:s") and points]
+        if len(samples) < 3:
+            fail(f"the legend has {len(samples)} shape samples:\n{svg}")
+        for sample in samples:
+            if sample not in shown:
+                fail(f"legend sample {sample} is drawn like no node of the view: {sorted(shown)}")
+        lines = re.findall(r"<title>kaava:legend:a\d+&#45;&gt;kaava:legend:b\d+</title>", svg)
+        if len(lines) < 3:
+            fail(f"the legend has {len(lines)} line samples")
+        for text in [">Selite</text>", ">Käyttö (luku)</text>", ">Vaikutus</text>"]:
+            if text not in svg:
+                fail(f"{text} missing from the legend")
+    print(f"legend: {len(samples)} shapes, {len(lines)} lines")
+
+
+{"legend": legend, "safe-output": safe_output, "large-views": large_views, "capability-map": capability_map, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()

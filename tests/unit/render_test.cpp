@@ -121,8 +121,17 @@ TEST_CASE("colour by a property, with a legend of its values", "[render]") {
   CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.sequential[0])) != std::string::npos);  // planned
   CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.sequential[3])) != std::string::npos);  // active, 2 of 0..4
   CHECK(g.text.find(fmt::format("fillcolor=\"{}\"", n.palette[0])) == std::string::npos);
-  CHECK(g.text.find("Elinkaaren vaihe") != std::string::npos);
-  CHECK(g.text.find(">poistettu</TD>") != std::string::npos);  // the value in the view's language
+  // The legend: the property's name, then a swatch per value in the view's
+  // language, in the scale's order, and "no value" last.
+  std::vector<std::string> texts;
+  for (const LegendRow& r : g.legend.rows) {
+    if (r.kind == LegendRow::Kind::heading || r.kind == LegendRow::Kind::swatch) texts.push_back(r.text);
+  }
+  REQUIRE(texts.size() == 7);
+  CHECK(texts.front() == "Elinkaaren vaihe");
+  CHECK(texts[5] == "poistettu");
+  CHECK(texts.back() == "ei arvoa");
+  CHECK(g.legend.rows.back().sample.find(fmt::format("fillcolor=\"{}\"", n.no_value)) != std::string::npos);
 }
 
 TEST_CASE("a whole-model view through a viewpoint, and safe file names", "[render]") {
