@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "render/band_layout.h"
 #include "render/label_text.h"
 #include "render/legend.h"
 #include "views/view_content.h"
@@ -94,18 +95,25 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
   std::vector<std::size_t> band_of(groups.size(), 0), row_of(groups.size(), 0);
   std::string bands;
   std::vector<std::vector<std::size_t>> rows;
+  // A band's groups in rows of three to six, balanced (seven: four and
+  // three), so that a band of a few is not one long strip.
   constexpr std::size_t k_row = 6;
-  std::size_t band = 0;
+  std::size_t band = 0, width = k_row;
   for (std::size_t i = 0; i < order.size(); ++i) {
     const Group& g = groups[order[i]];
     const bool first = i == 0 || groups[order[i - 1]].layer != g.layer;
     if (first) {
+      std::size_t members = 0;
+      while (i + members < order.size() && groups[order[i + members]].layer == g.layer) ++members;
+      width = std::clamp<std::size_t>(
+          static_cast<std::size_t>(std::ceil(std::sqrt(2.0 * static_cast<double>(members)))), 3, k_row);
+      width = (members + (members + width - 1) / width - 1) / ((members + width - 1) / width);
       if (i > 0) ++band;
       const std::string name =
           g.layer < mm.layers.size() ? std::string(mm.layers[g.layer].label.get(lang)) : std::string("?");
       bands += fmt::format(", kaava_band_{}=<<I>{}</I>>", band, html_label_text(name));
     }
-    if (first || rows.back().size() == k_row) rows.emplace_back();
+    if (first || rows.back().size() == width) rows.emplace_back();
     rows.back().push_back(order[i]);
     band_of[order[i]] = band;
     row_of[order[i]] = rows.size() - 1;
@@ -113,13 +121,25 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
   line(fmt::format("graph [kaava_bands=\"{}\", kaava_band_fill=\"{}\", kaava_band_border=\"{}\"{}];",
                    groups.empty() ? 0 : band + 1, n.band.fill, n.band.border, bands),
        1);
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    std::string same = fmt::format("{{rank=same; \"row:{}\";", r);
-    for (std::size_t k : rows[r]) same += fmt::format(" \"g:{}\";", k);
-    line(fmt::format("\"row:{}\" [shape=point, style=invis, width=0, height=0, label=\"\"];", r), 1);
-    line(same + "}", 1);
-    if (r > 0) line(fmt::format("\"row:{}\" -> \"row:{}\" [style=invis];", r - 1, r), 1);
+  // kaava places the rows (row_placement.h), in the order that keeps
+  // related groups near, and Graphviz routes the edges round them.
+  std::vector<std::vector<std::uint32_t>> placed;
+  placed.reserve(rows.size());
+  for (const auto& row : rows) placed.emplace_back(row.begin(), row.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  pairs.reserve(edges.size());
+  for (const auto& [key, count] : edges) {
+    pairs.emplace_back(static_cast<std::uint32_t>(std::get<0>(key)), static_cast<std::uint32_t>(std::get<1>(key)));
   }
+  order_rows(&placed, pairs);
+  std::vector<std::size_t> col_of(groups.size(), 0);
+  for (const auto& row : placed) {
+    for (std::size_t i = 0; i < row.size(); ++i) col_of[row[i]] = i;
+  }
+  line(fmt::format("graph [kaava_engine=\"rows\", splines={}, outputorder=nodesfirst];",
+                   edges.size() <= n.route_until ? "true" : "line"),
+       1);
+  out.placed = true;
   for (std::size_t k : order) {
     const Group& g = groups[k];
     const NodeStyle s =
@@ -150,12 +170,13 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
     NodeStyle box = s;
     if (box.shape.empty() || box.shape == "point") box.shape = "box";
     box.pen_width = 1.5;
-    line(
-        fmt::format("\"g:{}\" [{}, kaava_band=\"{}\", label=<<B>{}</B> ({})<BR/><FONT POINT-SIZE=\"{}\" "
-                    "COLOR=\"#444444\">{}{}</FONT>>];",
-                    k, node_attributes(box, s.fill.empty() ? n.no_value : s.fill), band_of[k], html_label_text(heading),
-                    g.members.size(), std::max(6, n.font_size - 2), wrapped_label(sample, n.wrap + 8), inside),
-        2);
+    line(fmt::format("\"g:{}\" [{}, kaava_band=\"{}\", kaava_row=\"{}\", kaava_col=\"{}\", label=<<B>{}</B> "
+                     "({})<BR/><FONT POINT-SIZE=\"{}\" "
+                     "COLOR=\"#444444\">{}{}</FONT>>];",
+                     k, node_attributes(box, s.fill.empty() ? n.no_value : s.fill), band_of[k], row_of[k], col_of[k],
+                     html_label_text(heading), g.members.size(), std::max(6, n.font_size - 2),
+                     wrapped_label(sample, n.wrap + 8), inside),
+         2);
   }
   for (const auto& [key, count] : edges) {
     auto [from, to, type] = key;

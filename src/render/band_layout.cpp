@@ -57,6 +57,70 @@ std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const View
   return rows;
 }
 
+void order_rows(std::vector<std::vector<std::uint32_t>>* rows,
+                const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges) {
+  std::uint32_t n = 0;
+  for (const auto& row : *rows) {
+    for (std::uint32_t v : row) n = std::max(n, v + 1);
+  }
+  std::vector<std::uint32_t> row_of(n, kNone);
+  for (std::size_t k = 0; k < rows->size(); ++k) {
+    for (std::uint32_t v : (*rows)[k]) row_of[v] = static_cast<std::uint32_t>(k);
+  }
+  std::vector<std::vector<std::uint32_t>> neighbours(n);
+  for (const auto& [a, b] : edges) {
+    if (a >= n || b >= n || row_of[a] == kNone || row_of[b] == kNone || row_of[a] == row_of[b]) continue;
+    neighbours[a].push_back(b);
+    neighbours[b].push_back(a);
+  }
+  // A node's place is the middle of its slot, as a fraction of its row's
+  // width, so that rows of different lengths compare.
+  std::vector<double> at(n, 0);
+  const auto measure = [&] {
+    for (const auto& row : *rows) {
+      for (std::size_t i = 0; i < row.size(); ++i)
+        at[row[i]] = (static_cast<double>(i) + 0.5) / static_cast<double>(row.size());
+    }
+    double length = 0;
+    for (const auto& [a, b] : edges) {
+      if (a < n && b < n && row_of[a] != kNone && row_of[b] != kNone) length += std::abs(at[a] - at[b]);
+    }
+    return length;
+  };
+  double best = measure();
+  std::vector<std::vector<std::uint32_t>> kept = *rows;
+  std::vector<double> key(n, 0);
+  constexpr int k_sweeps = 12;
+  for (int sweep = 0; sweep < k_sweeps; ++sweep) {
+    const bool down = sweep % 2 == 0;
+    for (std::size_t j = 0; j < rows->size(); ++j) {
+      std::vector<std::uint32_t>& row = (*rows)[down ? j : rows->size() - 1 - j];
+      // Towards the rows already swept this time (all of them on the
+      // first sweep down), nearer rows weighing more.
+      for (std::uint32_t v : row) {
+        double sum = 0, weight = 0;
+        for (std::uint32_t u : neighbours[v]) {
+          const bool before = down ? row_of[u] < row_of[v] : row_of[u] > row_of[v];
+          if (!before && sweep > 0) continue;
+          const double w =
+              1.0 / static_cast<double>(row_of[u] > row_of[v] ? row_of[u] - row_of[v] : row_of[v] - row_of[u]);
+          sum += w * at[u];
+          weight += w;
+        }
+        key[v] = weight > 0 ? sum / weight : at[v];
+      }
+      std::ranges::stable_sort(row, [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
+      for (std::size_t i = 0; i < row.size(); ++i)
+        at[row[i]] = (static_cast<double>(i) + 0.5) / static_cast<double>(row.size());
+    }
+    if (const double length = measure(); length < best - 1e-9) {
+      best = length;
+      kept = *rows;
+    }
+  }
+  *rows = std::move(kept);
+}
+
 std::vector<std::vector<std::uint32_t>> sequence_columns(const Model& model, const Metamodel& mm,
                                                          const ViewContent& content, RelationshipIndex chain,
                                                          const std::function<bool(std::uint32_t)>& leaf) {

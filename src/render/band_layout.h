@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "metamodel/metamodel.h"
@@ -24,6 +25,12 @@ namespace kaava {
 std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const ViewContent& content,
                                                   const std::vector<std::vector<std::uint32_t>>& bands,
                                                   std::size_t min_width, std::size_t max_width = 0);
+
+/// Orders the nodes within each row so that related nodes line up
+/// (barycentre sweeps, down and up, over the `edges` between rows; the
+/// ordering with the shortest edges is kept). Deterministic.
+void order_rows(std::vector<std::vector<std::uint32_t>>* rows,
+                const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges);
 
 /// The columns of a sequence (a value stream's stages, which `chain`
 /// relationships link): each element the view's `chain` relationships

@@ -100,6 +100,13 @@ class DotWriter {
     }
     return out;
   }
+  /// A node's band, and its row and place in the row when kaava places them.
+  std::string placement(std::uint32_t e) const {
+    std::string out;
+    if (!band_.empty() && band_[e] != kNone) out += fmt::format(", kaava_band=\"{}\"", band_[e]);
+    if (!col_.empty() && col_[e] != kNone) out += fmt::format(", kaava_row=\"{}\", kaava_col=\"{}\"", row_[e], col_[e]);
+    return out;
+  }
   bool adopted(std::uint32_t e) const { return !twins_.adopted.empty() && twins_.adopted[e]; }
   std::string node_id(std::uint32_t e) const { return quoted(fmt::format("e:{}", model_.element(e).id)); }
   std::string name_of(const Element& el) const {
@@ -141,11 +148,11 @@ class DotWriter {
   /// Relationship types drawn, each with the attribute value that changed its line ("" when none).
   std::map<std::pair<RelationshipIndex, std::string>, EdgeStyle> relationships_used_;
   std::uint32_t focus_ = kNone;
-  Twins twins_;                                 // a map's merged twins
-  std::vector<bool> chained_;                   // per element: kept in a row by write_sequence
-  std::vector<std::uint32_t> band_;             // per element: its band (layer), when drawn in bands
-  std::vector<std::uint32_t> row_;              // per node: its row, when drawn in bands
-  std::vector<std::pair<double, double>> pos_;  // per node: where kaava placed it (a large layered view)
+  Twins twins_;                      // a map's merged twins
+  std::vector<bool> chained_;        // per element: kept in a row by write_sequence
+  std::vector<std::uint32_t> band_;  // per element: its band (layer), when drawn in bands
+  std::vector<std::uint32_t> row_;   // per node: its row, when drawn in bands
+  std::vector<std::uint32_t> col_;   // per node: its place in its row, when kaava places the rows
   DotGraph result_;
 };
 
@@ -191,12 +198,10 @@ void DotWriter::write_node(std::uint32_t e, int depth) {
   if (e == focus_) drawn.pen_width = std::max(drawn.pen_width, 3.0);
   std::string attrs = node_attributes(drawn, fill, adopted(e) ? "dashed" : "");
   if (e == focus_) attrs += ", peripheries=2";
-  if (!band_.empty() && band_[e] != kNone) attrs += fmt::format(", kaava_band=\"{}\"", band_[e]);
-  if (!pos_.empty()) attrs += fmt::format(", pos=\"{:.0f},{:.0f}\"", pos_[e].first, pos_[e].second);
+  attrs += placement(e);
   if (s.shape == "point") {  // a junction: a dot, filled (and) or hollow (or)
     line(fmt::format("{} [shape=point, width=0.15, style=filled, fillcolor=\"{}\", color=\"{}\", tooltip={}{}];",
-                     node_id(e), fill, s.border.empty() ? "#000000" : s.border, quoted(el.id),
-                     !band_.empty() && band_[e] != kNone ? fmt::format(", kaava_band=\"{}\"", band_[e]) : ""),
+                     node_id(e), fill, s.border.empty() ? "#000000" : s.border, quoted(el.id), placement(e)),
          depth);
   } else {
     line(fmt::format("{} [label=<{}>, {}, tooltip={}];", node_id(e), label, attrs, quoted(el.id)), depth);
@@ -297,19 +302,25 @@ void DotWriter::write_band_rows(const std::vector<std::vector<std::uint32_t>>& b
   }
   std::size_t count = 0;
   for (const auto& row : rows) count += row.size();
-  if (count > n_.grid_from) {
-    // Too many for dot: kaava places the rows itself (points, y upwards),
-    // and Graphviz only draws, with straight edges (nop2 keeps positions).
-    constexpr double k_cell = 190, k_row = 78, k_gap = 52;
-    pos_.assign(model_.elements().size(), {0, 0});
-    double y = 0;
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-      if (k > 0) y -= k_row + (band_[rows[k][0]] != band_[rows[k - 1][0]] ? k_gap : 0);
-      for (std::size_t i = 0; i < rows[k].size(); ++i) {
-        pos_[rows[k][i]] = {(static_cast<double>(i) - static_cast<double>(rows[k].size() - 1) / 2) * k_cell, y};
-      }
+  if (count > n_.place_from) {
+    // Too many for dot: kaava orders the rows, the renderer places them
+    // (row_placement.h), and Graphviz routes the edges (nop2 keeps the
+    // positions), along splines round the nodes while that is quick.
+    std::vector<std::vector<std::uint32_t>> ordered = rows;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    for (std::uint32_t r : content_.relationships) {
+      const Relationship& rel = model_.relationship(r);
+      edges.emplace_back(twins_.drawn(rel.source.index), twins_.drawn(rel.target.index));
     }
-    line("graph [kaava_engine=\"nop2\", splines=line, outputorder=nodesfirst];", 1);
+    order_rows(&ordered, edges);
+    result_.placed = true;
+    col_.assign(model_.elements().size(), kNone);
+    for (const auto& row : ordered) {
+      for (std::size_t i = 0; i < row.size(); ++i) col_[row[i]] = static_cast<std::uint32_t>(i);
+    }
+    line(fmt::format("graph [kaava_engine=\"rows\", splines={}, outputorder=nodesfirst];",
+                     edges.size() <= n_.route_until ? "true" : "line"),
+         1);
     return;
   }
   for (std::size_t k = 0; k < rows.size(); ++k) {

@@ -26,6 +26,7 @@ struct DotGraph {
   Legend legend;     ///< drawn beside it once it is laid out
   std::size_t nodes = 0;
   std::size_t edges = 0;
+  bool placed = false;  ///< kaava places the nodes (a large layered view): no slow dot layout
 };
 
 DotGraph write_dot(const Model& model, const Metamodel& mm, const Notation& notation, const View& view,

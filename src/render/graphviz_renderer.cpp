@@ -18,6 +18,8 @@
 
 #include <fmt/format.h>
 
+#include "render/row_placement.h"
+
 namespace kaava {
 
 namespace {
@@ -217,7 +219,10 @@ std::string second_pass(GVC_t* gvc, Agraph_t* laid_out, const std::string& text,
   const std::size_t open = body.find('{');
   const std::size_t close = body.rfind('}');
   if (open == std::string::npos || close == std::string::npos || close < open) return text;
-  return body.substr(0, open + 1) + "\n" + nodes + body.substr(open + 1, close - open - 1) + beside + "}\n";
+  // Every edge of the view keeps its route; the legend's samples are
+  // straight, not routed round the bands.
+  return body.substr(0, open + 1) + "\n" + nodes + body.substr(open + 1, close - open - 1) + "graph [splines=line];\n" +
+         beside + "}\n";
 }
 
 /// Renders in this process. Graphviz 2.43 keeps state between layouts (its
@@ -248,7 +253,16 @@ bool render_here(std::string_view dot, const Legend& legend, std::string_view fo
   // right after (render_with_graphviz), and Graphviz 2.43's dot can free
   // twice when it cleans up some layouts (gvFreeLayout, with self-loops).
   // A view kaava placed itself (a large layered one) says so.
-  const std::string engine = graph_attribute(g, "kaava_engine").empty() ? "dot" : graph_attribute(g, "kaava_engine");
+  std::string engine = graph_attribute(g, "kaava_engine").empty() ? "dot" : graph_attribute(g, "kaava_engine");
+  if (engine == "rows") {
+    // A large layered view: kaava places the nodes in their rows, and
+    // Graphviz routes the edges between them.
+    if (!place_rows(gvc, g, text) || !route_bundles(gvc, g, text)) {
+      *error = fmt::format("Graphviz cannot measure the view's nodes: {}", messages);
+      return false;
+    }
+    engine = "nop2";
+  }
   if (gvLayout(gvc, g, engine.c_str()) != 0) {
     *error = fmt::format("Graphviz cannot lay the view out: {}", messages);
     return false;

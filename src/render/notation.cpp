@@ -44,7 +44,8 @@ Notation load() {
   if (const double s = number(doc, root, "font-size"); s > 0) n.font_size = static_cast<int>(s);
   if (const double w = number(doc, root, "wrap"); w > 0) n.wrap = static_cast<std::size_t>(w);
   if (const double l = number(doc, root, "large-view"); l > 0) n.large_view = static_cast<std::size_t>(l);
-  if (const double g = number(doc, root, "grid-from"); g > 0) n.grid_from = static_cast<std::size_t>(g);
+  if (const double g = number(doc, root, "place-from"); g > 0) n.place_from = static_cast<std::size_t>(g);
+  if (const double g = number(doc, root, "route-until"); g > 0) n.route_until = static_cast<std::size_t>(g);
   if (const double a = number(doc, root, "aggregate-from"); a > 0) n.aggregate_from = static_cast<std::size_t>(a);
   if (const std::string v = text(doc, root, "no-value"); !v.empty()) n.no_value = v;
   yaml::NodeId section = 0;

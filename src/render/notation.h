@@ -50,9 +50,13 @@ struct Notation {
   std::vector<std::string> sequential;  ///< for ordered values (lifecycle)
   std::string no_value = "#FFFFFF";
   std::size_t large_view = 300;
-  /// Layered views with more elements than this are placed on kaava's own
-  /// grid of rows, with straight edges: dot would take minutes.
-  std::size_t grid_from = 250;
+  /// Layered views with more elements than this are placed in their rows
+  /// by kaava (row_placement.h) instead of by dot, which spreads their
+  /// long edges to the margins and takes minutes on a thousand.
+  std::size_t place_from = 40;
+  /// Such a view with at most this many relationships has them routed
+  /// round the nodes; with more, straight (routing grows too fast).
+  std::size_t route_until = 400;
   /// Views with more elements than this are drawn aggregated by default.
   std::size_t aggregate_from = 100;
   NodeStyle band;  ///< the background of a layer's band in layered views

@@ -106,7 +106,8 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     if (graph.nodes == 0) {
       done.warnings.emplace_back("it shows no element, so the picture is empty (kaava validate says why)");
     }
-    if (graph.nodes > notation.large_view && (request.all_elements || nested || !view.focus.text.empty())) {
+    if (graph.nodes > notation.large_view && !graph.placed &&
+        (request.all_elements || nested || !view.focus.text.empty())) {
       done.warnings.push_back(
           fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
                       "with include/exclude, or use focus and depth",

@@ -134,8 +134,8 @@ def large_views():
             fail("the aggregated DOT has no groups in bands:\n" + text[:2000])
         rc, out, err = run("render", example, "--viewpoint", "layered", "--format", "dot", "-o", tmp, "--all-elements")
         text = open(os.path.join(tmp, "layered.dot"), encoding="utf-8").read()
-        if rc != 0 or "drawn as" in err or '"e:app.sis"' not in text or 'kaava_engine="nop2"' not in text:
-            fail(f"--all-elements did not draw every element on kaava's grid: exit {rc}: {err}")
+        if rc != 0 or "drawn as" in err or '"e:app.sis"' not in text or 'kaava_engine="rows"' not in text:
+            fail(f"--all-elements did not draw every element in kaava's rows: exit {rc}: {err}")
         rc, out, err = run("render", example, "--viewpoint", "layered", "--format", "svg", "-o", tmp, "--group-by", "owner")
         if rc != 0 or "groups by owner" not in err or os.path.getsize(os.path.join(tmp, "layered.svg")) < 1000:
             fail(f"--group-by owner: exit {rc}: {err}")
@@ -202,4 +202,57 @@ def legend():
     print(f"legend: {len(samples)} shapes, {len(lines)} lines")
 
 
-{"legend": legend, "safe-output": safe_output, "large-views": large_views, "capability-map": capability_map, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()
+def node_boxes(svg):
+    """The bounding box of every node drawn for an element or group (title e:... or g:...)."""
+    import re
+    boxes = {}
+    for m in re.finditer(r'<g id="node\d+" class="node">\n<title>([eg]:[^<]*)</title>\n(.*?)</g>', svg, re.S):
+        xs, ys = [], []
+        for points in re.findall(r'points="([^"]*)"', m.group(2)):
+            for pair in points.split():
+                x, y = pair.split(",")
+                xs.append(float(x))
+                ys.append(float(y))
+        for cx, cy, rx, ry in re.findall(r'<ellipse [^>]*cx="([^"]*)" cy="([^"]*)" rx="([^"]*)" ry="([^"]*)"', m.group(2)):
+            xs += [float(cx) - float(rx), float(cx) + float(rx)]
+            ys += [float(cy) - float(ry), float(cy) + float(ry)]
+        if xs:
+            boxes[m.group(1)] = (min(xs), min(ys), max(xs), max(ys))
+    return boxes
+
+
+def placed_rows():
+    """Large layered views are placed in rows by kaava: no node on another, edges routed (bundles too), a
+    page of sensible width; and the aggregated whole-model views, whose groups have parallel edges, render."""
+    import re
+    example = os.path.join(SOURCE, "examples", "esimerkkiopisto")
+    with tempfile.TemporaryDirectory() as tmp:
+        rc, out, err = run("render", example, "--view", "view.layered", "--format", "svg", "-o", tmp)
+        if rc != 0 or "Warning" in err:
+            fail(f"view.layered: exit {rc}: {err}")
+        svg = open(os.path.join(tmp, "view.layered.svg"), encoding="utf-8").read()
+        boxes = node_boxes(svg)
+        if len(boxes) < 60:
+            fail(f"only {len(boxes)} nodes found in view.layered.svg")
+        items = sorted(boxes.items())
+        for i, (a, p) in enumerate(items):
+            for b, q in items[i + 1:]:
+                if p[0] < q[2] - 1 and q[0] < p[2] - 1 and p[1] < q[3] - 1 and q[1] < p[3] - 1:
+                    fail(f"{a} {p} and {b} {q} overlap")
+        width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))
+        if width > 2200:
+            fail(f"view.layered is {width:.0f} pt wide: its edges spread it out")
+        curved = len(re.findall(r'<path fill="none" [^>]*d="M[^"]*C', svg))
+        if curved < 100:
+            fail(f"only {curved} edges drawn")
+        for viewpoint in ("layered", "application-cooperation"):
+            rc, out, err = run("render", example, "--viewpoint", viewpoint, "--format", "svg", "-o", tmp, "--force")
+            if rc != 0 or "crashed" in err:
+                fail(f"whole-model {viewpoint}: exit {rc}: {err}")
+            groups = node_boxes(open(os.path.join(tmp, f"{viewpoint}.svg"), encoding="utf-8").read())
+            if len(groups) < 5:
+                fail(f"whole-model {viewpoint} has {len(groups)} groups")
+    print(f"view.layered: {len(boxes)} nodes, none overlapping, {width:.0f} pt wide, {curved} edges")
+
+
+{"placed-rows": placed_rows, "legend": legend, "safe-output": safe_output, "large-views": large_views, "capability-map": capability_map, "dot-goldens": dot_goldens, "identical-images": identical_images, "escaping": escaping, "errors": errors}[CASE]()
