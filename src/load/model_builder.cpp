@@ -202,7 +202,12 @@ void Builder::inline_relationships(const Entry& e, RelationshipIndex type, std::
                           source_id);
       continue;
     }
-    const std::vector<Entry> entries = r_.entries(item, schema_.inline_keys, fmt::format("a '{}' item", e.name));
+    const std::vector<Entry> entries = r_.entries(
+        item, schema_.inline_keys,
+        fmt::format(
+            "{} '{}' item",
+            !e.name.empty() && std::string_view("aeiou").find(e.name.front()) != std::string_view::npos ? "an" : "a",
+            e.name));
     const auto to = std::ranges::find_if(entries, [](const Entry& f) { return f.name == "to"; });
     if (to == entries.end() || !doc_.is_scalar(to->value)) {
       diagnostics_.report(Rule::invalid_structure, r_.at(item), fmt::format("a '{}' item needs 'to: ID'", e.name),

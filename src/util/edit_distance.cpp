@@ -66,6 +66,22 @@ std::string_view closest_match(std::string_view word, std::span<const std::strin
     }
   }
   if (!best.empty() || folded.size() < 3) return best;
+  // Another form of the same word (`direction` for `directed`): the one
+  // candidate that shares a stem of two thirds of both and five letters.
+  std::string_view stem;
+  for (std::string_view c : candidates) {
+    const std::string other = fold(c);
+    const auto [a, b] = std::ranges::mismatch(folded, other);
+    const auto common = static_cast<std::size_t>(a - folded.begin());
+    const std::size_t longer = std::max(folded.size(), other.size());
+    if (c == word || common < 5 || 3 * common < 2 * longer) continue;
+    if (!stem.empty()) {
+      stem = {};
+      break;
+    }
+    stem = c;
+  }
+  if (!stem.empty()) return stem;
   // A word cut short (`warn`, `js`): the one candidate it begins.
   std::string_view only;
   for (std::string_view c : candidates) {

@@ -75,6 +75,28 @@ void blame_tabs(std::string_view content, Problem& p) {
   }
 }
 
+/// A '-' (or '--') written as a value, `strength: -`, starts a list in
+/// YAML; the writer meant the text. Say so, with the quoted form.
+void dash_value(std::string_view content, Problem& p) {
+  std::size_t start = 0;
+  for (std::uint32_t line = 1; line < p.line && start != std::string_view::npos; ++line) {
+    start = content.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos) return;
+  const std::size_t end = std::min(content.find('\n', start), content.size());
+  const std::string_view line = content.substr(start, end - start);
+  const std::size_t at = p.column > 0 ? p.column - 1 : 0;
+  if (at >= line.size() || line[at] != '-') return;
+  std::size_t after = at;
+  while (after < line.size() && line[after] == '-') ++after;
+  const std::string_view before = line.substr(0, at);
+  const std::size_t colon = before.find_last_not_of(' ');
+  if (colon == std::string_view::npos || before[colon] != ':') return;
+  const std::string dashes(line.substr(at, after - at));
+  p.message = "'" + dashes + "' alone as a value starts a list in YAML: write \"" + dashes + "\" (quoted) for the text";
+}
+
 }  // namespace
 
 Problem syntax_problem(const YAML::Exception& e, std::string_view content) {
@@ -90,6 +112,7 @@ Problem syntax_problem(const YAML::Exception& e, std::string_view content) {
   }
   at_last_token(content, p);
   blame_tabs(content, p);
+  if (e.msg == YAML::ErrorMsg::BLOCK_ENTRY) dash_value(content, p);
   return p;
 }
 

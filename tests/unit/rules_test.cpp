@@ -65,6 +65,11 @@ TEST_CASE("yaml-syntax", "[rules]") {
     auto run = validate_text("elements:\n\t- id: x\n");
     expect_one(*run, Rule::yaml_syntax, 2, 1);
   }
+  SECTION("a bare '-' as a value, which YAML reads as a list") {
+    auto run = validate_text("elements:\n  - { id: d, type: driver, name: D, influences: [{ to: g, strength: - }] }\n");
+    expect_one(*run, Rule::yaml_syntax, 2, 69);
+    CHECK(run->of(Rule::yaml_syntax)[0]->message.find("write \"-\" (quoted)") != std::string::npos);
+  }
   SECTION("duplicate keys are reported and the first one kept") {
     auto run = validate_text("elements:\n  - id: x\n    type: goal\n    name: A\n    name: B\n    description: d\n");
     expect_one(*run, Rule::yaml_syntax, 5, 5);

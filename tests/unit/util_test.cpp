@@ -27,6 +27,12 @@ TEST_CASE("did-you-mean", "[util]") {
   CHECK(closest_match("warn", severities) == "warning");
   CHECK(closest_match("applic", candidates).empty());
   CHECK(closest_match("capab", candidates) == "capability");
+  // Another form of the same word: the one candidate sharing its stem.
+  const std::string_view keys[] = {"to", "directed", "access", "strength"};
+  CHECK(closest_match("direction", keys) == "directed");
+  CHECK(closest_match("accessing", keys) == "access");
+  const std::string_view two[] = {"directed", "directory"};
+  CHECK(closest_match("direction", two).empty());
 }
 
 TEST_CASE("UTF-8 validation and character columns", "[util]") {
