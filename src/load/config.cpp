@@ -19,8 +19,9 @@ namespace kaava {
 
 namespace {
 
-constexpr std::string_view k_keys[] = {"kaava", "name",    "metamodel", "languages", "sources",
-                                       "rules", "imports", "namespace", "limits"};
+constexpr std::string_view k_keys[] = {"kaava",     "name",   "metamodel", "languages", "sources",        "rules",
+                                       "imports",   "namespace", "limits",  "docs",      "repository-url"};
+constexpr std::string_view k_docs_keys[] = {"home", "templates"};
 constexpr std::string_view k_limit_keys[] = {"max-depth", "max-file-size", "max-elements", "max-alias-expansion"};
 
 /// "64MiB", "200 MB", "1048576": bytes; 0 when it is not a size.
@@ -178,6 +179,23 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
       std::vector<yaml::NodeId> items;
       if (!r.texts(e, &items)) continue;
       for (yaml::NodeId n : items) config.imports.push_back({std::string(doc.scalar(n)), r.at(n)});
+    } else if (e.name == "docs") {
+      if (!r.expect_mapping(e.value, r.at(e.key), "'docs'")) continue;
+      for (const yaml::Entry& f : r.entries(e.value, k_docs_keys, "'docs'")) {
+        if (!r.text(f, &text)) continue;
+        (f.name == "home" ? config.docs_home : config.docs_templates) = text;
+        (f.name == "home" ? config.docs_home_at : config.docs_templates_at) = r.at(f.value);
+      }
+    } else if (e.name == "repository-url") {
+      if (!r.text(e, &text)) continue;
+      if (!text.starts_with("https://") && !text.starts_with("http://")) {
+        diagnostics.report(Rule::invalid_config, r.at(e.key), r.at(e.value),
+                           fmt::format("repository-url '{}' must start with https:// (the web address of the "
+                                       "repository's files, such as https://github.com/ORG/REPO/blob/main)",
+                                       text));
+        continue;
+      }
+      config.repository_url = text;
     } else if (e.name == "namespace") {
       if (!r.text(e, &text)) continue;
       if (text.empty() || text.find('.') != std::string_view::npos || !is_valid_id(text)) {

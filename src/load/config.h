@@ -45,6 +45,13 @@ struct Config {
   /// import it cannot define such ids.
   std::string id_namespace;
   SourceSpan namespace_at;
+  /// `docs:` for kaava docs: the view whose page is the home page, and a
+  /// folder of templates (relative to the root) that override the built-in.
+  std::string docs_home, docs_templates;
+  SourceSpan docs_home_at, docs_templates_at;
+  /// The web address of the repository's files (`repository-url`): a
+  /// source file's link is this, '/', and its path from the root.
+  std::string repository_url;
 
   std::string_view default_language() const { return languages.front(); }
   bool has_language(std::string_view code) const;

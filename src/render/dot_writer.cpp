@@ -11,6 +11,7 @@
 #include "render/edges.h"
 #include "render/label_text.h"
 #include "render/legend.h"
+#include "util/text.h"
 #include "render/map_layout.h"
 #include "views/view_content.h"
 
@@ -99,6 +100,14 @@ class DotWriter {
                          html_label_text(mark));
     }
     return out;
+  }
+  /// The page of `el` (kaava docs), quoted for DOT.
+  std::string link_target(const Element& el) const {
+    return quoted(fmt::format("{}{}.html", opt_.link_prefix, file_stem(el.id)));
+  }
+  /// A node's link to its page, as attributes; empty without link_prefix.
+  std::string link(const Element& el) const {
+    return opt_.link_prefix.empty() ? "" : fmt::format(", URL={}, target=\"_top\"", link_target(el));
   }
   /// A node's band, and its row and place in the row when kaava places them.
   std::string placement(std::uint32_t e) const {
@@ -204,7 +213,7 @@ void DotWriter::write_node(std::uint32_t e, int depth) {
                      node_id(e), fill, s.border.empty() ? "#000000" : s.border, quoted(el.id), placement(e)),
          depth);
   } else {
-    line(fmt::format("{} [label=<{}>, {}, tooltip={}];", node_id(e), label, attrs, quoted(el.id)), depth);
+    line(fmt::format("{} [label=<{}>, {}, tooltip={}{}];", node_id(e), label, attrs, quoted(el.id), link(el)), depth);
   }
   ++result_.nodes;
 }
@@ -221,8 +230,9 @@ void DotWriter::write_element(std::uint32_t e, int depth) {
   if (el.type != kNoType) types_used_.insert(el.type);
   const std::string label = fmt::format("<B>{}</B>{}", wrapped_label(name_of(el), n_.wrap * 2), twin_line(e));
   line(fmt::format("subgraph {} {{", quoted(fmt::format("cluster_e:{}", el.id))), depth);
-  line(fmt::format("label=<{}>; style=\"filled,rounded{}\"; fillcolor=\"{}\"; color=\"{}\"; tooltip={};", label,
-                   adopted(e) ? ",dashed" : "", fill, s.border.empty() ? "#333333" : s.border, quoted(el.id)),
+  line(fmt::format("label=<{}>; style=\"filled,rounded{}\"; fillcolor=\"{}\"; color=\"{}\"; tooltip={};{}", label,
+                   adopted(e) ? ",dashed" : "", fill, s.border.empty() ? "#333333" : s.border, quoted(el.id),
+                   opt_.link_prefix.empty() ? "" : fmt::format(" URL={}; target=\"_top\";", link_target(el))),
        depth + 1);
   if (!layout_.engine.empty()) {  // osage: the children packed in a block too
     line(fmt::format("packmode=\"array_{}\";", map_columns(children_[e].size())), depth + 1);

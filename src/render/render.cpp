@@ -10,31 +10,77 @@
 #include "render/graphviz_renderer.h"
 #include "render/notation.h"
 #include "util/edit_distance.h"
+#include "util/text.h"
 #include "util/output_folder.h"
 #include "views/selection.h"
 
 namespace kaava {
 
-std::string file_stem(std::string_view id) {
-  std::string out;
-  for (char c : id) {
-    const bool ok =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-    out += ok ? c : '_';
+bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request, const std::string& link_prefix,
+               RenderedView* out, std::string* bytes_out, std::string* error) {
+  const Notation& notation = builtin_notation();
+  const Model& model = ws.model;
+  const Metamodel& mm = ws.metamodel;
+  RenderedView& done = *out;
+  DotOptions view_options;
+  view_options.language = request.language.empty() ? std::string(ws.config.default_language()) : request.language;
+  view_options.color_by = request.color_by;
+  view_options.link_prefix = link_prefix;
+  if (view_options.color_by.empty() && !view.color_by.text.empty()) {
+    const std::string why = unknown_colour_property(model, mm, view.color_by.text);
+    if (why.empty()) {
+      view_options.color_by = view.color_by.text;
+    } else {
+      done.warnings.push_back(fmt::format("color-by {}; drawn without colours", why));
+    }
   }
-  if (out.empty() || out.front() == '.') out.insert(0, "view");
-  return out;
+  DotGraph graph = write_dot(model, mm, notation, view, view_options);
+  done.nodes = graph.nodes;
+  done.edges = graph.edges;
+  // Too many to read one by one: groups, unless asked for every element.
+  // A capability map stays a map (its boxes are its groups).
+  const bool nested = notation.layout(view.viewpoint.text.empty() ? "default" : view.viewpoint.text).clusters;
+  // A focus view is about its focus: never grouped away.
+  if (!request.all_elements && !nested && view.focus.text.empty() && graph.nodes > notation.aggregate_from) {
+    std::size_t groups = 0;
+    graph = write_aggregated_dot(model, mm, notation, view, view_options, request.group_by, &groups);
+    done.notes.push_back(fmt::format(
+        "{} elements and {} relationships are too many to draw one by one (more than {}), so they are drawn "
+        "as {} groups by {}; --all-elements draws each",
+        done.nodes, done.edges, notation.aggregate_from, groups, request.group_by));
+  }
+  if (graph.nodes == 0) {
+    done.warnings.emplace_back("it shows no element, so the picture is empty (kaava validate says why)");
+  }
+  if (graph.nodes > notation.large_view && !graph.placed &&
+      (request.all_elements || nested || !view.focus.text.empty())) {
+    done.warnings.push_back(
+        fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
+                    "with include/exclude, or use focus and depth",
+                    graph.nodes));
+  }
+  std::string& bytes = *bytes_out;
+  if (request.format == "dot") {
+    bytes = graph.text;
+  } else {
+    RenderedImage image;
+    if (!render_with_graphviz(graph.text, graph.legend, request.format, &image, error)) {
+      *error = fmt::format("view '{}': {}", view.id, *error);
+      return false;
+    }
+    bytes = std::move(image.data);
+    for (std::string& m : image.messages) done.warnings.push_back(std::move(m));
+  }
+  return true;
 }
 
 bool render_views(const Workspace& ws, const RenderRequest& request,
                   const std::function<void(const RenderedView&, std::size_t, std::size_t)>& progress,
                   std::vector<std::string>* removed, std::string* error) {
-  const Notation& notation = builtin_notation();
   const Model& model = ws.model;
   const Metamodel& mm = ws.metamodel;
-  DotOptions options;
-  options.language = request.language.empty() ? std::string(ws.config.default_language()) : request.language;
-  options.color_by = request.color_by;
+  const std::string language =
+      request.language.empty() ? std::string(ws.config.default_language()) : request.language;
 
   std::deque<std::string> storage;
   std::vector<View> jobs;
@@ -45,7 +91,7 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
       *error = fmt::format("unknown viewpoint '{}'{}", request.viewpoint, did_you_mean(request.viewpoint, names));
       return false;
     }
-    jobs.push_back(whole_model_view(mm, request.viewpoint, options.language, storage));
+    jobs.push_back(whole_model_view(mm, request.viewpoint, language, storage));
   } else if (!request.views.empty()) {
     std::vector<std::string_view> ids;
     for (const View& v : model.views()) ids.push_back(v.id);
@@ -79,52 +125,8 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     done.id = view.id;
     const std::string name = fmt::format("{}.{}", file_stem(view.id), extension);
     done.file = request.output / name;
-    DotOptions view_options = options;
-    if (view_options.color_by.empty() && !view.color_by.text.empty()) {
-      const std::string why = unknown_colour_property(model, mm, view.color_by.text);
-      if (why.empty()) {
-        view_options.color_by = view.color_by.text;
-      } else {
-        done.warnings.push_back(fmt::format("color-by {}; drawn without colours", why));
-      }
-    }
-    DotGraph graph = write_dot(model, mm, notation, view, view_options);
-    done.nodes = graph.nodes;
-    done.edges = graph.edges;
-    // Too many to read one by one: groups, unless asked for every element.
-    // A capability map stays a map (its boxes are its groups).
-    const bool nested = notation.layout(view.viewpoint.text.empty() ? "default" : view.viewpoint.text).clusters;
-    // A focus view is about its focus: never grouped away.
-    if (!request.all_elements && !nested && view.focus.text.empty() && graph.nodes > notation.aggregate_from) {
-      std::size_t groups = 0;
-      graph = write_aggregated_dot(model, mm, notation, view, view_options, request.group_by, &groups);
-      done.notes.push_back(fmt::format(
-          "{} elements and {} relationships are too many to draw one by one (more than {}), so they are drawn "
-          "as {} groups by {}; --all-elements draws each",
-          done.nodes, done.edges, notation.aggregate_from, groups, request.group_by));
-    }
-    if (graph.nodes == 0) {
-      done.warnings.emplace_back("it shows no element, so the picture is empty (kaava validate says why)");
-    }
-    if (graph.nodes > notation.large_view && !graph.placed &&
-        (request.all_elements || nested || !view.focus.text.empty())) {
-      done.warnings.push_back(
-          fmt::format("{} elements: Graphviz lays out views this large slowly; narrow the view "
-                      "with include/exclude, or use focus and depth",
-                      graph.nodes));
-    }
     std::string bytes;
-    if (request.format == "dot") {
-      bytes = graph.text;
-    } else {
-      RenderedImage image;
-      if (!render_with_graphviz(graph.text, graph.legend, request.format, &image, error)) {
-        *error = fmt::format("view '{}': {}", view.id, *error);
-        return false;
-      }
-      bytes = std::move(image.data);
-      for (std::string& m : image.messages) done.warnings.push_back(std::move(m));
-    }
+    if (!draw_view(ws, view, request, "", &done, &bytes, error)) return false;
     if (!folder.write(name, bytes, error)) return false;
     progress(done, i, jobs.size());
   }

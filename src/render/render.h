@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "load/workspace.h"
+#include "util/text.h"
 
 namespace kaava {
 
@@ -33,6 +34,14 @@ struct RenderedView {
   std::vector<std::string> notes;     ///< how it was drawn (aggregated)
 };
 
+/// Draws one view into `bytes` (`request`'s format, language, colours and
+/// grouping; aggregated above the notation's aggregate-from unless
+/// all_elements), each element linking to `link_prefix` + its file stem +
+/// ".html" when `link_prefix` is set. `done` gets its counts, notes and
+/// warnings. False, with `error`, when Graphviz fails.
+bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request, const std::string& link_prefix,
+               RenderedView* done, std::string* bytes, std::string* error);
+
 /// Renders; `progress` is told about each file as it is written. Returns
 /// false with `error` set on an unknown view or viewpoint (with a
 /// suggestion), or when Graphviz or writing fails.
@@ -43,8 +52,5 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
                   const std::function<void(const RenderedView&, std::size_t index, std::size_t total)>& progress,
                   std::vector<std::string>* removed, std::string* error);
 
-/// A file name for a view id: safe characters only, never hidden or a
-/// path (characters outside [a-z0-9._-] become '_').
-std::string file_stem(std::string_view id);
 
 }  // namespace kaava

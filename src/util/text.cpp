@@ -298,4 +298,16 @@ std::string json_escape(std::string_view raw) {
   return out;
 }
 
+std::string file_stem(std::string_view id) {
+  std::string out;
+  for (char c : id) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    out += ok ? c : '_';
+  }
+  if (out.empty() || out.front() == '.') out.insert(0, "view");
+  return out;
+}
+
+
 }  // namespace kaava

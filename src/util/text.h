@@ -55,4 +55,9 @@ std::string fnv1a_hex(std::string_view data);
 /// `text` escaped for a JSON string literal (without the quotes).
 std::string json_escape(std::string_view raw);
 
+/// A file name for an id (a view's picture, an element's page): safe
+/// characters only, never hidden or a path (characters outside
+/// [A-Za-z0-9._-] become '_').
+std::string file_stem(std::string_view id);
+
 }  // namespace kaava
