@@ -32,17 +32,6 @@ struct RenderOptions {
 
 void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
 
-/// `path` as the user would type it from here: relative when it is below
-/// the current folder.
-std::string shown(const std::filesystem::path& given) {
-  const std::filesystem::path path = given.lexically_normal();
-  std::error_code ec;
-  const std::filesystem::path cwd = std::filesystem::current_path(ec);
-  const std::filesystem::path rel = path.lexically_relative(cwd);
-  if (!ec && path.is_absolute() && !rel.empty() && *rel.begin() != "..") return rel.string();
-  return path.string();
-}
-
 int run_render(RenderOptions opt) {
   std::string error;
   OpenedSource source;

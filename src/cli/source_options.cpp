@@ -130,4 +130,13 @@ LoadOptions OpenedSource::load_options(unsigned threads) const {
   return options;
 }
 
+std::string shown(const std::filesystem::path& given) {
+  const std::filesystem::path path = given.lexically_normal();
+  std::error_code ec;
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  const std::filesystem::path rel = path.lexically_relative(cwd);
+  if (!ec && path.is_absolute() && !rel.empty() && *rel.begin() != "..") return rel.string();
+  return path.string();
+}
+
 }  // namespace kaava::cli

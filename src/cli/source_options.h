@@ -59,4 +59,8 @@ class OpenedSource {
   std::filesystem::path path_;
 };
 
+/// `path` as the user would type it from here: relative when it is below
+/// the current folder.
+std::string shown(const std::filesystem::path& given);
+
 }  // namespace kaava::cli

@@ -19,8 +19,8 @@ namespace kaava {
 
 namespace {
 
-constexpr std::string_view k_keys[] = {"kaava",     "name",   "metamodel", "languages", "sources",        "rules",
-                                       "imports",   "namespace", "limits",  "docs",      "repository-url"};
+constexpr std::string_view k_keys[] = {"kaava",   "name",      "metamodel", "languages", "sources",       "rules",
+                                       "imports", "namespace", "limits",    "docs",      "repository-url"};
 constexpr std::string_view k_docs_keys[] = {"home", "templates"};
 constexpr std::string_view k_limit_keys[] = {"max-depth", "max-file-size", "max-elements", "max-alias-expansion"};
 

@@ -11,8 +11,8 @@
 #include "render/edges.h"
 #include "render/label_text.h"
 #include "render/legend.h"
-#include "util/text.h"
 #include "render/map_layout.h"
+#include "util/text.h"
 #include "views/view_content.h"
 
 namespace kaava {
@@ -103,7 +103,7 @@ class DotWriter {
   }
   /// The page of `el` (kaava docs), quoted for DOT.
   std::string link_target(const Element& el) const {
-    return quoted(fmt::format("{}{}.html", opt_.link_prefix, file_stem(el.id)));
+    return quoted(fmt::format("{}{}{}", opt_.link_prefix, file_stem(el.id), opt_.link_suffix));
   }
   /// A node's link to its page, as attributes; empty without link_prefix.
   std::string link(const Element& el) const {

@@ -10,14 +10,14 @@
 #include "render/graphviz_renderer.h"
 #include "render/notation.h"
 #include "util/edit_distance.h"
-#include "util/text.h"
 #include "util/output_folder.h"
+#include "util/text.h"
 #include "views/selection.h"
 
 namespace kaava {
 
 bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request, const std::string& link_prefix,
-               RenderedView* out, std::string* bytes_out, std::string* error) {
+               RenderedView* out, std::string* bytes_out, std::string* error, const std::string& link_suffix) {
   const Notation& notation = builtin_notation();
   const Model& model = ws.model;
   const Metamodel& mm = ws.metamodel;
@@ -26,6 +26,7 @@ bool draw_view(const Workspace& ws, const View& view, const RenderRequest& reque
   view_options.language = request.language.empty() ? std::string(ws.config.default_language()) : request.language;
   view_options.color_by = request.color_by;
   view_options.link_prefix = link_prefix;
+  view_options.link_suffix = link_suffix;
   if (view_options.color_by.empty() && !view.color_by.text.empty()) {
     const std::string why = unknown_colour_property(model, mm, view.color_by.text);
     if (why.empty()) {
@@ -79,8 +80,7 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
                   std::vector<std::string>* removed, std::string* error) {
   const Model& model = ws.model;
   const Metamodel& mm = ws.metamodel;
-  const std::string language =
-      request.language.empty() ? std::string(ws.config.default_language()) : request.language;
+  const std::string language = request.language.empty() ? std::string(ws.config.default_language()) : request.language;
 
   std::deque<std::string> storage;
   std::vector<View> jobs;

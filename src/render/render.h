@@ -37,10 +37,10 @@ struct RenderedView {
 /// Draws one view into `bytes` (`request`'s format, language, colours and
 /// grouping; aggregated above the notation's aggregate-from unless
 /// all_elements), each element linking to `link_prefix` + its file stem +
-/// ".html" when `link_prefix` is set. `done` gets its counts, notes and
+/// `link_suffix` when `link_prefix` is set. `done` gets its counts, notes and
 /// warnings. False, with `error`, when Graphviz fails.
 bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request, const std::string& link_prefix,
-               RenderedView* done, std::string* bytes, std::string* error);
+               RenderedView* done, std::string* bytes, std::string* error, const std::string& link_suffix = ".html");
 
 /// Renders; `progress` is told about each file as it is written. Returns
 /// false with `error` set on an unknown view or viewpoint (with a
@@ -51,6 +51,5 @@ bool draw_view(const Workspace& ws, const View& view, const RenderRequest& reque
 bool render_views(const Workspace& ws, const RenderRequest& request,
                   const std::function<void(const RenderedView&, std::size_t index, std::size_t total)>& progress,
                   std::vector<std::string>* removed, std::string* error);
-
 
 }  // namespace kaava

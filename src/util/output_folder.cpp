@@ -35,7 +35,11 @@ std::vector<std::string> files_under(const fs::path& dir, std::size_t limit, std
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    if (it->is_directory(ec)) continue;
+    if (it->is_directory(ec)) {
+      // A folder kaava writes of its own (kaava docs' site inside render's out/) is kaava's.
+      if (fs::exists(it->path() / std::string(kOutputMarker), ec)) it.disable_recursion_pending();
+      continue;
+    }
     std::string name = it->path().lexically_relative(dir).generic_string();
     if (name != kOutputMarker) out.push_back(std::move(name));
   }
@@ -102,7 +106,8 @@ bool OutputFolder::finish(std::string_view prune_extension, std::vector<std::str
   for (const Entry& e : listed_) {
     if (e.command == command_ && !written_.contains(e.file)) {
       const fs::path file = dir_ / e.file;
-      const bool ours = !prune_extension.empty() && fs::path(e.file).extension() == prune_extension;
+      const bool ours =
+          prune_extension == "*" || (!prune_extension.empty() && fs::path(e.file).extension() == prune_extension);
       // Only a plain file that an earlier run listed; never a link or a folder.
       if (ours && fs::is_regular_file(fs::symlink_status(file, ec)) && fs::remove(file, ec)) {
         removed->push_back(e.file);

@@ -28,7 +28,8 @@ class OutputFolder {
 
   /// Opens `dir` for `command`'s files. Refuses .git, a file that is not
   /// a folder, and for Use::own a folder with files kaava did not write
-  /// (the message names them) unless `force`. Creates nothing yet.
+  /// (the message names them) unless `force`; a subfolder with a marker of
+  /// its own (kaava docs' site in render's out/) is kaava's. Creates nothing yet.
   bool open(const std::filesystem::path& dir, std::string_view command, Use use, bool force, std::string* error);
 
   /// Writes `name` (a relative path inside the folder) atomically.
@@ -36,7 +37,8 @@ class OutputFolder {
 
   /// Records what was written in the marker (when the folder is kaava's).
   /// With `prune_extension`, first removes the files of this command with
-  /// that extension which an earlier run wrote and this one did not.
+  /// that extension ("*": any) which an earlier run wrote and this one did
+  /// not.
   /// `removed` gets the files removed.
   bool finish(std::string_view prune_extension, std::vector<std::string>* removed, std::string* error);
 

@@ -309,5 +309,4 @@ std::string file_stem(std::string_view id) {
   return out;
 }
 
-
 }  // namespace kaava

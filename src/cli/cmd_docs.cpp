@@ -1,0 +1,135 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "cli/commands.h"
+#include "cli/help.h"
+#include "cli/source_options.h"
+#include "docs/site.h"
+#include "load/languages.h"
+#include "load/workspace.h"
+#include "validate/validator.h"
+
+namespace kaava::cli {
+
+namespace {
+
+struct DocsOptions {
+  std::string path = ".";
+  SourceOptions source;
+  docs::DocsRequest request;
+  std::string output;  ///< empty: out/site (out/markdown) at the repository root
+  std::string templates;
+};
+
+void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
+
+int run_docs(DocsOptions opt) {
+  std::string error;
+  OpenedSource source;
+  if (!source.open(opt.source, opt.path, &error)) {
+    say(fmt::format("kaava docs: error: {}\n", error));
+    return kExitUsage;
+  }
+  const std::unique_ptr<const Workspace> loaded = load_workspace(source.load_options(0));
+  const Workspace& ws = *loaded;
+  if (!ws.loaded) {
+    say(fmt::format("kaava docs: error: {}\n", ws.error));
+    return kExitUsage;
+  }
+  if (!opt.request.language.empty() && opt.request.language != "all") {
+    if (const std::string why = unusable_language(opt.request.language, ws.config.languages); !why.empty()) {
+      say(fmt::format("kaava docs: error: --lang: {} (or 'all' for one tree per language)\n", why));
+      return kExitUsage;
+    }
+  }
+  if (opt.request.single_file && opt.request.format == "markdown") {
+    say("kaava docs: error: --single-file makes one HTML file; it does not go with --format markdown\n");
+    return kExitUsage;
+  }
+  if (!ws.config.docs_home.empty()) {
+    bool found = false;
+    for (const View& v : ws.model.views()) found = found || v.id == ws.config.docs_home;
+    if (!found) {
+      say(fmt::format("kaava docs: warning: kaava.yaml's docs.home '{}' is no view of the model; the home page is "
+                      "the overview\n",
+                      ws.config.docs_home));
+    }
+  }
+  const Report report = make_report(ws, validate(ws));
+  if (report.summary.errors > 0) {
+    say(fmt::format("kaava: the model has {} {} (kaava validate shows them, and so does the site's findings page); "
+                    "documenting what there is\n",
+                    report.summary.errors, report.summary.errors == 1 ? "error" : "errors"));
+  }
+  std::error_code ec;
+  const std::string folder = opt.request.format == "markdown" ? "markdown" : "site";
+  if (opt.output.empty()) {
+    opt.request.output = std::filesystem::is_directory(ws.config.root, ec)
+                             ? (ws.config.root / "out" / folder).lexically_normal()
+                             : std::filesystem::path("out") / folder;
+  } else {
+    opt.request.output = opt.output;
+  }
+  opt.request.templates = opt.templates;
+  docs::DocsResult result;
+  if (!docs::build_docs(ws, report, opt.request, &result, &error)) {
+    say(fmt::format("kaava docs: error: {}\n", error));
+    return kExitUsage;
+  }
+  for (const std::string& w : result.warnings) say(fmt::format("kaava: warning: {}\n", w));
+  say(fmt::format("kaava: wrote {} files into {} ({} views drawn in {:.1f} s, pages in {:.1f} s); open {}\n",
+                  result.pages, shown(opt.request.output), result.views, result.views_seconds, result.pages_seconds,
+                  shown(result.index)));
+  if (!result.removed.empty()) {
+    say(fmt::format("kaava: removed {} {} that the site no longer has: {}\n", result.removed.size(),
+                    result.removed.size() == 1 ? "file" : "files", fmt::join(result.removed, ", ")));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void setup_docs(CLI::App& app, int& exit_code) {
+  auto opt = std::make_shared<DocsOptions>();
+  CLI::App* cmd = app.add_subcommand("docs", "Publish the model as a static HTML site (or Markdown pages)");
+  CLI::Option* path = cmd->add_option("path", opt->path, "A model repository, or a folder below one")
+                          ->type_name("PATH")
+                          ->capture_default_str();
+  add_source_options(cmd, opt->source, false, path);
+  cmd->add_option("--format", opt->request.format, "html: a site to host anywhere; markdown: pages for a wiki")
+      ->check(one_of({"html", "markdown"}))
+      ->capture_default_str();
+  cmd->add_option("--lang", opt->request.language,
+                  "Language of the pages (default: the repository's first), or 'all': one tree per language")
+      ->type_name("LANG|all");
+  cmd->add_option("--templates", opt->templates,
+                  "A folder of templates that replace built-in ones (default: kaava.yaml's docs.templates)")
+      ->type_name("DIR")
+      ->check(non_empty("--templates"));
+  cmd->add_flag("--single-file", opt->request.single_file,
+                "One self-contained index.html: styles, scripts and pictures inside it");
+  cmd->add_option("-o,--output", opt->output,
+                  "Folder for the site (default: out/site, or out/markdown, at the repository root)")
+      ->type_name("DIR")
+      ->check(non_empty("--output"));
+  cmd->add_flag("--force", opt->request.force, "Write into a folder that has files kaava did not write");
+  cmd->footer(
+      "Examples:\n"
+      "  kaava docs                          the site into out/site; open out/site/index.html\n"
+      "  kaava docs --lang all               one tree per language, with a language switcher\n"
+      "  kaava docs --single-file -o public  one index.html that needs no other file\n"
+      "  kaava docs --format markdown        pages for a GitHub or GitLab wiki, into out/markdown\n"
+      "\nThe site works from file:// and on any static host; it fetches nothing from the\n"
+      "network. The folder must be new, empty, or one kaava wrote before; pages that an\n"
+      "earlier run wrote and the model no longer has are removed. docs/docs-site.md has more.");
+  cmd->callback([opt, &exit_code] { exit_code = run_docs(*opt); });
+}
+
+}  // namespace kaava::cli

@@ -1,0 +1,243 @@
+#include "docs/markup.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+#include <vector>
+
+namespace kaava::docs {
+
+std::string html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string url_segment(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0 || c == '.' || c == '_' || c == '~' || c == '-') {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", u);
+    }
+  }
+  return out;
+}
+
+std::string js_string(std::string_view text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    switch (text[i]) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default:
+        // U+2028 and U+2029 end a line in older JavaScript.
+        if (u == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+            (static_cast<unsigned char>(text[i + 2]) == 0xA8 || static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+          out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+          i += 2;
+        } else if (u < 0x20) {
+          out += fmt::format("\\u{:04x}", u);
+        } else {
+          out += text[i];
+        }
+    }
+  }
+  return out + "\"";
+}
+
+bool safe_link_target(std::string_view target) {
+  if (target.empty()) return false;
+  for (std::string_view scheme : {"https://", "http://", "mailto:"}) {
+    if (target.size() > scheme.size() && target.substr(0, scheme.size()) == scheme) return true;
+  }
+  // Relative: no scheme (a ':' before any '/', '?' or '#'), no '//' host.
+  if (target.starts_with("//")) return false;
+  for (char c : target) {
+    if (c == '/' || c == '?' || c == '#') return true;
+    if (c == ':') return false;
+    if (static_cast<unsigned char>(c) < 0x20 || c == ' ') return false;
+  }
+  return true;
+}
+
+namespace {
+
+/// The inline markup of one block, as HTML (`to_html`) or as safe Markdown.
+class Inline {
+ public:
+  Inline(std::string_view text, bool to_html) : text_(text), html_(to_html) {}
+
+  std::string run() {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text_.size()) {
+      const char c = text_[i];
+      if (c == '`') {
+        const std::size_t end = text_.find('`', i + 1);
+        if (end != std::string_view::npos && end > i + 1) {
+          const std::string_view code = text_.substr(i + 1, end - i - 1);
+          out += html_ ? "<code>" + html(code) + "</code>" : "`" + escape_md(code) + "`";
+          i = end + 1;
+          continue;
+        }
+      }
+      if (c == '*' || c == '_') {
+        const bool strong = i + 1 < text_.size() && text_[i + 1] == c;
+        const std::string_view mark = text_.substr(i, strong ? 2 : 1);
+        const std::size_t end = text_.find(mark, i + mark.size());
+        if (end != std::string_view::npos && end > i + mark.size() && text_[i + mark.size()] != ' ') {
+          const std::string inner = Inline(text_.substr(i + mark.size(), end - i - mark.size()), html_).run();
+          if (html_) {
+            out += strong ? "<strong>" + inner + "</strong>" : "<em>" + inner + "</em>";
+          } else {
+            out += std::string(mark) + inner + std::string(mark);
+          }
+          i = end + mark.size();
+          continue;
+        }
+      }
+      if (c == '[') {
+        const std::size_t close = text_.find("](", i + 1);
+        const std::size_t end = close == std::string_view::npos ? close : text_.find(')', close + 2);
+        if (end != std::string_view::npos && text_.substr(i + 1, close - i - 1).find('[') == std::string_view::npos) {
+          const std::string label = Inline(text_.substr(i + 1, close - i - 1), html_).run();
+          const std::string_view target = text_.substr(close + 2, end - close - 2);
+          if (!safe_link_target(target)) {
+            out += label;  // the text stays, the link goes
+          } else if (html_) {
+            out += fmt::format("<a href=\"{}\">{}</a>", html(target), label);
+          } else {
+            out += fmt::format("[{}]({})", label, escape_md(target));
+          }
+          i = end + 1;
+          continue;
+        }
+      }
+      out += html_ ? html(std::string_view(&text_[i], 1)) : escape_md(std::string_view(&text_[i], 1));
+      ++i;
+    }
+    return out;
+  }
+
+ private:
+  /// Markdown keeps its own marks; what a wiki would run as HTML goes.
+  static std::string escape_md(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      if (c == '<') {
+        out += "&lt;";
+      } else if (c == '>') {
+        out += "&gt;";
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  std::string_view text_;
+  bool html_;
+};
+
+/// A list item's text, when `line` starts one ("- ", "* ", "12. ").
+bool list_item(std::string_view line, bool* ordered, std::string_view* rest) {
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  line.remove_prefix(i);
+  if (line.size() > 2 && (line[0] == '-' || line[0] == '*') && line[1] == ' ') {
+    *ordered = false;
+    *rest = line.substr(2);
+    return true;
+  }
+  std::size_t d = 0;
+  while (d < line.size() && std::isdigit(static_cast<unsigned char>(line[d])) != 0) ++d;
+  if (d > 0 && d + 1 < line.size() && line[d] == '.' && line[d + 1] == ' ') {
+    *ordered = true;
+    *rest = line.substr(d + 2);
+    return true;
+  }
+  return false;
+}
+
+std::string blocks(std::string_view text, bool to_html) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    start = end + 1;
+  }
+  std::string out;
+  std::size_t i = 0;
+  const auto blank = [](std::string_view l) { return l.find_first_not_of(" \t") == std::string_view::npos; };
+  while (i < lines.size()) {
+    if (blank(lines[i])) {
+      ++i;
+      continue;
+    }
+    bool ordered = false;
+    std::string_view item;
+    if (list_item(lines[i], &ordered, &item)) {
+      const bool kind = ordered;
+      if (to_html) out += kind ? "<ol>" : "<ul>";
+      std::size_t n = 1;
+      while (i < lines.size() && list_item(lines[i], &ordered, &item) && ordered == kind) {
+        std::string body(item);
+        // A continuation line (indented, not an item) belongs to the item.
+        while (i + 1 < lines.size() && !blank(lines[i + 1]) && lines[i + 1].starts_with("  ") &&
+               !list_item(lines[i + 1], &ordered, &item)) {
+          body += ' ';
+          body += lines[++i].substr(lines[i].find_first_not_of(' '));
+        }
+        const std::string inner = Inline(body, to_html).run();
+        out += to_html ? "<li>" + inner + "</li>" : (kind ? fmt::format("{}. ", n) : "- ") + inner + "\n";
+        ++n;
+        ++i;
+      }
+      out += to_html ? (kind ? "</ol>" : "</ul>") : "\n";
+      continue;
+    }
+    std::string paragraph;
+    while (i < lines.size() && !blank(lines[i]) && !list_item(lines[i], &ordered, &item)) {
+      std::string_view l = lines[i++];
+      l.remove_prefix(std::min(l.size(), l.find_first_not_of(" \t")));
+      if (!paragraph.empty()) paragraph += to_html ? " " : "\n";
+      paragraph += l;
+    }
+    const std::string inner = Inline(paragraph, to_html).run();
+    out += to_html ? "<p>" + inner + "</p>" : inner + "\n\n";
+  }
+  while (!to_html && !out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string markdown_html(std::string_view text) { return blocks(text, true); }
+
+std::string markdown_text(std::string_view text) { return blocks(text, false); }
+
+}  // namespace kaava::docs

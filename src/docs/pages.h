@@ -1,0 +1,90 @@
+#pragma once
+/// What each page of kaava docs shows, as Mustache data (docs/templates.md
+/// lists every variable): built from the model, one page at a time, so
+/// that pages can be built in parallel.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "load/workspace.h"
+#include "metamodel/words.h"
+#include "render/notation.h"
+#include "validate/validator.h"
+
+namespace kaava::docs {
+
+namespace mu = kainjow::mustache;
+
+/// Where pages go and how one links to another: relative paths, or
+/// anchors in one file (single-file), or Markdown pages.
+class Paths {
+ public:
+  Paths(bool markdown, bool single) : markdown_(markdown), single_(single) {}
+  std::string ext() const { return markdown_ ? ".md" : ".html"; }
+  std::string element(std::string_view id) const;
+  std::string view(std::string_view id) const;
+  std::string picture(std::string_view id) const;  ///< a view's SVG file
+  std::string layer(std::string_view id) const;
+  std::string type(std::string_view id) const;
+  std::string page(std::string_view name) const { return std::string(name) + ext(); }
+  /// The link from page `from` to page `to` (both paths in the site).
+  std::string link(std::string_view from, std::string_view to) const;
+  /// "../" for each folder `from` is in.
+  static std::string root(std::string_view from);
+  /// A page's anchor in a single file: its path without the extension.
+  static std::string anchor(std::string_view path);
+  bool single() const { return single_; }
+  bool markdown() const { return markdown_; }
+
+ private:
+  bool markdown_, single_;
+};
+
+/// A model file's last commit (kaava docs reads them with git log).
+struct FileChange {
+  std::string file, commit, date, author;
+};
+
+/// Everything the pages share.
+struct Site {
+  const Workspace& ws;
+  const Report& report;
+  const Notation& notation;
+  const Words& words;
+  std::string lang;
+  Paths paths;
+  std::vector<std::string> languages;  ///< the trees of --lang all (empty: one tree)
+  std::vector<std::uint32_t> views;    ///< the repository's own views (indices)
+  std::vector<std::string> svgs;       ///< per own view: its picture, inline (HTML)
+  std::vector<std::vector<std::uint32_t>> views_of;  ///< per element: the own views showing it
+  std::vector<FileChange> changes;
+  std::string version;
+
+  std::string w(std::string_view key) const;
+  std::string name(std::uint32_t element) const;  ///< in the page's language, else its id
+};
+
+/// The data every page has: title, root, the navigation, the words (`w`).
+mu::data common(const Site& site, const std::string& path, const std::string& title);
+
+mu::data home_page(const Site& site, const std::string& path);
+mu::data element_page(const Site& site, std::uint32_t element, const std::string& path);
+mu::data view_page(const Site& site, std::size_t k, const std::string& path);
+mu::data elements_page(const Site& site, const std::string& path);
+mu::data layer_page(const Site& site, std::uint16_t layer, const std::string& path);
+mu::data type_page(const Site& site, std::uint32_t type, const std::string& path);
+mu::data metamodel_page(const Site& site, const std::string& path);
+mu::data rules_page(const Site& site, const std::string& path);
+mu::data findings_page(const Site& site, const std::string& path);
+mu::data search_page(const Site& site, const std::string& path);
+
+/// The search index as a script (window.KAAVA_INDEX): every element and
+/// view with its page, names, type and the text it is found by (folded:
+/// lower case, accents off, so that "a" finds "ä").
+std::string search_index(const Site& site);
+
+}  // namespace kaava::docs

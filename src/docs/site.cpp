@@ -1,0 +1,324 @@
+#include "docs/site.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "docs/markup.h"
+#include "docs/pages.h"
+#include "docs/templates.h"
+#include "render/render.h"
+#include "util/output_folder.h"
+#include "util/subprocess.h"
+#include "views/view_content.h"
+
+namespace kaava::docs {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// The last commit of each of the repository's own model files, from one
+/// `git log` (none when the repository is not in git).
+std::vector<FileChange> last_changes(const Workspace& ws) {
+  std::vector<FileChange> out;
+  std::error_code ec;
+  if (!fs::is_directory(ws.config.root, ec)) return out;
+  const std::string argv[] = {"git",      "-C",           ws.config.root.string(), "log", "--relative",
+                              "--format=%x1e%h%x1f%cs%x1f%an", "--name-only", "--no-renames"};
+  const ProcessResult git = run_process(argv);
+  if (!git.started || git.exit_code != 0) return out;
+  std::map<std::string, FileChange> first;
+  std::size_t at = 0;
+  while ((at = git.out.find('\x1e', at)) != std::string::npos) {
+    const std::size_t end = std::min(git.out.find('\x1e', at + 1), git.out.size());
+    const std::string record = git.out.substr(at + 1, end - at - 1);
+    at = end;
+    const std::size_t line_end = record.find('\n');
+    const std::string head = record.substr(0, line_end);
+    const std::size_t a = head.find('\x1f'), b = head.find('\x1f', a + 1);
+    if (a == std::string::npos || b == std::string::npos) continue;
+    FileChange c{"", head.substr(0, a), head.substr(a + 1, b - a - 1), head.substr(b + 1)};
+    std::size_t p = line_end == std::string::npos ? record.size() : line_end + 1;
+    while (p < record.size()) {
+      std::size_t q = record.find('\n', p);
+      if (q == std::string::npos) q = record.size();
+      if (q > p) {
+        c.file = record.substr(p, q - p);
+        first.try_emplace(c.file, c);
+      }
+      p = q + 1;
+    }
+  }
+  for (std::uint32_t f : ws.model_files) {
+    if (ws.files[f].imported || ws.files[f].embedded) continue;
+    const auto it = first.find(ws.files[f].path);
+    if (it != first.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+/// A page to build: where it goes, its template, and its data.
+struct Page {
+  std::string path;
+  std::string tmpl;
+  std::function<mu::data()> data;
+  std::string title;
+};
+
+/// Graphviz's SVG without its XML prologue, for inside a page.
+std::string inline_svg(const std::string& svg) {
+  const std::size_t at = svg.find("<svg");
+  return at == std::string::npos ? svg : svg.substr(at);
+}
+
+class Builder {
+ public:
+  Builder(const Workspace& ws, const Report& report, const DocsRequest& request, DocsResult* result)
+      : ws_(ws), report_(report), request_(request), result_(result) {}
+
+  bool run(std::string* error) {
+    const bool markdown = request_.format == "markdown";
+    fs::path dir = request_.templates;
+    if (dir.empty() && !ws_.config.docs_templates.empty()) dir = ws_.config.root / ws_.config.docs_templates;
+    if (!templates_.load(markdown ? "markdown" : "html", dir, error)) return false;
+    if (!folder_.open(request_.output, "docs", OutputFolder::Use::own, request_.force, error)) return false;
+    changes_ = last_changes(ws_);
+    std::vector<std::string> languages;
+    if (request_.language == "all") {
+      languages = ws_.config.languages;
+    } else {
+      languages.push_back(request_.language.empty() ? std::string(ws_.config.default_language()) : request_.language);
+    }
+    const bool trees = languages.size() > 1;
+    for (const std::string& lang : languages) {
+      if (!tree(lang, trees ? lang + "/" : "", trees ? languages : std::vector<std::string>{}, error)) return false;
+    }
+    if (trees) {
+      const std::string first = languages.front();
+      const std::string index = markdown ? "index.md" : "index.html";
+      std::string text;
+      if (markdown) {
+        for (const std::string& l : languages) text += fmt::format("- [{0}]({0}/index.md)\n", l);
+      } else {
+        text = fmt::format(
+            "<!DOCTYPE html>\n<html lang=\"{0}\"><head><meta charset=\"utf-8\"><title>{1}</title>"
+            "<meta http-equiv=\"refresh\" content=\"0; url={0}/index.html\"></head>"
+            "<body><ul>{2}</ul></body></html>\n",
+            first, html(ws_.config.name), [&] {
+              std::string items;
+              for (const std::string& l : languages) items += fmt::format("<li><a href=\"{0}/index.html\">{0}</a></li>", l);
+              return items;
+            }());
+      }
+      if (!write(index, text, error)) return false;
+    }
+    result_->index = request_.output / (trees ? (markdown ? "index.md" : "index.html")
+                                              : (markdown ? "index.md" : "index.html"));
+    return folder_.finish("*", &result_->removed, error);
+  }
+
+ private:
+  bool write(const std::string& name, std::string_view bytes, std::string* error) {
+    std::lock_guard lock(mutex_);
+    if (!folder_.write(name, bytes, error)) return false;
+    ++result_->pages;
+    return true;
+  }
+
+  /// One language's pages, under `prefix`.
+  bool tree(const std::string& lang, const std::string& prefix, const std::vector<std::string>& languages,
+            std::string* error) {
+    const bool markdown = request_.format == "markdown";
+    const bool single = request_.single_file && !markdown;
+    Site site{ws_, report_, builtin_notation(), builtin_words(), lang, Paths(markdown, single), languages, {}, {}, {},
+              changes_, KAAVA_VERSION};
+    const Model& model = ws_.model;
+    site.views_of.assign(model.elements().size(), {});
+    for (std::uint32_t v = 0; v < model.views().size(); ++v) {
+      if (!ws_.files[model.views()[v].at.file].imported) site.views.push_back(v);
+    }
+    // The views, drawn by Graphviz one after another (each in a process of its own).
+    const auto drawing = Clock::now();
+    RenderRequest draw;
+    draw.format = "svg";
+    draw.language = lang;
+    for (std::size_t k = 0; k < site.views.size(); ++k) {
+      const View& view = model.views()[site.views[k]];
+      for (std::uint32_t e : resolve_shown(view)) site.views_of[e].push_back(static_cast<std::uint32_t>(k));
+      RenderedView done;
+      std::string svg;
+      const std::string prefix_link = single ? "#elements/" : "../elements/";
+      if (!draw_view(ws_, view, draw, prefix_link, &done, &svg, error, single ? "" : site.paths.ext())) return false;
+      for (const std::string& w : done.warnings) result_->warnings.push_back(fmt::format("view '{}': {}", view.id, w));
+      if (!single && !write(prefix + site.paths.picture(view.id), svg, error)) return false;
+      site.svgs.push_back(markdown ? std::string() : inline_svg(svg));
+      ++result_->views;
+    }
+    result_->views_seconds += seconds_since(drawing);
+
+    const auto building = Clock::now();
+    std::vector<Page> pages = plan(site);
+    std::vector<std::string> bodies(pages.size());
+    std::vector<std::string> errors(pages.size());
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&] {
+      for (std::size_t i = next++; i < pages.size(); i = next++) {
+        if (!templates_.render(pages[i].tmpl, pages[i].data(), &bodies[i], &errors[i])) continue;
+      }
+    };
+    unsigned threads = request_.threads > 0 ? request_.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, pages.size())));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool) t.join();
+    for (const std::string& e : errors) {
+      if (!e.empty()) {
+        *error = e;
+        return false;
+      }
+    }
+    if (markdown) {
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        if (!write(prefix + pages[i].path, bodies[i], error)) return false;
+      }
+    } else if (single) {
+      std::string content;
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        content += fmt::format("<section class=\"page{}\" id=\"{}\" aria-label=\"{}\">\n{}</section>\n",
+                               pages[i].path == "index.html" ? " home" : "", Paths::anchor(pages[i].path),
+                               html(pages[i].title), bodies[i]);
+      }
+      mu::data d = common(site, "index.html", ws_.config.name.empty() ? site.w("home") : ws_.config.name);
+      d.set("content", content);
+      d.set("single", true);
+      d.set("inline_css", asset("kaava.css"));
+      d.set("inline_js", asset("kaava.js"));
+      d.set("inline_index", search_index(site));
+      std::string page;
+      if (!templates_.render("layout", d, &page, error)) return false;
+      if (!write(prefix + "index.html", page, error)) return false;
+    } else {
+      std::vector<std::string> full(pages.size());
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        mu::data d = common(site, pages[i].path, pages[i].title);
+        d.set("content", bodies[i]);
+        if (!templates_.render("layout", d, &full[i], error)) return false;
+      }
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        if (!write(prefix + pages[i].path, full[i], error)) return false;
+      }
+      for (const std::string& name : templates_.assets()) {
+        if (!write(prefix + "assets/" + name, *templates_.asset(name), error)) return false;
+      }
+      if (!write(prefix + "assets/search-index.js", search_index(site), error)) return false;
+    }
+    result_->pages_seconds += seconds_since(building);
+    return true;
+  }
+
+  std::string asset(const std::string& name) const {
+    const std::string* a = templates_.asset(name);
+    return a == nullptr ? std::string() : *a;
+  }
+
+  std::vector<std::uint32_t> resolve_shown(const View& view) const {
+    return resolve_view(ws_.model, ws_.metamodel, view).elements;
+  }
+
+  /// Every page of one tree, in a fixed order.
+  std::vector<Page> plan(const Site& site) const {
+    const Model& model = ws_.model;
+    const Metamodel& mm = ws_.metamodel;
+    const Paths& p = site.paths;
+    std::vector<Page> pages;
+    const auto add = [&](std::string path, std::string tmpl, std::string title, std::function<mu::data(const std::string&)> f) {
+      Page page{path, std::move(tmpl), {}, std::move(title)};
+      page.data = [f = std::move(f), path] { return f(path); };
+      pages.push_back(std::move(page));
+    };
+    const std::string home_title = ws_.config.name.empty() ? site.w("home") : ws_.config.name;
+    // The home page, or the view kaava.yaml names (docs: { home: }), with
+    // the overview then on a page of its own.
+    std::size_t home_view = site.views.size();
+    for (std::size_t k = 0; k < site.views.size(); ++k) {
+      if (!ws_.config.docs_home.empty() && model.views()[site.views[k]].id == ws_.config.docs_home) home_view = k;
+    }
+    if (home_view < site.views.size()) {
+      add(p.page("index"), "view", home_title,
+          [&site, home_view](const std::string& path) { return view_page(site, home_view, path); });
+      add(p.page("overview"), "home", home_title, [&site](const std::string& path) { return home_page(site, path); });
+    } else {
+      add(p.page("index"), "home", home_title, [&site](const std::string& path) { return home_page(site, path); });
+    }
+    add(p.page("views"), "views", site.w("views"), [&site](const std::string& path) { return home_page(site, path); });
+    add(p.page("elements"), "catalogue", site.w("elements"),
+        [&site](const std::string& path) { return elements_page(site, path); });
+    std::vector<bool> layer_used(mm.layers.size(), false), type_used(mm.element_types.size(), false);
+    for (const Element& el : model.elements()) {
+      if (el.type == kNoType) continue;
+      type_used[el.type] = true;
+      layer_used[mm.element_types[el.type].layer] = true;
+    }
+    for (std::uint16_t l = 0; l < mm.layers.size(); ++l) {
+      if (!layer_used[l]) continue;
+      add(p.layer(mm.layers[l].id), "catalogue", std::string(mm.layers[l].label.get(site.lang)),
+          [&site, l](const std::string& path) { return layer_page(site, l, path); });
+    }
+    for (std::uint32_t t = 0; t < mm.element_types.size(); ++t) {
+      if (!type_used[t]) continue;
+      add(p.type(mm.element_types[t].id), "catalogue", std::string(mm.element_types[t].label.get(site.lang)),
+          [&site, t](const std::string& path) { return type_page(site, t, path); });
+    }
+    for (std::uint32_t e = 0; e < model.elements().size(); ++e) {
+      add(p.element(model.element(e).id), "element", site.name(e),
+          [&site, e](const std::string& path) { return element_page(site, e, path); });
+    }
+    for (std::size_t k = 0; k < site.views.size(); ++k) {
+      const View& view = model.views()[site.views[k]];
+      const std::string_view n = view.name.get(site.lang);
+      add(p.view(view.id), "view", std::string(n.empty() ? view.id : n),
+          [&site, k](const std::string& path) { return view_page(site, k, path); });
+    }
+    add(p.page("metamodel"), "metamodel", site.w("metamodel"),
+        [&site](const std::string& path) { return metamodel_page(site, path); });
+    add(p.page("rules"), "rules", site.w("rules"), [&site](const std::string& path) { return rules_page(site, path); });
+    add(p.page("findings"), "findings", site.w("findings"),
+        [&site](const std::string& path) { return findings_page(site, path); });
+    if (!p.markdown()) {
+      add(p.page("search"), "search", site.w("search"),
+          [&site](const std::string& path) { return search_page(site, path); });
+    }
+    return pages;
+  }
+
+  const Workspace& ws_;
+  const Report& report_;
+  const DocsRequest& request_;
+  DocsResult* result_;
+  Templates templates_;
+  OutputFolder folder_;
+  std::mutex mutex_;
+  std::vector<FileChange> changes_;
+};
+
+}  // namespace
+
+bool build_docs(const Workspace& ws, const Report& report, const DocsRequest& request, DocsResult* result,
+                std::string* error) {
+  Builder builder(ws, report, request, result);
+  return builder.run(error);
+}
+
+}  // namespace kaava::docs

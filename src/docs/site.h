@@ -1,0 +1,40 @@
+#pragma once
+/// `kaava docs`: the model as a static HTML site (or Markdown pages) for
+/// the people who will never open the YAML. Pages come from Mustache
+/// templates (templates/html/, templates/markdown/, overridable), are
+/// built in parallel and written atomically into a folder of kaava's own.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "load/workspace.h"
+#include "validate/validator.h"
+
+namespace kaava::docs {
+
+struct DocsRequest {
+  std::string format = "html";      ///< html or markdown
+  std::string language;             ///< a language of the repository, "all", or empty (the first)
+  std::filesystem::path templates;  ///< overrides; empty: kaava.yaml's docs.templates, if any
+  bool single_file = false;         ///< one self-contained HTML file (index.html)
+  std::filesystem::path output;     ///< the folder written into
+  bool force = false;               ///< write into a folder with other files in it
+  unsigned threads = 0;             ///< pages rendered at once; 0: one per core
+};
+
+struct DocsResult {
+  std::size_t pages = 0;  ///< files written
+  std::size_t views = 0;  ///< views drawn by Graphviz
+  double views_seconds = 0, pages_seconds = 0;
+  std::vector<std::string> warnings;  ///< views' warnings, a missing git history
+  std::vector<std::string> removed;   ///< pages an earlier run wrote that none produces now
+  std::filesystem::path index;        ///< the start page
+};
+
+/// Builds the site of `ws` (whose findings are `report`). False, with
+/// `error`, on a bad template, an unusable folder or a failed write.
+bool build_docs(const Workspace& ws, const Report& report, const DocsRequest& request, DocsResult* result,
+                std::string* error);
+
+}  // namespace kaava::docs

@@ -1,0 +1,158 @@
+// kaava docs: the site's one script (search, sortable and filterable
+// tables, pan and zoom for views). The pages work without it.
+(function () {
+  "use strict";
+  var body = document.body;
+  var root = body.getAttribute("data-root") || "";
+  var single = body.hasAttribute("data-single");
+
+  // Lower case, accents off: "a" finds "ä", as the index is folded.
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss").toLowerCase();
+  }
+  function words(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 0; });
+  }
+
+  // Search over the index (assets/search-index.js): every word must occur.
+  function search(query) {
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    if (!list || !status || !window.KAAVA_INDEX) return;
+    list.textContent = "";
+    var wanted = words(query);
+    if (wanted.length === 0) { status.textContent = ""; return; }
+    var hits = [];
+    window.KAAVA_INDEX.forEach(function (item) {
+      var name = fold(item[1]);
+      var text = item[3] + " " + name;
+      for (var i = 0; i < wanted.length; i++) {
+        if (text.indexOf(wanted[i]) < 0) return;
+      }
+      var score = name.indexOf(wanted[0]) === 0 ? 0 : name.indexOf(wanted[0]) > 0 ? 1 : 2;
+      hits.push({ item: item, score: score });
+    });
+    hits.sort(function (a, b) { return a.score - b.score || (a.item[1] < b.item[1] ? -1 : a.item[1] > b.item[1] ? 1 : 0); });
+    hits.slice(0, 200).forEach(function (hit) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = single ? hit.item[0] : root + hit.item[0];
+      a.textContent = hit.item[1];
+      var type = document.createElement("span");
+      type.className = "type";
+      type.textContent = hit.item[2];
+      li.appendChild(a);
+      li.appendChild(type);
+      list.appendChild(li);
+    });
+    status.textContent = hits.length > 0 ? list.getAttribute("data-results").replace("{}", String(hits.length))
+                                         : list.getAttribute("data-none");
+  }
+  var form = document.querySelector("form.search");
+  var input = document.getElementById("q");
+  if (single && form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      location.hash = "search";
+      search(input.value);
+    });
+  } else if (input) {
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) { input.value = query; search(query); }
+  }
+
+  // Tables: click a heading to sort, type to filter.
+  function cell(row, column) {
+    var c = row.children[column];
+    return c ? c.textContent.trim() : "";
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    var tbody = table.tBodies[0];
+    if (!tbody) return;
+    var tools = table.previousElementSibling;
+    if (tools && tools.classList.contains("table-tools")) {
+      tools.hidden = false;
+      var filter = tools.querySelector("input");
+      filter.addEventListener("input", function () {
+        var wanted = fold(filter.value.trim());
+        Array.prototype.forEach.call(tbody.rows, function (row) {
+          row.hidden = wanted.length > 0 && fold(row.textContent).indexOf(wanted) < 0;
+        });
+      });
+    }
+    var headings = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headings, function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headings, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(tbody.rows);
+        rows.sort(function (a, b) {
+          var x = cell(a, column), y = cell(b, column);
+          var order = x.localeCompare(y, document.documentElement.lang, { numeric: true, sensitivity: "base" });
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { tbody.appendChild(row); });
+      });
+    });
+  });
+
+  // Views: drag to pan, the wheel or the buttons to zoom.
+  Array.prototype.forEach.call(document.querySelectorAll("figure.view-svg"), function (figure) {
+    var svg = figure.querySelector("svg");
+    var tools = figure.previousElementSibling;
+    if (!svg || !svg.viewBox || !svg.viewBox.baseVal || !tools || !tools.classList.contains("view-tools")) return;
+    var base = svg.viewBox.baseVal;
+    var home = { x: base.x, y: base.y, w: base.width, h: base.height };
+    if (home.w <= 0 || home.h <= 0) return;
+    var view = { x: home.x, y: home.y, w: home.w, h: home.h };
+    tools.hidden = false;
+    figure.classList.add("zoomable");
+    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    function show() { svg.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.h); }
+    function zoom(factor, fx, fy) {
+      var w = Math.min(home.w * 4, Math.max(home.w / 40, view.w * factor));
+      var h = w * view.h / view.w;
+      view.x = fx - (fx - view.x) * w / view.w;
+      view.y = fy - (fy - view.y) * h / view.h;
+      view.w = w;
+      view.h = h;
+      show();
+    }
+    tools.addEventListener("click", function (event) {
+      var kind = event.target.getAttribute("data-zoom");
+      if (kind === "reset") { view = { x: home.x, y: home.y, w: home.w, h: home.h }; show(); }
+      if (kind === "in") zoom(0.7, view.x + view.w / 2, view.y + view.h / 2);
+      if (kind === "out") zoom(1 / 0.7, view.x + view.w / 2, view.y + view.h / 2);
+    });
+    function point(event) {
+      var box = svg.getBoundingClientRect();
+      var scale = Math.max(view.w / box.width, view.h / box.height);
+      var ox = (box.width * scale - view.w) / 2, oy = (box.height * scale - view.h) / 2;
+      return { x: view.x - ox + (event.clientX - box.left) * scale, y: view.y - oy + (event.clientY - box.top) * scale, scale: scale };
+    }
+    svg.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var p = point(event);
+      zoom(event.deltaY < 0 ? 0.85 : 1 / 0.85, p.x, p.y);
+    }, { passive: false });
+    var drag = null;
+    svg.addEventListener("pointerdown", function (event) {
+      if (event.target.closest && event.target.closest("a")) return;  // a click on a node follows its link
+      drag = { x: event.clientX, y: event.clientY, vx: view.x, vy: view.y, scale: point(event).scale };
+      svg.setPointerCapture(event.pointerId);
+    });
+    svg.addEventListener("pointermove", function (event) {
+      if (!drag) return;
+      view.x = drag.vx - (event.clientX - drag.x) * drag.scale;
+      view.y = drag.vy - (event.clientY - drag.y) * drag.scale;
+      show();
+    });
+    svg.addEventListener("pointerup", function () { drag = null; });
+  });
+})();
