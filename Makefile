@@ -41,7 +41,11 @@ demo: build
 	  echo "== kaava render $$ex"; \
 	  $(KAAVA) render $$ex --format svg -o out/$$name/views; \
 	done
-	@echo "demo: reports are in out/<example>/validation.json, diagrams in out/<example>/views/"
+	@echo "== kaava docs examples/esimerkkiopisto"
+	@$(KAAVA) docs examples/esimerkkiopisto -o out/site
+	@$(KAAVA) docs examples/esimerkkiopisto --format markdown -o out/markdown
+	@echo "demo: reports are in out/<example>/validation.json, diagrams in out/<example>/views/,"
+	@echo "      the example's site in out/site (open out/site/index.html), its Markdown in out/markdown"
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

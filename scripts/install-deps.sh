@@ -9,8 +9,10 @@ set -eu
 # The tool itself (`make install TESTS=OFF`, the workflow `kaava init` writes):
 TOOL="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core git"
 # The tests: Catch2 (version 2 or 3), python3 for the end-to-end tests,
-# jsonschema for the SARIF schema, xmllint for the JUnit schema.
-PACKAGES="$TOOL catch2 python3 python3-jsonschema libxml2-utils"
+# jsonschema for the SARIF schema, xmllint for the JUnit schema, chromium
+# for the docs.browser test (kaava docs' site loaded, searched and clicked
+# in a real browser, driven headless over the DevTools protocol).
+PACKAGES="$TOOL catch2 python3 python3-jsonschema libxml2-utils chromium"
 
 # `--tool`: only what building and installing the tool needs.
 if [ "${1:-}" = "--tool" ]; then

@@ -57,14 +57,16 @@ int run_docs(DocsOptions opt) {
     bool found = false;
     for (const View& v : ws.model.views()) found = found || v.id == ws.config.docs_home;
     if (!found) {
-      say(fmt::format("kaava docs: warning: kaava.yaml's docs.home '{}' is no view of the model; the home page is "
+      say(
+          fmt::format("kaava docs: warning: kaava.yaml's docs.home '{}' is no view of the model; the home page is "
                       "the overview\n",
                       ws.config.docs_home));
     }
   }
   const Report report = make_report(ws, validate(ws));
   if (report.summary.errors > 0) {
-    say(fmt::format("kaava: the model has {} {} (kaava validate shows them, and so does the site's findings page); "
+    say(
+        fmt::format("kaava: the model has {} {} (kaava validate shows them, and so does the site's findings page); "
                     "documenting what there is\n",
                     report.summary.errors, report.summary.errors == 1 ? "error" : "errors"));
   }
@@ -84,9 +86,9 @@ int run_docs(DocsOptions opt) {
     return kExitUsage;
   }
   for (const std::string& w : result.warnings) say(fmt::format("kaava: warning: {}\n", w));
-  say(fmt::format("kaava: wrote {} files into {} ({} views drawn in {:.1f} s, pages in {:.1f} s); open {}\n",
-                  result.pages, shown(opt.request.output), result.views, result.views_seconds, result.pages_seconds,
-                  shown(result.index)));
+  say(fmt::format("kaava: wrote {} files into {} ({} {} drawn in {:.1f} s, pages in {:.1f} s); open {}\n", result.pages,
+                  shown(opt.request.output), result.views, result.views == 1 ? "view" : "views", result.views_seconds,
+                  result.pages_seconds, shown(result.index)));
   if (!result.removed.empty()) {
     say(fmt::format("kaava: removed {} {} that the site no longer has: {}\n", result.removed.size(),
                     result.removed.size() == 1 ? "file" : "files", fmt::join(result.removed, ", ")));

@@ -71,8 +71,8 @@ std::string draw_box(const Box& b, const Notation& n, const Metamodel& mm, const
   std::string shape;
   const double w = k_box;
   if (s.shape == "ellipse" || s.shape == "oval") {
-    shape = fmt::format(R"(<ellipse cx="{:.1f}" cy="{:.1f}" rx="{:.1f}" ry="{:.1f}")", b.x + w / 2, b.y + b.h / 2, w / 2,
-                        b.h / 2);
+    shape = fmt::format(R"(<ellipse cx="{:.1f}" cy="{:.1f}" rx="{:.1f}" ry="{:.1f}")", b.x + w / 2, b.y + b.h / 2,
+                        w / 2, b.h / 2);
   } else {
     const bool round = s.style.find("rounded") != std::string::npos;
     shape = fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" rx="{}")", b.x, b.y, w, b.h,
@@ -148,7 +148,8 @@ std::string context_svg(const Model& model, const Metamodel& mm, const Notation&
   Box middle = make_box(model, mm, element, opt.language);
   const double height = std::max({left_bottom, right_bottom, middle.h + 20});
   middle.x = 10 + k_box + k_gap;
-  middle.y = (height - middle.h) / 2;
+  // Beside the middle of its columns, but within the first screen of a tall one.
+  middle.y = std::min((height - middle.h) / 2, 240.0);
   const auto connect = [&](const Placed& p, bool incoming) {
     const Relationship& rel = model.relationship(p.relationship);
     std::string variant;
@@ -169,13 +170,13 @@ std::string context_svg(const Model& model, const Metamodel& mm, const Notation&
       }
       attrs += fmt::format(" marker-{}=\"url(#{})\"", end, id);
     }
-    const std::string dash = style.style == "dashed" ? R"( stroke-dasharray="6,4")"
+    const std::string dash = style.style == "dashed"   ? R"( stroke-dasharray="6,4")"
                              : style.style == "dotted" ? R"( stroke-dasharray="2,3")"
                                                        : "";
     lines += fmt::format(
         R"(<path d="M{:.1f},{:.1f} C{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}" fill="none" stroke="{}" stroke-width="{}"{}{}/>)",
-        x1, y1, x1 + k_gap / 2, y1, x2 - k_gap / 2, y2, x2, y2, html(colour), style.pen_width > 0 ? style.pen_width : 1.2,
-        dash, attrs);
+        x1, y1, x1 + k_gap / 2, y1, x2 - k_gap / 2, y2, x2, y2, html(colour),
+        style.pen_width > 0 ? style.pen_width : 1.2, dash, attrs);
   };
   for (const Placed& p : left) {
     connect(p, true);

@@ -18,67 +18,68 @@ mu::data metamodel_page(const Site& site, const std::string& path) {
   const Metamodel& mm = site.ws.metamodel;
   const Model& model = site.ws.model;
   mu::data d = common(site, path, site.w("metamodel"));
-  d.set("name", std::string(mm.label.get(site.lang)));
+  put(d, "name", std::string(mm.label.get(site.lang)));
   std::map<TypeIndex, std::size_t> used;
   for (const Element& el : model.elements()) {
     if (el.type != kNoType) ++used[el.type];
   }
   mu::data types = mu::data::type::list;
   std::vector<TypeIndex> order;
+  order.reserve(used.size());
   for (const auto& [t, count] : used) order.push_back(t);
-  std::ranges::stable_sort(order, [&](TypeIndex a, TypeIndex b) {
-    return mm.element_types[a].layer < mm.element_types[b].layer;
-  });
+  std::ranges::stable_sort(
+      order, [&](TypeIndex a, TypeIndex b) { return mm.element_types[a].layer < mm.element_types[b].layer; });
   for (TypeIndex t : order) {
     const ElementType& type = mm.element_types[t];
     mu::data item;
-    item.set("name", std::string(type.label.get(site.lang)));
-    item.set("id", type.id);
-    item.set("layer", std::string(mm.layers[type.layer].label.get(site.lang)));
-    item.set("count", std::to_string(used[t]));
-    item.set("description", std::string(type.description.get(site.lang)));
-    item.set("href", site.paths.link(path, site.paths.type(type.id)));
+    put(item, "name", std::string(type.label.get(site.lang)));
+    put(item, "id", type.id);
+    put(item, "layer", std::string(mm.layers[type.layer].label.get(site.lang)));
+    put(item, "count", std::to_string(used[t]));
+    put(item, "description", std::string(type.description.get(site.lang)));
+    put(item, "href", site.paths.link(path, site.paths.type(type.id)));
     types.push_back(item);
   }
-  d.set("types", types);
+  put(d, "types", types);
   // The relationship table among the types in use: a letter per base
   // relationship type the table allows (ArchiMate's appendix B letters).
   mu::data header = mu::data::type::list;
   for (TypeIndex t : order) {
     mu::data cell;
-    cell.set("name", std::string(mm.element_types[t].label.get(site.lang)));
+    put(cell, "name", std::string(mm.element_types[t].label.get(site.lang)));
     header.push_back(cell);
   }
-  d.set("columns", header);
+  put(d, "columns", header);
   mu::data rows = mu::data::type::list;
   for (TypeIndex s : order) {
     mu::data row;
-    row.set("name", std::string(mm.element_types[s].label.get(site.lang)));
+    put(row, "name", std::string(mm.element_types[s].label.get(site.lang)));
     mu::data cells = mu::data::type::list;
     for (TypeIndex t : order) {
       const RelationshipMask mask = mm.allowed(s, t);
       std::string codes;
-      for (RelationshipIndex r = 0; r < mm.relationship_types.size(); ++r) {
+      for (std::size_t i = 0; i < mm.relationship_types.size(); ++i) {
+        const auto r = static_cast<RelationshipIndex>(i);
         const RelationshipType& rt = mm.relationship_types[r];
         if (rt.code != 0 && rt.base == kNoRelationship && mm.allows(mask, r)) codes += rt.code;
       }
       mu::data cell;
-      cell.set("codes", codes);
+      put(cell, "codes", codes);
       cells.push_back(cell);
     }
-    row.set("cells", cells);
+    put(row, "cells", cells);
     rows.push_back(row);
   }
-  d.set("rows", rows);
+  put(d, "rows", rows);
   mu::data legend = mu::data::type::list;
   for (const RelationshipType& rt : mm.relationship_types) {
     if (rt.code == 0 || rt.base != kNoRelationship) continue;
     mu::data item;
-    item.set("code", std::string(1, rt.code));
-    item.set("name", std::string(rt.label.get(site.lang)));
+    put(item, "code", std::string(1, rt.code));
+    put(item, "name", std::string(rt.label.get(site.lang)));
     legend.push_back(item);
   }
-  d.set("codes", legend);
+  put(d, "codes", legend);
   return d;
 }
 
@@ -89,42 +90,42 @@ mu::data rules_page(const Site& site, const std::string& path) {
   mu::data rules = mu::data::type::list;
   for (const RuleInfo& info : all_rules()) {
     mu::data item;
-    item.set("id", std::string(info.id));
-    item.set("summary", std::string(info.summary));
+    put(item, "id", std::string(info.id));
+    put(item, "summary", std::string(info.summary));
     const RuleDoc* doc = rule_catalogue().find(info.rule);
-    item.set("description", doc == nullptr ? std::string() : markdown_html(doc->description));
-    item.set("default", std::string(to_string(info.default_severity)));
+    put(item, "description", doc == nullptr ? std::string() : markdown_html(doc->description));
+    put(item, "default", std::string(to_string(info.default_severity)));
     const auto it = configured.find(info.rule);
-    item.set("severity", std::string(to_string(it == configured.end() ? info.default_severity : it->second)));
+    put(item, "severity", std::string(to_string(it == configured.end() ? info.default_severity : it->second)));
     rules.push_back(item);
   }
-  d.set("rules", rules);
+  put(d, "rules", rules);
   return d;
 }
 
 mu::data findings_page(const Site& site, const std::string& path) {
   mu::data d = common(site, path, site.w("findings"));
   const Summary& s = site.report.summary;
-  d.set("summary", site.words.format("docs.findings-summary", site.lang, s.errors, s.warnings, s.infos));
+  put(d, "summary", site.words.format("docs.findings-summary", site.lang, s.errors, s.warnings, s.infos));
   mu::data items = mu::data::type::list;
   for (const Diagnostic& diag : site.report.diagnostics) {
     mu::data item;
-    item.set("severity", site.w(to_string(diag.severity)));
-    item.set("severity_class", std::string(to_string(diag.severity)));
-    item.set("rule", std::string(rule_info(diag.rule).id));
-    item.set("message", diag.message);
+    put(item, "severity", site.w(to_string(diag.severity)));
+    put(item, "severity_class", std::string(to_string(diag.severity)));
+    put(item, "rule", std::string(rule_info(diag.rule).id));
+    put(item, "message", diag.message);
     if (diag.at.file < site.ws.files.size()) {
-      item.set("location", fmt::format("{}:{}:{}", site.ws.files[diag.at.file].path, diag.at.line, diag.at.column));
+      put(item, "location", fmt::format("{}:{}:{}", site.ws.files[diag.at.file].path, diag.at.line, diag.at.column));
     }
     const std::uint32_t e = diag.element.empty() ? kNone : site.ws.model.find(diag.element);
     if (e != kNone) {
-      item.set("element", site.name(e));
-      item.set("element_href", site.paths.link(path, site.paths.element(site.ws.model.element(e).id)));
+      put(item, "element", site.name(e));
+      put(item, "element_href", site.paths.link(path, site.paths.element(site.ws.model.element(e).id)));
     }
     items.push_back(item);
   }
-  d.set("items", items);
-  d.set("none", site.report.diagnostics.empty());
+  put(d, "items", items);
+  put(d, "none", site.report.diagnostics.empty());
   return d;
 }
 

@@ -118,7 +118,16 @@ class Inline {
       }
       if (c == '[') {
         const std::size_t close = text_.find("](", i + 1);
-        const std::size_t end = close == std::string_view::npos ? close : text_.find(')', close + 2);
+        // The target ends at its ')', parentheses inside it balanced.
+        std::size_t end = std::string_view::npos;
+        for (std::size_t j = close == std::string_view::npos ? text_.size() : close + 2, depth = 0; j < text_.size();
+             ++j) {
+          if (text_[j] == '(') ++depth;
+          if (text_[j] == ')' && depth-- == 0) {
+            end = j;
+            break;
+          }
+        }
         if (end != std::string_view::npos && text_.substr(i + 1, close - i - 1).find('[') == std::string_view::npos) {
           const std::string label = Inline(text_.substr(i + 1, close - i - 1), html_).run();
           const std::string_view target = text_.substr(close + 2, end - close - 2);

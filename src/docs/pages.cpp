@@ -47,14 +47,14 @@ mu::data words(const Site& site) {
 mu::data element_row(const Site& site, std::uint32_t e, const std::string& from) {
   const Element& el = site.ws.model.element(e);
   mu::data row;
-  row.set("id", std::string(el.id));
-  row.set("name", site.name(e));
-  row.set("href", site.paths.link(from, site.paths.element(el.id)));
-  row.set("type", type_label(site, el));
-  row.set("owner", std::string(property(el, "owner")));
-  row.set("lifecycle", std::string(property(el, "lifecycle")));
+  put(row, "id", std::string(el.id));
+  put(row, "name", site.name(e));
+  put(row, "href", site.paths.link(from, site.paths.element(el.id)));
+  put(row, "type", type_label(site, el));
+  put(row, "owner", std::string(property(el, "owner")));
+  put(row, "lifecycle", std::string(property(el, "lifecycle")));
   std::vector<std::string_view> tags(el.tags.begin(), el.tags.end());
-  row.set("tags", join(tags, ", "));
+  put(row, "tags", join(tags, ", "));
   return row;
 }
 
@@ -86,23 +86,23 @@ mu::data relationship_groups(const Site& site, std::uint32_t e, bool incoming, c
     const std::string type(mm.relationship_types[rel.type].label.get(site.lang));
     auto [it, added] = groups.try_emplace(type, mu::data::type::list);
     mu::data item;
-    item.set("href", site.paths.link(from, site.paths.element(model.element(other).id)));
-    item.set("name", site.name(other));
-    item.set("id", std::string(model.element(other).id));
-    item.set("relationship", std::string(rel.name.get(site.lang)));
+    put(item, "href", site.paths.link(from, site.paths.element(model.element(other).id)));
+    put(item, "name", site.name(other));
+    put(item, "id", std::string(model.element(other).id));
+    put(item, "relationship", std::string(rel.name.get(site.lang)));
     std::vector<std::string> attributes;
     for (const Property& a : rel.attributes) attributes.push_back(fmt::format("{}: {}", a.key, a.value));
     std::vector<std::string_view> parts(attributes.begin(), attributes.end());
-    item.set("attributes", join(parts, ", "));
+    put(item, "attributes", join(parts, ", "));
     it->second.push_back(item);
     ++counts[type];
   }
   mu::data out = mu::data::type::list;
   for (auto& [type, items] : groups) {
     mu::data g;
-    g.set("type", type);
-    g.set("count", std::to_string(counts[type]));
-    g.set("items", items);
+    put(g, "type", type);
+    put(g, "count", std::to_string(counts[type]));
+    put(g, "items", items);
     out.push_back(g);
   }
   return out;
@@ -144,39 +144,39 @@ std::string Site::name(std::uint32_t element) const {
 
 mu::data common(const Site& site, const std::string& path, const std::string& title) {
   mu::data d;
-  d.set("title", title);
-  d.set("site", site.ws.config.name.empty() ? std::string("kaava") : site.ws.config.name);
-  d.set("lang", site.lang);
-  d.set("root", Paths::root(path));
-  d.set("path", path);
-  d.set("anchor", Paths::anchor(path));
-  d.set("w", words(site));
-  d.set("version", site.version);
-  d.set("generated", site.words.format("docs.generated", site.lang, site.version));
+  put(d, "title", title);
+  put(d, "site", site.ws.config.name.empty() ? std::string("kaava") : site.ws.config.name);
+  put(d, "lang", site.lang);
+  put(d, "root", Paths::root(path));
+  put(d, "path", path);
+  put(d, "anchor", Paths::anchor(path));
+  put(d, "w", words(site));
+  put(d, "version", site.version);
+  put(d, "generated", site.words.format("docs.generated", site.lang, site.version));
   mu::data nav = mu::data::type::list;
-  for (const auto& [key, target] : {std::pair{"home", std::string("index")}, std::pair{"views", std::string("views")},
-                                    std::pair{"elements", std::string("elements")},
-                                    std::pair{"metamodel", std::string("metamodel")},
-                                    std::pair{"findings", std::string("findings")}, std::pair{"rules", std::string("rules")}}) {
+  for (const auto& [key, target] :
+       {std::pair{"home", std::string("index")}, std::pair{"views", std::string("views")},
+        std::pair{"elements", std::string("elements")}, std::pair{"metamodel", std::string("metamodel")},
+        std::pair{"findings", std::string("findings")}, std::pair{"rules", std::string("rules")}}) {
     mu::data item;
     const std::string to = site.paths.page(target);
-    item.set("href", site.paths.link(path, to));
-    item.set("label", site.w(key));
-    item.set("current", to == path);
+    put(item, "href", site.paths.link(path, to));
+    put(item, "label", site.w(key));
+    put(item, "current", to == path);
     nav.push_back(item);
   }
-  d.set("nav", nav);
+  put(d, "nav", nav);
   mu::data languages = mu::data::type::list;
   for (const std::string& code : site.languages) {
     mu::data item;
-    item.set("code", code);
-    item.set("href", Paths::root(path) + "../" + code + "/" + (site.paths.single() ? "index.html" : path));
-    item.set("current", code == site.lang);
+    put(item, "code", code);
+    put(item, "href", Paths::root(path) + "../" + code + "/" + (site.paths.single() ? "index.html" : path));
+    put(item, "current", code == site.lang);
     languages.push_back(item);
   }
-  d.set("languages", languages);
-  d.set("has_languages", !site.languages.empty());
-  d.set("search_href", site.paths.link(path, site.paths.page("search")));
+  put(d, "languages", languages);
+  put(d, "has_languages", !site.languages.empty());
+  put(d, "search_href", site.paths.link(path, site.paths.page("search")));
   return d;
 }
 
@@ -196,38 +196,38 @@ mu::data home_page(const Site& site, const std::string& path) {
   for (std::size_t l = 0; l < mm.layers.size(); ++l) {
     if (per_layer[l] == 0) continue;
     mu::data item;
-    item.set("name", std::string(mm.layers[l].label.get(site.lang)));
-    item.set("count", std::to_string(per_layer[l]));
-    item.set("href", site.paths.link(path, site.paths.layer(mm.layers[l].id)));
+    put(item, "name", std::string(mm.layers[l].label.get(site.lang)));
+    put(item, "count", std::to_string(per_layer[l]));
+    put(item, "href", site.paths.link(path, site.paths.layer(mm.layers[l].id)));
     layers.push_back(item);
   }
-  d.set("layers", layers);
-  d.set("element_count", site.words.format("docs.element-count", site.lang, own));
+  put(d, "layers", layers);
+  put(d, "element_count", site.words.format("docs.element-count", site.lang, own));
   mu::data views = mu::data::type::list;
   for (std::uint32_t v : site.views) {
     const View& view = model.views()[v];
     mu::data item;
     const std::string_view n = view.name.get(site.lang);
-    item.set("name", std::string(n.empty() ? view.id : n));
-    item.set("href", site.paths.link(path, site.paths.view(view.id)));
-    item.set("picture", site.paths.single() ? std::string() : site.paths.link(path, site.paths.picture(view.id)));
+    put(item, "name", std::string(n.empty() ? view.id : n));
+    put(item, "href", site.paths.link(path, site.paths.view(view.id)));
+    put(item, "picture", site.paths.single() ? std::string() : site.paths.link(path, site.paths.picture(view.id)));
     views.push_back(item);
   }
-  d.set("views", views);
+  put(d, "views", views);
   const Summary& s = site.report.summary;
-  d.set("findings", site.words.format("docs.findings-summary", site.lang, s.errors, s.warnings, s.infos));
-  d.set("findings_href", site.paths.link(path, site.paths.page("findings")));
+  put(d, "findings", site.words.format("docs.findings-summary", site.lang, s.errors, s.warnings, s.infos));
+  put(d, "findings_href", site.paths.link(path, site.paths.page("findings")));
   mu::data changes = mu::data::type::list;
   for (const FileChange& c : site.changes) {
     mu::data item;
-    item.set("file", c.file);
-    item.set("commit", c.commit);
-    item.set("date", c.date);
-    item.set("author", c.author);
+    put(item, "file", c.file);
+    put(item, "commit", c.commit);
+    put(item, "date", c.date);
+    put(item, "author", c.author);
     changes.push_back(item);
   }
-  d.set("changes", changes);
-  d.set("has_changes", !site.changes.empty());
+  put(d, "changes", changes);
+  put(d, "has_changes", !site.changes.empty());
   return d;
 }
 
@@ -236,67 +236,69 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
   const Metamodel& mm = site.ws.metamodel;
   const Element& el = model.element(e);
   mu::data d = common(site, path, site.name(e));
-  d.set("id", std::string(el.id));
-  d.set("name", site.name(e));
-  d.set("type", type_label(site, el));
+  put(d, "id", std::string(el.id));
+  put(d, "name", site.name(e));
+  put(d, "type", type_label(site, el));
   if (el.type != kNoType) {
     const ElementType& t = mm.element_types[el.type];
-    d.set("type_href", site.paths.link(path, site.paths.type(t.id)));
-    d.set("layer", std::string(mm.layers[t.layer].label.get(site.lang)));
-    d.set("layer_href", site.paths.link(path, site.paths.layer(mm.layers[t.layer].id)));
+    put(d, "type_href", site.paths.link(path, site.paths.type(t.id)));
+    put(d, "layer", std::string(mm.layers[t.layer].label.get(site.lang)));
+    put(d, "layer_href", site.paths.link(path, site.paths.layer(mm.layers[t.layer].id)));
   }
   mu::data names = mu::data::type::list;
   for (const auto& [language, text] : el.name.texts) {
     mu::data item;
-    item.set("lang", std::string(language.empty() ? site.ws.config.default_language() : language));
-    item.set("text", std::string(text));
+    put(item, "lang", std::string(language.empty() ? site.ws.config.default_language() : language));
+    put(item, "text", std::string(text));
     names.push_back(item);
   }
-  d.set("names", names);
-  d.set("description", description(site, el.description));
+  put(d, "names", names);
+  put(d, "description", description(site, el.description));
   mu::data properties = mu::data::type::list;
   for (const Property& p : el.properties) {
     mu::data item;
-    item.set("key", std::string(p.key));
-    item.set("value", std::string(p.value));
+    put(item, "key", std::string(p.key));
+    put(item, "value", std::string(p.value));
     const std::uint32_t target = model.find(p.value);
-    if (target != kNone) item.set("href", site.paths.link(path, site.paths.element(model.element(target).id)));
+    if (target != kNone) put(item, "href", site.paths.link(path, site.paths.element(model.element(target).id)));
     properties.push_back(item);
   }
-  d.set("properties", properties);
+  put(d, "properties", properties);
   std::vector<std::string_view> tags(el.tags.begin(), el.tags.end());
-  d.set("tags", join(tags, ", "));
+  put(d, "tags", join(tags, ", "));
   if (el.at.file < site.ws.files.size()) {
     const SourceFile& f = site.ws.files[el.at.file];
-    d.set("source", fmt::format("{}:{}", f.path, el.at.line));
+    put(d, "source", fmt::format("{}:{}", f.path, el.at.line));
     if (f.imported) {
-      d.set("imported", true);
+      put(d, "imported", true);
     } else if (!site.ws.config.repository_url.empty() && !f.embedded) {
       std::string url = site.ws.config.repository_url;
       while (url.ends_with('/')) url.pop_back();
-      d.set("source_href", fmt::format("{}/{}#L{}", url, f.path, el.at.line));
+      put(d, "source_href", fmt::format("{}/{}#L{}", url, f.path, el.at.line));
     }
   }
-  d.set("incoming", relationship_groups(site, e, true, path));
-  d.set("outgoing", relationship_groups(site, e, false, path));
-  d.set("has_relationships", !model.incoming(e).empty() || !model.outgoing(e).empty());
+  put(d, "incoming", relationship_groups(site, e, true, path));
+  put(d, "outgoing", relationship_groups(site, e, false, path));
+  put(d, "has_relationships", !model.incoming(e).empty() || !model.outgoing(e).empty());
   mu::data views = mu::data::type::list;
   for (std::uint32_t k : site.views_of[e]) {
     const View& view = model.views()[site.views[k]];
     mu::data item;
     const std::string_view n = view.name.get(site.lang);
-    item.set("name", std::string(n.empty() ? view.id : n));
-    item.set("href", site.paths.link(path, site.paths.view(view.id)));
+    put(item, "name", std::string(n.empty() ? view.id : n));
+    put(item, "href", site.paths.link(path, site.paths.view(view.id)));
     views.push_back(item);
   }
-  d.set("views", views);
-  d.set("has_views", !site.views_of[e].empty());
+  put(d, "views", views);
+  put(d, "has_views", !site.views_of[e].empty());
   if (!site.paths.markdown()) {
     ContextOptions options;
     options.language = site.lang;
     options.title = site.words.format("docs.context-title", site.lang, site.name(e));
-    options.href = [&](std::uint32_t other) { return site.paths.link(path, site.paths.element(model.element(other).id)); };
-    d.set("context", context_svg(model, mm, site.notation, e, options));
+    options.href = [&](std::uint32_t other) {
+      return site.paths.link(path, site.paths.element(model.element(other).id));
+    };
+    put(d, "context", context_svg(model, mm, site.notation, e, options));
   }
   return d;
 }
@@ -306,35 +308,35 @@ mu::data view_page(const Site& site, std::size_t k, const std::string& path) {
   const View& view = model.views()[site.views[k]];
   const std::string_view n = view.name.get(site.lang);
   mu::data d = common(site, path, std::string(n.empty() ? view.id : n));
-  d.set("id", std::string(view.id));
-  d.set("name", std::string(n.empty() ? view.id : n));
-  d.set("description", description(site, view.description));
-  d.set("viewpoint", std::string(view.viewpoint.text));
-  d.set("svg", k < site.svgs.size() ? site.svgs[k] : std::string());
-  d.set("picture", site.paths.link(path, site.paths.picture(view.id)));
+  put(d, "id", std::string(view.id));
+  put(d, "name", std::string(n.empty() ? view.id : n));
+  put(d, "description", description(site, view.description));
+  put(d, "viewpoint", std::string(view.viewpoint.text));
+  put(d, "svg", k < site.svgs.size() ? site.svgs[k] : std::string());
+  put(d, "picture", site.paths.link(path, site.paths.picture(view.id)));
   const ViewContent content = resolve_view(model, site.ws.metamodel, view);
-  d.set("rows", element_rows(site, content.elements, path));
+  put(d, "rows", element_rows(site, content.elements, path));
   mu::data relationships = mu::data::type::list;
   for (std::uint32_t r : content.relationships) {
     const Relationship& rel = model.relationship(r);
     if (rel.type == kNoRelationship) continue;
     mu::data item;
-    item.set("source", site.name(rel.source.index));
-    item.set("source_href", site.paths.link(path, site.paths.element(model.element(rel.source.index).id)));
-    item.set("type", std::string(site.ws.metamodel.relationship_types[rel.type].label.get(site.lang)));
-    item.set("target", site.name(rel.target.index));
-    item.set("target_href", site.paths.link(path, site.paths.element(model.element(rel.target.index).id)));
-    item.set("name", std::string(rel.name.get(site.lang)));
+    put(item, "source", site.name(rel.source.index));
+    put(item, "source_href", site.paths.link(path, site.paths.element(model.element(rel.source.index).id)));
+    put(item, "type", std::string(site.ws.metamodel.relationship_types[rel.type].label.get(site.lang)));
+    put(item, "target", site.name(rel.target.index));
+    put(item, "target_href", site.paths.link(path, site.paths.element(model.element(rel.target.index).id)));
+    put(item, "name", std::string(rel.name.get(site.lang)));
     relationships.push_back(item);
   }
-  d.set("relationships", relationships);
+  put(d, "relationships", relationships);
   return d;
 }
 
 mu::data elements_page(const Site& site, const std::string& path) {
   const Metamodel& mm = site.ws.metamodel;
   mu::data d = common(site, path, site.w("elements"));
-  d.set("name", site.w("elements"));
+  put(d, "name", site.w("elements"));
   std::vector<std::uint32_t> members(site.ws.model.elements().size());
   std::vector<std::size_t> per_layer(mm.layers.size(), 0);
   for (std::uint32_t e = 0; e < members.size(); ++e) {
@@ -346,21 +348,21 @@ mu::data elements_page(const Site& site, const std::string& path) {
   for (std::size_t l = 0; l < mm.layers.size(); ++l) {
     if (per_layer[l] == 0) continue;
     mu::data item;
-    item.set("name", std::string(mm.layers[l].label.get(site.lang)));
-    item.set("count", std::to_string(per_layer[l]));
-    item.set("href", site.paths.link(path, site.paths.layer(mm.layers[l].id)));
+    put(item, "name", std::string(mm.layers[l].label.get(site.lang)));
+    put(item, "count", std::to_string(per_layer[l]));
+    put(item, "href", site.paths.link(path, site.paths.layer(mm.layers[l].id)));
     layers.push_back(item);
   }
-  d.set("types", layers);
-  d.set("rows", element_rows(site, members, path));
+  put(d, "types", layers);
+  put(d, "rows", element_rows(site, members, path));
   return d;
 }
 
 mu::data layer_page(const Site& site, std::uint16_t layer, const std::string& path) {
   const Metamodel& mm = site.ws.metamodel;
   mu::data d = common(site, path, std::string(mm.layers[layer].label.get(site.lang)));
-  d.set("name", std::string(mm.layers[layer].label.get(site.lang)));
-  d.set("description", std::string(mm.layers[layer].description.get(site.lang)));
+  put(d, "name", std::string(mm.layers[layer].label.get(site.lang)));
+  put(d, "description", std::string(mm.layers[layer].description.get(site.lang)));
   std::vector<std::uint32_t> members;
   std::map<TypeIndex, std::size_t> types;
   for (std::uint32_t e = 0; e < site.ws.model.elements().size(); ++e) {
@@ -372,13 +374,13 @@ mu::data layer_page(const Site& site, std::uint16_t layer, const std::string& pa
   mu::data type_list = mu::data::type::list;
   for (const auto& [t, count] : types) {
     mu::data item;
-    item.set("name", std::string(mm.element_types[t].label.get(site.lang)));
-    item.set("count", std::to_string(count));
-    item.set("href", site.paths.link(path, site.paths.type(mm.element_types[t].id)));
+    put(item, "name", std::string(mm.element_types[t].label.get(site.lang)));
+    put(item, "count", std::to_string(count));
+    put(item, "href", site.paths.link(path, site.paths.type(mm.element_types[t].id)));
     type_list.push_back(item);
   }
-  d.set("types", type_list);
-  d.set("rows", element_rows(site, members, path));
+  put(d, "types", type_list);
+  put(d, "rows", element_rows(site, members, path));
   return d;
 }
 
@@ -386,15 +388,15 @@ mu::data type_page(const Site& site, std::uint32_t type, const std::string& path
   const Metamodel& mm = site.ws.metamodel;
   const ElementType& t = mm.element_types[type];
   mu::data d = common(site, path, std::string(t.label.get(site.lang)));
-  d.set("name", std::string(t.label.get(site.lang)));
-  d.set("description", std::string(t.description.get(site.lang)));
-  d.set("layer", std::string(mm.layers[t.layer].label.get(site.lang)));
-  d.set("layer_href", site.paths.link(path, site.paths.layer(mm.layers[t.layer].id)));
+  put(d, "name", std::string(t.label.get(site.lang)));
+  put(d, "description", std::string(t.description.get(site.lang)));
+  put(d, "layer", std::string(mm.layers[t.layer].label.get(site.lang)));
+  put(d, "layer_href", site.paths.link(path, site.paths.layer(mm.layers[t.layer].id)));
   std::vector<std::uint32_t> members;
   for (std::uint32_t e = 0; e < site.ws.model.elements().size(); ++e) {
     if (site.ws.model.element(e).type == type) members.push_back(e);
   }
-  d.set("rows", element_rows(site, members, path));
+  put(d, "rows", element_rows(site, members, path));
   return d;
 }
 

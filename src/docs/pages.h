@@ -19,6 +19,18 @@ namespace kaava::docs {
 
 namespace mu = kainjow::mustache;
 
+/// Sets `key`: an empty text as false, so that {{#key}} sections of
+/// optional values are skipped as well as the values.
+inline void put(mu::data& d, const std::string& key, const std::string& value) {
+  if (value.empty()) {
+    d.set(key, false);
+  } else {
+    d.set(key, value);
+  }
+}
+inline void put(mu::data& d, const std::string& key, const mu::data& value) { d.set(key, value); }
+inline void put(mu::data& d, const std::string& key, bool value) { d.set(key, value); }
+
 /// Where pages go and how one links to another: relative paths, or
 /// anchors in one file (single-file), or Markdown pages.
 class Paths {
@@ -57,9 +69,9 @@ struct Site {
   const Words& words;
   std::string lang;
   Paths paths;
-  std::vector<std::string> languages;  ///< the trees of --lang all (empty: one tree)
-  std::vector<std::uint32_t> views;    ///< the repository's own views (indices)
-  std::vector<std::string> svgs;       ///< per own view: its picture, inline (HTML)
+  std::vector<std::string> languages;                ///< the trees of --lang all (empty: one tree)
+  std::vector<std::uint32_t> views;                  ///< the repository's own views (indices)
+  std::vector<std::string> svgs;                     ///< per own view: its picture, inline (HTML)
   std::vector<std::vector<std::uint32_t>> views_of;  ///< per element: the own views showing it
   std::vector<FileChange> changes;
   std::string version;

@@ -24,9 +24,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 /// The last commit of each of the repository's own model files, from one
 /// `git log` (none when the repository is not in git).
@@ -34,8 +32,9 @@ std::vector<FileChange> last_changes(const Workspace& ws) {
   std::vector<FileChange> out;
   std::error_code ec;
   if (!fs::is_directory(ws.config.root, ec)) return out;
-  const std::string argv[] = {"git",      "-C",           ws.config.root.string(), "log", "--relative",
-                              "--format=%x1e%h%x1f%cs%x1f%an", "--name-only", "--no-renames"};
+  const std::string argv[] = {"git",         "-C",          ws.config.root.string(),
+                              "log",         "--relative",  "--format=%x1e%h%x1f%cs%x1f%an",
+                              "--name-only", "--no-renames"};
   const ProcessResult git = run_process(argv);
   if (!git.started || git.exit_code != 0) return out;
   std::map<std::string, FileChange> first;
@@ -117,14 +116,14 @@ class Builder {
             "<body><ul>{2}</ul></body></html>\n",
             first, html(ws_.config.name), [&] {
               std::string items;
-              for (const std::string& l : languages) items += fmt::format("<li><a href=\"{0}/index.html\">{0}</a></li>", l);
+              for (const std::string& l : languages)
+                items += fmt::format("<li><a href=\"{0}/index.html\">{0}</a></li>", l);
               return items;
             }());
       }
       if (!write(index, text, error)) return false;
     }
-    result_->index = request_.output / (trees ? (markdown ? "index.md" : "index.html")
-                                              : (markdown ? "index.md" : "index.html"));
+    result_->index = request_.output / (markdown ? "index.md" : "index.html");
     return folder_.finish("*", &result_->removed, error);
   }
 
@@ -141,8 +140,8 @@ class Builder {
             std::string* error) {
     const bool markdown = request_.format == "markdown";
     const bool single = request_.single_file && !markdown;
-    Site site{ws_, report_, builtin_notation(), builtin_words(), lang, Paths(markdown, single), languages, {}, {}, {},
-              changes_, KAAVA_VERSION};
+    Site site{ws_, report_, builtin_notation(), builtin_words(), lang, Paths(markdown, single), languages, {},
+              {},  {},      changes_,           KAAVA_VERSION};
     const Model& model = ws_.model;
     site.views_of.assign(model.elements().size(), {});
     for (std::uint32_t v = 0; v < model.views().size(); ++v) {
@@ -194,8 +193,17 @@ class Builder {
         if (!write(prefix + pages[i].path, bodies[i], error)) return false;
       }
     } else if (single) {
+      // The home page last: the stylesheet hides it when another page is
+      // the address's target (a later sibling of it).
       std::string content;
+      std::vector<std::size_t> order;
       for (std::size_t i = 0; i < pages.size(); ++i) {
+        if (pages[i].path != "index.html") order.push_back(i);
+      }
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        if (pages[i].path == "index.html") order.push_back(i);
+      }
+      for (std::size_t i : order) {
         content += fmt::format("<section class=\"page{}\" id=\"{}\" aria-label=\"{}\">\n{}</section>\n",
                                pages[i].path == "index.html" ? " home" : "", Paths::anchor(pages[i].path),
                                html(pages[i].title), bodies[i]);
@@ -220,7 +228,7 @@ class Builder {
         if (!write(prefix + pages[i].path, full[i], error)) return false;
       }
       for (const std::string& name : templates_.assets()) {
-        if (!write(prefix + "assets/" + name, *templates_.asset(name), error)) return false;
+        if (!write(std::string(prefix).append("assets/").append(name), *templates_.asset(name), error)) return false;
       }
       if (!write(prefix + "assets/search-index.js", search_index(site), error)) return false;
     }
@@ -243,7 +251,8 @@ class Builder {
     const Metamodel& mm = ws_.metamodel;
     const Paths& p = site.paths;
     std::vector<Page> pages;
-    const auto add = [&](std::string path, std::string tmpl, std::string title, std::function<mu::data(const std::string&)> f) {
+    const auto add = [&](const std::string& path, std::string tmpl, std::string title,
+                         std::function<mu::data(const std::string&)> f) {
       Page page{path, std::move(tmpl), {}, std::move(title)};
       page.data = [f = std::move(f), path] { return f(path); };
       pages.push_back(std::move(page));
@@ -271,7 +280,8 @@ class Builder {
       type_used[el.type] = true;
       layer_used[mm.element_types[el.type].layer] = true;
     }
-    for (std::uint16_t l = 0; l < mm.layers.size(); ++l) {
+    for (std::size_t i = 0; i < mm.layers.size(); ++i) {
+      const auto l = static_cast<std::uint16_t>(i);
       if (!layer_used[l]) continue;
       add(p.layer(mm.layers[l].id), "catalogue", std::string(mm.layers[l].label.get(site.lang)),
           [&site, l](const std::string& path) { return layer_page(site, l, path); });

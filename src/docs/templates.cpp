@@ -42,7 +42,14 @@ std::string markdown_escape(const std::string& text) {
     switch (c) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
-      case '\\': case '*': case '_': case '[': case ']': case '`': case '|': case '#':
+      case '\\':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '`':
+      case '|':
+      case '#':
         out += '\\';
         out += c;
         break;
@@ -126,9 +133,9 @@ bool Templates::check(const std::string& name, const File& f, std::string* error
     }
     std::vector<std::string_view> known;
     for (const auto& [n, t] : templates_) known.push_back(n);
-    *error = fmt::format("{}:{}: the partial '{{{{> {}}}}}' is not a template{}", f.shown,
-                         position(f.text, static_cast<std::size_t>(it->position(0))), partial,
-                         did_you_mean(partial, known));
+    *error =
+        fmt::format("{}:{}: the partial '{{{{> {}}}}}' is not a template{}", f.shown,
+                    position(f.text, static_cast<std::size_t>(it->position(0))), partial, did_you_mean(partial, known));
     return false;
   }
   (void)name;

@@ -131,11 +131,7 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
   for (const auto& [key, count] : edges) {
     pairs.emplace_back(static_cast<std::uint32_t>(std::get<0>(key)), static_cast<std::uint32_t>(std::get<1>(key)));
   }
-  order_rows(&placed, pairs);
-  std::vector<std::size_t> col_of(groups.size(), 0);
-  for (const auto& row : placed) {
-    for (std::size_t i = 0; i < row.size(); ++i) col_of[row[i]] = i;
-  }
+  const std::vector<std::uint32_t> col_of = row_columns(std::move(placed), pairs, groups.size());
   line(fmt::format("graph [kaava_engine=\"rows\", splines={}, outputorder=nodesfirst];",
                    edges.size() <= n.route_until ? "true" : "line"),
        1);

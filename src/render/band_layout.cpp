@@ -121,6 +121,19 @@ void order_rows(std::vector<std::vector<std::uint32_t>>* rows,
   *rows = std::move(kept);
 }
 
+std::vector<std::uint32_t> row_columns(std::vector<std::vector<std::uint32_t>> rows,
+                                       const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges,
+                                       std::size_t n) {
+  order_rows(&rows, edges);
+  std::vector<std::uint32_t> column(n, kNone);
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (row[i] < n) column[row[i]] = static_cast<std::uint32_t>(i);
+    }
+  }
+  return column;
+}
+
 std::vector<std::vector<std::uint32_t>> sequence_columns(const Model& model, const Metamodel& mm,
                                                          const ViewContent& content, RelationshipIndex chain,
                                                          const std::function<bool(std::uint32_t)>& leaf) {

@@ -32,6 +32,12 @@ std::vector<std::vector<std::uint32_t>> band_rows(const Model& model, const View
 void order_rows(std::vector<std::vector<std::uint32_t>>* rows,
                 const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges);
 
+/// `rows` ordered (order_rows), as each node's place in its row, for nodes
+/// below `n` (kNone for a node in no row).
+std::vector<std::uint32_t> row_columns(std::vector<std::vector<std::uint32_t>> rows,
+                                       const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges,
+                                       std::size_t n);
+
 /// The columns of a sequence (a value stream's stages, which `chain`
 /// relationships link): each element the view's `chain` relationships
 /// connect, in the order they are written, then the shown elements that

@@ -102,12 +102,11 @@ class DotWriter {
     return out;
   }
   /// The page of `el` (kaava docs), quoted for DOT.
-  std::string link_target(const Element& el) const {
-    return quoted(fmt::format("{}{}{}", opt_.link_prefix, file_stem(el.id), opt_.link_suffix));
-  }
-  /// A node's link to its page, as attributes; empty without link_prefix.
-  std::string link(const Element& el) const {
-    return opt_.link_prefix.empty() ? "" : fmt::format(", URL={}, target=\"_top\"", link_target(el));
+  /// A node's (or box's) link to its page, as attributes after `sep`; empty without link_prefix.
+  std::string link(const Element& el, std::string_view sep) const {
+    if (opt_.link_prefix.empty()) return {};
+    return fmt::format("{0}URL={1}{0}target=\"_top\"", sep,
+                       quoted(fmt::format("{}{}{}", opt_.link_prefix, file_stem(el.id), opt_.link_suffix)));
   }
   /// A node's band, and its row and place in the row when kaava places them.
   std::string placement(std::uint32_t e) const {
@@ -213,7 +212,8 @@ void DotWriter::write_node(std::uint32_t e, int depth) {
                      node_id(e), fill, s.border.empty() ? "#000000" : s.border, quoted(el.id), placement(e)),
          depth);
   } else {
-    line(fmt::format("{} [label=<{}>, {}, tooltip={}{}];", node_id(e), label, attrs, quoted(el.id), link(el)), depth);
+    line(fmt::format("{} [label=<{}>, {}, tooltip={}{}];", node_id(e), label, attrs, quoted(el.id), link(el, ", ")),
+         depth);
   }
   ++result_.nodes;
 }
@@ -230,9 +230,9 @@ void DotWriter::write_element(std::uint32_t e, int depth) {
   if (el.type != kNoType) types_used_.insert(el.type);
   const std::string label = fmt::format("<B>{}</B>{}", wrapped_label(name_of(el), n_.wrap * 2), twin_line(e));
   line(fmt::format("subgraph {} {{", quoted(fmt::format("cluster_e:{}", el.id))), depth);
-  line(fmt::format("label=<{}>; style=\"filled,rounded{}\"; fillcolor=\"{}\"; color=\"{}\"; tooltip={};{}", label,
+  line(fmt::format("label=<{}>; style=\"filled,rounded{}\"; fillcolor=\"{}\"; color=\"{}\"; tooltip={}{};", label,
                    adopted(e) ? ",dashed" : "", fill, s.border.empty() ? "#333333" : s.border, quoted(el.id),
-                   opt_.link_prefix.empty() ? "" : fmt::format(" URL={}; target=\"_top\";", link_target(el))),
+                   link(el, "; ")),
        depth + 1);
   if (!layout_.engine.empty()) {  // osage: the children packed in a block too
     line(fmt::format("packmode=\"array_{}\";", map_columns(children_[e].size())), depth + 1);
@@ -316,18 +316,13 @@ void DotWriter::write_band_rows(const std::vector<std::vector<std::uint32_t>>& b
     // Too many for dot: kaava orders the rows, the renderer places them
     // (row_placement.h), and Graphviz routes the edges (nop2 keeps the
     // positions), along splines round the nodes while that is quick.
-    std::vector<std::vector<std::uint32_t>> ordered = rows;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
     for (std::uint32_t r : content_.relationships) {
       const Relationship& rel = model_.relationship(r);
       edges.emplace_back(twins_.drawn(rel.source.index), twins_.drawn(rel.target.index));
     }
-    order_rows(&ordered, edges);
+    col_ = row_columns(rows, edges, model_.elements().size());
     result_.placed = true;
-    col_.assign(model_.elements().size(), kNone);
-    for (const auto& row : ordered) {
-      for (std::size_t i = 0; i < row.size(); ++i) col_[row[i]] = static_cast<std::uint32_t>(i);
-    }
     line(fmt::format("graph [kaava_engine=\"rows\", splines={}, outputorder=nodesfirst];",
                      edges.size() <= n_.route_until ? "true" : "line"),
          1);

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "render/graphviz_read.h"
 #include "render/row_placement.h"
 
 namespace kaava {
@@ -99,7 +100,7 @@ bool measure(GVC_t* gvc, Legend* legend, double* title_width) {
   for (std::size_t i = 0; i <= legend->rows.size(); ++i)
     dot += fmt::format("\"{}\" [label=<{}>];\n", i, legend->label(i));
   dot += "}\n";
-  Agraph_t* g = agmemread(dot.c_str());
+  Agraph_t* g = read_dot(dot);
   if (g == nullptr) return false;
   bool ok = gvLayout(gvc, g, "dot") == 0;
   char* data = nullptr;
@@ -244,7 +245,7 @@ bool render_here(std::string_view dot, const Legend& legend, std::string_view fo
   Context fresh;
   GVC_t* gvc = fresh.gvc;
   const std::string text(dot);
-  Agraph_t* g = agmemread(text.c_str());
+  Agraph_t* g = read_dot(text);
   if (g == nullptr) {
     *error = fmt::format("Graphviz cannot read the DOT text: {}", messages);
     return false;
@@ -280,7 +281,7 @@ bool render_here(std::string_view dot, const Legend& legend, std::string_view fo
     const std::string positioned(first, size);
     gvFreeRenderData(first);
     const std::string second = second_pass(gvc, g, positioned, legend);
-    g = agmemread(second.c_str());
+    g = read_dot(second);
     if (g == nullptr || gvLayout(gvc, g, "nop2") != 0) {
       *error = fmt::format("Graphviz cannot draw the bands and the legend of the view: {}", messages);
       return false;

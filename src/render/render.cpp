@@ -17,11 +17,11 @@
 namespace kaava {
 
 bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request, const std::string& link_prefix,
-               RenderedView* out, std::string* bytes_out, std::string* error, const std::string& link_suffix) {
+               RenderedView* done_out, std::string* bytes, std::string* error, const std::string& link_suffix) {
   const Notation& notation = builtin_notation();
   const Model& model = ws.model;
   const Metamodel& mm = ws.metamodel;
-  RenderedView& done = *out;
+  RenderedView& done = *done_out;
   DotOptions view_options;
   view_options.language = request.language.empty() ? std::string(ws.config.default_language()) : request.language;
   view_options.color_by = request.color_by;
@@ -60,16 +60,15 @@ bool draw_view(const Workspace& ws, const View& view, const RenderRequest& reque
                     "with include/exclude, or use focus and depth",
                     graph.nodes));
   }
-  std::string& bytes = *bytes_out;
   if (request.format == "dot") {
-    bytes = graph.text;
+    *bytes = graph.text;
   } else {
     RenderedImage image;
     if (!render_with_graphviz(graph.text, graph.legend, request.format, &image, error)) {
       *error = fmt::format("view '{}': {}", view.id, *error);
       return false;
     }
-    bytes = std::move(image.data);
+    *bytes = std::move(image.data);
     for (std::string& m : image.messages) done.warnings.push_back(std::move(m));
   }
   return true;

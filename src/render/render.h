@@ -40,7 +40,8 @@ struct RenderedView {
 /// `link_suffix` when `link_prefix` is set. `done` gets its counts, notes and
 /// warnings. False, with `error`, when Graphviz fails.
 bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request, const std::string& link_prefix,
-               RenderedView* done, std::string* bytes, std::string* error, const std::string& link_suffix = ".html");
+               RenderedView* done_out, std::string* bytes, std::string* error,
+               const std::string& link_suffix = ".html");
 
 /// Renders; `progress` is told about each file as it is written. Returns
 /// false with `error` set on an unknown view or viewpoint (with a

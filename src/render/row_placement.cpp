@@ -1,5 +1,7 @@
 #include "render/row_placement.h"
 
+#include "render/graphviz_read.h"
+
 #include <graphviz/cgraph.h>
 
 #include <algorithm>
@@ -126,7 +128,7 @@ std::vector<std::pair<double, double>> place_in_rows(const RowPlan& plan) {
 bool place_rows(GVC_t* gvc, Agraph_t* g, const std::string& text) {
   // The nodes' sizes: Graphviz measures them in a copy without edges
   // (laid out in one rank, which takes no time).
-  Agraph_t* sizes = agmemread(text.c_str());
+  Agraph_t* sizes = read_dot(text);
   if (sizes == nullptr) return false;
   for (Agnode_t* n = agfstnode(sizes); n != nullptr; n = agnxtnode(sizes, n)) {
     for (Agedge_t* e = agfstout(sizes, n); e != nullptr;) {
@@ -291,7 +293,7 @@ bool route_bundles(GVC_t* gvc, Agraph_t* g, const std::string& text) {
   }
   if (!bundles) return true;  // Graphviz routes them all
   // The copy: the same nodes where they were placed, one edge per bundle.
-  Agraph_t* alone = agmemread(text.c_str());
+  Agraph_t* alone = read_dot(text);
   if (alone == nullptr) return false;
   std::vector<Agedge_t*> copies;
   for (Agnode_t* n = agfstnode(alone); n != nullptr; n = agnxtnode(alone, n)) {

@@ -1,0 +1,405 @@
+#!/usr/bin/env python3
+"""Checks of `kaava docs`: goldens, links, escaping, one file, and the site in
+a real browser (headless Chromium over the DevTools protocol, on a pipe).
+
+usage: docs_test.py KAAVA SOURCE_DIR CASE
+Regenerate the goldens with: scripts/update-goldens
+"""
+import html.parser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+KAAVA, SOURCE, CASE = sys.argv[1], sys.argv[2], sys.argv[3]
+FIXTURE = os.path.join(SOURCE, "tests", "fixtures", "docs")
+EXAMPLE = os.path.join(SOURCE, "examples", "esimerkkiopisto")
+GOLDEN = os.path.join(SOURCE, "tests", "e2e", "expected", "docs")
+
+
+def run(*args):
+    p = subprocess.run([KAAVA, *args], capture_output=True, timeout=300)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def fail(message):
+    print("FAIL:", message)
+    sys.exit(1)
+
+
+def build(repo, out, *extra):
+    rc, _, err = run("docs", repo, "-o", out, *extra)
+    if rc != 0:
+        fail(f"kaava docs {repo} {' '.join(extra)}: exit {rc}: {err}")
+    return err
+
+
+def files_of(folder):
+    out = {}
+    for base, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(base, name)
+            out[os.path.relpath(path, folder)] = open(path, "rb").read()
+    return out
+
+
+class Links(html.parser.HTMLParser):
+    """Every link (href, src, xlink:href) and every id of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key == "id" and value:
+                self.ids.add(value)
+            if key in ("href", "src", "xlink:href") and value is not None:
+                self.links.append((tag, value))
+
+
+def parse(path):
+    p = Links()
+    p.feed(open(path, encoding="utf-8").read())
+    return p
+
+
+def goldens():
+    """The Markdown of the fixture, and the HTML of one element page, as expected."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build(FIXTURE, os.path.join(tmp, "md"), "--format", "markdown")
+        build(FIXTURE, os.path.join(tmp, "html"))
+        got = {f"markdown/{k}": v for k, v in files_of(os.path.join(tmp, "md")).items()
+               if k.endswith(".md") and k != "index.md"}  # the home page has the git history
+        got["html/elements/app.portal.html"] = open(os.path.join(tmp, "html", "elements", "app.portal.html"), "rb").read()
+        if os.environ.get("KAAVA_UPDATE_GOLDENS"):
+            shutil.rmtree(GOLDEN, ignore_errors=True)
+            for name, data in got.items():
+                os.makedirs(os.path.dirname(os.path.join(GOLDEN, name)), exist_ok=True)
+                open(os.path.join(GOLDEN, name), "wb").write(data)
+            print(f"wrote {len(got)} goldens")
+            return
+        want = {os.path.relpath(os.path.join(b, n), GOLDEN): open(os.path.join(b, n), "rb").read()
+                for b, _, ns in os.walk(GOLDEN) for n in ns}
+        if sorted(want) != sorted(got):
+            fail(f"pages differ: missing {sorted(set(want) - set(got))}, new {sorted(set(got) - set(want))}")
+        for name in sorted(want):
+            if want[name] != got[name]:
+                fail(f"{name} differs from tests/e2e/expected/docs/{name}:\n{got[name].decode()[:3000]}")
+    print(f"{len(want)} pages as expected")
+
+
+def links():
+    """Every internal link and anchor of the example's site resolves; two builds are byte-identical."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = os.path.join(tmp, "site")
+        build(EXAMPLE, site)
+        pages = [os.path.join(b, n) for b, _, ns in os.walk(site) for n in ns if n.endswith(".html")]
+        parsed = {p: parse(p) for p in pages}
+        checked = 0
+        for page, p in parsed.items():
+            for tag, link in p.links:
+                if re.match(r"^(https?:|mailto:)", link):
+                    continue
+                target, _, anchor = link.partition("#")
+                path = os.path.normpath(os.path.join(os.path.dirname(page), urllib.parse.unquote(target))) if target else page
+                if not path.startswith(site):
+                    fail(f"{os.path.relpath(page, site)}: {link} leaves the site")
+                if not os.path.isfile(path):
+                    fail(f"{os.path.relpath(page, site)}: <{tag}> {link} does not exist")
+                if anchor and path.endswith(".html") and anchor not in parse(path).ids if path not in parsed else anchor and anchor not in parsed[path].ids:
+                    fail(f"{os.path.relpath(page, site)}: {link}: no id '{anchor}' there")
+                checked += 1
+        # The views' SVG files link to the element pages too.
+        for b, _, ns in os.walk(site):
+            for n in ns:
+                if n.endswith(".svg"):
+                    for link in re.findall(r'xlink:href="([^"]+)"', open(os.path.join(b, n), encoding="utf-8").read()):
+                        if not os.path.isfile(os.path.normpath(os.path.join(b, link))):
+                            fail(f"{n}: {link} does not exist")
+                        checked += 1
+        if checked < 1000:
+            fail(f"only {checked} links checked")
+        again = os.path.join(tmp, "again")
+        build(EXAMPLE, again)
+        a, b = files_of(site), files_of(again)
+        a.pop(".kaava-output", None)
+        b.pop(".kaava-output", None)
+        if a != b:
+            fail(f"two builds differ: {sorted(k for k in a if a.get(k) != b.get(k))[:5]}")
+    print(f"{len(pages)} pages, {checked} links resolve; two builds are identical")
+
+
+def escaping():
+    """Markup in the model is text on every page, in the index and in Markdown."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build(FIXTURE, os.path.join(tmp, "html"))
+        page = open(os.path.join(tmp, "html", "elements", "app.sis.html"), encoding="utf-8").read()
+        for bad in ["<script>alert", "<img src=x", "<b>\"Opintohallinto"]:
+            if bad in page:
+                fail(f"{bad!r} reached the page unescaped")
+        if "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" not in page:
+            fail("the description's markup is not shown as text")
+        portal = open(os.path.join(tmp, "html", "elements", "app.portal.html"), encoding="utf-8").read()
+        if "javascript:" in portal or '<a href="https://example.org/ohje">ohje</a>' not in portal:
+            fail("links in the description are not filtered to safe targets")
+        index = open(os.path.join(tmp, "html", "assets", "search-index.js"), encoding="utf-8").read()
+        if "</script" in index.lower() or "<b>" in index:
+            fail("the search index holds raw markup")
+        build(FIXTURE, os.path.join(tmp, "md"), "--format", "markdown")
+        md = open(os.path.join(tmp, "md", "elements", "app.sis.md"), encoding="utf-8").read()
+        if "<script>" in md or "<img" in md or "<b>" in md:
+            fail(f"raw HTML in the Markdown:\n{md}")
+    print("model markup stays text")
+
+
+def single_file():
+    """--single-file writes one index.html that references no other file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "one")
+        build(EXAMPLE, out, "--single-file")
+        names = sorted(n for n in os.listdir(out) if n != ".kaava-output")
+        if names != ["index.html"]:
+            fail(f"--single-file wrote {names}")
+        text = open(os.path.join(out, "index.html"), encoding="utf-8").read()
+        p = Links()
+        p.feed(text)
+        for tag, link in p.links:
+            if not (link.startswith("#") or re.match(r"^(https?:|mailto:)", link)):
+                fail(f"<{tag}> refers to another file: {link}")
+        for anchor in {l.partition("#")[2] for _, l in p.links if l.startswith("#")}:
+            if anchor and anchor not in p.ids:
+                fail(f"#{anchor} has no section")
+        if "<style>" not in text or "window.KAAVA_INDEX" not in text:
+            fail("styles or the search index are not inside the file")
+        rc, _, err = run("docs", EXAMPLE, "-o", os.path.join(tmp, "x"), "--single-file", "--format", "markdown")
+        if rc != 2 or "--single-file" not in err:
+            fail(f"--single-file with markdown: exit {rc}: {err}")
+    print(f"one file of {len(text) // 1024} KiB, {len(p.links)} links, all inside it")
+
+
+def errors():
+    """Bad templates, languages and folders are clear errors."""
+    with tempfile.TemporaryDirectory() as tmp:
+        templates = os.path.join(tmp, "t")
+        os.makedirs(templates)
+        open(os.path.join(templates, "element.mustache"), "w").write("<h1>{{name}}</h1>\n{{#names}}\n<p>x</p>\n")
+        rc, _, err = run("docs", FIXTURE, "-o", os.path.join(tmp, "a"), "--templates", templates)
+        if rc != 2 or "element.mustache:2:1: malformed template: Unclosed section \"names\"" not in err:
+            fail(f"a malformed template: exit {rc}: {err}")
+        open(os.path.join(templates, "element.mustache"), "w").write("{{> element-tabel}}\n")
+        rc, _, err = run("docs", FIXTURE, "-o", os.path.join(tmp, "a"), "--templates", templates)
+        if rc != 2 or "element.mustache:1:1: the partial '{{> element-tabel}}' is not a template (did you mean 'element-table'?)" not in err:
+            fail(f"a missing partial: exit {rc}: {err}")
+        os.remove(os.path.join(templates, "element.mustache"))
+        open(os.path.join(templates, "elemnt.mustache"), "w").write("x")
+        rc, _, err = run("docs", FIXTURE, "-o", os.path.join(tmp, "a"), "--templates", templates)
+        if rc != 2 or "did you mean 'element'?" not in err:
+            fail(f"a misnamed template: exit {rc}: {err}")
+        os.remove(os.path.join(templates, "elemnt.mustache"))
+        open(os.path.join(templates, "element.mustache"), "w").write("<h1 class=mine>{{name}}</h1>\n")
+        build(FIXTURE, os.path.join(tmp, "b"), "--templates", templates)
+        if "<h1 class=mine>" not in open(os.path.join(tmp, "b", "elements", "app.portal.html"), encoding="utf-8").read():
+            fail("an overriding template is not used")
+        rc, _, err = run("docs", FIXTURE, "-o", os.path.join(tmp, "c"), "--lang", "de")
+        if rc != 2 or "--lang" not in err:
+            fail(f"--lang de: exit {rc}: {err}")
+        foreign = os.path.join(tmp, "foreign")
+        os.makedirs(foreign)
+        open(os.path.join(foreign, "notes.txt"), "w").write("mine")
+        rc, _, err = run("docs", FIXTURE, "-o", foreign)
+        if rc != 2 or "did not write" not in err or open(os.path.join(foreign, "notes.txt")).read() != "mine":
+            fail(f"a folder with other files: exit {rc}: {err}")
+        build(FIXTURE, os.path.join(tmp, "all"), "--lang", "all")
+        for lang in ("fi", "sv", "en"):
+            page = open(os.path.join(tmp, "all", lang, "elements", "app.portal.html"), encoding="utf-8").read()
+            if f'<html lang="{lang}">' not in page or 'hreflang="sv"' not in page:
+                fail(f"--lang all: the {lang} tree has no switcher")
+        if "Arbetsplatsportal" not in open(os.path.join(tmp, "all", "sv", "elements", "app.portal.html"), encoding="utf-8").read():
+            fail("--lang all: the sv tree is not in Swedish")
+    print("template, language and folder errors are clear; overrides and --lang all work")
+
+
+class Browser:
+    """Headless Chromium driven over the DevTools protocol on a pipe (fds 3 and 4)."""
+
+    def __init__(self):
+        exe = shutil.which("chromium") or shutil.which("chromium-browser")
+        if exe is None:
+            fail("chromium is not installed (scripts/install-deps.sh installs it)")
+        self.profile = tempfile.mkdtemp()
+        to_chrome_r, self.to_chrome = os.pipe()
+        self.from_chrome, from_chrome_w = os.pipe()
+        os.set_inheritable(to_chrome_r, True)
+        os.set_inheritable(from_chrome_w, True)
+
+        def fds():
+            # Out of the way first: either pipe end may itself be 3 or 4.
+            r, w = os.dup(to_chrome_r), os.dup(from_chrome_w)
+            r, w = os.dup2(r, 100), os.dup2(w, 101)
+            os.dup2(100, 3)
+            os.dup2(101, 4)
+            os.close(100)
+            os.close(101)
+
+        self.proc = subprocess.Popen(
+            [exe, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--no-first-run",
+             f"--user-data-dir={self.profile}", "--allow-file-access-from-files", "about:blank"],
+            preexec_fn=fds, pass_fds=(3, 4, to_chrome_r, from_chrome_w), stdout=subprocess.DEVNULL,
+            stderr=open(os.path.join(self.profile, "stderr.txt"), "wb"))
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self.buffer, self.next_id, self.events = b"", 0, []
+
+    def send(self, method, params=None, session=None, timeout=30):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            reply = self.read(deadline)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    fail(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+        fail(f"{method}: no answer in {timeout} s")
+
+    def read(self, deadline):
+        while b"\0" not in self.buffer:
+            if time.time() > deadline:
+                fail("the browser stopped answering")
+            chunk = os.read(self.from_chrome, 1 << 20)
+            if not chunk:
+                fail("the browser closed the pipe")
+            self.buffer += chunk
+        message, _, self.buffer = self.buffer.partition(b"\0")
+        return json.loads(message)
+
+    def open(self, url):
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log"):
+            self.send(f"{domain}.enable", session=session)
+        self.events.clear()
+        self.send("Page.navigate", {"url": url}, session=session)
+        self.wait_loaded(session)
+        return session
+
+    def wait_loaded(self, session, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            state = self.evaluate(session, "document.readyState")
+            if state == "complete":
+                return
+            time.sleep(0.05)
+        fail("the page did not load")
+
+    def evaluate(self, session, expression):
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
+        if "exceptionDetails" in result:
+            fail(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def problems(self):
+        out = []
+        for e in self.events:
+            method = e.get("method")
+            if method == "Runtime.exceptionThrown":
+                out.append(e["params"]["exceptionDetails"].get("text", "exception"))
+            elif method == "Runtime.consoleAPICalled" and e["params"]["type"] in ("error", "assert"):
+                out.append(str(e["params"]["args"]))
+            elif method == "Log.entryAdded" and e["params"]["entry"]["level"] == "error":
+                out.append(e["params"]["entry"].get("text", ""))
+            elif method == "Page.javascriptDialogOpening":
+                out.append("a dialog opened: " + e["params"].get("message", ""))
+        return out
+
+    def close(self):
+        try:
+            self.send("Browser.close", timeout=5)
+        except SystemExit:
+            pass
+        self.proc.wait(timeout=10)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def browser():
+    """The site in Chromium: pages load without console errors, search finds ä, a node click
+    reaches its element page, and markup in a description runs nothing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = os.path.join(tmp, "site")
+        build(EXAMPLE, site)
+        fixture = os.path.join(tmp, "fixture")
+        build(FIXTURE, fixture)
+        b = Browser()
+        try:
+            url = lambda *parts: "file://" + urllib.parse.quote(os.path.join(*parts))
+            for page in ("index.html", "elements/app.sis.html", "views/view.layered.html", "elements.html",
+                         "metamodel.html", "findings.html"):
+                b.open(url(site, page))
+                time.sleep(0.2)
+                if b.problems():
+                    fail(f"{page}: {b.problems()}")
+            # Search: "tyopaikkaohjaaj" finds "Työpaikkaohjaajan portaali", and "ä" finds words with a.
+            s = b.open(url(site, "search.html") + "?q=ty%C3%B6paikkaohjaajan+portaali")
+            hits = b.evaluate(s, "Array.from(document.querySelectorAll('#search-results a')).map(a => a.textContent)")
+            if "Työpaikkaohjaajan portaali" not in (hits or []):
+                fail(f"search for 'työpaikkaohjaajan portaali' found {hits}")
+            s = b.open(url(site, "search.html") + "?q=" + urllib.parse.quote("henkilökunnan käyttöliittymä"))
+            hits = b.evaluate(s, "Array.from(document.querySelectorAll('#search-results a')).map(a => a.textContent)")
+            if "Henkilökunnan käyttöliittymä" not in (hits or []):
+                fail(f"search for 'henkilökunnan käyttöliittymä' found {hits}")
+            s = b.open(url(site, "search.html") + "?q=tyopaikkaohjaajan")
+            hits = b.evaluate(s, "Array.from(document.querySelectorAll('#search-results a')).map(a => a.textContent)")
+            if "Työpaikkaohjaajan portaali" not in (hits or []):
+                fail(f"search without accents found {hits}")
+            # A click on a node of a view goes to its element page.
+            s = b.open(url(site, "views", "view.layered.html"))
+            target = b.evaluate(s, "(() => { const a = document.querySelector('figure.view-svg svg a');"
+                                   " const r = a.getBoundingClientRect(); a.scrollIntoView();"
+                                   " return a.getAttribute('xlink:href') || a.getAttribute('href'); })()")
+            if not target:
+                fail("no linked node in the view")
+            box = b.evaluate(s, "(() => { const r = document.querySelector('figure.view-svg svg a').getBoundingClientRect();"
+                                " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+            for kind in ("mousePressed", "mouseReleased"):
+                b.send("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left",
+                                                    "clickCount": 1}, session=s)
+            deadline = time.time() + 10
+            while time.time() < deadline and "/elements/" not in (b.evaluate(s, "location.href") or ""):
+                time.sleep(0.1)
+            landed = b.evaluate(s, "location.href")
+            if not landed.endswith(target.replace("../", "")):
+                fail(f"clicking the node {target} landed on {landed}")
+            b.wait_loaded(s)
+            if b.evaluate(s, "document.querySelector('h1') && document.querySelector('h1').textContent") is None:
+                fail("the element page has no heading")
+            # Markup in the model runs nothing: no dialog, no element from it.
+            s = b.open(url(fixture, "elements", "app.sis.html"))
+            time.sleep(0.3)
+            ran = b.evaluate(s, "document.querySelectorAll('main script, main img[onerror], main b').length")
+            if ran != 0 or b.problems():
+                fail(f"markup of the model became elements ({ran}) or ran: {b.problems()}")
+            shot = os.environ.get("KAAVA_SCREENSHOT")
+            if shot:
+                s = b.open(url(site, "index.html"))
+                b.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1,
+                                                              "mobile": False}, session=s)
+                data = b.send("Page.captureScreenshot", {"format": "png"}, session=s)["data"]
+                import base64
+                open(shot, "wb").write(base64.b64decode(data))
+        finally:
+            b.close()
+    print("Chromium: pages load cleanly, search finds ä, a node click reaches its page, model markup runs nothing")
+
+
+{"goldens": goldens, "links": links, "escaping": escaping, "single-file": single_file, "errors": errors,
+ "browser": browser}[CASE]()
