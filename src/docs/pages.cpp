@@ -177,6 +177,8 @@ mu::data common(const Site& site, const std::string& path, const std::string& ti
   put(d, "languages", languages);
   put(d, "has_languages", !site.languages.empty());
   put(d, "search_href", site.paths.link(path, site.paths.page("search")));
+  // Only the search page loads the index (a few MB for a large model).
+  put(d, "is_search", path == site.paths.page("search"));
   return d;
 }
 
