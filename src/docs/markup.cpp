@@ -101,7 +101,9 @@ class Inline {
           continue;
         }
       }
-      if (c == '*' || c == '_') {
+      // `_` inside a word (snake_case) is a letter, not emphasis.
+      const bool in_word = c == '_' && i > 0 && std::isalnum(static_cast<unsigned char>(text_[i - 1])) != 0;
+      if ((c == '*' || c == '_') && !in_word) {
         const bool strong = i + 1 < text_.size() && text_[i + 1] == c;
         const std::string_view mark = text_.substr(i, strong ? 2 : 1);
         const std::size_t end = text_.find(mark, i + mark.size());
@@ -218,8 +220,9 @@ std::string blocks(std::string_view text, bool to_html) {
         // A continuation line (indented, not an item) belongs to the item.
         while (i + 1 < lines.size() && !blank(lines[i + 1]) && lines[i + 1].starts_with("  ") &&
                !list_item(lines[i + 1], &ordered, &item)) {
+          ++i;
           body += ' ';
-          body += lines[++i].substr(lines[i].find_first_not_of(' '));
+          body += lines[i].substr(lines[i].find_first_not_of(' '));
         }
         const std::string inner = Inline(body, to_html).run();
         out += to_html ? "<li>" + inner + "</li>" : (kind ? fmt::format("{}. ", n) : "- ") + inner + "\n";

@@ -1,0 +1,44 @@
+#include "catch.h"
+
+#include "docs/markup.h"
+#include "docs/templates.h"
+
+using namespace kaava::docs;
+
+TEST_CASE("model text is escaped for HTML, URLs and JavaScript", "[docs]") {
+  CHECK(html("<b class=\"x\">'&'</b>") == "&lt;b class=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;");
+  CHECK(url_segment("a b/ä") == "a%20b%2F%C3%A4");
+  CHECK(js_string("</script>\"\\\n") == "\"\\u003c/script\\u003e\\\"\\\\\\n\"");
+  CHECK(js_string("a\xE2\x80\xA8z") == "\"a\\u2028z\"");
+  CHECK(markdown_escape("*a* [b] <c> |") == "\\*a\\* \\[b\\] &lt;c&gt; \\|");
+}
+
+TEST_CASE("link targets: http, https, mailto and relative only", "[docs]") {
+  CHECK(safe_link_target("https://example.org/a"));
+  CHECK(safe_link_target("mailto:a@example.org"));
+  CHECK(safe_link_target("../ohje.html#kohta"));
+  CHECK(safe_link_target("ohje.html"));
+  CHECK_FALSE(safe_link_target("javascript:alert(1)"));
+  CHECK_FALSE(safe_link_target("JavaScript:alert(1)"));
+  CHECK_FALSE(safe_link_target("data:text/html,x"));
+  CHECK_FALSE(safe_link_target("//evil.example/x"));
+  CHECK_FALSE(safe_link_target(""));
+}
+
+TEST_CASE("descriptions: the safe Markdown subset, the rest as text", "[docs]") {
+  CHECK(markdown_html("Yksi *kaksi* **kolme** `nelja`") ==
+        "<p>Yksi <em>kaksi</em> <strong>kolme</strong> <code>nelja</code></p>");
+  CHECK(markdown_html("a\nb\n\nc") == "<p>a b</p><p>c</p>");
+  CHECK(markdown_html("- yksi\n  jatkuu\n- kaksi\n\n1. a\n2. b") ==
+        "<ul><li>yksi jatkuu</li><li>kaksi</li></ul><ol><li>a</li><li>b</li></ol>");
+  CHECK(markdown_html("[ohje](https://example.org/x?a=1&b=2)") ==
+        "<p><a href=\"https://example.org/x?a=1&amp;b=2\">ohje</a></p>");
+  // An unsafe target keeps its text and loses its link, parentheses and all.
+  CHECK(markdown_html("[huono](javascript:alert(1)) loppu") == "<p>huono loppu</p>");
+  CHECK(markdown_html("<script>alert('x')</script>") == "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</p>");
+  CHECK(markdown_html("[<img src=x onerror=y>](ok.html)") ==
+        "<p><a href=\"ok.html\">&lt;img src=x onerror=y&gt;</a></p>");
+  CHECK(markdown_html("2 * 3 * 4 and snake_case_id, _tama_") == "<p>2 * 3 * 4 and snake_case_id, <em>tama</em></p>");
+  CHECK(markdown_text("Teksti <b>x</b>\n\n- [ohje](javascript:x) ja [hyvä](a.md)") ==
+        "Teksti &lt;b&gt;x&lt;/b&gt;\n\n- ohje ja [hyvä](a.md)");
+}
