@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "docs/site.h"
 #include "load/languages.h"
 #include "load/workspace.h"
+#include "util/edit_distance.h"
 #include "validate/validator.h"
 
 namespace kaava::cli {
@@ -53,14 +55,27 @@ int run_docs(DocsOptions opt) {
     say("kaava docs: error: --single-file makes one HTML file; it does not go with --format markdown\n");
     return kExitUsage;
   }
+  // kaava.yaml's docs: a home view that is none, a templates folder that is not there.
+  const auto at = [&](const SourceSpan& span) {
+    return span.valid() ? fmt::format("{}:{}:{}: ", ws.files[span.file].path, span.line, span.column) : std::string();
+  };
   if (!ws.config.docs_home.empty()) {
-    bool found = false;
-    for (const View& v : ws.model.views()) found = found || v.id == ws.config.docs_home;
-    if (!found) {
+    std::vector<std::string_view> ids;
+    for (const View& v : ws.model.views()) ids.push_back(v.id);
+    if (std::ranges::find(ids, std::string_view(ws.config.docs_home)) == ids.end()) {
+      say(fmt::format("{}error: docs.home '{}' is no view of the model{} [invalid-config]\n",
+                      at(ws.config.docs_home_at), ws.config.docs_home, did_you_mean(ws.config.docs_home, ids)));
+      return kExitUsage;
+    }
+  }
+  if (opt.templates.empty() && !ws.config.docs_templates.empty()) {
+    std::error_code missing;
+    if (!std::filesystem::is_directory(ws.config.root / ws.config.docs_templates, missing)) {
       say(
-          fmt::format("kaava docs: warning: kaava.yaml's docs.home '{}' is no view of the model; the home page is "
-                      "the overview\n",
-                      ws.config.docs_home));
+          fmt::format("{}error: docs.templates '{}' is no folder (it is read from the repository root) "
+                      "[invalid-config]\n",
+                      at(ws.config.docs_templates_at), ws.config.docs_templates));
+      return kExitUsage;
     }
   }
   const Report report = make_report(ws, validate(ws));
@@ -86,9 +101,10 @@ int run_docs(DocsOptions opt) {
     return kExitUsage;
   }
   for (const std::string& w : result.warnings) say(fmt::format("kaava: warning: {}\n", w));
-  say(fmt::format("kaava: wrote {} files into {} ({} {} drawn in {:.1f} s, pages in {:.1f} s); open {}\n", result.pages,
-                  shown(opt.request.output), result.views, result.views == 1 ? "view" : "views", result.views_seconds,
-                  result.pages_seconds, shown(result.index)));
+  say(fmt::format("kaava: wrote {} {} into {} ({} {} drawn in {:.1f} s, pages in {:.1f} s); open {}\n", result.pages,
+                  result.pages == 1 ? "file" : "files", shown(opt.request.output), result.views,
+                  result.views == 1 ? "view" : "views", result.views_seconds, result.pages_seconds,
+                  shown(result.index)));
   if (!result.removed.empty()) {
     say(fmt::format("kaava: removed {} {} that the site no longer has: {}\n", result.removed.size(),
                     result.removed.size() == 1 ? "file" : "files", fmt::join(result.removed, ", ")));

@@ -39,13 +39,12 @@ Box make_box(const Model& model, const Metamodel& mm, std::uint32_t e, std::stri
 }
 
 /// An SVG marker's id for a Graphviz arrowhead name, and its definition.
-std::string marker_id(std::string_view arrow, std::string_view colour) {
+std::string marker_id(std::string_view prefix, std::string_view arrow, std::string_view colour) {
   if (arrow.empty() || arrow == "none") return {};
-  return fmt::format("m-{}-{}", arrow, url_segment(colour.substr(colour.starts_with('#') ? 1 : 0)));
+  return fmt::format("{}m-{}-{}", prefix, arrow, url_segment(colour.substr(colour.starts_with('#') ? 1 : 0)));
 }
 
-std::string marker_def(std::string_view arrow, std::string_view colour) {
-  const std::string id = marker_id(arrow, colour);
+std::string marker_def(const std::string& id, std::string_view arrow, std::string_view colour) {
   const std::string c(colour);
   const bool hollow = arrow.starts_with('o');
   std::string shape;
@@ -162,11 +161,11 @@ std::string context_svg(const Model& model, const Metamodel& mm, const Notation&
     const double y2 = incoming ? middle.y + middle.h / 2 : p.box.y + p.box.h / 2;
     std::string attrs;
     for (const auto& [arrow, end] : {std::pair{style.head, "end"}, std::pair{style.tail, "start"}}) {
-      const std::string id = marker_id(arrow, colour);
+      const std::string id = marker_id(opt.id_prefix, arrow, colour);
       if (id.empty()) continue;
       if (!markers[id]) {
         markers[id] = true;
-        defs += marker_def(arrow, colour);
+        defs += marker_def(id, arrow, colour);
       }
       attrs += fmt::format(" marker-{}=\"url(#{})\"", end, id);
     }

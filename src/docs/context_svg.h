@@ -21,6 +21,9 @@ struct ContextOptions {
   std::function<std::string(std::uint32_t element)> href;
   /// "Incoming" and "outgoing", for the SVG's accessible title.
   std::string title;
+  /// Starts the ids inside the SVG (its arrowheads' markers), unique per
+  /// page, so that many diagrams can share one document (--single-file).
+  std::string id_prefix;
 };
 
 /// The SVG of `element`'s context; empty when it has no relationships.

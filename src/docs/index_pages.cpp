@@ -165,7 +165,7 @@ std::string search_index(const Site& site) {
     for (const auto& [language, name] : view.name.texts) text += " " + std::string(name);
     for (const auto& [language, desc] : view.description.texts) text += " " + std::string(desc);
     const std::string_view n = view.name.get(site.lang);
-    item(site.paths.link("", site.paths.view(view.id)), std::string(n.empty() ? view.id : n), site.w("viewpoint"),
+    item(site.paths.link("", site.paths.view(view.id)), std::string(n.empty() ? view.id : n), site.viewpoint(view),
          text);
   }
   out += "];\n";

@@ -110,9 +110,9 @@ mu::data relationship_groups(const Site& site, std::uint32_t e, bool incoming, c
 
 }  // namespace
 
-std::string Paths::element(std::string_view id) const { return "elements/" + file_stem(id) + ext(); }
-std::string Paths::view(std::string_view id) const { return "views/" + file_stem(id) + ext(); }
-std::string Paths::picture(std::string_view id) const { return "views/" + file_stem(id) + ".svg"; }
+std::string Paths::element(std::string_view id) const { return "elements/" + page_stem(id) + ext(); }
+std::string Paths::view(std::string_view id) const { return "views/" + page_stem(id) + ext(); }
+std::string Paths::picture(std::string_view id) const { return "views/" + page_stem(id) + ".svg"; }
 std::string Paths::layer(std::string_view id) const { return "layers/" + file_stem(id) + ext(); }
 std::string Paths::type(std::string_view id) const { return "types/" + file_stem(id) + ext(); }
 
@@ -136,6 +136,12 @@ std::string Paths::link(std::string_view from, std::string_view to) const {
 
 std::string Site::w(std::string_view key) const { return std::string(words.get(fmt::format("docs.{}", key), lang)); }
 
+std::string Site::viewpoint(const View& view) const {
+  const int k = ws.metamodel.find_viewpoint(view.viewpoint.text);
+  return k < 0 ? std::string(view.viewpoint.text)
+               : std::string(ws.metamodel.viewpoints[static_cast<std::size_t>(k)].label.get(lang));
+}
+
 std::string Site::name(std::uint32_t element) const {
   const Element& el = ws.model.element(element);
   const std::string_view n = el.name.get(lang);
@@ -153,11 +159,23 @@ mu::data common(const Site& site, const std::string& path, const std::string& ti
   put(d, "w", words(site));
   put(d, "version", site.version);
   put(d, "generated", site.words.format("docs.generated", site.lang, site.version));
+  const std::string site_name = site.ws.config.name.empty() ? std::string("kaava") : site.ws.config.name;
+  put(d, "page_title", title == site_name ? title : title + " · " + site_name);
   mu::data nav = mu::data::type::list;
+  std::vector<std::pair<const char*, std::string>> items = {{"home", "index"}};
+  if (site.overview) items.emplace_back("overview", "overview");
+  for (const auto& [key, target] : items) {
+    mu::data item;
+    const std::string to = site.paths.page(target);
+    put(item, "href", site.paths.link(path, to));
+    put(item, "label", site.w(key));
+    put(item, "current", to == path);
+    nav.push_back(item);
+  }
   for (const auto& [key, target] :
-       {std::pair{"home", std::string("index")}, std::pair{"views", std::string("views")},
-        std::pair{"elements", std::string("elements")}, std::pair{"metamodel", std::string("metamodel")},
-        std::pair{"findings", std::string("findings")}, std::pair{"rules", std::string("rules")}}) {
+       {std::pair{"views", std::string("views")}, std::pair{"elements", std::string("elements")},
+        std::pair{"metamodel", std::string("metamodel")}, std::pair{"findings", std::string("findings")},
+        std::pair{"rules", std::string("rules")}}) {
     mu::data item;
     const std::string to = site.paths.page(target);
     put(item, "href", site.paths.link(path, to));
@@ -273,6 +291,15 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
     put(d, "source", fmt::format("{}:{}", f.path, el.at.line));
     if (f.imported) {
       put(d, "imported", true);
+      // Which repository: the import the file belongs to.
+      const auto at = std::ranges::find(site.ws.model_files, el.at.file);
+      const auto k = static_cast<std::size_t>(at - site.ws.model_files.begin());
+      if (k < site.ws.model_file_repository.size() && site.ws.model_file_repository[k] > 0 &&
+          site.ws.model_file_repository[k] <= site.ws.import_names.size()) {
+        put(d, "imported_from",
+            site.words.format("docs.imported-from", site.lang,
+                              site.ws.import_names[site.ws.model_file_repository[k] - 1]));
+      }
     } else if (!site.ws.config.repository_url.empty() && !f.embedded) {
       std::string url = site.ws.config.repository_url;
       while (url.ends_with('/')) url.pop_back();
@@ -297,6 +324,7 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
     ContextOptions options;
     options.language = site.lang;
     options.title = site.words.format("docs.context-title", site.lang, site.name(e));
+    options.id_prefix = url_segment(page_stem(el.id)) + "-";
     options.href = [&](std::uint32_t other) {
       return site.paths.link(path, site.paths.element(model.element(other).id));
     };
@@ -313,7 +341,7 @@ mu::data view_page(const Site& site, std::size_t k, const std::string& path) {
   put(d, "id", std::string(view.id));
   put(d, "name", std::string(n.empty() ? view.id : n));
   put(d, "description", description(site, view.description));
-  put(d, "viewpoint", std::string(view.viewpoint.text));
+  put(d, "viewpoint", site.viewpoint(view));
   put(d, "svg", k < site.svgs.size() ? site.svgs[k] : std::string());
   put(d, "picture", site.paths.link(path, site.paths.picture(view.id)));
   const ViewContent content = resolve_view(model, site.ws.metamodel, view);

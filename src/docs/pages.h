@@ -75,9 +75,12 @@ struct Site {
   std::vector<std::vector<std::uint32_t>> views_of;  ///< per element: the own views showing it
   std::vector<FileChange> changes;
   std::string version;
+  bool overview = false;  ///< a view is the home page (docs.home): the overview has a page of its own
 
   std::string w(std::string_view key) const;
   std::string name(std::uint32_t element) const;  ///< in the page's language, else its id
+  /// A view's viewpoint by its label in the page's language (its id when unknown).
+  std::string viewpoint(const View& view) const;
 };
 
 /// The data every page has: title, root, the navigation, the words (`w`).

@@ -90,6 +90,9 @@ class Builder {
     const bool markdown = request_.format == "markdown";
     fs::path dir = request_.templates;
     if (dir.empty() && !ws_.config.docs_templates.empty()) dir = ws_.config.root / ws_.config.docs_templates;
+    // One folder for both formats holds html/ and markdown/.
+    std::error_code ec;
+    if (!dir.empty() && fs::is_directory(dir / request_.format, ec)) dir /= request_.format;
     if (!templates_.load(markdown ? "markdown" : "html", dir, error)) return false;
     if (!folder_.open(request_.output, "docs", OutputFolder::Use::own, request_.force, error)) return false;
     changes_ = last_changes(ws_);
@@ -145,7 +148,9 @@ class Builder {
     const Model& model = ws_.model;
     site.views_of.assign(model.elements().size(), {});
     for (std::uint32_t v = 0; v < model.views().size(); ++v) {
-      if (!ws_.files[model.views()[v].at.file].imported) site.views.push_back(v);
+      if (ws_.files[model.views()[v].at.file].imported) continue;
+      site.views.push_back(v);
+      site.overview = site.overview || (!ws_.config.docs_home.empty() && model.views()[v].id == ws_.config.docs_home);
     }
     // The views, drawn by Graphviz one after another (each in a process of its own).
     const auto drawing = Clock::now();

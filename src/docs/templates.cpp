@@ -9,6 +9,7 @@
 #include "docs/markup.h"
 #include "resources/embedded.h"
 #include "util/edit_distance.h"
+#include "util/text.h"
 
 namespace kaava::docs {
 
@@ -96,6 +97,15 @@ bool Templates::load(std::string_view kind, const fs::path& dir, std::string* er
       // An override must replace something: a misspelt name would be
       // silently unused.
       const std::string stem = name.ends_with(k_suffix) ? name.substr(0, name.size() - k_suffix.size()) : name;
+      if (name.starts_with('.') || name.starts_with("README")) continue;
+      if (!name.ends_with(k_suffix) && !assets_.contains(name)) {
+        std::vector<std::string_view> files;
+        for (const auto& [n, f] : assets_) files.push_back(n);
+        *error = fmt::format("{}: '{}' is neither a template (NAME.mustache) nor one of kaava's {} files ({}){}",
+                             entry.path().string(), name, kind, files.empty() ? "none" : join(files, ", "),
+                             did_you_mean(name, files));
+        return false;
+      }
       if (name.ends_with(k_suffix) && !templates_.contains(stem)) {
         *error = fmt::format("{}: '{}' is not one of kaava's {} templates{} (docs/templates.md lists them)",
                              entry.path().string(), stem, kind, did_you_mean(stem, known));

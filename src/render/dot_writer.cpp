@@ -106,7 +106,7 @@ class DotWriter {
   std::string link(const Element& el, std::string_view sep) const {
     if (opt_.link_prefix.empty()) return {};
     return fmt::format("{0}URL={1}{0}target=\"_top\"", sep,
-                       quoted(fmt::format("{}{}{}", opt_.link_prefix, file_stem(el.id), opt_.link_suffix)));
+                       quoted(fmt::format("{}{}{}", opt_.link_prefix, page_stem(el.id), opt_.link_suffix)));
   }
   /// A node's band, and its row and place in the row when kaava places them.
   std::string placement(std::uint32_t e) const {

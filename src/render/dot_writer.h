@@ -20,7 +20,7 @@ struct DotOptions {
   std::string color_by;  ///< a property whose values colour the elements
   bool legend = true;
   /// When set, each element links to its page: this prefix, the element's
-  /// file stem (file_stem), and link_suffix (kaava docs: "../elements/").
+  /// page stem (page_stem), and link_suffix (kaava docs: "../elements/").
   std::string link_prefix;
   std::string link_suffix = ".html";
 };

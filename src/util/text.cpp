@@ -1,5 +1,7 @@
 #include "util/text.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace kaava {
@@ -307,6 +309,20 @@ std::string file_stem(std::string_view id) {
   }
   if (out.empty() || out.front() == '.') out.insert(0, "view");
   return out;
+}
+
+std::string page_stem(std::string_view id) {
+  std::string stem = file_stem(id);
+  const bool plain = !id.empty() && id.front() != '.' && std::ranges::all_of(id, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+  if (plain) return stem;
+  std::uint32_t hash = 2166136261U;  // FNV-1a
+  for (char c : id) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
+  static constexpr char k_hex[] = "0123456789abcdef";
+  stem += '-';
+  for (int shift = 28; shift >= 0; shift -= 4) stem += k_hex[(hash >> shift) & 0xFU];
+  return stem;
 }
 
 }  // namespace kaava

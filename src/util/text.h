@@ -60,4 +60,9 @@ std::string json_escape(std::string_view raw);
 /// [A-Za-z0-9._-] become '_').
 std::string file_stem(std::string_view id);
 
+/// file_stem, unique per id on any file system: an id with characters
+/// that file_stem changes, or with capitals (which a case-insensitive file
+/// system folds), gets a hash of itself appended ("App:x" -> "App_x-1a2b3c4d").
+std::string page_stem(std::string_view id);
+
 }  // namespace kaava

@@ -45,8 +45,9 @@
       li.appendChild(type);
       list.appendChild(li);
     });
-    status.textContent = hits.length > 0 ? list.getAttribute("data-results").replace("{}", String(hits.length))
-                                         : list.getAttribute("data-none");
+    status.textContent = hits.length === 0 ? list.getAttribute("data-none")
+                       : hits.length === 1 ? list.getAttribute("data-one")
+                       : list.getAttribute("data-results").replace("{}", String(hits.length));
   }
   var form = document.querySelector("form.search");
   var input = document.getElementById("q");

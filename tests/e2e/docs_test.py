@@ -175,6 +175,9 @@ def single_file():
         for anchor in {l.partition("#")[2] for _, l in p.links if l.startswith("#")}:
             if anchor and anchor not in p.ids:
                 fail(f"#{anchor} has no section")
+        markers = re.findall(r'<marker id="([^"]+)"', text)
+        if len(markers) < 10 or len(markers) != len(set(markers)):
+            fail(f"{len(markers)} arrowhead markers, {len(set(markers))} of them distinct: the diagrams share ids")
         if "<style>" not in text or "window.KAAVA_INDEX" not in text:
             fail("styles or the search index are not inside the file")
         rc, _, err = run("docs", EXAMPLE, "-o", os.path.join(tmp, "x"), "--single-file", "--format", "markdown")
@@ -202,6 +205,18 @@ def errors():
         if rc != 2 or "did you mean 'element'?" not in err:
             fail(f"a misnamed template: exit {rc}: {err}")
         os.remove(os.path.join(templates, "elemnt.mustache"))
+        open(os.path.join(templates, "kava.css"), "w").write("x")
+        rc, _, err = run("docs", FIXTURE, "-o", os.path.join(tmp, "a"), "--templates", templates)
+        if rc != 2 or "did you mean 'kaava.css'?" not in err:
+            fail(f"a misnamed stylesheet: exit {rc}: {err}")
+        os.remove(os.path.join(templates, "kava.css"))
+        repo = os.path.join(tmp, "repo")
+        shutil.copytree(FIXTURE, repo)
+        with open(os.path.join(repo, "kaava.yaml"), "a") as f:
+            f.write("docs:\n  home: view.aps\n")
+        rc, _, err = run("docs", repo, "-o", os.path.join(tmp, "h"))
+        if rc != 2 or "kaava.yaml:8:9: error: docs.home 'view.aps' is no view of the model (did you mean 'view.apps'?)" not in err:
+            fail(f"a misspelt docs.home: exit {rc}: {err}")
         open(os.path.join(templates, "element.mustache"), "w").write("<h1 class=mine>{{name}}</h1>\n")
         build(FIXTURE, os.path.join(tmp, "b"), "--templates", templates)
         if "<h1 class=mine>" not in open(os.path.join(tmp, "b", "elements", "app.portal.html"), encoding="utf-8").read():

@@ -145,6 +145,12 @@ TEST_CASE("a whole-model view through a viewpoint, and safe file names", "[rende
   CHECK(file_stem("../etc/passwd") == "view.._etc_passwd");
   CHECK(file_stem("a/b c") == "a_b_c");
   CHECK(file_stem("") == "view");
+  // Pages: one per id, even where file_stem would give two the same name.
+  CHECK(page_stem("app.sis") == "app.sis");
+  CHECK(page_stem("app:x") != page_stem("app_x"));
+  CHECK(page_stem("App.Upper") != page_stem("app.upper"));
+  CHECK(page_stem("app:x").starts_with("app_x-"));
+  CHECK(page_stem("app:x") == page_stem("app:x"));
 }
 
 TEST_CASE("a large view drawn aggregated: groups per layer with counts", "[render]") {
