@@ -95,6 +95,7 @@ int run_docs(DocsOptions opt) {
     opt.request.output = opt.output;
   }
   opt.request.templates = opt.templates;
+  opt.request.source_prefix = source.git_prefix(ws.config.root);
   docs::DocsResult result;
   if (!docs::build_docs(ws, report, opt.request, &result, &error)) {
     say(fmt::format("kaava docs: error: {}\n", error));

@@ -75,7 +75,8 @@ struct Site {
   std::vector<std::vector<std::uint32_t>> views_of;  ///< per element: the own views showing it
   std::vector<FileChange> changes;
   std::string version;
-  bool overview = false;  ///< a view is the home page (docs.home): the overview has a page of its own
+  std::string source_prefix;  ///< DocsRequest::source_prefix
+  bool overview = false;      ///< a view is the home page (docs.home): the overview has a page of its own
 
   std::string w(std::string_view key) const;
   std::string name(std::uint32_t element) const;  ///< in the page's language, else its id

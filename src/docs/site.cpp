@@ -143,8 +143,9 @@ class Builder {
             std::string* error) {
     const bool markdown = request_.format == "markdown";
     const bool single = request_.single_file && !markdown;
-    Site site{ws_, report_, builtin_notation(), builtin_words(), lang, Paths(markdown, single), languages, {},
-              {},  {},      changes_,           KAAVA_VERSION};
+    Site site{
+        ws_, report_,  builtin_notation(), builtin_words(),       lang, Paths(markdown, single), languages, {}, {},
+        {},  changes_, KAAVA_VERSION,      request_.source_prefix};
     const Model& model = ws_.model;
     site.views_of.assign(model.elements().size(), {});
     for (std::uint32_t v = 0; v < model.views().size(); ++v) {

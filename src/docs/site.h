@@ -21,6 +21,9 @@ struct DocsRequest {
   std::filesystem::path output;     ///< the folder written into
   bool force = false;               ///< write into a folder with other files in it
   unsigned threads = 0;             ///< pages rendered at once; 0: one per core
+  /// Where the repository lies in its git repository ("arch/", or ""):
+  /// source links (repository-url) name files from the git root.
+  std::string source_prefix;
 };
 
 struct DocsResult {

@@ -240,6 +240,26 @@ def errors():
     print("template, language and folder errors are clear; overrides and --lang all work")
 
 
+def git():
+    """In git: the home page lists each model file's last commit, and source links name files from the git root."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = os.path.join(tmp, "repo")
+        shutil.copytree(FIXTURE, os.path.join(repo, "arch"))
+        env = dict(os.environ, GIT_AUTHOR_NAME="Arkkitehti Ä", GIT_AUTHOR_EMAIL="a@example.org",
+                   GIT_COMMITTER_NAME="Arkkitehti Ä", GIT_COMMITTER_EMAIL="a@example.org",
+                   GIT_AUTHOR_DATE="2026-03-04T10:00:00", GIT_COMMITTER_DATE="2026-03-04T10:00:00")
+        for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "malli"]):
+            subprocess.run(["git", "-C", repo, *cmd], check=True, env=env, capture_output=True)
+        build(os.path.join(repo, "arch"), os.path.join(tmp, "site"))
+        home = open(os.path.join(tmp, "site", "index.html"), encoding="utf-8").read()
+        if "<td>model/model.yaml</td>" not in home or "2026-03-04" not in home or "Arkkitehti Ä" not in home:
+            fail("the home page lacks the model file's last commit:\n" + home)
+        page = open(os.path.join(tmp, "site", "elements", "app.sis.html"), encoding="utf-8").read()
+        if 'href="https://example.org/ea/blob/main/arch/model/model.yaml#L21"' not in page:
+            fail("the source link does not name the file from the git root")
+    print("last commits on the home page; source links from the git root")
+
+
 class Browser:
     """Headless Chromium driven over the DevTools protocol on a pipe (fds 3 and 4)."""
 
@@ -416,5 +436,5 @@ def browser():
     print("Chromium: pages load cleanly, search finds ä, a node click reaches its page, model markup runs nothing")
 
 
-{"goldens": goldens, "links": links, "escaping": escaping, "single-file": single_file, "errors": errors,
+{"git": git, "goldens": goldens, "links": links, "escaping": escaping, "single-file": single_file, "errors": errors,
  "browser": browser}[CASE]()
