@@ -73,6 +73,30 @@ bool imported(const Site& site, std::uint32_t e) {
   return at.file < site.ws.files.size() && site.ws.files[at.file].imported;
 }
 
+/// The layers that have elements, each with its count and page: of the
+/// repository's own elements (`own_only`) or of all. `total` gets the sum.
+mu::data layer_counts(const Site& site, const std::string& from, bool own_only, std::size_t* total) {
+  const Metamodel& mm = site.ws.metamodel;
+  std::vector<std::size_t> per_layer(mm.layers.size(), 0);
+  *total = 0;
+  for (std::uint32_t e = 0; e < site.ws.model.elements().size(); ++e) {
+    const Element& el = site.ws.model.element(e);
+    if ((own_only && imported(site, e)) || el.type == kNoType) continue;
+    ++per_layer[mm.element_types[el.type].layer];
+    ++*total;
+  }
+  mu::data layers = mu::data::type::list;
+  for (std::size_t l = 0; l < mm.layers.size(); ++l) {
+    if (per_layer[l] == 0) continue;
+    mu::data item;
+    put(item, "name", std::string(mm.layers[l].label.get(site.lang)));
+    put(item, "count", std::to_string(per_layer[l]));
+    put(item, "href", site.paths.link(from, site.paths.layer(mm.layers[l].id)));
+    layers.push_back(item);
+  }
+  return layers;
+}
+
 /// Relationships of one element, one side, grouped by type.
 mu::data relationship_groups(const Site& site, std::uint32_t e, bool incoming, const std::string& from) {
   const Model& model = site.ws.model;
@@ -202,25 +226,9 @@ mu::data common(const Site& site, const std::string& path, const std::string& ti
 
 mu::data home_page(const Site& site, const std::string& path) {
   const Model& model = site.ws.model;
-  const Metamodel& mm = site.ws.metamodel;
   mu::data d = common(site, path, site.ws.config.name.empty() ? site.w("home") : site.ws.config.name);
-  std::vector<std::size_t> per_layer(mm.layers.size(), 0);
   std::size_t own = 0;
-  for (std::uint32_t e = 0; e < model.elements().size(); ++e) {
-    const Element& el = model.element(e);
-    if (imported(site, e) || el.type == kNoType) continue;
-    ++per_layer[mm.element_types[el.type].layer];
-    ++own;
-  }
-  mu::data layers = mu::data::type::list;
-  for (std::size_t l = 0; l < mm.layers.size(); ++l) {
-    if (per_layer[l] == 0) continue;
-    mu::data item;
-    put(item, "name", std::string(mm.layers[l].label.get(site.lang)));
-    put(item, "count", std::to_string(per_layer[l]));
-    put(item, "href", site.paths.link(path, site.paths.layer(mm.layers[l].id)));
-    layers.push_back(item);
-  }
+  const mu::data layers = layer_counts(site, path, true, &own);
   put(d, "layers", layers);
   put(d, "element_count", site.words.format("docs.element-count", site.lang, own));
   mu::data views = mu::data::type::list;
@@ -364,25 +372,12 @@ mu::data view_page(const Site& site, std::size_t k, const std::string& path) {
 }
 
 mu::data elements_page(const Site& site, const std::string& path) {
-  const Metamodel& mm = site.ws.metamodel;
   mu::data d = common(site, path, site.w("elements"));
   put(d, "name", site.w("elements"));
   std::vector<std::uint32_t> members(site.ws.model.elements().size());
-  std::vector<std::size_t> per_layer(mm.layers.size(), 0);
-  for (std::uint32_t e = 0; e < members.size(); ++e) {
-    members[e] = e;
-    const Element& el = site.ws.model.element(e);
-    if (el.type != kNoType) ++per_layer[mm.element_types[el.type].layer];
-  }
-  mu::data layers = mu::data::type::list;
-  for (std::size_t l = 0; l < mm.layers.size(); ++l) {
-    if (per_layer[l] == 0) continue;
-    mu::data item;
-    put(item, "name", std::string(mm.layers[l].label.get(site.lang)));
-    put(item, "count", std::to_string(per_layer[l]));
-    put(item, "href", site.paths.link(path, site.paths.layer(mm.layers[l].id)));
-    layers.push_back(item);
-  }
+  for (std::uint32_t e = 0; e < members.size(); ++e) members[e] = e;
+  std::size_t all = 0;
+  const mu::data layers = layer_counts(site, path, false, &all);
   put(d, "types", layers);
   put(d, "rows", element_rows(site, members, path));
   return d;

@@ -1,7 +1,6 @@
 #include "render/dot_writer.h"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <set>
 
