@@ -231,6 +231,7 @@ mu::data home_page(const Site& site, const std::string& path) {
   const mu::data layers = layer_counts(site, path, true, &own);
   put(d, "layers", layers);
   put(d, "element_count", site.words.format("docs.element-count", site.lang, own));
+  put(d, "description", description(site, site.ws.config.description));
   mu::data views = mu::data::type::list;
   for (std::uint32_t v : site.views) {
     const View& view = model.views()[v];

@@ -19,8 +19,8 @@ namespace kaava {
 
 namespace {
 
-constexpr std::string_view k_keys[] = {"kaava",   "name",      "metamodel", "languages", "sources",       "rules",
-                                       "imports", "namespace", "limits",    "docs",      "repository-url"};
+constexpr std::string_view k_keys[] = {"kaava", "name",    "description", "metamodel", "languages", "sources",
+                                       "rules", "imports", "namespace",   "limits",    "docs",      "repository-url"};
 constexpr std::string_view k_docs_keys[] = {"home", "templates"};
 constexpr std::string_view k_limit_keys[] = {"max-depth", "max-file-size", "max-elements", "max-alias-expansion"};
 
@@ -81,6 +81,49 @@ bool inside_repository(std::string_view path) {
   return true;
 }
 
+/// `description:` as a text or a mapping of language to text. The texts are
+/// copied into storage that copies of the Config share; the languages are
+/// returned for checking once all of kaava.yaml is read.
+void read_description(const yaml::Document& doc, yaml::Reader& r, const yaml::Entry& e, Diagnostics& diagnostics,
+                      Config& config, std::vector<std::pair<std::string_view, SourceSpan>>& languages) {
+  std::vector<std::pair<std::string_view, std::string_view>> texts;
+  if (doc.is_scalar(e.value)) {
+    texts.emplace_back(std::string_view(), doc.scalar(e.value));
+  } else if (doc.is_mapping(e.value)) {
+    for (auto [k, v] : doc.pairs(e.value)) {
+      if (!doc.is_scalar(k)) {
+        diagnostics.report(Rule::invalid_structure, r.at(k),
+                           "'description' maps language codes to texts, such as 'fi: Kuvaus'");
+        continue;
+      }
+      if (!doc.is_scalar(v) && !doc.is_null(v)) {
+        diagnostics.report(Rule::invalid_structure, r.at(k), r.at(v),
+                           fmt::format("the '{}' text of 'description' must be a single value, not {}", doc.scalar(k),
+                                       yaml::describe(doc.kind(v))));
+        continue;
+      }
+      languages.emplace_back(doc.scalar(k), r.at(k));
+      texts.emplace_back(doc.scalar(k), doc.scalar(v));
+    }
+  } else if (!doc.is_null(e.value)) {
+    r.invalid_structure(e, fmt::format("'description' must be a text, or a mapping of language code to text, not {}",
+                                       yaml::describe(doc.kind(e.value))));
+    return;
+  }
+  auto storage = std::make_shared<std::vector<std::string>>();
+  storage->reserve(texts.size() * 2);
+  config.description = {};
+  config.description.at = r.value_at(e);
+  config.description.key_at = r.at(e.key);
+  for (const auto& [lang, text] : texts) {
+    if (text.empty()) continue;
+    storage->emplace_back(lang);
+    storage->emplace_back(text);
+    config.description.texts.emplace_back((*storage)[storage->size() - 2], storage->back());
+  }
+  config.description_texts = std::move(storage);
+}
+
 }  // namespace
 
 bool Config::has_language(std::string_view code) const { return std::ranges::find(languages, code) != languages.end(); }
@@ -107,6 +150,7 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
   if (doc.is_null(doc.root())) return true;
   if (!r.expect_mapping(doc.root(), r.at(doc.root()), "kaava.yaml")) return false;
 
+  std::vector<std::pair<std::string_view, SourceSpan>> description_languages;
   for (const yaml::Entry& e : r.entries(doc.root(), k_keys, "kaava.yaml")) {
     std::string_view text;
     if (e.name == "kaava") {
@@ -117,6 +161,8 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
       }
     } else if (e.name == "name") {
       if (r.text(e, &text)) config.name = text;
+    } else if (e.name == "description") {
+      read_description(doc, r, e, diagnostics, config, description_languages);
     } else if (e.name == "metamodel") {
       if (!r.text(e, &text)) continue;
       if (text.empty()) {
@@ -257,6 +303,14 @@ bool read_config(std::uint32_t file, SourceFiles& files, Diagnostics& diagnostic
         config.severity_overrides.push_back({*rule, *severity});
       }
     }
+  }
+  // Checked once `languages` is read, wherever it stands in the file.
+  const std::vector<std::string_view> codes(config.languages.begin(), config.languages.end());
+  for (const auto& [lang, at] : description_languages) {
+    if (config.has_language(lang)) continue;
+    diagnostics.report(Rule::unknown_key, at,
+                       fmt::format("unknown language '{}' in 'description' (the repository's languages are {}){}", lang,
+                                   fmt::join(config.languages, ", "), did_you_mean(lang, codes)));
   }
   return true;
 }

@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "model/model.h"
 #include "source/file_source.h"
 #include "source/limits.h"
 #include "source/source_files.h"
@@ -31,6 +33,10 @@ struct Config {
   std::filesystem::path root;    ///< the repository root, absolute in its FileSource
   std::uint32_t file = kNoFile;  ///< kaava.yaml in SourceFiles, if there is one
   std::string name;
+  /// `description:` of the model, a text or one per language (the home page
+  /// of kaava docs). Its texts live in `description_texts`, shared by copies.
+  LocalizedText description;
+  std::shared_ptr<const std::vector<std::string>> description_texts;
   std::string metamodel = "vet";
   SourceSpan metamodel_at;        ///< the `metamodel` key in kaava.yaml
   SourceSpan metamodel_value_at;  ///< its value

@@ -24,8 +24,8 @@ std::vector<std::string_view> missing(const LocalizedText& text, const Config& c
 }  // namespace
 
 /// missing-translation: a name or a description without a text in one of
-/// the languages that kaava.yaml lists, of an element, a relationship or a
-/// view. Applies only when kaava.yaml lists them: a repository that says
+/// the languages that kaava.yaml lists, of an element, a relationship, a
+/// view or the model itself (kaava.yaml's description). Applies only when kaava.yaml lists them: a repository that says
 /// nothing about languages is not asked for translations.
 void check_translations(const CheckContext& ctx, Diagnostics& out) {
   if (!ctx.config.languages_written || ctx.config.languages.size() < 2) return;
@@ -38,6 +38,7 @@ void check_translations(const CheckContext& ctx, Diagnostics& out) {
                            fmt::join(ctx.config.languages, ", ")),
                id);
   };
+  check(ctx.config.description, "description", "the model (kaava.yaml)", {});
   const auto elements = ctx.model.elements();
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];

@@ -218,7 +218,7 @@ def errors():
         with open(os.path.join(repo, "kaava.yaml"), "a") as f:
             f.write("docs:\n  home: view.aps\n")
         rc, _, err = run("docs", repo, "-o", os.path.join(tmp, "h"))
-        if rc != 2 or "kaava.yaml:8:9: error: docs.home 'view.aps' is no view of the model (did you mean 'view.apps'?)" not in err:
+        if rc != 2 or "kaava.yaml:12:9: error: docs.home 'view.aps' is no view of the model (did you mean 'view.apps'?)" not in err:
             fail(f"a misspelt docs.home: exit {rc}: {err}")
         open(os.path.join(templates, "element.mustache"), "w").write("<h1 class=mine>{{name}}</h1>\n")
         build(FIXTURE, os.path.join(tmp, "b"), "--templates", templates)

@@ -93,6 +93,36 @@ TEST_CASE("kaava.yaml mistakes are reported with positions", "[loader]") {
         std::string::npos);
 }
 
+TEST_CASE("kaava.yaml's description: a text or one per language, checked once languages are read", "[loader]") {
+  Repo dir;
+  dir.write("kaava.yaml",
+            "kaava: 1\ndescription:\n  fi: Kuvaus\n  sw: Beskrivning\n  en: [a]\nlanguages: [fi, sv, en]\n");
+  dir.write("model/a.yaml", element("a", "A"));
+  auto loaded = dir.load(dir.path());
+  REQUIRE(loaded->ok);
+  INFO(loaded->listing());
+  const LocalizedText& d = loaded->ws.config.description;
+  REQUIRE(d.texts.size() == 2);
+  CHECK(d.get("fi") == "Kuvaus");
+  CHECK(loaded->listing().find("kaava.yaml:4:3: unknown language 'sw' in 'description' (the repository's languages "
+                               "are fi, sv, en) (did you mean 'sv'?)") != std::string::npos);
+  CHECK(loaded->listing().find("kaava.yaml:5:3: the 'en' text of 'description' must be a single value, not a list") !=
+        std::string::npos);
+  CHECK(loaded->listing().find("the description of the model (kaava.yaml) has no sv, en text") != std::string::npos);
+
+  // A copy of the configuration keeps its texts.
+  const Config copy = loaded->ws.config;
+  CHECK(copy.description.get("en") == "Kuvaus");
+
+  Repo plain;
+  plain.write("kaava.yaml", "kaava: 1\ndescription: Yksi teksti\n");
+  plain.write("model/a.yaml", element("a", "A"));
+  auto one = plain.load(plain.path());
+  REQUIRE(one->ok);
+  CHECK(one->ws.config.description.get("sv") == "Yksi teksti");
+  CHECK(one->count(Rule::missing_translation) == 0);
+}
+
 TEST_CASE("an unknown metamodel stops the run", "[loader]") {
   Repo dir;
   dir.write("kaava.yaml", "kaava: 1\nmetamodel: vett\n");
