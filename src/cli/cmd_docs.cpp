@@ -7,7 +7,6 @@
 #include <string>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "cli/commands.h"
 #include "cli/help.h"
@@ -16,6 +15,7 @@
 #include "load/languages.h"
 #include "load/workspace.h"
 #include "util/edit_distance.h"
+#include "util/text.h"
 #include "validate/validator.h"
 
 namespace kaava::cli {
@@ -108,7 +108,7 @@ int run_docs(DocsOptions opt) {
                   shown(result.index)));
   if (!result.removed.empty()) {
     say(fmt::format("kaava: removed {} {} that the site no longer has: {}\n", result.removed.size(),
-                    result.removed.size() == 1 ? "file" : "files", fmt::join(result.removed, ", ")));
+                    result.removed.size() == 1 ? "file" : "files", join_some(result.removed)));
   }
   return kExitOk;
 }

@@ -7,7 +7,6 @@
 #include <string>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "cli/commands.h"
 #include "cli/help.h"
@@ -15,6 +14,7 @@
 #include "load/languages.h"
 #include "load/workspace.h"
 #include "render/render.h"
+#include "util/text.h"
 #include "validate/validator.h"
 #include "views/selection.h"
 
@@ -109,7 +109,7 @@ int run_render(RenderOptions opt) {
   say(fmt::format("kaava: rendered {} {} into {}\n", written, written == 1 ? "view" : "views", folder));
   if (!removed.empty()) {
     say(fmt::format("kaava: removed {} {} that no view produces now: {}\n", removed.size(),
-                    removed.size() == 1 ? "file" : "files", fmt::join(removed, ", ")));
+                    removed.size() == 1 ? "file" : "files", join_some(removed)));
   }
   return kExitOk;
 }

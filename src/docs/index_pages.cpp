@@ -153,6 +153,15 @@ std::string search_index(const Site& site) {
     for (const Property& p : el.properties) {
       text += ' ';
       text += p.value;
+      // As the page shows it too: "käytössä" finds lifecycle: active.
+      if (const std::int32_t d = site.ws.metamodel.find_property(p.key); d >= 0) {
+        const std::string_view label =
+            site.ws.metamodel.properties[static_cast<std::size_t>(d)].value_label(p.value, site.lang);
+        if (label != p.value) {
+          text += ' ';
+          text += label;
+        }
+      }
     }
     const std::string type = el.type != kNoType
                                  ? std::string(site.ws.metamodel.element_types[el.type].label.get(site.lang))

@@ -182,12 +182,39 @@ bool list_item(std::string_view line, bool* ordered, std::string_view* rest) {
   }
   std::size_t d = 0;
   while (d < line.size() && std::isdigit(static_cast<unsigned char>(line[d])) != 0) ++d;
-  if (d > 0 && d + 1 < line.size() && line[d] == '.' && line[d + 1] == ' ') {
+  if (d > 0 && d <= 9 && d + 1 < line.size() && line[d] == '.' && line[d + 1] == ' ') {
     *ordered = true;
     *rest = line.substr(d + 2);
     return true;
   }
   return false;
+}
+
+/// The number an ordered list item starts with ("2024. " -> 2024).
+std::size_t item_number(std::string_view line) {
+  line.remove_prefix(std::min(line.size(), line.find_first_not_of(' ')));
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])) != 0; ++i) {
+    n = n * 10 + static_cast<std::size_t>(line[i] - '0');
+  }
+  return n;
+}
+
+/// Markdown text that starts a line of a Markdown page, with what a wiki would
+/// read as a block of its own (a heading, a quote, a rule, a fence, a table,
+/// a list the subset does not have) escaped: the description stays text.
+std::string guard_line_start(std::string text) {
+  if (text.empty()) return text;
+  const char c = text.front();
+  if (c == '#' || c == '>' || c == '|' || c == '+' || c == '=' || c == '~' || c == '-' || c == '`' ||
+      (c == '*' && text.find_first_not_of("* ") == std::string::npos)) {
+    text.insert(0, "\\");
+    return text;
+  }
+  std::size_t d = 0;
+  while (d < text.size() && std::isdigit(static_cast<unsigned char>(text[d])) != 0) ++d;
+  if (d > 0 && d < text.size() && (text[d] == ')' || text[d] == '.')) text.insert(d, "\\");
+  return text;
 }
 
 std::string blocks(std::string_view text, bool to_html) {
@@ -213,8 +240,9 @@ std::string blocks(std::string_view text, bool to_html) {
     std::string_view item;
     if (list_item(lines[i], &ordered, &item)) {
       const bool kind = ordered;
-      if (to_html) out += kind ? "<ol>" : "<ul>";
-      std::size_t n = 1;
+      // An ordered list keeps its first number (1., or 2024.).
+      std::size_t n = kind ? item_number(lines[i]) : 1;
+      if (to_html) out += !kind ? "<ul>" : n == 1 ? "<ol>" : fmt::format("<ol start=\"{}\">", n);
       while (i < lines.size() && list_item(lines[i], &ordered, &item) && ordered == kind) {
         std::string body(item);
         // A continuation line (indented, not an item) belongs to the item.
@@ -225,7 +253,8 @@ std::string blocks(std::string_view text, bool to_html) {
           body += lines[i].substr(lines[i].find_first_not_of(' '));
         }
         const std::string inner = Inline(body, to_html).run();
-        out += to_html ? "<li>" + inner + "</li>" : (kind ? fmt::format("{}. ", n) : "- ") + inner + "\n";
+        out += to_html ? "<li>" + inner + "</li>"
+                       : (kind ? fmt::format("{}. ", n) : "- ") + guard_line_start(inner) + "\n";
         ++n;
         ++i;
       }
@@ -236,11 +265,12 @@ std::string blocks(std::string_view text, bool to_html) {
     while (i < lines.size() && !blank(lines[i]) && !list_item(lines[i], &ordered, &item)) {
       std::string_view l = lines[i++];
       l.remove_prefix(std::min(l.size(), l.find_first_not_of(" \t")));
-      if (!paragraph.empty()) paragraph += to_html ? " " : "\n";
+      // One line in Markdown too: a following "---" or "===" would make a heading of it.
+      if (!paragraph.empty()) paragraph += ' ';
       paragraph += l;
     }
     const std::string inner = Inline(paragraph, to_html).run();
-    out += to_html ? "<p>" + inner + "</p>" : inner + "\n\n";
+    out += to_html ? "<p>" + inner + "</p>" : guard_line_start(inner) + "\n\n";
   }
   while (!to_html && !out.empty() && out.back() == '\n') out.pop_back();
   return out;

@@ -22,6 +22,22 @@ std::string_view property(const Element& el, std::string_view key) {
   return {};
 }
 
+/// A property's key and value as the page's language reads them: the
+/// metamodel's labels (Käyttötapa: luku), yes or no for a boolean, else as
+/// written.
+std::pair<std::string, std::string> labelled(const Site& site, const PropertyDefinition* def, const Property& p) {
+  if (def == nullptr) return {std::string(p.key), std::string(p.value)};
+  const std::string_view key = def->label.get(site.lang);
+  const bool yes_no = def->kind == PropertyKind::boolean && (p.value == "true" || p.value == "false");
+  return {std::string(key.empty() ? p.key : key),
+          yes_no ? site.w(p.value) : std::string(def->value_label(p.value, site.lang))};
+}
+
+const PropertyDefinition* element_property(const Metamodel& mm, std::string_view key) {
+  const std::int32_t i = mm.find_property(key);
+  return i < 0 ? nullptr : &mm.properties[static_cast<std::size_t>(i)];
+}
+
 std::string type_label(const Site& site, const Element& el) {
   return el.type != kNoType ? std::string(site.ws.metamodel.element_types[el.type].label.get(site.lang))
                             : std::string(el.type_name);
@@ -51,20 +67,30 @@ mu::data element_row(const Site& site, std::uint32_t e, const std::string& from)
   put(row, "name", site.name(e));
   put(row, "href", site.paths.link(from, site.paths.element(el.id)));
   put(row, "type", type_label(site, el));
-  put(row, "owner", std::string(property(el, "owner")));
-  put(row, "lifecycle", std::string(property(el, "lifecycle")));
+  const std::string_view owner = property(el, "owner");
+  const std::uint32_t owner_element = owner.empty() ? kNone : site.ws.model.find(owner);
+  put(row, "owner", owner_element != kNone ? site.name(owner_element) : std::string(owner));
+  const Metamodel& mm = site.ws.metamodel;
+  if (mm.lifecycle.property >= 0) {
+    const PropertyDefinition& def = mm.properties[static_cast<std::size_t>(mm.lifecycle.property)];
+    put(row, "lifecycle", std::string(def.value_label(property(el, def.id), site.lang)));
+  }
   std::vector<std::string_view> tags(el.tags.begin(), el.tags.end());
   put(row, "tags", join(tags, ", "));
   return row;
 }
 
-mu::data element_rows(const Site& site, std::vector<std::uint32_t> members, const std::string& from) {
-  std::ranges::sort(members, [&](std::uint32_t a, std::uint32_t b) {
-    const std::string fa = fold_for_comparison(site.name(a)), fb = fold_for_comparison(site.name(b));
-    return fa != fb ? fa < fb : site.ws.model.element(a).id < site.ws.model.element(b).id;
+mu::data element_rows(const Site& site, const std::vector<std::uint32_t>& members, const std::string& from) {
+  // By name as the page's language sorts it (the keys made once), then by id.
+  std::vector<std::pair<std::string, std::uint32_t>> order;
+  order.reserve(members.size());
+  for (std::uint32_t e : members) order.emplace_back(fold_for_sorting(site.name(e), site.lang), e);
+  std::ranges::sort(order, [&](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first
+                              : site.ws.model.element(a.second).id < site.ws.model.element(b.second).id;
   });
   mu::data rows = mu::data::type::list;
-  for (std::uint32_t e : members) rows.push_back(element_row(site, e, from));
+  for (const auto& [key, e] : order) rows.push_back(element_row(site, e, from));
   return rows;
 }
 
@@ -115,7 +141,10 @@ mu::data relationship_groups(const Site& site, std::uint32_t e, bool incoming, c
     put(item, "id", std::string(model.element(other).id));
     put(item, "relationship", std::string(rel.name.get(site.lang)));
     std::vector<std::string> attributes;
-    for (const Property& a : rel.attributes) attributes.push_back(fmt::format("{}: {}", a.key, a.value));
+    for (const Property& a : rel.attributes) {
+      const auto [key, value] = labelled(site, mm.relationship_types[rel.type].attribute(a.key), a);
+      attributes.push_back(fmt::format("{}: {}", key, value));
+    }
     std::vector<std::string_view> parts(attributes.begin(), attributes.end());
     put(item, "attributes", join(parts, ", "));
     it->second.push_back(item);
@@ -286,9 +315,11 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
   mu::data properties = mu::data::type::list;
   for (const Property& p : el.properties) {
     mu::data item;
-    put(item, "key", std::string(p.key));
-    put(item, "value", std::string(p.value));
+    const auto [key, value] = labelled(site, element_property(mm, p.key), p);
+    put(item, "key", key);
+    // A value that is an element's id (an owner) reads as its name and links to it.
     const std::uint32_t target = model.find(p.value);
+    put(item, "value", target != kNone ? site.name(target) : value);
     if (target != kNone) put(item, "href", site.paths.link(path, site.paths.element(model.element(target).id)));
     properties.push_back(item);
   }

@@ -122,6 +122,16 @@ std::string join(std::span<const std::string_view> items, std::string_view separ
   return out;
 }
 
+std::string join_some(std::span<const std::string> items, std::size_t shown) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < shown; ++i) {
+    if (i) out += ", ";
+    out += items[i];
+  }
+  if (items.size() > shown) out += " and " + std::to_string(items.size() - shown) + " more";
+  return out;
+}
+
 std::string xml_escape(std::string_view raw) {
   std::string text;
   append_valid_utf8(text, raw);
@@ -167,7 +177,26 @@ constexpr const char* k_latin[] = {
 
 }  // namespace
 
-std::string fold_for_comparison(std::string_view text) {
+namespace {
+
+/// Where Finnish and Swedish sort å, ä (æ) and ö (ø): after z, in that order.
+std::string_view nordic_letter(std::uint32_t cp) {
+  switch (cp) {
+    case 0xC5:
+    case 0xE5: return "{";
+    case 0xC4:
+    case 0xE4:
+    case 0xC6:
+    case 0xE6: return "|";
+    case 0xD6:
+    case 0xF6:
+    case 0xD8:
+    case 0xF8: return "}";
+    default: return {};
+  }
+}
+
+std::string fold(std::string_view text, bool nordic) {
   std::string out;
   bool gap = false;
   auto put = [&](std::string_view s) {
@@ -193,6 +222,11 @@ std::string fold_for_comparison(std::string_view text) {
     len = std::min(len, text.size() - i);
     if (len == 2) {
       const std::uint32_t cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+      if (const std::string_view letter = nordic ? nordic_letter(cp) : std::string_view(); !letter.empty()) {
+        put(letter);
+        i += 2;
+        continue;
+      }
       if (cp >= 0xC0 && cp <= 0x17F && k_latin[cp - 0xC0][0] != '\0') {
         put(k_latin[cp - 0xC0]);
         i += 2;
@@ -203,6 +237,16 @@ std::string fold_for_comparison(std::string_view text) {
     i += len;
   }
   return out;
+}
+
+}  // namespace
+
+std::string fold_for_comparison(std::string_view text) { return fold(text, false); }
+
+std::string fold_for_sorting(std::string_view text, std::string_view language) {
+  const bool nordic =
+      language == "fi" || language == "sv" || language.starts_with("fi-") || language.starts_with("sv-");
+  return fold(text, nordic);
 }
 
 std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {

@@ -32,6 +32,10 @@ std::uint32_t character_column(std::string_view line, std::uint32_t byte_column)
 /// Joins with `separator`, each item wrapped in `quote` (e.g. "'").
 std::string join(std::span<const std::string_view> items, std::string_view separator, std::string_view quote = {});
 
+/// The first `shown` of `items` joined with ", ", and "and N more" for the
+/// rest: a list that stays one readable line on a terminal.
+std::string join_some(std::span<const std::string> items, std::size_t shown = 5);
+
 /// `text` escaped for XML text and attribute values; characters XML 1.0
 /// cannot hold become U+FFFD.
 std::string xml_escape(std::string_view raw);
@@ -39,6 +43,11 @@ std::string xml_escape(std::string_view raw);
 /// `text` for comparing names: lower case, accents removed (ä -> a,
 /// å -> a, é -> e, ß -> ss ...), runs of spaces and punctuation as one space.
 std::string fold_for_comparison(std::string_view text);
+
+/// `text` as a key for sorting names in `language`: as fold_for_comparison,
+/// except that Finnish and Swedish keep å, ä and ö as letters of their own
+/// after z, in the order å, ä, ö (Zürich, Åbo, Äänekoski, Övertorneå).
+std::string fold_for_sorting(std::string_view text, std::string_view language);
 
 /// The words of `text` in lines of at most `width` characters (counted in
 /// code points; a longer word stays whole on its own line).

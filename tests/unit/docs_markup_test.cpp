@@ -42,3 +42,16 @@ TEST_CASE("descriptions: the safe Markdown subset, the rest as text", "[docs]") 
   CHECK(markdown_text("Teksti <b>x</b>\n\n- [ohje](javascript:x) ja [hyvä](a.md)") ==
         "Teksti &lt;b&gt;x&lt;/b&gt;\n\n- ohje ja [hyvä](a.md)");
 }
+
+TEST_CASE("descriptions on a Markdown page stay text: no headings, quotes or rules of their own", "[docs]") {
+  CHECK(markdown_text("# Ei otsikko\n\n> ei lainaus") == "\\# Ei otsikko\n\n&gt; ei lainaus");
+  // A line under a paragraph would make it a heading (setext): the paragraph is one line.
+  CHECK(markdown_text("Otsikko?\n---") == "Otsikko? ---");
+  CHECK(markdown_text("***") == "\\***");
+  CHECK(markdown_text("1) ei lista") == "1\\) ei lista");
+  // An ordered list keeps its first number.
+  CHECK(markdown_text("2024. vuosi\n2025. seuraava") == "2024. vuosi\n2025. seuraava");
+  CHECK(markdown_html("3. c\n4. d") == "<ol start=\"3\"><li>c</li><li>d</li></ol>");
+  CHECK(markdown_text("- # kohta") == "- \\# kohta");
+  CHECK(markdown_text("**Vahva** alku") == "**Vahva** alku");
+}

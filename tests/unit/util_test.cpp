@@ -75,3 +75,25 @@ TEST_CASE("an id made from text: ASCII, transliterated", "[util]") {
   CHECK(ascii_id("日本") == "");
   CHECK(is_valid_id(ascii_id("Straße 5 -")));
 }
+
+TEST_CASE("join_some keeps a long list to one line", "[util]") {
+  const std::vector<std::string> few = {"a.svg", "b.svg"};
+  CHECK(join_some(few) == "a.svg, b.svg");
+  std::vector<std::string> many;
+  for (int i = 0; i < 8; ++i) many.push_back(std::to_string(i));
+  CHECK(join_some(many) == "0, 1, 2, 3, 4 and 3 more");
+  CHECK(join_some(many, 8) == "0, 1, 2, 3, 4, 5, 6, 7");
+  CHECK(join_some({}).empty());
+}
+
+TEST_CASE("names sort as their language sorts them", "[util]") {
+  // Finnish and Swedish: å, ä, ö after z; English: as their base letters.
+  CHECK(fold_for_sorting("Zürich", "fi") < fold_for_sorting("Åbo", "fi"));
+  CHECK(fold_for_sorting("Åbo", "sv") < fold_for_sorting("Ähtäri", "sv"));
+  CHECK(fold_for_sorting("Ähtäri", "fi") < fold_for_sorting("Öljy", "fi"));
+  CHECK(fold_for_sorting("Oulu", "fi") < fold_for_sorting("Öljy", "fi"));
+  CHECK(fold_for_sorting("Äänekoski", "en") < fold_for_sorting("Betoni", "en"));
+  CHECK(fold_for_sorting("Äänekoski", "fi") > fold_for_sorting("Betoni", "fi"));
+  CHECK(fold_for_sorting("Työ ja  Elämä", "fi") == "ty} ja el|m|");
+  CHECK(fold_for_sorting("Työ ja  Elämä", "en") == fold_for_comparison("Työ ja  Elämä"));
+}
