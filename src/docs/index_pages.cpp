@@ -154,9 +154,8 @@ std::string search_index(const Site& site) {
       text += ' ';
       text += p.value;
       // As the page shows it too: "käytössä" finds lifecycle: active.
-      if (const std::int32_t d = site.ws.metamodel.find_property(p.key); d >= 0) {
-        const std::string_view label =
-            site.ws.metamodel.properties[static_cast<std::size_t>(d)].value_label(p.value, site.lang);
+      if (const PropertyDefinition* def = site.ws.metamodel.property(p.key)) {
+        const std::string_view label = def->value_label(p.value, site.lang);
         if (label != p.value) {
           text += ' ';
           text += label;

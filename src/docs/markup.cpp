@@ -182,6 +182,7 @@ bool list_item(std::string_view line, bool* ordered, std::string_view* rest) {
   }
   std::size_t d = 0;
   while (d < line.size() && std::isdigit(static_cast<unsigned char>(line[d])) != 0) ++d;
+  // At most nine digits, as CommonMark has it (and item_number cannot overflow).
   if (d > 0 && d <= 9 && d + 1 < line.size() && line[d] == '.' && line[d + 1] == ' ') {
     *ordered = true;
     *rest = line.substr(d + 2);

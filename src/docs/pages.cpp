@@ -33,11 +33,6 @@ std::pair<std::string, std::string> labelled(const Site& site, const PropertyDef
           yes_no ? site.w(p.value) : std::string(def->value_label(p.value, site.lang))};
 }
 
-const PropertyDefinition* element_property(const Metamodel& mm, std::string_view key) {
-  const std::int32_t i = mm.find_property(key);
-  return i < 0 ? nullptr : &mm.properties[static_cast<std::size_t>(i)];
-}
-
 std::string type_label(const Site& site, const Element& el) {
   return el.type != kNoType ? std::string(site.ws.metamodel.element_types[el.type].label.get(site.lang))
                             : std::string(el.type_name);
@@ -315,7 +310,7 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
   mu::data properties = mu::data::type::list;
   for (const Property& p : el.properties) {
     mu::data item;
-    const auto [key, value] = labelled(site, element_property(mm, p.key), p);
+    const auto [key, value] = labelled(site, mm.property(p.key), p);
     put(item, "key", key);
     // A value that is an element's id (an owner) reads as its name and links to it.
     const std::uint32_t target = model.find(p.value);

@@ -89,6 +89,11 @@ std::int32_t Metamodel::find_property(std::string_view id) const {
   return -1;
 }
 
+const PropertyDefinition* Metamodel::property(std::string_view id) const {
+  const std::int32_t i = find_property(id);
+  return i < 0 ? nullptr : &properties[static_cast<std::size_t>(i)];
+}
+
 std::int32_t Metamodel::find_layer(std::string_view id) const {
   for (std::size_t i = 0; i < layers.size(); ++i) {
     if (layers[i].id == id) return static_cast<std::int32_t>(i);

@@ -192,6 +192,8 @@ class Metamodel {
   RelationshipIndex find_relationship(std::string_view id) const;
   RelationshipIndex find_verb(std::string_view verb) const;
   std::int32_t find_property(std::string_view id) const;
+  /// The property definition `id`, or nullptr.
+  const PropertyDefinition* property(std::string_view id) const;
   std::int32_t find_layer(std::string_view id) const;
   std::int32_t find_viewpoint(std::string_view id) const;
 

@@ -25,8 +25,9 @@ std::vector<std::string_view> missing(const LocalizedText& text, const Config& c
 
 /// missing-translation: a name or a description without a text in one of
 /// the languages that kaava.yaml lists, of an element, a relationship, a
-/// view or the model itself (kaava.yaml's description). Applies only when kaava.yaml lists them: a repository that says
-/// nothing about languages is not asked for translations.
+/// view or the model itself (kaava.yaml's description). Applies only when
+/// kaava.yaml lists them: a repository that says nothing about languages is
+/// not asked for translations.
 void check_translations(const CheckContext& ctx, Diagnostics& out) {
   if (!ctx.config.languages_written || ctx.config.languages.size() < 2) return;
   auto check = [&](const LocalizedText& text, std::string_view field, const std::string& what, std::string_view id) {
