@@ -14,6 +14,7 @@
 #include "docs/site.h"
 #include "load/languages.h"
 #include "load/workspace.h"
+#include "source/disk_source.h"
 #include "util/edit_distance.h"
 #include "util/text.h"
 #include "validate/validator.h"
@@ -68,13 +69,15 @@ int run_docs(DocsOptions opt) {
       return kExitUsage;
     }
   }
+  const LoadOptions loaded_from = source.load_options(0);
   if (opt.templates.empty() && !ws.config.docs_templates.empty()) {
-    std::error_code missing;
-    if (!std::filesystem::is_directory(ws.config.root / ws.config.docs_templates, missing)) {
+    const FileSource& files = loaded_from.source != nullptr ? *loaded_from.source : disk_files();
+    if (files.status(files.absolute(ws.config.root / ws.config.docs_templates), true).kind != FileKind::folder) {
       say(
-          fmt::format("{}error: docs.templates '{}' is no folder (it is read from the repository root) "
+          fmt::format("{}error: docs.templates '{}' is no folder (it is read from the repository root{}) "
                       "[invalid-config]\n",
-                      at(ws.config.docs_templates_at), ws.config.docs_templates));
+                      at(ws.config.docs_templates_at), ws.config.docs_templates,
+                      source.elsewhere() ? ", in " + files.describe() : std::string()));
       return kExitUsage;
     }
   }
@@ -95,6 +98,7 @@ int run_docs(DocsOptions opt) {
     opt.request.output = opt.output;
   }
   opt.request.templates = opt.templates;
+  opt.request.source = loaded_from.source;
   opt.request.source_prefix = source.git_prefix(ws.config.root);
   docs::DocsResult result;
   if (!docs::build_docs(ws, report, opt.request, &result, &error)) {

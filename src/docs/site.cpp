@@ -88,12 +88,13 @@ class Builder {
 
   bool run(std::string* error) {
     const bool markdown = request_.format == "markdown";
-    fs::path dir = request_.templates;
-    if (dir.empty() && !ws_.config.docs_templates.empty()) dir = ws_.config.root / ws_.config.docs_templates;
-    // One folder for both formats holds html/ and markdown/.
-    std::error_code ec;
-    if (!dir.empty() && fs::is_directory(dir / request_.format, ec)) dir /= request_.format;
-    if (!templates_.load(markdown ? "markdown" : "html", dir, error)) return false;
+    // --templates is a folder on disk; kaava.yaml's docs.templates is the
+    // repository's, read from where the model was (a revision, the index).
+    TemplateFolder folder{nullptr, request_.templates, request_.templates};
+    if (folder.dir.empty() && !ws_.config.docs_templates.empty()) {
+      folder = {request_.source, ws_.config.root / ws_.config.docs_templates, ws_.config.root};
+    }
+    if (!templates_.load(markdown ? "markdown" : "html", folder, error)) return false;
     if (!folder_.open(request_.output, "docs", OutputFolder::Use::own, request_.force, error)) return false;
     changes_ = last_changes(ws_);
     std::vector<std::string> languages;

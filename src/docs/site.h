@@ -16,7 +16,8 @@ namespace kaava::docs {
 struct DocsRequest {
   std::string format = "html";      ///< html or markdown
   std::string language;             ///< a language of the repository, "all", or empty (the first)
-  std::filesystem::path templates;  ///< overrides; empty: kaava.yaml's docs.templates, if any
+  std::filesystem::path templates;  ///< overrides on disk; empty: kaava.yaml's docs.templates, if any
+  const FileSource* source = nullptr;  ///< where the model was read (docs.templates too); nullptr: the disk
   bool single_file = false;         ///< one self-contained HTML file (index.html)
   std::filesystem::path output;     ///< the folder written into
   bool force = false;               ///< write into a folder with other files in it

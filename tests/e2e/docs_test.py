@@ -243,6 +243,79 @@ def errors():
     print("template, language and folder errors are clear; overrides and --lang all work")
 
 
+def template_files():
+    """Template folders are read with care: links out of them, folders, pipes, binary and huge files,
+    partials that include each other, and docs.templates read from the revision being documented."""
+    with tempfile.TemporaryDirectory() as tmp:
+        t = os.path.join(tmp, "t")
+        os.makedirs(t)
+
+        def expect(what, needle, *extra):
+            out = os.path.join(tmp, "out")
+            rc, _, err = run("docs", FIXTURE, "-o", out, "--templates", t, *extra)
+            if rc != 2 or needle not in err:
+                fail(f"{what}: exit {rc}: {err}")
+            if os.path.exists(out):
+                fail(f"{what}: the output folder was written")
+
+        secret = os.path.join(tmp, "secret.txt")
+        open(secret, "w").write("SECRET")
+        os.symlink(secret, os.path.join(t, "home.mustache"))
+        expect("a link out of the folder", "home.mustache: a symbolic link that leads out of")
+        os.remove(os.path.join(t, "home.mustache"))
+        open(os.path.join(t, "element-table.mustache"), "w").write("R {{> element-table}}\n")
+        expect("a partial including itself", "element-table.mustache:1:3: the partial '{{> element-table}}' leads back to itself "
+               "(element-table -> element-table)", "--format", "markdown")
+        open(os.path.join(t, "element-table.mustache"), "w").write("{{> view}}\n")
+        open(os.path.join(t, "view.mustache"), "w").write("{{> element-table}}\n")
+        expect("partials including each other", "(element-table -> view -> element-table)")
+        os.remove(os.path.join(t, "view.mustache"))
+        open(os.path.join(t, "element-table.mustache"), "w").write("{{#rows}}\n{{name}}{{/row}}\n")
+        expect("a section closed by another name", "element-table.mustache:2:9: malformed template: '{{/row}}' closes the "
+               "section 'rows' opened at 1:1")
+        os.remove(os.path.join(t, "element-table.mustache"))
+        os.makedirs(os.path.join(t, "element.mustache"))
+        expect("a folder named as a template", "element.mustache: is a folder, not a template file")
+        os.rmdir(os.path.join(t, "element.mustache"))
+        os.mkfifo(os.path.join(t, "home.mustache"))
+        expect("a pipe", "home.mustache: is not a regular file")
+        os.remove(os.path.join(t, "home.mustache"))
+        open(os.path.join(t, "home.mustache"), "wb").write(b"<p>ok</p>\n\xff\xfe")
+        expect("bytes that are no UTF-8", "home.mustache:2:1: not UTF-8 text (byte 0xFF)")
+        open(os.path.join(t, "home.mustache"), "wb").write(b"a" * (5 << 20))
+        expect("a huge template", "a template or asset may have at most 4 MiB")
+        open(os.path.join(t, "home.mustache"), "w").write("<p>root</p>\n")
+        os.makedirs(os.path.join(t, "markdown"))
+        expect("a template beside markdown/", "move 'home.mustache' into html/")
+        shutil.rmtree(t)
+
+        # docs.templates is the repository's: a link out of the repository is
+        # refused, and --rev reads the revision's templates.
+        repo = os.path.join(tmp, "repo")
+        shutil.copytree(FIXTURE, repo)
+        os.makedirs(os.path.join(repo, "site-templates"))
+        with open(os.path.join(repo, "kaava.yaml"), "a") as f:
+            f.write("docs:\n  templates: site-templates\n")
+        os.symlink(secret, os.path.join(repo, "site-templates", "home.mustache"))
+        rc, _, err = run("docs", repo, "-o", os.path.join(tmp, "s"))
+        if rc != 2 or "home.mustache: a symbolic link that leads out of" not in err:
+            fail(f"docs.templates with a link out of the repository: exit {rc}: {err}")
+        os.remove(os.path.join(repo, "site-templates", "home.mustache"))
+        open(os.path.join(repo, "site-templates", "home.mustache"), "w").write("<p>COMMITTED</p>\n")
+        env = dict(os.environ, GIT_AUTHOR_NAME="a", GIT_AUTHOR_EMAIL="a@example.org", GIT_COMMITTER_NAME="a",
+                   GIT_COMMITTER_EMAIL="a@example.org")
+        for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "malli"]):
+            subprocess.run(["git", "-C", repo, *cmd], check=True, env=env, capture_output=True)
+        open(os.path.join(repo, "site-templates", "home.mustache"), "w").write("<p>WORKING TREE</p>\n")
+        build(repo, os.path.join(tmp, "rev"), "--rev", "HEAD")
+        home = open(os.path.join(tmp, "rev", "index.html"), encoding="utf-8").read()
+        if "COMMITTED" not in home or "WORKING TREE" in home:
+            fail("--rev HEAD did not read the revision's templates")
+        shutil.rmtree(os.path.join(repo, "site-templates"))
+        build(repo, os.path.join(tmp, "rev2"), "--rev", "HEAD")
+    print("template links, folders, pipes, bytes, sizes, circles and revisions are handled")
+
+
 def git():
     """In git: the home page lists each model file's last commit, and source links name files from the git root."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -440,4 +513,4 @@ def browser():
 
 
 {"git": git, "goldens": goldens, "links": links, "escaping": escaping, "single-file": single_file, "errors": errors,
- "browser": browser}[CASE]()
+ "template-files": template_files, "browser": browser}[CASE]()
