@@ -67,6 +67,18 @@ std::string js_string(std::string_view text) {
 
 bool safe_link_target(std::string_view target) {
   if (target.empty()) return false;
+  // A character reference could spell a scheme once a Markdown reader
+  // decodes it (jav&#x61;script:, javascript&colon;).
+  for (std::size_t amp = target.find('&'); amp != std::string_view::npos; amp = target.find('&', amp + 1)) {
+    std::size_t end = amp + 1;
+    while (end < target.size() && (std::isalnum(static_cast<unsigned char>(target[end])) != 0 || target[end] == '#')) {
+      ++end;
+    }
+    if (end < target.size() && target[end] == ';' && end > amp + 1) return false;
+  }
+  for (char c : target) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == ' ' || c == '\\') return false;
+  }
   for (std::string_view scheme : {"https://", "http://", "mailto:"}) {
     if (target.size() > scheme.size() && target.substr(0, scheme.size()) == scheme) return true;
   }
@@ -75,9 +87,80 @@ bool safe_link_target(std::string_view target) {
   for (char c : target) {
     if (c == '/' || c == '?' || c == '#') return true;
     if (c == ':') return false;
-    if (static_cast<unsigned char>(c) < 0x20 || c == ' ') return false;
   }
   return true;
+}
+
+std::string url_path(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    out += url_segment(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    out += '/';
+    start = slash + 1;
+  }
+  return out;
+}
+
+std::string markdown_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\n': out += ' '; break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '!':
+      case '$':
+      case '~':
+      case '|':
+      case '#':
+        out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string markdown_value(std::string_view text) {
+  std::string out = markdown_escape(text);
+  // What would start a block at the start of a line: a list marker, a
+  // numbered item, a setext underline.
+  std::size_t d = 0;
+  while (d < out.size() && std::isdigit(static_cast<unsigned char>(out[d])) != 0) ++d;
+  if (d > 0 && d < out.size() && (out[d] == '.' || out[d] == ')')) {
+    out.insert(d, "\\");
+  } else if (!out.empty() && (out[0] == '-' || out[0] == '+' || out[0] == '=')) {
+    out.insert(0, "\\");
+  }
+  return out;
+}
+
+std::string markdown_url(std::string_view target) {
+  std::string out;
+  for (char c : target) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '(': out += "%28"; break;
+      case ')': out += "%29"; break;
+      case '<': out += "%3C"; break;
+      case '>': out += "%3E"; break;
+      case ' ': out += "%20"; break;
+      default: out += c;
+    }
+  }
+  return out;
 }
 
 namespace {
@@ -96,7 +179,8 @@ class Inline {
         const std::size_t end = text_.find('`', i + 1);
         if (end != std::string_view::npos && end > i + 1) {
           const std::string_view code = text_.substr(i + 1, end - i - 1);
-          out += html_ ? "<code>" + html(code) + "</code>" : "`" + escape_md(code) + "`";
+          // A code span is literal in Markdown: nothing in it is markup.
+          out += html_ ? "<code>" + html(code) + "</code>" : "`" + std::string(code) + "`";
           i = end + 1;
           continue;
         }
@@ -138,34 +222,19 @@ class Inline {
           } else if (html_) {
             out += fmt::format("<a href=\"{}\">{}</a>", html(target), label);
           } else {
-            out += fmt::format("[{}]({})", label, escape_md(target));
+            out += fmt::format("[{}]({})", label, markdown_url(target));
           }
           i = end + 1;
           continue;
         }
       }
-      out += html_ ? html(std::string_view(&text_[i], 1)) : escape_md(std::string_view(&text_[i], 1));
+      out += html_ ? html(std::string_view(&text_[i], 1)) : markdown_escape(std::string_view(&text_[i], 1));
       ++i;
     }
     return out;
   }
 
  private:
-  /// Markdown keeps its own marks; what a wiki would run as HTML goes.
-  static std::string escape_md(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-      if (c == '<') {
-        out += "&lt;";
-      } else if (c == '>') {
-        out += "&gt;";
-      } else {
-        out += c;
-      }
-    }
-    return out;
-  }
-
   std::string_view text_;
   bool html_;
 };

@@ -31,7 +31,24 @@ std::string markdown_html(std::string_view text);
 std::string markdown_text(std::string_view text);
 
 /// Whether a link target may be written: http, https, mailto, or a
-/// relative path (no other scheme, such as javascript: or data:).
+/// relative path (no other scheme, such as javascript: or data:, nor one
+/// spelt with a character reference that a Markdown reader would decode).
 bool safe_link_target(std::string_view target);
+
+/// A path for a URL: each '/'-separated segment percent-encoded.
+std::string url_path(std::string_view path);
+
+/// Text for a Markdown page: every character that is markup in CommonMark
+/// or GitHub/GitLab Markdown (* _ [ ] ` ! $ ~ | # and the backslash) gets a
+/// backslash, and < > & become entities, so that names are shown as written.
+std::string markdown_escape(std::string_view text);
+
+/// A value for a Markdown template ({{name}}): markdown_escape, with a
+/// leading list marker, number or underline escaped too, and line breaks
+/// as spaces.
+std::string markdown_value(std::string_view text);
+
+/// A link target for a Markdown page: & ( ) < > and spaces encoded.
+std::string markdown_url(std::string_view target);
 
 }  // namespace kaava::docs

@@ -338,7 +338,7 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
     } else if (!site.ws.config.repository_url.empty() && !f.embedded) {
       std::string url = site.ws.config.repository_url;
       while (url.ends_with('/')) url.pop_back();
-      put(d, "source_href", fmt::format("{}/{}{}#L{}", url, site.source_prefix, f.path, el.at.line));
+      put(d, "source_href", fmt::format("{}/{}#L{}", url, url_path(site.source_prefix + f.path), el.at.line));
     }
   }
   put(d, "incoming", relationship_groups(site, e, true, path));

@@ -78,31 +78,6 @@ std::string mismatched_section(std::string_view text) {
 
 }  // namespace
 
-std::string markdown_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\\':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '`':
-      case '|':
-      case '#':
-        out += '\\';
-        out += c;
-        break;
-      case '\n': out += ' '; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 bool Templates::load(std::string_view kind, const TemplateFolder& folder, std::string* error) {
   markdown_ = kind == "markdown";
   const std::string prefix = fmt::format("templates/{}/", kind);
@@ -327,7 +302,7 @@ bool Templates::render(std::string_view name, mu::data data, std::string* out, s
     data.set(partial, mu::partial{[text] { return *text; }});
   }
   mu::mustache tmpl{it->second.text};
-  if (markdown_) tmpl.set_custom_escape([](const std::string& s) { return markdown_escape(s); });
+  if (markdown_) tmpl.set_custom_escape([](const std::string& s) { return markdown_value(s); });
   *out = tmpl.render(data);
   if (!tmpl.is_valid()) {
     *error = fmt::format("{}: {}", it->second.shown, tmpl.error_message());

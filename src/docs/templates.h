@@ -65,8 +65,4 @@ class Templates {
   bool markdown_ = false;
 };
 
-/// Escapes for Markdown text: what would start markup (* _ [ ] ` | # < >
-/// and the backslash) gets a backslash or an entity.
-std::string markdown_escape(const std::string& text);
-
 }  // namespace kaava::docs

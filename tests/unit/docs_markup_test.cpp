@@ -11,6 +11,13 @@ TEST_CASE("model text is escaped for HTML, URLs and JavaScript", "[docs]") {
   CHECK(js_string("</script>\"\\\n") == "\"\\u003c/script\\u003e\\\"\\\\\\n\"");
   CHECK(js_string("a\xE2\x80\xA8z") == "\"a\\u2028z\"");
   CHECK(markdown_escape("*a* [b] <c> |") == "\\*a\\* \\[b\\] &lt;c&gt; \\|");
+  // Entities, images, maths, strike-through and footnotes stay text too.
+  CHECK(markdown_escape("AT&T &copy; ![x] $y$ ~~z~~ [^1]") ==
+        "AT&amp;T &amp;copy; \\!\\[x\\] \\$y\\$ \\~\\~z\\~\\~ \\[^1\\]");
+  // A value that would start a list or a numbered item where it begins a line.
+  CHECK(markdown_value("1. vaihe") == "1\\. vaihe");
+  CHECK(markdown_value("- ei lista\nrivi") == "\\- ei lista rivi");
+  CHECK(url_path("model/my apps (v2).yaml") == "model/my%20apps%20%28v2%29.yaml");
 }
 
 TEST_CASE("link targets: http, https, mailto and relative only", "[docs]") {
@@ -23,6 +30,11 @@ TEST_CASE("link targets: http, https, mailto and relative only", "[docs]") {
   CHECK_FALSE(safe_link_target("data:text/html,x"));
   CHECK_FALSE(safe_link_target("//evil.example/x"));
   CHECK_FALSE(safe_link_target(""));
+  // A scheme spelt with character references, which a Markdown reader decodes.
+  CHECK_FALSE(safe_link_target("jav&#x61;script:alert(1)"));
+  CHECK_FALSE(safe_link_target("javascript&colon;alert(1)"));
+  CHECK_FALSE(safe_link_target("java\\script:x"));
+  CHECK(safe_link_target("https://example.org/x?a=1&b=2"));
 }
 
 TEST_CASE("descriptions: the safe Markdown subset, the rest as text", "[docs]") {
@@ -41,13 +53,19 @@ TEST_CASE("descriptions: the safe Markdown subset, the rest as text", "[docs]") 
   CHECK(markdown_html("2 * 3 * 4 and snake_case_id, _tama_") == "<p>2 * 3 * 4 and snake_case_id, <em>tama</em></p>");
   CHECK(markdown_text("Teksti <b>x</b>\n\n- [ohje](javascript:x) ja [hyvä](a.md)") ==
         "Teksti &lt;b&gt;x&lt;/b&gt;\n\n- ohje ja [hyvä](a.md)");
+  // No image from a link, no reference link, no entity-spelt scheme; code spans are literal.
+  CHECK(markdown_text("![kuva](https://evil.example/x.png) [r][1]\n\n[1]: javascript:alert(1)") ==
+        "\\![kuva](https://evil.example/x.png) \\[r\\]\\[1\\]\n\n\\[1\\]: javascript:alert(1)");
+  CHECK(markdown_text("[c](jav&#x61;script:alert(1)) `<b>`") == "c `<b>`");
+  CHECK(markdown_text("[q](https://e.org/?a=1&b=(2))") == "[q](https://e.org/?a=1&amp;b=%282%29)");
 }
 
 TEST_CASE("descriptions on a Markdown page stay text: no headings, quotes or rules of their own", "[docs]") {
   CHECK(markdown_text("# Ei otsikko\n\n> ei lainaus") == "\\# Ei otsikko\n\n&gt; ei lainaus");
   // A line under a paragraph would make it a heading (setext): the paragraph is one line.
   CHECK(markdown_text("Otsikko?\n---") == "Otsikko? ---");
-  CHECK(markdown_text("***") == "\\***");
+  CHECK(markdown_text("***") == "\\*\\*\\*");
+  CHECK(markdown_text("___") == "\\_\\_\\_");
   CHECK(markdown_text("1) ei lista") == "1\\) ei lista");
   // An ordered list keeps its first number.
   CHECK(markdown_text("2024. vuosi\n2025. seuraava") == "2024. vuosi\n2025. seuraava");
