@@ -99,6 +99,7 @@ int run_docs(DocsOptions opt) {
   }
   opt.request.templates = opt.templates;
   opt.request.source = loaded_from.source;
+  opt.request.revision = opt.source.revision;
   opt.request.source_prefix = source.git_prefix(ws.config.root);
   docs::DocsResult result;
   if (!docs::build_docs(ws, report, opt.request, &result, &error)) {

@@ -27,35 +27,41 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 /// The last commit of each of the repository's own model files, from one
-/// `git log` (none when the repository is not in git).
-std::vector<FileChange> last_changes(const Workspace& ws) {
+/// `git log` of `revision` (HEAD when empty; none outside git). With -z,
+/// file names come as they are (ä.yaml, names with quotes), not quoted.
+std::vector<FileChange> last_changes(const Workspace& ws, const std::string& revision) {
   std::vector<FileChange> out;
   std::error_code ec;
   if (!fs::is_directory(ws.config.root, ec)) return out;
-  const std::string argv[] = {"git",         "-C",          ws.config.root.string(),
-                              "log",         "--relative",  "--format=%x1e%h%x1f%cs%x1f%an",
-                              "--name-only", "--no-renames"};
+  std::vector<std::string> argv = {"git",         "-C",         ws.config.root.string(),
+                                   "log",         "-z",         "--relative",
+                                   "--format=%x1e%h%x1f%cs%x1f%an", "--name-only", "--no-renames"};
+  if (!revision.empty()) argv.push_back(revision);
+  argv.emplace_back("--");
   const ProcessResult git = run_process(argv);
   if (!git.started || git.exit_code != 0) return out;
   std::map<std::string, FileChange> first;
   std::size_t at = 0;
   while ((at = git.out.find('\x1e', at)) != std::string::npos) {
     const std::size_t end = std::min(git.out.find('\x1e', at + 1), git.out.size());
-    const std::string record = git.out.substr(at + 1, end - at - 1);
+    const std::string_view record = std::string_view(git.out).substr(at + 1, end - at - 1);
     at = end;
-    const std::size_t line_end = record.find('\n');
-    const std::string head = record.substr(0, line_end);
+    // "hash\x1fdate\x1fauthor\0\nfile\0file\0"
+    const std::size_t head_end = std::min(record.find('\0'), record.size());
+    const std::string_view head = record.substr(0, head_end);
     const std::size_t a = head.find('\x1f'), b = head.find('\x1f', a + 1);
-    if (a == std::string::npos || b == std::string::npos) continue;
-    FileChange c{"", head.substr(0, a), head.substr(a + 1, b - a - 1), head.substr(b + 1)};
-    std::size_t p = line_end == std::string::npos ? record.size() : line_end + 1;
+    if (a == std::string_view::npos || b == std::string_view::npos) continue;
+    FileChange c{"", std::string(head.substr(0, a)), std::string(head.substr(a + 1, b - a - 1)),
+                 std::string(head.substr(b + 1))};
+    std::size_t p = head_end + 1;
     while (p < record.size()) {
-      std::size_t q = record.find('\n', p);
-      if (q == std::string::npos) q = record.size();
-      if (q > p) {
-        c.file = record.substr(p, q - p);
-        first.try_emplace(c.file, c);
+      if (record[p] == '\n') {
+        ++p;
+        continue;
       }
+      const std::size_t q = std::min(record.find('\0', p), record.size());
+      c.file = std::string(record.substr(p, q - p));
+      first.try_emplace(c.file, c);
       p = q + 1;
     }
   }
@@ -96,7 +102,7 @@ class Builder {
     }
     if (!templates_.load(markdown ? "markdown" : "html", folder, error)) return false;
     if (!folder_.open(request_.output, "docs", OutputFolder::Use::own, request_.force, error)) return false;
-    changes_ = last_changes(ws_);
+    changes_ = last_changes(ws_, request_.revision);
     std::vector<std::string> languages;
     if (request_.language == "all") {
       languages = ws_.config.languages;

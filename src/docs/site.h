@@ -18,6 +18,7 @@ struct DocsRequest {
   std::string language;             ///< a language of the repository, "all", or empty (the first)
   std::filesystem::path templates;  ///< overrides on disk; empty: kaava.yaml's docs.templates, if any
   const FileSource* source = nullptr;  ///< where the model was read (docs.templates too); nullptr: the disk
+  std::string revision;                ///< --rev: the home page's last commits are of its history
   bool single_file = false;         ///< one self-contained HTML file (index.html)
   std::filesystem::path output;     ///< the folder written into
   bool force = false;               ///< write into a folder with other files in it

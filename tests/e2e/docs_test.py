@@ -333,7 +333,22 @@ def git():
         page = open(os.path.join(tmp, "site", "elements", "app.sis.html"), encoding="utf-8").read()
         if 'href="https://example.org/ea/blob/main/arch/model/model.yaml#L21"' not in page:
             fail("the source link does not name the file from the git root")
-    print("last commits on the home page; source links from the git root")
+        # A file name with ä and a space is listed as it is (git quotes such
+        # names unless asked not to), and --rev shows that revision's history.
+        open(os.path.join(repo, "arch", "model", "työ paikka.yaml"), "w", encoding="utf-8").write(
+            "elements:\n  - id: cap.x\n    type: capability\n    name: Työ\n    description: Uusi.\n")
+        env.update(GIT_AUTHOR_DATE="2026-05-06T10:00:00", GIT_COMMITTER_DATE="2026-05-06T10:00:00")
+        for cmd in (["add", "-A"], ["commit", "-qm", "uusi"]):
+            subprocess.run(["git", "-C", repo, *cmd], check=True, env=env, capture_output=True)
+        build(os.path.join(repo, "arch"), os.path.join(tmp, "site2"))
+        home = open(os.path.join(tmp, "site2", "index.html"), encoding="utf-8").read()
+        if "<td>model/työ paikka.yaml</td>" not in home or "2026-05-06" not in home:
+            fail("the home page lacks a file named with ä and a space:\n" + home)
+        build(os.path.join(repo, "arch"), os.path.join(tmp, "site3"), "--rev", "HEAD~1")
+        home = open(os.path.join(tmp, "site3", "index.html"), encoding="utf-8").read()
+        if "2026-05-06" in home or "2026-03-04" not in home:
+            fail("--rev HEAD~1 shows commits after that revision:\n" + home)
+    print("last commits on the home page (names as written, of the revision documented); source links from the git root")
 
 
 class Browser:
