@@ -91,12 +91,16 @@ mu::data rules_page(const Site& site, const std::string& path) {
   for (const RuleInfo& info : all_rules()) {
     mu::data item;
     put(item, "id", std::string(info.id));
-    put(item, "summary", std::string(info.summary));
     const RuleDoc* doc = rule_catalogue().find(info.rule);
-    put(item, "description", doc == nullptr ? std::string() : markdown_html(doc->description));
-    put(item, "default", std::string(to_string(info.default_severity)));
+    put(item, "summary", std::string(doc == nullptr ? std::string_view(info.summary) : doc->summary(site.lang)));
+    // The long description is in English (models/rules.yaml): other pages show the summary.
+    put(item, "description",
+        doc == nullptr || site.lang != "en" ? std::string() : markdown_html(doc->description));
+    put(item, "default", site.w(to_string(info.default_severity)));
     const auto it = configured.find(info.rule);
-    put(item, "severity", std::string(to_string(it == configured.end() ? info.default_severity : it->second)));
+    const Severity in_force = it == configured.end() ? info.default_severity : it->second;
+    put(item, "severity", site.w(to_string(in_force)));
+    put(item, "severity_class", std::string(to_string(in_force)));
     rules.push_back(item);
   }
   put(d, "rules", rules);

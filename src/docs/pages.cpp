@@ -94,17 +94,19 @@ bool imported(const Site& site, std::uint32_t e) {
   return at.file < site.ws.files.size() && site.ws.files[at.file].imported;
 }
 
-/// The layers that have elements, each with its count and page: of the
-/// repository's own elements (`own_only`) or of all. `total` gets the sum.
-mu::data layer_counts(const Site& site, const std::string& from, bool own_only, std::size_t* total) {
+/// The layers that have elements, each with its count and page (imported
+/// elements too, as the layer pages list them). `total` gets the sum, and
+/// `own` the repository's own elements.
+mu::data layer_counts(const Site& site, const std::string& from, std::size_t* total, std::size_t* own) {
   const Metamodel& mm = site.ws.metamodel;
   std::vector<std::size_t> per_layer(mm.layers.size(), 0);
-  *total = 0;
+  *total = *own = 0;
   for (std::uint32_t e = 0; e < site.ws.model.elements().size(); ++e) {
     const Element& el = site.ws.model.element(e);
-    if ((own_only && imported(site, e)) || el.type == kNoType) continue;
+    if (el.type == kNoType) continue;
     ++per_layer[mm.element_types[el.type].layer];
     ++*total;
+    if (!imported(site, e)) ++*own;
   }
   mu::data layers = mu::data::type::list;
   for (std::size_t l = 0; l < mm.layers.size(); ++l) {
@@ -204,6 +206,8 @@ mu::data common(const Site& site, const std::string& path, const std::string& ti
   put(d, "root", Paths::root(path));
   put(d, "path", path);
   put(d, "anchor", Paths::anchor(path));
+  // Ids within a page: in one file (--single-file) every page's own.
+  put(d, "idp", site.paths.single() ? Paths::anchor(path) + "--" : std::string());
   put(d, "w", words(site));
   put(d, "version", site.version);
   put(d, "generated", site.words.format("docs.generated", site.lang, site.version));
@@ -251,10 +255,14 @@ mu::data common(const Site& site, const std::string& path, const std::string& ti
 mu::data home_page(const Site& site, const std::string& path) {
   const Model& model = site.ws.model;
   mu::data d = common(site, path, site.ws.config.name.empty() ? site.w("home") : site.ws.config.name);
-  std::size_t own = 0;
-  const mu::data layers = layer_counts(site, path, true, &own);
+  // The layers as their pages count them (imported elements too), and
+  // the repository's own elements apart.
+  std::size_t own = 0, all = 0;
+  const mu::data layers = layer_counts(site, path, &all, &own);
   put(d, "layers", layers);
-  put(d, "element_count", site.words.format("docs.element-count", site.lang, own));
+  put(d, "has_layers", all > 0);
+  put(d, "element_count", all == own ? site.words.format("docs.element-count", site.lang, own)
+                                     : site.words.format("docs.element-count-imported", site.lang, own, all - own));
   put(d, "description", description(site, site.ws.config.description));
   mu::data views = mu::data::type::list;
   for (std::uint32_t v : site.views) {
@@ -267,6 +275,7 @@ mu::data home_page(const Site& site, const std::string& path) {
     views.push_back(item);
   }
   put(d, "views", views);
+  put(d, "has_views", !site.views.empty());
   const Summary& s = site.report.summary;
   put(d, "findings", site.words.format("docs.findings-summary", site.lang, s.errors, s.warnings, s.infos));
   put(d, "findings_href", site.paths.link(path, site.paths.page("findings")));
@@ -341,8 +350,12 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
       put(d, "source_href", fmt::format("{}/{}#L{}", url, url_path(site.source_prefix + f.path), el.at.line));
     }
   }
-  put(d, "incoming", relationship_groups(site, e, true, path));
-  put(d, "outgoing", relationship_groups(site, e, false, path));
+  const mu::data incoming = relationship_groups(site, e, true, path);
+  const mu::data outgoing = relationship_groups(site, e, false, path);
+  put(d, "incoming", incoming);
+  put(d, "outgoing", outgoing);
+  put(d, "has_incoming", !incoming.is_empty_list());
+  put(d, "has_outgoing", !outgoing.is_empty_list());
   put(d, "has_relationships", !model.incoming(e).empty() || !model.outgoing(e).empty());
   mu::data views = mu::data::type::list;
   for (std::uint32_t k : site.views_of[e]) {
@@ -403,8 +416,8 @@ mu::data elements_page(const Site& site, const std::string& path) {
   put(d, "name", site.w("elements"));
   std::vector<std::uint32_t> members(site.ws.model.elements().size());
   for (std::uint32_t e = 0; e < members.size(); ++e) members[e] = e;
-  std::size_t all = 0;
-  const mu::data layers = layer_counts(site, path, false, &all);
+  std::size_t all = 0, own = 0;
+  const mu::data layers = layer_counts(site, path, &all, &own);
   put(d, "types", layers);
   put(d, "rows", element_rows(site, members, path));
   return d;

@@ -81,10 +81,43 @@ struct Page {
   std::string title;
 };
 
-/// Graphviz's SVG without its XML prologue, for inside a page.
-std::string inline_svg(const std::string& svg) {
-  const std::size_t at = svg.find("<svg");
-  return at == std::string::npos ? svg : svg.substr(at);
+/// Graphviz's SVG for inside a page: no XML prologue; the view's name as
+/// the picture's title; no <title>s of Graphviz's own names on nodes and
+/// edges (a tooltip "e:app.sis->e:vet.koski"); and no ids on groups
+/// (graph0, node1), which would repeat where one page holds several views.
+std::string inline_svg(const std::string& svg, const std::string& name) {
+  std::string_view in(svg);
+  const std::size_t start = in.find("<svg");
+  if (start == std::string_view::npos) return svg;
+  in.remove_prefix(start);
+  std::string out;
+  out.reserve(in.size());
+  bool first_title = true;
+  while (!in.empty()) {
+    const std::size_t title = in.find("<title>"), group = in.find("<g id=\"");
+    const std::size_t next = std::min(title, group);
+    if (next == std::string_view::npos) {
+      out += in;
+      break;
+    }
+    out += in.substr(0, next);
+    in.remove_prefix(next);
+    if (next == title) {
+      const std::size_t end = in.find("</title>");
+      if (end == std::string_view::npos) break;
+      if (first_title) out += "<title>" + html(name) + "</title>";
+      first_title = false;
+      in.remove_prefix(end + 8);
+      // The line the title was on goes too.
+      if (!in.empty() && in.front() == '\n' && !out.empty() && out.back() == '\n') in.remove_prefix(1);
+    } else {
+      const std::size_t quote = in.find('"', 7);
+      if (quote == std::string_view::npos) break;
+      out += "<g";
+      in.remove_prefix(quote + 1);
+    }
+  }
+  return out;
 }
 
 class Builder {
@@ -174,7 +207,8 @@ class Builder {
       if (!draw_view(ws_, view, draw, prefix_link, &done, &svg, error, single ? "" : site.paths.ext())) return false;
       for (const std::string& w : done.warnings) result_->warnings.push_back(fmt::format("view '{}': {}", view.id, w));
       if (!single && !write(prefix + site.paths.picture(view.id), svg, error)) return false;
-      site.svgs.push_back(markdown ? std::string() : inline_svg(svg));
+      const std::string_view shown_name = view.name.get(lang);
+      site.svgs.push_back(markdown ? std::string() : inline_svg(svg, std::string(shown_name.empty() ? view.id : shown_name)));
       ++result_->views;
     }
     result_->views_seconds += seconds_since(drawing);

@@ -46,11 +46,23 @@ RuleCatalogue load() {
     if (doc.find(item, "description", &value)) d.description = doc.scalar(value);
     if (doc.find(item, "example", &value)) d.example = doc.scalar(value);
     if (doc.find(item, "finding", &value)) d.finding = doc.scalar(value);
+    if (doc.find(item, "summary", &value)) {
+      for (const auto& [language, text] : doc.pairs(value)) {
+        d.summaries.emplace_back(doc.scalar(language), doc.scalar(text));
+      }
+    }
   }
   for (std::size_t i = 0; i < by_rule.size(); ++i) {
     if (by_rule[i].info == nullptr || by_rule[i].description.empty()) {
       out.problems.push_back(fmt::format("rule '{}' has no description in models/rules.yaml", all_rules()[i].id));
       by_rule[i].info = &all_rules()[i];
+    }
+    // The site's rules page is in Finnish and Swedish too.
+    for (std::string_view language : {"fi", "sv"}) {
+      if (by_rule[i].summary(language) == by_rule[i].info->summary) {
+        out.problems.push_back(
+            fmt::format("rule '{}' has no summary in '{}' in models/rules.yaml", all_rules()[i].id, language));
+      }
     }
   }
   out.rules = std::move(by_rule);
@@ -61,6 +73,13 @@ RuleCatalogue load() {
 std::string wrap(std::string_view text) { return fmt::format("{}", fmt::join(wrap_words(text, k_width), "\n")); }
 
 }  // namespace
+
+std::string_view RuleDoc::summary(std::string_view language) const {
+  for (const auto& [l, text] : summaries) {
+    if (l == language) return text;
+  }
+  return info == nullptr ? std::string_view() : std::string_view(info->summary);
+}
 
 const RuleDoc* RuleCatalogue::find(Rule rule) const {
   const auto i = static_cast<std::size_t>(rule);

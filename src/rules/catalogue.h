@@ -16,6 +16,12 @@ struct RuleDoc {
   std::string description;  ///< a paragraph (Markdown)
   std::string example;      ///< YAML that triggers it (may be empty)
   std::string finding;      ///< what kaava prints for it
+  /// The summary in other languages than English (fi, sv); English is
+  /// rules.def's.
+  std::vector<std::pair<std::string, std::string>> summaries;
+
+  /// The summary in `language`, else in English.
+  std::string_view summary(std::string_view language) const;
 };
 
 struct RuleCatalogue {
