@@ -29,6 +29,7 @@ struct DocsOptions {
   docs::DocsRequest request;
   std::string output;  ///< empty: out/site (out/markdown) at the repository root
   std::string templates;
+  bool format_given = false;  ///< --format was on the command line
 };
 
 void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
@@ -51,6 +52,13 @@ int run_docs(DocsOptions opt) {
       say(fmt::format("kaava docs: error: --lang: {} (or 'all' for one tree per language)\n", why));
       return kExitUsage;
     }
+  }
+  if (!opt.request.wiki.empty()) {
+    if (opt.format_given && opt.request.format != "markdown") {
+      say("kaava docs: error: --wiki writes Markdown pages; it does not go with --format html\n");
+      return kExitUsage;
+    }
+    opt.request.format = "markdown";
   }
   if (opt.request.single_file && opt.request.format == "markdown") {
     say("kaava docs: error: --single-file makes one HTML file; it does not go with --format markdown\n");
@@ -127,12 +135,20 @@ void setup_docs(CLI::App& app, int& exit_code) {
                           ->type_name("PATH")
                           ->capture_default_str();
   add_source_options(cmd, opt->source, false, path);
-  cmd->add_option("--format", opt->request.format, "html: a site to host anywhere; markdown: pages for a wiki")
-      ->check(one_of({"html", "markdown"}))
-      ->capture_default_str();
+  CLI::Option* format =
+      cmd->add_option("--format", opt->request.format,
+                      "html: a site to host anywhere; markdown: pages to read in a repository (or, with --wiki, a wiki)")
+          ->check(one_of({"html", "markdown"}))
+          ->capture_default_str();
+  cmd->add_option("--wiki", opt->request.wiki,
+                  "Markdown for a GitHub or GitLab wiki: pages side by side, linked by name, with a home page and a "
+                  "sidebar")
+      ->type_name("github|gitlab")
+      ->check(one_of({"github", "gitlab"}));
   cmd->add_option("--lang", opt->request.language,
                   "Language of the pages (default: the repository's first), or 'all': one tree per language")
-      ->type_name("LANG|all");
+      ->type_name("LANG|all")
+      ->check(non_empty("--lang"));
   cmd->add_option("--templates", opt->templates,
                   "A folder of templates that replace built-in ones (default: kaava.yaml's docs.templates)")
       ->type_name("DIR")
@@ -149,11 +165,15 @@ void setup_docs(CLI::App& app, int& exit_code) {
       "  kaava docs                          the site into out/site; open out/site/index.html\n"
       "  kaava docs --lang all               one tree per language, with a language switcher\n"
       "  kaava docs --single-file -o public  one index.html that needs no other file\n"
-      "  kaava docs --format markdown        pages for a GitHub or GitLab wiki, into out/markdown\n"
+      "  kaava docs --format markdown        Markdown pages into out/markdown, to read in a repository\n"
+      "  kaava docs --wiki github -o wiki    pages for a GitHub wiki (a clone of REPO.wiki.git)\n"
       "\nThe site works from file:// and on any static host; it fetches nothing from the\n"
       "network. The folder must be new, empty, or one kaava wrote before; pages that an\n"
       "earlier run wrote and the model no longer has are removed. docs/docs-site.md has more.");
-  cmd->callback([opt, &exit_code] { exit_code = run_docs(*opt); });
+  cmd->callback([opt, format, &exit_code] {
+    opt->format_given = format->count() > 0;
+    exit_code = run_docs(*opt);
+  });
 }
 
 }  // namespace kaava::cli

@@ -160,11 +160,53 @@ mu::data relationship_groups(const Site& site, std::uint32_t e, bool incoming, c
 
 }  // namespace
 
-std::string Paths::element(std::string_view id) const { return "elements/" + page_stem(id) + ext(); }
-std::string Paths::view(std::string_view id) const { return "views/" + page_stem(id) + ext(); }
-std::string Paths::picture(std::string_view id) const { return "views/" + page_stem(id) + ".svg"; }
-std::string Paths::layer(std::string_view id) const { return "layers/" + file_stem(id) + ext(); }
-std::string Paths::type(std::string_view id) const { return "types/" + file_stem(id) + ext(); }
+// In a wiki every page is at the top (GitHub's wiki shows pages by file
+// name alone), so a prefix keeps kinds apart: element-app.sis.
+std::string Paths::stem(std::string_view id, const std::shared_ptr<const Names>& names) const {
+  if (wiki_ != Wiki::none && names != nullptr) {
+    const auto it = names->find(id);
+    if (it != names->end()) return it->second;
+  }
+  return page_stem(id);
+}
+
+std::shared_ptr<const Paths::Names> Paths::wiki_names(std::span<const std::string_view> ids) {
+  auto names = std::make_shared<Names>();
+  std::map<std::string, std::size_t, std::less<>> uses;
+  for (std::string_view id : ids) {
+    std::string name = page_stem(id);
+    std::ranges::replace(name, '.', '-');
+    ++uses[name];
+    names->emplace(std::string(id), std::move(name));
+  }
+  for (auto& [id, name] : *names) {
+    if (uses[name] > 1) name += '-' + id_hash(id);
+  }
+  return names;
+}
+
+std::string Paths::element(std::string_view id) const {
+  return (wiki_ != Wiki::none ? "element-" : "elements/") + stem(id, element_names_) + ext();
+}
+std::string Paths::view(std::string_view id) const {
+  return (wiki_ != Wiki::none ? "view-" : "views/") + stem(id, view_names_) + ext();
+}
+std::string Paths::picture(std::string_view id) const {
+  return (wiki_ != Wiki::none ? "view-" : "views/") + stem(id, view_names_) + ".svg";
+}
+std::string Paths::layer(std::string_view id) const {
+  return (wiki_ != Wiki::none ? "layer-" : "layers/") + file_stem(id) + ext();
+}
+std::string Paths::type(std::string_view id) const {
+  return (wiki_ != Wiki::none ? "type-" : "types/") + file_stem(id) + ext();
+}
+std::string Paths::page(std::string_view name) const {
+  if (wiki_ != Wiki::none && name == "index") return wiki_home(wiki_) + ext();
+  return std::string(name) + ext();
+}
+
+std::string Paths::wiki_home(Wiki wiki) { return wiki == Wiki::gitlab ? "home" : "Home"; }
+std::string Paths::wiki_sidebar(Wiki wiki) { return wiki == Wiki::gitlab ? "_sidebar.md" : "_Sidebar.md"; }
 
 std::string Paths::root(std::string_view from) {
   std::string out;
@@ -181,7 +223,18 @@ std::string Paths::anchor(std::string_view path) {
 
 std::string Paths::link(std::string_view from, std::string_view to) const {
   if (single_ && !to.ends_with(".svg")) return "#" + anchor(to);
+  // A wiki links its pages by name, without ".md"; pictures are files.
+  if (wiki_ != Wiki::none) return tree_ + (to.ends_with(".svg") ? std::string(to) : anchor(to));
   return root(from) + std::string(to);
+}
+
+std::string Paths::in_language(std::string_view path, std::string_view code) const {
+  if (wiki_ != Wiki::none) return fmt::format("{}-{}", code, anchor(path));
+  return fmt::format("{}../{}/{}", root(path), code, single_ ? std::string_view("index.html") : path);
+}
+
+std::string Paths::picture_link(std::string_view view, std::string_view element) const {
+  return link(picture(view), this->element(element));
 }
 
 std::string Site::w(std::string_view key) const { return std::string(words.get(fmt::format("docs.{}", key), lang)); }
@@ -214,25 +267,16 @@ mu::data common(const Site& site, const std::string& path, const std::string& ti
   const std::string site_name = site.ws.config.name.empty() ? std::string("kaava") : site.ws.config.name;
   put(d, "page_title", title == site_name ? title : title + " · " + site_name);
   mu::data nav = mu::data::type::list;
-  std::vector<std::pair<const char*, std::string>> items = {{"home", "index"}};
-  if (site.overview) items.emplace_back("overview", "overview");
-  for (const auto& [key, target] : items) {
+  std::vector<std::string_view> pages = {"index"};
+  if (site.overview) pages.emplace_back("overview");
+  for (std::string_view page : {"views", "elements", "metamodel", "findings", "rules"}) pages.push_back(page);
+  for (std::string_view page : pages) {
     mu::data item;
-    const std::string to = site.paths.page(target);
+    const std::string to = site.paths.page(page);
     put(item, "href", site.paths.link(path, to));
-    put(item, "label", site.w(key));
+    put(item, "label", site.w(page == "index" ? "home" : page));
     put(item, "current", to == path);
-    nav.push_back(item);
-  }
-  for (const auto& [key, target] :
-       {std::pair{"views", std::string("views")}, std::pair{"elements", std::string("elements")},
-        std::pair{"metamodel", std::string("metamodel")}, std::pair{"findings", std::string("findings")},
-        std::pair{"rules", std::string("rules")}}) {
-    mu::data item;
-    const std::string to = site.paths.page(target);
-    put(item, "href", site.paths.link(path, to));
-    put(item, "label", site.w(key));
-    put(item, "current", to == path);
+    put(item, "first", page == pages.front());
     nav.push_back(item);
   }
   put(d, "nav", nav);
@@ -240,13 +284,14 @@ mu::data common(const Site& site, const std::string& path, const std::string& ti
   for (const std::string& code : site.languages) {
     mu::data item;
     put(item, "code", code);
-    put(item, "href", Paths::root(path) + "../" + code + "/" + (site.paths.single() ? "index.html" : path));
+    put(item, "href", site.paths.in_language(path, code));
     put(item, "current", code == site.lang);
+    put(item, "first", code == site.languages.front());
     languages.push_back(item);
   }
   put(d, "languages", languages);
   put(d, "has_languages", !site.languages.empty());
-  put(d, "search_href", site.paths.link(path, site.paths.page("search")));
+  if (!site.paths.markdown()) put(d, "search_href", site.paths.link(path, site.paths.page("search")));
   // Only the search page loads the index (a few MB for a large model).
   put(d, "is_search", path == site.paths.page("search"));
   return d;
@@ -321,10 +366,15 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
     mu::data item;
     const auto [key, value] = labelled(site, mm.property(p.key), p);
     put(item, "key", key);
-    // A value that is an element's id (an owner) reads as its name and links to it.
+    // A value that is an element's id (an owner) reads as its name and
+    // links to it; a web address is a link.
     const std::uint32_t target = model.find(p.value);
     put(item, "value", target != kNone ? site.name(target) : value);
-    if (target != kNone) put(item, "href", site.paths.link(path, site.paths.element(model.element(target).id)));
+    if (target != kNone) {
+      put(item, "href", site.paths.link(path, site.paths.element(model.element(target).id)));
+    } else if ((p.value.starts_with("https://") || p.value.starts_with("http://")) && safe_link_target(p.value)) {
+      put(item, "href", std::string(p.value));
+    }
     properties.push_back(item);
   }
   put(d, "properties", properties);

@@ -4,6 +4,9 @@
 /// that pages can be built in parallel.
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,28 +35,60 @@ inline void put(mu::data& d, const std::string& key, const mu::data& value) { d.
 inline void put(mu::data& d, const std::string& key, bool value) { d.set(key, value); }
 
 /// Where pages go and how one links to another: relative paths, or
-/// anchors in one file (single-file), or Markdown pages.
+/// anchors in one file (single-file), or Markdown pages: in folders, or
+/// flat for a wiki, whose pages are one namespace linked by name.
 class Paths {
  public:
-  Paths(bool markdown, bool single) : markdown_(markdown), single_(single) {}
+  enum class Wiki : std::uint8_t { none, github, gitlab };
+  /// Page names in a wiki, per element and view id.
+  using Names = std::map<std::string, std::string, std::less<>>;
+  /// `tree` is the tree's prefix in a wiki ("sv-" under --lang all), and
+  /// `names` (for a wiki) the page name of each element and view id.
+  Paths(bool markdown, bool single, Wiki wiki = Wiki::none, std::string tree = {},
+        std::shared_ptr<const Names> elements = {}, std::shared_ptr<const Names> views = {})
+      : markdown_(markdown || wiki != Wiki::none),
+        single_(single),
+        wiki_(wiki),
+        tree_(std::move(tree)),
+        element_names_(std::move(elements)),
+        view_names_(std::move(views)) {}
+  /// Page names for a wiki: an id's dots become '-' (a wiki reads
+  /// "app.sis" as a file with the extension ".sis"), and ids that would
+  /// then share a name each get a hash of themselves.
+  static std::shared_ptr<const Names> wiki_names(std::span<const std::string_view> ids);
   std::string ext() const { return markdown_ ? ".md" : ".html"; }
   std::string element(std::string_view id) const;
   std::string view(std::string_view id) const;
   std::string picture(std::string_view id) const;  ///< a view's SVG file
   std::string layer(std::string_view id) const;
   std::string type(std::string_view id) const;
-  std::string page(std::string_view name) const { return std::string(name) + ext(); }
+  /// A page of its own: index (a wiki's home page), views, rules ...
+  std::string page(std::string_view name) const;
   /// The link from page `from` to page `to` (both paths in the site).
   std::string link(std::string_view from, std::string_view to) const;
+  /// The same page in the tree of language `code` (--lang all).
+  std::string in_language(std::string_view path, std::string_view code) const;
   /// "../" for each folder `from` is in.
   static std::string root(std::string_view from);
   /// A page's anchor in a single file: its path without the extension.
   static std::string anchor(std::string_view path);
+  /// The home page's name in `wiki` ("Home" on GitHub, "home" on GitLab).
+  static std::string wiki_home(Wiki wiki);
+  /// The sidebar's file in `wiki` (_Sidebar.md, _sidebar.md).
+  static std::string wiki_sidebar(Wiki wiki);
   bool single() const { return single_; }
   bool markdown() const { return markdown_; }
+  Wiki wiki() const { return wiki_; }
+  /// The link from the picture of view `view` to the page of element `element`.
+  std::string picture_link(std::string_view view, std::string_view element) const;
 
  private:
+  std::string stem(std::string_view id, const std::shared_ptr<const Names>& names) const;
+
   bool markdown_, single_;
+  Wiki wiki_;
+  std::string tree_;
+  std::shared_ptr<const Names> element_names_, view_names_;
 };
 
 /// A model file's last commit (kaava docs reads them with git log).

@@ -143,14 +143,22 @@ class Builder {
       languages.push_back(request_.language.empty() ? std::string(ws_.config.default_language()) : request_.language);
     }
     const bool trees = languages.size() > 1;
+    const Paths::Wiki wiki = wiki_kind();
+    // A wiki is one namespace: a language's pages are named "sv-...", not put in a folder.
+    const std::string separator = wiki != Paths::Wiki::none ? "-" : "/";
     for (const std::string& lang : languages) {
-      if (!tree(lang, trees ? lang + "/" : "", trees ? languages : std::vector<std::string>{}, error)) return false;
+      if (!tree(lang, trees ? lang + separator : "", trees ? languages : std::vector<std::string>{}, error)) {
+        return false;
+      }
     }
+    std::string index = markdown ? "index.md" : "index.html";
+    if (wiki != Paths::Wiki::none) index = Paths::wiki_home(wiki) + ".md";
     if (trees) {
       const std::string first = languages.front();
-      const std::string index = markdown ? "index.md" : "index.html";
       std::string text;
-      if (markdown) {
+      if (wiki != Paths::Wiki::none) {
+        for (const std::string& l : languages) text += fmt::format("- [{0}]({0}-{1})\n", l, Paths::wiki_home(wiki));
+      } else if (markdown) {
         for (const std::string& l : languages) text += fmt::format("- [{0}]({0}/index.md)\n", l);
       } else {
         text = fmt::format(
@@ -166,7 +174,7 @@ class Builder {
       }
       if (!write(index, text, error)) return false;
     }
-    result_->index = request_.output / (markdown ? "index.md" : "index.html");
+    result_->index = request_.output / index;
     return folder_.finish("*", &result_->removed, error);
   }
 
@@ -183,9 +191,30 @@ class Builder {
             std::string* error) {
     const bool markdown = request_.format == "markdown";
     const bool single = request_.single_file && !markdown;
-    Site site{
-        ws_, report_,  builtin_notation(), builtin_words(),       lang, Paths(markdown, single), languages, {}, {},
-        {},  changes_, KAAVA_VERSION,      request_.source_prefix};
+    const Paths::Wiki wiki = wiki_kind();
+    std::shared_ptr<const Paths::Names> element_names, view_names;
+    if (wiki != Paths::Wiki::none) {
+      std::vector<std::string_view> ids;
+      for (const Element& el : ws_.model.elements()) ids.push_back(el.id);
+      element_names = Paths::wiki_names(ids);
+      ids.clear();
+      for (const View& v : ws_.model.views()) ids.push_back(v.id);
+      view_names = Paths::wiki_names(ids);
+    }
+    Site site{ws_,
+              report_,
+              builtin_notation(),
+              builtin_words(),
+              lang,
+              Paths(markdown, single, wiki, wiki != Paths::Wiki::none ? prefix : std::string(), element_names,
+                    view_names),
+              languages,
+              {},
+              {},
+              {},
+              changes_,
+              KAAVA_VERSION,
+              request_.source_prefix};
     const Model& model = ws_.model;
     site.views_of.assign(model.elements().size(), {});
     for (std::uint32_t v = 0; v < model.views().size(); ++v) {
@@ -203,8 +232,8 @@ class Builder {
       for (std::uint32_t e : resolve_shown(view)) site.views_of[e].push_back(static_cast<std::uint32_t>(k));
       RenderedView done;
       std::string svg;
-      const std::string prefix_link = single ? "#elements/" : "../elements/";
-      if (!draw_view(ws_, view, draw, prefix_link, &done, &svg, error, single ? "" : site.paths.ext())) return false;
+      const auto link = [&site, &view](std::string_view id) { return site.paths.picture_link(view.id, id); };
+      if (!draw_view(ws_, view, draw, link, &done, &svg, error)) return false;
       for (const std::string& w : done.warnings) result_->warnings.push_back(fmt::format("view '{}': {}", view.id, w));
       if (!single && !write(prefix + site.paths.picture(view.id), svg, error)) return false;
       const std::string_view shown_name = view.name.get(lang);
@@ -237,7 +266,20 @@ class Builder {
     }
     if (markdown) {
       for (std::size_t i = 0; i < pages.size(); ++i) {
-        if (!write(prefix + pages[i].path, bodies[i], error)) return false;
+        mu::data d = common(site, pages[i].path, pages[i].title);
+        d.set("content", bodies[i]);
+        std::string page;
+        if (!templates_.render("layout", d, &page, error)) return false;
+        if (!write(prefix + pages[i].path, page, error)) return false;
+      }
+      // A wiki's sidebar (one for the wiki: the first language's).
+      if (wiki != Paths::Wiki::none && (languages.empty() || lang == languages.front())) {
+        const std::string home = site.paths.page("index");
+        mu::data d = common(site, home, ws_.config.name);
+        put(d, "home_href", site.paths.link(home, home));
+        std::string sidebar;
+        if (!templates_.render("sidebar", d, &sidebar, error)) return false;
+        if (!write(Paths::wiki_sidebar(wiki), sidebar, error)) return false;
       }
     } else if (single) {
       // The home page last: the stylesheet hides it when another page is
@@ -281,6 +323,12 @@ class Builder {
     }
     result_->pages_seconds += seconds_since(building);
     return true;
+  }
+
+  Paths::Wiki wiki_kind() const {
+    return request_.wiki == "github"   ? Paths::Wiki::github
+           : request_.wiki == "gitlab" ? Paths::Wiki::gitlab
+                                       : Paths::Wiki::none;
   }
 
   std::string asset(const std::string& name) const {

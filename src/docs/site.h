@@ -15,6 +15,7 @@ namespace kaava::docs {
 
 struct DocsRequest {
   std::string format = "html";      ///< html or markdown
+  std::string wiki;                 ///< markdown for a wiki: github or gitlab (flat, linked by page name); empty: files
   std::string language;             ///< a language of the repository, "all", or empty (the first)
   std::filesystem::path templates;  ///< overrides on disk; empty: kaava.yaml's docs.templates, if any
   const FileSource* source = nullptr;  ///< where the model was read (docs.templates too); nullptr: the disk

@@ -100,12 +100,10 @@ class DotWriter {
     }
     return out;
   }
-  /// The page of `el` (kaava docs), quoted for DOT.
-  /// A node's (or box's) link to its page, as attributes after `sep`; empty without link_prefix.
+  /// A node's (or box's) link to its page, as attributes after `sep`; empty without a link.
   std::string link(const Element& el, std::string_view sep) const {
-    if (opt_.link_prefix.empty()) return {};
-    return fmt::format("{0}URL={1}{0}target=\"_top\"", sep,
-                       quoted(fmt::format("{}{}{}", opt_.link_prefix, page_stem(el.id), opt_.link_suffix)));
+    if (!opt_.link) return {};
+    return fmt::format("{0}URL={1}{0}target=\"_top\"", sep, quoted(opt_.link(el.id)));
   }
   /// A node's band, and its row and place in the row when kaava places them.
   std::string placement(std::uint32_t e) const {

@@ -4,6 +4,7 @@
 /// is only called by graphviz_renderer.
 
 #include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,10 +20,9 @@ struct DotOptions {
   std::string language = "fi";
   std::string color_by;  ///< a property whose values colour the elements
   bool legend = true;
-  /// When set, each element links to its page: this prefix, the element's
-  /// page stem (page_stem), and link_suffix (kaava docs: "../elements/").
-  std::string link_prefix;
-  std::string link_suffix = ".html";
+  /// When set, each element links to the page this gives for its id
+  /// (kaava docs: "../elements/app.sis.html").
+  std::function<std::string(std::string_view id)> link;
 };
 
 struct DotGraph {

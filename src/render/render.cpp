@@ -16,8 +16,9 @@
 
 namespace kaava {
 
-bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request, const std::string& link_prefix,
-               RenderedView* done_out, std::string* bytes, std::string* error, const std::string& link_suffix) {
+bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request,
+               const std::function<std::string(std::string_view id)>& link, RenderedView* done_out,
+               std::string* bytes, std::string* error) {
   const Notation& notation = builtin_notation();
   const Model& model = ws.model;
   const Metamodel& mm = ws.metamodel;
@@ -25,8 +26,7 @@ bool draw_view(const Workspace& ws, const View& view, const RenderRequest& reque
   DotOptions view_options;
   view_options.language = request.language.empty() ? std::string(ws.config.default_language()) : request.language;
   view_options.color_by = request.color_by;
-  view_options.link_prefix = link_prefix;
-  view_options.link_suffix = link_suffix;
+  view_options.link = link;
   if (view_options.color_by.empty() && !view.color_by.text.empty()) {
     const std::string why = unknown_colour_property(model, mm, view.color_by.text);
     if (why.empty()) {
@@ -125,7 +125,7 @@ bool render_views(const Workspace& ws, const RenderRequest& request,
     const std::string name = fmt::format("{}.{}", file_stem(view.id), extension);
     done.file = request.output / name;
     std::string bytes;
-    if (!draw_view(ws, view, request, "", &done, &bytes, error)) return false;
+    if (!draw_view(ws, view, request, {}, &done, &bytes, error)) return false;
     if (!folder.write(name, bytes, error)) return false;
     progress(done, i, jobs.size());
   }

@@ -36,12 +36,12 @@ struct RenderedView {
 
 /// Draws one view into `bytes` (`request`'s format, language, colours and
 /// grouping; aggregated above the notation's aggregate-from unless
-/// all_elements), each element linking to `link_prefix` + its file stem +
-/// `link_suffix` when `link_prefix` is set. `done` gets its counts, notes and
-/// warnings. False, with `error`, when Graphviz fails.
-bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request, const std::string& link_prefix,
-               RenderedView* done_out, std::string* bytes, std::string* error,
-               const std::string& link_suffix = ".html");
+/// all_elements), each element linking to the page `link` gives for its id
+/// when `link` is set. `done` gets its counts, notes and warnings. False,
+/// with `error`, when Graphviz fails.
+bool draw_view(const Workspace& ws, const View& view, const RenderRequest& request,
+               const std::function<std::string(std::string_view id)>& link, RenderedView* done_out,
+               std::string* bytes, std::string* error);
 
 /// Renders; `progress` is told about each file as it is written. Returns
 /// false with `error` set on an unknown view or viewpoint (with a

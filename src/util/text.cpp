@@ -360,13 +360,16 @@ std::string page_stem(std::string_view id) {
   const bool plain = !id.empty() && id.front() != '.' && std::ranges::all_of(id, [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
   });
-  if (plain) return stem;
+  return plain ? stem : stem + '-' + id_hash(id);
+}
+
+std::string id_hash(std::string_view id) {
   std::uint32_t hash = 2166136261U;  // FNV-1a
   for (char c : id) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
   static constexpr char k_hex[] = "0123456789abcdef";
-  stem += '-';
-  for (int shift = 28; shift >= 0; shift -= 4) stem += k_hex[(hash >> shift) & 0xFU];
-  return stem;
+  std::string out;
+  for (int shift = 28; shift >= 0; shift -= 4) out += k_hex[(hash >> shift) & 0xFU];
+  return out;
 }
 
 }  // namespace kaava

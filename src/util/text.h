@@ -74,4 +74,7 @@ std::string file_stem(std::string_view id);
 /// system folds), gets a hash of itself appended ("App:x" -> "App_x-1a2b3c4d").
 std::string page_stem(std::string_view id);
 
+/// Eight hex digits that stand for `id` (FNV-1a), for names that must differ.
+std::string id_hash(std::string_view id);
+
 }  // namespace kaava

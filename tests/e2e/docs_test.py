@@ -138,6 +138,78 @@ def links():
     print(f"{len(pages)} pages, {checked} links resolve; two builds are identical")
 
 
+def markdown_links(root, wiki):
+    """Every link and picture of the Markdown pages under `root`, resolved; the pages reachable from the
+    home page. In a wiki, pages are linked by name (no folders, no .md), pictures as files."""
+    pages = {os.path.relpath(os.path.join(b, n), root) for b, _, ns in os.walk(root) for n in ns if n.endswith(".md")}
+    targets, checked = {}, 0
+    for page in pages:
+        text = open(os.path.join(root, page), encoding="utf-8").read()
+        text = re.sub(r"`[^`]*`", "", text)
+        out = []
+        for link in re.findall(r"\]\(([^)\s]*)\)", text):
+            link = re.sub(r"\\(.)", r"\1", link).replace("&amp;", "&")
+            if re.match(r"^(https?:|mailto:)", link):
+                continue
+            target = link.split("#")[0]
+            if wiki:
+                if "/" in target:
+                    fail(f"{page}: {link} is no wiki page name")
+                file = target if target.endswith(".svg") else target + ".md"
+            else:
+                file = os.path.normpath(os.path.join(os.path.dirname(page), urllib.parse.unquote(target)))
+            if not os.path.isfile(os.path.join(root, file)):
+                fail(f"{page}: {link} leads nowhere ({file})")
+            out.append(file)
+            checked += 1
+        targets[page] = out
+    home = [p for p in ("Home.md", "home.md", "index.md") if p in pages][0]
+    seen, todo = {home}, [home]
+    sidebar = [p for p in ("_Sidebar.md", "_sidebar.md") if p in pages]
+    todo += sidebar
+    seen.update(sidebar)
+    while todo:
+        for t in targets.get(todo.pop(), []):
+            if t.endswith(".md") and t not in seen:
+                seen.add(t)
+                todo.append(t)
+    if pages - seen:
+        fail(f"pages no link reaches: {sorted(pages - seen)[:5]}")
+    return len(pages), checked
+
+
+def markdown():
+    """Markdown for a repository (folders, .md links) and for GitHub and GitLab wikis (flat, by name): every
+    link resolves and every page is reached from the home page, with --lang all too."""
+    with tempfile.TemporaryDirectory() as tmp:
+        total = 0
+        for name, extra, wiki in (("files", ["--format", "markdown", "--lang", "all"], False),
+                                  ("github", ["--wiki", "github"], True),
+                                  ("gitlab", ["--wiki", "gitlab", "--lang", "all"], True)):
+            out = os.path.join(tmp, name)
+            build(EXAMPLE, out, *extra)
+            pages, checked = markdown_links(out, wiki)
+            if checked < 1000:
+                fail(f"{name}: only {checked} links checked")
+            total += checked
+        if not os.path.isfile(os.path.join(tmp, "github", "Home.md")) or not os.path.isfile(
+                os.path.join(tmp, "github", "_Sidebar.md")):
+            fail("the GitHub wiki lacks Home.md or _Sidebar.md")
+        if not os.path.isfile(os.path.join(tmp, "gitlab", "home.md")) or not os.path.isfile(
+                os.path.join(tmp, "gitlab", "_sidebar.md")):
+            fail("the GitLab wiki lacks home.md or _sidebar.md")
+        if any("." in os.path.splitext(n)[0] for n in os.listdir(os.path.join(tmp, "github"))
+               if n.endswith(".md")):
+            fail("a wiki page name has a dot, which a wiki reads as a file's extension")
+        switcher = open(os.path.join(tmp, "gitlab", "sv-element-app-sis.md"), encoding="utf-8").read()
+        if "[fi](fi-element-app-sis)" not in switcher:
+            fail("the wiki's language switcher does not lead to the same page:\n" + switcher[:400])
+        rc, _, err = run("docs", EXAMPLE, "-o", os.path.join(tmp, "x"), "--wiki", "github", "--format", "html")
+        if rc != 2 or "--wiki" not in err:
+            fail(f"--wiki with --format html: exit {rc}: {err}")
+    print(f"Markdown for files and wikis: {total} links resolve, every page reached from home")
+
+
 def escaping():
     """Markup in the model is text on every page, in the index and in Markdown."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -528,4 +600,4 @@ def browser():
 
 
 {"git": git, "goldens": goldens, "links": links, "escaping": escaping, "single-file": single_file, "errors": errors,
- "template-files": template_files, "browser": browser}[CASE]()
+ "template-files": template_files, "markdown": markdown, "browser": browser}[CASE]()
