@@ -139,9 +139,9 @@ std::string search_index(const Site& site) {
   const Model& model = site.ws.model;
   std::string out = "window.KAAVA_INDEX=[\n";
   const auto item = [&](const std::string& href, const std::string& name, const std::string& type,
-                        const std::string& text) {
-    out += fmt::format("[{},{},{},{}],\n", js_string(href), js_string(name), js_string(type),
-                       js_string(fold_for_comparison(text)));
+                        const std::string& text, std::string_view id) {
+    out += fmt::format("[{},{},{},{},{}],\n", js_string(href), js_string(name), js_string(type),
+                       js_string(fold_for_comparison(text)), js_string(id));
   };
   for (std::uint32_t e = 0; e < model.elements().size(); ++e) {
     const Element& el = model.element(e);
@@ -169,7 +169,7 @@ std::string search_index(const Site& site) {
     const std::string type = el.type != kNoType
                                  ? std::string(site.ws.metamodel.element_types[el.type].label.get(site.lang))
                                  : std::string(el.type_name);
-    item(site.paths.link("", site.paths.element(el.id)), site.name(e), type, text);
+    item(site.paths.link("", site.paths.element(el.id)), site.name(e), type, text, el.id);
   }
   for (std::uint32_t v : site.views) {
     const View& view = model.views()[v];
@@ -178,7 +178,7 @@ std::string search_index(const Site& site) {
     for (const auto& [language, desc] : view.description.texts) text += " " + std::string(desc);
     const std::string_view n = view.name.get(site.lang);
     item(site.paths.link("", site.paths.view(view.id)), std::string(n.empty() ? view.id : n), site.viewpoint(view),
-         text);
+         text, view.id);
   }
   out += "];\n";
   return out;

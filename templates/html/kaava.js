@@ -6,31 +6,53 @@
   var root = body.getAttribute("data-root") || "";
   var single = body.hasAttribute("data-single");
 
-  // Lower case, accents off: "a" finds "ä", as the index is folded.
+  // Lower case, accents off: "a" finds "ä". Words are letters and digits of
+  // any script ("система" is a word too).
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss").toLowerCase();
   }
   function words(text) {
-    return fold(text).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 0; });
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
+  }
+
+  // The index, folded here once as the query is (kaava folds Latin
+  // letters already; this covers every script the same way).
+  var folded = null;
+  function entries() {
+    if (!folded) {
+      folded = window.KAAVA_INDEX.map(function (item) {
+        var name = fold(item[1]);
+        return { item: item, name: name, text: words(item[3]).join(" ") + " " + words(name).join(" "),
+                 id: item[4] ? fold(item[4]) : "" };
+      });
+    }
+    return folded;
   }
 
   // Search over the index (assets/search-index.js): every word must occur.
+  // An exact id or name comes first, then names that start with the first
+  // word, then names that hold it, then the rest; by name within each.
   function search(query) {
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
     if (!list || !status || !window.KAAVA_INDEX) return;
     list.textContent = "";
     var wanted = words(query);
-    if (wanted.length === 0) { status.textContent = ""; return; }
+    if (wanted.length === 0) {
+      status.textContent = String(query).trim() ? list.getAttribute("data-none") : "";
+      return;
+    }
+    var whole = fold(String(query).trim());
+    var joined = wanted.join(" ");
     var hits = [];
-    window.KAAVA_INDEX.forEach(function (item) {
-      var name = fold(item[1]);
-      var text = item[3] + " " + name;
+    entries().forEach(function (e) {
       for (var i = 0; i < wanted.length; i++) {
-        if (text.indexOf(wanted[i]) < 0) return;
+        if (e.text.indexOf(wanted[i]) < 0) return;
       }
-      var score = name.indexOf(wanted[0]) === 0 ? 0 : name.indexOf(wanted[0]) > 0 ? 1 : 2;
-      hits.push({ item: item, score: score });
+      var at = e.name.indexOf(wanted[0]);
+      var score = e.id === whole || e.name === whole || words(e.name).join(" ") === joined ? -1
+                : at === 0 ? 0 : at > 0 ? 1 : 2;
+      hits.push({ item: e.item, score: score });
     });
     hits.sort(function (a, b) { return a.score - b.score || (a.item[1] < b.item[1] ? -1 : a.item[1] > b.item[1] ? 1 : 0); });
     hits.slice(0, 200).forEach(function (hit) {

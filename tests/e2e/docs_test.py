@@ -535,8 +535,14 @@ def browser():
     with tempfile.TemporaryDirectory() as tmp:
         site = os.path.join(tmp, "site")
         build(EXAMPLE, site)
+        # The fixture with a name in another script, for search.
+        repo = os.path.join(tmp, "repo")
+        shutil.copytree(FIXTURE, repo)
+        open(os.path.join(repo, "model", "other.yaml"), "w", encoding="utf-8").write(
+            "elements:\n  - id: app.other\n    type: application-component\n"
+            "    name: { fi: Muu järjestelmä, sv: Annat system, en: Система учёта }\n")
         fixture = os.path.join(tmp, "fixture")
-        build(FIXTURE, fixture)
+        build(repo, fixture)
         b = Browser()
         try:
             url = lambda *parts: "file://" + urllib.parse.quote(os.path.join(*parts))
@@ -559,6 +565,19 @@ def browser():
             hits = b.evaluate(s, "Array.from(document.querySelectorAll('#search-results a')).map(a => a.textContent)")
             if "Työpaikkaohjaajan portaali" not in (hits or []):
                 fail(f"search without accents found {hits}")
+            # An exact id comes first; words of any script are words.
+            s = b.open(url(site, "search.html") + "?q=app.sis")
+            hits = b.evaluate(s, "Array.from(document.querySelectorAll('#search-results a')).map(a => a.getAttribute('href'))")
+            if not hits or not hits[0].endswith("elements/app.sis.html"):
+                fail(f"search for the id app.sis did not put it first: {hits[:5] if hits else hits}")
+            s = b.open(url(fixture, "search.html") + "?q=" + urllib.parse.quote("система"))
+            hits = b.evaluate(s, "Array.from(document.querySelectorAll('#search-results a')).map(a => a.getAttribute('href'))")
+            if not hits or not hits[0].endswith("elements/app.other.html"):
+                fail(f"search for 'система' found {hits}")
+            s = b.open(url(fixture, "search.html") + "?q=" + urllib.parse.quote("%%%"))
+            status = b.evaluate(s, "document.getElementById('search-status').textContent")
+            if not status:
+                fail("a query without words says nothing")
             # A click on a node of a view goes to its element page.
             s = b.open(url(site, "views", "view.layered.html"))
             target = b.evaluate(s, "(() => { const a = document.querySelector('figure.view-svg svg a');"
