@@ -249,7 +249,7 @@ std::string fold_for_sorting(std::string_view text, std::string_view language) {
   return fold(text, nordic);
 }
 
-std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width, bool break_long) {
   auto length = [](std::string_view s) {
     std::size_t n = 0;
     for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
@@ -263,7 +263,23 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
     std::size_t j = i;
     while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') ++j;
     if (j == i) break;
-    const std::string_view word = text.substr(i, j - i);
+    std::string_view word = text.substr(i, j - i);
+    if (break_long && width > 0) {
+      // Whole lines of `width` code points from a word that cannot fit one.
+      while (length(word) > width) {
+        if (!line.empty()) {
+          lines.push_back(std::move(line));
+          line.clear();
+        }
+        std::size_t cut = 0;
+        for (std::size_t n = 0; cut < word.size() && n < width; ++n) {
+          ++cut;
+          while (cut < word.size() && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) ++cut;
+        }
+        lines.emplace_back(word.substr(0, cut));
+        word.remove_prefix(cut);
+      }
+    }
     if (!line.empty() && length(line) + 1 + length(word) > width) {
       lines.push_back(std::move(line));
       line.clear();

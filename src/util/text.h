@@ -50,8 +50,10 @@ std::string fold_for_comparison(std::string_view text);
 std::string fold_for_sorting(std::string_view text, std::string_view language);
 
 /// The words of `text` in lines of at most `width` characters (counted in
-/// code points; a longer word stays whole on its own line).
-std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
+/// code points). A longer word stays whole on its own line, or with
+/// `break_long` is cut into lines of `width` (a label in a box of fixed
+/// width).
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width, bool break_long = false);
 
 /// `text` made into an id: lower-case ASCII, letters transliterated
 /// (ä -> a, ö -> o, å -> a), anything else that an id cannot hold as '-';

@@ -137,6 +137,15 @@
     tools.hidden = false;
     figure.classList.add("zoomable");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    // As tall as the picture is at this width (a wide view gets a low
+    // box), at most most of the window.
+    function fit() {
+      var width = svg.clientWidth || figure.clientWidth;
+      svg.style.height = Math.round(Math.max(240, Math.min(window.innerHeight * 0.8, width * home.h / home.w))) + "px";
+    }
+    fit();
+    window.addEventListener("resize", fit);
+    window.addEventListener("hashchange", fit);  // one file: the view's page was hidden until now
     function show() { svg.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.h); }
     function zoom(factor, fx, fy) {
       var w = Math.min(home.w * 4, Math.max(home.w / 40, view.w * factor));
@@ -165,7 +174,24 @@
       zoom(event.deltaY < 0 ? 0.85 : 1 / 0.85, p.x, p.y);
     }, { passive: false });
     var drag = null;
+    // The keyboard: arrows pan, + and - zoom, 0 resets (the figure takes focus).
+    figure.tabIndex = 0;
+    figure.addEventListener("keydown", function (event) {
+      var step = 0.1, handled = true;
+      if (event.key === "ArrowLeft") view.x -= view.w * step;
+      else if (event.key === "ArrowRight") view.x += view.w * step;
+      else if (event.key === "ArrowUp") view.y -= view.h * step;
+      else if (event.key === "ArrowDown") view.y += view.h * step;
+      else if (event.key === "+" || event.key === "=") zoom(0.7, view.x + view.w / 2, view.y + view.h / 2);
+      else if (event.key === "-") zoom(1 / 0.7, view.x + view.w / 2, view.y + view.h / 2);
+      else if (event.key === "0") view = { x: home.x, y: home.y, w: home.w, h: home.h };
+      else handled = false;
+      if (handled) { event.preventDefault(); show(); }
+    });
+    // Dragging pans with a mouse or pen; on a touch screen a finger scrolls
+    // the page as everywhere else (the buttons zoom).
     svg.addEventListener("pointerdown", function (event) {
+      if (event.pointerType === "touch") return;
       if (event.target.closest && event.target.closest("a")) return;  // a click on a node follows its link
       drag = { x: event.clientX, y: event.clientY, vx: view.x, vy: view.y, scale: point(event).scale };
       svg.setPointerCapture(event.pointerId);

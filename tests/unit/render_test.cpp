@@ -77,6 +77,10 @@ TEST_CASE("labels wrap at word boundaries", "[render]") {
         std::vector<std::string>{"Opiskelijahallintojärjestelmä", "ja sen liittymät"});
   CHECK(wrap_words("a b c", 3) == std::vector<std::string>{"a b", "c"});
   CHECK(wrap_words("", 10).empty());
+  // A word longer than a line: whole, or cut where a box's width needs it (code points, not bytes).
+  CHECK(wrap_words("ab cdefghij k", 4) == std::vector<std::string>{"ab", "cdefghij", "k"});
+  CHECK(wrap_words("ab cdefghij k", 4, true) == std::vector<std::string>{"ab", "cdef", "ghij", "k"});
+  CHECK(wrap_words("ääääää", 4, true) == std::vector<std::string>{"ääää", "ää"});
   CHECK(html_label_text("<b>\"x\" & y</b>") == "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;");
 }
 
