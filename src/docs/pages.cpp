@@ -357,6 +357,7 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
     mu::data item;
     put(item, "lang", std::string(language.empty() ? site.ws.config.default_language() : language));
     put(item, "text", std::string(text));
+    put(item, "first", names.is_empty_list());
     names.push_back(item);
   }
   put(d, "names", names);

@@ -71,6 +71,25 @@
                        : hits.length === 1 ? list.getAttribute("data-one")
                        : list.getAttribute("data-results").replace("{}", String(hits.length));
   }
+  // One file: the tab's title follows the page shown, and the language
+  // switcher leads to the same page in the other language's file.
+  if (single) {
+    var siteName = document.querySelector("header.top .site");
+    var baseTitle = document.title;
+    var retitle = function () {
+      var id = decodeURIComponent(location.hash.slice(1));
+      var page = id ? document.getElementById(id) : null;
+      var label = page && page.classList.contains("page") ? page.getAttribute("aria-label") : "";
+      var name = siteName ? siteName.textContent : "";
+      document.title = label && label !== name ? label + " · " + name : baseTitle;
+    };
+    window.addEventListener("hashchange", retitle);
+    retitle();
+    Array.prototype.forEach.call(document.querySelectorAll("nav.languages a"), function (a) {
+      a.addEventListener("click", function () { a.href = a.href.split("#")[0] + location.hash; });
+    });
+  }
+
   var form = document.querySelector("form.search");
   var input = document.getElementById("q");
   if (single && form) {

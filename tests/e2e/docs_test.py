@@ -250,6 +250,10 @@ def single_file():
         for anchor in {l.partition("#")[2] for _, l in p.links if l.startswith("#")}:
             if anchor and anchor not in p.ids:
                 fail(f"#{anchor} has no section")
+        ids = re.findall(r'\sid="([^"]+)"', text)
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            fail(f"ids repeat in the one file: {repeated[:5]}")
         markers = re.findall(r'<marker id="([^"]+)"', text)
         if len(markers) < 10 or len(markers) != len(set(markers)):
             fail(f"{len(markers)} arrowhead markers, {len(set(markers))} of them distinct: the diagrams share ids")
@@ -599,6 +603,14 @@ def browser():
             b.wait_loaded(s)
             if b.evaluate(s, "document.querySelector('h1') && document.querySelector('h1').textContent") is None:
                 fail("the element page has no heading")
+            # One file: the tab's title follows the page shown.
+            one = os.path.join(tmp, "one")
+            build(EXAMPLE, one, "--single-file")
+            s = b.open(url(one, "index.html") + "#elements/app.sis")
+            time.sleep(0.3)
+            title = b.evaluate(s, "document.title")
+            if not title or not title.startswith("Opintohallinto"):
+                fail(f"the one file's title for #elements/app.sis is {title!r}")
             # Markup in the model runs nothing: no dialog, no element from it.
             s = b.open(url(fixture, "elements", "app.sis.html"))
             time.sleep(0.3)
