@@ -12,6 +12,7 @@
 #include "cli/help.h"
 #include "cli/source_options.h"
 #include "docs/site.h"
+#include "load/files.h"
 #include "load/languages.h"
 #include "load/workspace.h"
 #include "source/disk_source.h"
@@ -80,7 +81,14 @@ int run_docs(DocsOptions opt) {
   const LoadOptions loaded_from = source.load_options(0);
   if (opt.templates.empty() && !ws.config.docs_templates.empty()) {
     const FileSource& files = loaded_from.source != nullptr ? *loaded_from.source : disk_files();
-    if (files.status(files.absolute(ws.config.root / ws.config.docs_templates), true).kind != FileKind::folder) {
+    const std::filesystem::path folder = normal_path(files.absolute(ws.config.root / ws.config.docs_templates));
+    if (!inside(folder, normal_path(files.absolute(ws.config.root)))) {
+      say(fmt::format("{}error: docs.templates '{}' is outside the repository; it names a folder in it, from its root "
+                      "[invalid-config]\n",
+                      at(ws.config.docs_templates_at), ws.config.docs_templates));
+      return kExitUsage;
+    }
+    if (files.status(folder, true).kind != FileKind::folder) {
       say(
           fmt::format("{}error: docs.templates '{}' is no folder (it is read from the repository root{}) "
                       "[invalid-config]\n",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -168,7 +169,9 @@ namespace {
 /// The inline markup of one block, as HTML (`to_html`) or as safe Markdown.
 class Inline {
  public:
-  Inline(std::string_view text, bool to_html) : text_(text), html_(to_html) {}
+  /// `in_link`: the text of a link, where a web address is no link of its own.
+  Inline(std::string_view text, bool to_html, bool in_link = false)
+      : text_(text), html_(to_html), in_link_(in_link) {}
 
   std::string run() {
     std::string out;
@@ -185,6 +188,14 @@ class Inline {
           continue;
         }
       }
+      // A web address written as it is (or in <...>) is a link; its
+      // characters are the address's, never markup.
+      if (std::size_t length = 0, skip = 0; !in_link_ && web_address(i, &length, &skip)) {
+        const std::string_view url = text_.substr(i + skip, length);
+        out += html_ ? fmt::format("<a href=\"{0}\">{0}</a>", html(url)) : fmt::format("<{}>", url);
+        i += length + 2 * skip;
+        continue;
+      }
       // `_` inside a word (snake_case) is a letter, not emphasis.
       const bool in_word = c == '_' && i > 0 && std::isalnum(static_cast<unsigned char>(text_[i - 1])) != 0;
       if ((c == '*' || c == '_') && !in_word) {
@@ -192,7 +203,8 @@ class Inline {
         const std::string_view mark = text_.substr(i, strong ? 2 : 1);
         const std::size_t end = text_.find(mark, i + mark.size());
         if (end != std::string_view::npos && end > i + mark.size() && text_[i + mark.size()] != ' ') {
-          const std::string inner = Inline(text_.substr(i + mark.size(), end - i - mark.size()), html_).run();
+          const std::string inner =
+              Inline(text_.substr(i + mark.size(), end - i - mark.size()), html_, in_link_).run();
           if (html_) {
             out += strong ? "<strong>" + inner + "</strong>" : "<em>" + inner + "</em>";
           } else {
@@ -215,7 +227,7 @@ class Inline {
           }
         }
         if (end != std::string_view::npos && text_.substr(i + 1, close - i - 1).find('[') == std::string_view::npos) {
-          const std::string label = Inline(text_.substr(i + 1, close - i - 1), html_).run();
+          const std::string label = Inline(text_.substr(i + 1, close - i - 1), html_, true).run();
           const std::string_view target = text_.substr(close + 2, end - close - 2);
           if (!safe_link_target(target)) {
             out += label;  // the text stays, the link goes
@@ -235,8 +247,39 @@ class Inline {
   }
 
  private:
+  /// Whether a web address starts at `i`: http(s)://, at the start of a
+  /// word, up to a space or < > " (trailing punctuation and an unmatched
+  /// ')' are the sentence's, as GitHub has it), or the same in < >.
+  /// `length` gets the address's length, `skip` 1 when it is in < >.
+  bool web_address(std::size_t i, std::size_t* length, std::size_t* skip) const {
+    *skip = text_[i] == '<' ? 1 : 0;
+    const std::size_t start = i + *skip;
+    const std::string_view rest = text_.substr(start);
+    if (!rest.starts_with("https://") && !rest.starts_with("http://")) return false;
+    if (*skip == 0 && i > 0 && std::isalnum(static_cast<unsigned char>(text_[i - 1])) != 0) return false;
+    std::size_t end = start;
+    while (end < text_.size() && text_[end] != ' ' && text_[end] != '\t' && text_[end] != '<' && text_[end] != '>' &&
+           text_[end] != '"' && text_[end] != '`') {
+      ++end;
+    }
+    if (*skip == 1) {
+      if (end >= text_.size() || text_[end] != '>') return false;
+    } else {
+      while (end > start && std::string_view(".,:;!?*_~'").find(text_[end - 1]) != std::string_view::npos) --end;
+      const auto count = [&](char c) { return std::count(text_.begin() + static_cast<std::ptrdiff_t>(start),
+                                                          text_.begin() + static_cast<std::ptrdiff_t>(end), c); };
+      while (end > start && text_[end - 1] == ')' && count(')') > count('(')) --end;
+    }
+    *length = end - start;
+    const std::string_view url = text_.substr(start, *length);
+    // Nothing after the scheme, or an address that would not be safe: text.
+    return url.size() > std::string_view("https://").size() - (url.starts_with("http:") ? 1 : 0) &&
+           safe_link_target(url);
+  }
+
   std::string_view text_;
   bool html_;
+  bool in_link_;
 };
 
 /// A list item's text, when `line` starts one ("- ", "* ", "12. ").

@@ -152,7 +152,10 @@ class Builder {
       }
     }
     std::string index = markdown ? "index.md" : "index.html";
-    if (wiki != Paths::Wiki::none) index = Paths::wiki_home(wiki) + ".md";
+    if (wiki != Paths::Wiki::none) {
+      index = Paths::wiki_home(wiki) + ".md";
+      if (!write(Paths::wiki_sidebar(wiki), sidebar_, error)) return false;
+    }
     if (trees) {
       const std::string first = languages.front();
       std::string text;
@@ -272,14 +275,14 @@ class Builder {
         if (!templates_.render("layout", d, &page, error)) return false;
         if (!write(prefix + pages[i].path, page, error)) return false;
       }
-      // A wiki's sidebar (one for the wiki: the first language's).
-      if (wiki != Paths::Wiki::none && (languages.empty() || lang == languages.front())) {
+      // A wiki's sidebar: one for the wiki, each language's navigation in it.
+      if (wiki != Paths::Wiki::none) {
         const std::string home = site.paths.page("index");
         mu::data d = common(site, home, ws_.config.name);
         put(d, "home_href", site.paths.link(home, home));
         std::string sidebar;
         if (!templates_.render("sidebar", d, &sidebar, error)) return false;
-        if (!write(Paths::wiki_sidebar(wiki), sidebar, error)) return false;
+        sidebar_ += (sidebar_.empty() ? "" : "\n") + sidebar;
       }
     } else if (single) {
       // The home page last: the stylesheet hides it when another page is
@@ -416,6 +419,7 @@ class Builder {
   OutputFolder folder_;
   std::mutex mutex_;
   std::vector<FileChange> changes_;
+  std::string sidebar_;  ///< a wiki's sidebar, a part per language
 };
 
 }  // namespace

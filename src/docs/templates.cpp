@@ -116,13 +116,19 @@ bool Templates::load(std::string_view kind, const TemplateFolder& folder, std::s
 
 bool Templates::read_folder(std::string_view kind, const TemplateFolder& folder, std::string* error) {
   const FileSource& source = folder.source != nullptr ? *folder.source : disk_files();
-  fs::path dir = folder.dir;
-  const auto is_folder = [&](const fs::path& p) { return source.status(source.absolute(p), true).kind == FileKind::folder; };
+  fs::path dir = normal_path(folder.dir);
+  // A path in the source with its last part as written: a git tree's
+  // absolute() looks through the working tree's links, and a link must be
+  // seen as one.
+  const auto where = [&](const fs::path& p) {
+    return source.absolute(p.has_parent_path() ? p.parent_path() : fs::path(".")) / p.filename();
+  };
+  const auto is_folder = [&](const fs::path& p) { return source.status(where(p), true).kind == FileKind::folder; };
   // A link is followed only when it stays inside the bound (a template
   // linked to /proc/self/environ must not publish a CI runner's secrets).
   const fs::path bound = folder.bound.empty() ? fs::path() : source.resolve(source.absolute(folder.bound));
   const auto leaves = [&](const fs::path& p, std::string* why) {
-    const fs::path absolute = source.absolute(p);
+    const fs::path absolute = where(p);
     if (source.status(absolute, false).kind != FileKind::link) return false;
     fs::path target;
     if (!source.link_target(absolute, &target, why)) return true;
@@ -133,19 +139,26 @@ bool Templates::read_folder(std::string_view kind, const TemplateFolder& folder,
     return true;
   };
   std::string why;
+  // The repository's templates folder is in the repository (docs.templates:
+  // ../x or /x would read another folder of the machine).
+  if (!bound.empty() && (!inside(normal_path(where(dir)), normal_path(source.absolute(folder.bound))) ||
+                         !inside(source.resolve(source.absolute(dir)), bound))) {
+    *error = fmt::format("templates folder '{}' is outside the repository '{}'", dir.string(), folder.bound.string());
+    return false;
+  }
   if (leaves(dir, &why)) {
     *error = fmt::format("templates folder '{}': {}", dir.string(), why);
     return false;
   }
   if (!is_folder(dir)) {
-    const std::string reason = source.missing_reason(source.absolute(dir));
+    const std::string reason = source.missing_reason(where(dir));
     *error = fmt::format("templates folder '{}' does not exist or is not a folder{}{}", dir.string(),
                          source.describe() == "the working tree" ? "" : " in " + source.describe(),
                          reason.empty() ? "" : " (" + reason + ")");
     return false;
   }
   const auto listing = [&](const fs::path& p, std::vector<std::string>* names) {
-    if (!source.list(source.absolute(p), names, error)) {
+    if (!source.list(where(p), names, error)) {
       *error = fmt::format("templates folder '{}' cannot be read: {}", p.string(), *error);
       return false;
     }
@@ -170,7 +183,7 @@ bool Templates::read_folder(std::string_view kind, const TemplateFolder& folder,
     }
     const fs::path sub = dir / std::string(kind);
     names.clear();
-    if (source.status(source.absolute(sub), false).kind == FileKind::missing) return true;
+    if (source.status(where(sub), false).kind == FileKind::missing) return true;
     if (leaves(sub, &why)) {
       *error = fmt::format("{}: {}", sub.string(), why);
       return false;
@@ -205,7 +218,7 @@ bool Templates::read_folder(std::string_view kind, const TemplateFolder& folder,
       *error = fmt::format("{}: {}", shown, why);
       return false;
     }
-    const FileStatus status = source.status(source.absolute(path), true);
+    const FileStatus status = source.status(where(path), true);
     if (status.kind != FileKind::file) {
       *error = fmt::format("{}: {}", shown,
                            status.kind == FileKind::folder ? "is a folder, not a template file"
@@ -213,7 +226,7 @@ bool Templates::read_folder(std::string_view kind, const TemplateFolder& folder,
       return false;
     }
     std::string text;
-    const ReadResult read = source.read(source.absolute(path), k_max_template_bytes, &text, &why);
+    const ReadResult read = source.read(where(path), k_max_template_bytes, &text, &why);
     if (read == ReadResult::too_large) {
       *error = fmt::format("{}: {} bytes; a template or asset may have at most {} MiB", shown, status.size,
                            k_max_template_bytes >> 20);
@@ -223,6 +236,7 @@ bool Templates::read_folder(std::string_view kind, const TemplateFolder& folder,
       *error = fmt::format("{}: cannot read it: {}", shown, why);
       return false;
     }
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a byte-order mark is no content
     if (const std::size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
       *error = fmt::format("{}:{}: not UTF-8 text (byte 0x{:02X}); templates and assets are UTF-8", shown,
                            position(text, bad), static_cast<unsigned char>(text[bad]));

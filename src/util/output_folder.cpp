@@ -1,6 +1,7 @@
 #include "util/output_folder.h"
 
 #include <algorithm>
+#include <iterator>
 #include <fstream>
 #include <sstream>
 
@@ -19,13 +20,29 @@ constexpr std::string_view k_header =
     "This folder holds output of kaava; its files are replaced on every run.\n"
     "Below: the files each command wrote (command, tab, path).\n";
 
-/// A path the marker may name: relative, inside the folder, not the marker.
+/// A path the marker may name: relative, inside the folder, not the
+/// marker, and not in a .git folder (a wiki's clone has one).
 bool safe_name(std::string_view name) {
   if (name.empty() || name.front() == '/' || name == kOutputMarker) return false;
   for (const fs::path& part : fs::path(name)) {
-    if (part == ".." || part == ".") return false;
+    if (part == ".." || part == "." || part == ".git") return false;
   }
   return true;
+}
+
+/// The first folder on the way from `dir` to its file `name` that is a
+/// symbolic link (writing or removing through it would reach outside the
+/// output folder), or an empty path.
+fs::path link_on_the_way(const fs::path& dir, std::string_view name) {
+  fs::path at = dir;
+  const fs::path relative(name);
+  std::error_code ec;
+  for (auto it = relative.begin(); it != relative.end(); ++it) {
+    if (std::next(it) == relative.end()) break;  // the file itself: replaced, never followed
+    at /= *it;
+    if (fs::is_symlink(fs::symlink_status(at, ec))) return at;
+  }
+  return {};
 }
 
 /// The files under `dir` that are not the marker, relative, sorted; at
@@ -94,6 +111,15 @@ bool OutputFolder::open(const fs::path& dir, std::string_view command, Use use, 
 }
 
 bool OutputFolder::write(const std::string& name, std::string_view bytes, std::string* error) {
+  if (!safe_name(name)) {
+    *error = fmt::format("'{}' is no file kaava writes in its output folder", name);
+    return false;
+  }
+  if (const fs::path link = link_on_the_way(dir_, name); !link.empty()) {
+    *error = fmt::format("'{}' is a symbolic link; kaava does not write through links in its output folder",
+                         link.string());
+    return false;
+  }
   if (!write_file_atomically(dir_ / name, bytes, error)) return false;
   written_.insert(name);
   return true;
@@ -108,8 +134,10 @@ bool OutputFolder::finish(std::string_view prune_extension, std::vector<std::str
       const fs::path file = dir_ / e.file;
       const bool ours =
           prune_extension == "*" || (!prune_extension.empty() && fs::path(e.file).extension() == prune_extension);
-      // Only a plain file that an earlier run listed; never a link or a folder.
-      if (ours && fs::is_regular_file(fs::symlink_status(file, ec)) && fs::remove(file, ec)) {
+      // Only a plain file that an earlier run listed; never a link or a
+      // folder, nor anything reached through a link.
+      if (ours && link_on_the_way(dir_, e.file).empty() && fs::is_regular_file(fs::symlink_status(file, ec)) &&
+          fs::remove(file, ec)) {
         removed->push_back(e.file);
         continue;
       }

@@ -85,6 +85,18 @@
     };
     window.addEventListener("hashchange", retitle);
     retitle();
+    // The skip link goes to the content of the page shown, not away from it.
+    var skip = document.querySelector("a.skip");
+    if (skip) {
+      skip.addEventListener("click", function (event) {
+        event.preventDefault();
+        var id = decodeURIComponent(location.hash.slice(1));
+        var page = (id && document.getElementById(id)) || document.querySelector("section.page.home");
+        if (!page) return;
+        page.tabIndex = -1;
+        page.focus();
+      });
+    }
     Array.prototype.forEach.call(document.querySelectorAll("nav.languages a"), function (a) {
       a.addEventListener("click", function () { a.href = a.href.split("#")[0] + location.hash; });
     });
@@ -160,7 +172,7 @@
     // box), at most most of the window.
     function fit() {
       var width = svg.clientWidth || figure.clientWidth;
-      svg.style.height = Math.round(Math.max(240, Math.min(window.innerHeight * 0.8, width * home.h / home.w))) + "px";
+      svg.style.height = Math.round(Math.max(120, Math.min(window.innerHeight * 0.8, width * home.h / home.w))) + "px";
     }
     fit();
     window.addEventListener("resize", fit);
@@ -187,7 +199,10 @@
       var ox = (box.width * scale - view.w) / 2, oy = (box.height * scale - view.h) / 2;
       return { x: view.x - ox + (event.clientX - box.left) * scale, y: view.y - oy + (event.clientY - box.top) * scale, scale: scale };
     }
+    // The wheel zooms once the picture has focus (a click on it), or with
+    // Ctrl; otherwise it scrolls the page past the picture.
     svg.addEventListener("wheel", function (event) {
+      if (!event.ctrlKey && document.activeElement !== figure) return;
       event.preventDefault();
       var p = point(event);
       zoom(event.deltaY < 0 ? 0.85 : 1 / 0.85, p.x, p.y);
@@ -196,6 +211,7 @@
     // The keyboard: arrows pan, + and - zoom, 0 resets (the figure takes focus).
     figure.tabIndex = 0;
     figure.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.altKey || event.metaKey) return;  // the browser's own zoom and keys
       var step = 0.1, handled = true;
       if (event.key === "ArrowLeft") view.x -= view.w * step;
       else if (event.key === "ArrowRight") view.x += view.w * step;
@@ -212,6 +228,7 @@
     svg.addEventListener("pointerdown", function (event) {
       if (event.pointerType === "touch") return;
       if (event.target.closest && event.target.closest("a")) return;  // a click on a node follows its link
+      figure.focus({ preventScroll: true });
       drag = { x: event.clientX, y: event.clientY, vx: view.x, vy: view.y, scale: point(event).scale };
       svg.setPointerCapture(event.pointerId);
     });

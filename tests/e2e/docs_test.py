@@ -389,6 +389,14 @@ def template_files():
             fail("--rev HEAD did not read the revision's templates")
         shutil.rmtree(os.path.join(repo, "site-templates"))
         build(repo, os.path.join(tmp, "rev2"), "--rev", "HEAD")
+        # docs.templates names a folder in the repository, not elsewhere.
+        os.makedirs(os.path.join(tmp, "outside"))
+        open(os.path.join(tmp, "outside", "home.mustache"), "w").write("OUTSIDE\n")
+        text = open(os.path.join(repo, "kaava.yaml")).read().replace("templates: site-templates", "templates: ../outside")
+        open(os.path.join(repo, "kaava.yaml"), "w").write(text)
+        rc, _, err = run("docs", repo, "-o", os.path.join(tmp, "o"))
+        if rc != 2 or "kaava.yaml:" not in err or "docs.templates '../outside' is outside the repository" not in err:
+            fail(f"docs.templates out of the repository: exit {rc}: {err}")
     print("template links, folders, pipes, bytes, sizes, circles and revisions are handled")
 
 

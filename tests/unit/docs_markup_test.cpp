@@ -60,6 +60,19 @@ TEST_CASE("descriptions: the safe Markdown subset, the rest as text", "[docs]") 
   CHECK(markdown_text("[q](https://e.org/?a=1&b=(2))") == "[q](https://e.org/?a=1&amp;b=%282%29)");
 }
 
+TEST_CASE("web addresses in descriptions are links, their characters the address's", "[docs]") {
+  CHECK(markdown_text("Katso https://wiki.example.fi/Opiskelija_hallinto.") ==
+        "Katso <https://wiki.example.fi/Opiskelija_hallinto>.");
+  CHECK(markdown_text("(ks. <https://e.fi/x_y>)") == "(ks. <https://e.fi/x_y>)");
+  CHECK(markdown_html("Katso https://e.fi/a_b?c=1&d=2, ja (https://e.fi/x).") ==
+        "<p>Katso <a href=\"https://e.fi/a_b?c=1&amp;d=2\">https://e.fi/a_b?c=1&amp;d=2</a>, ja "
+        "(<a href=\"https://e.fi/x\">https://e.fi/x</a>).</p>");
+  // Not inside a link's text; not an address with a character reference; not in the middle of a word.
+  CHECK(markdown_html("[https://e.fi](https://e.fi)") == "<p><a href=\"https://e.fi\">https://e.fi</a></p>");
+  CHECK(markdown_text("https://e.fi/&#x6A;x") == "https://e.fi/&amp;\\#x6A;x");
+  CHECK(markdown_text("xhttps://e.fi") == "xhttps://e.fi");
+}
+
 TEST_CASE("descriptions on a Markdown page stay text: no headings, quotes or rules of their own", "[docs]") {
   CHECK(markdown_text("# Ei otsikko\n\n> ei lainaus") == "\\# Ei otsikko\n\n&gt; ei lainaus");
   // A line under a paragraph would make it a heading (setext): the paragraph is one line.

@@ -2,7 +2,9 @@
 
 #include "model/model.h"
 #include "report/text.h"
+#include "test_support.h"
 #include "util/edit_distance.h"
+#include "util/output_folder.h"
 #include "util/text.h"
 
 using namespace kaava;
@@ -96,4 +98,28 @@ TEST_CASE("names sort as their language sorts them", "[util]") {
   CHECK(fold_for_sorting("Äänekoski", "fi") > fold_for_sorting("Betoni", "fi"));
   CHECK(fold_for_sorting("Työ ja  Elämä", "fi") == "ty} ja el|m|");
   CHECK(fold_for_sorting("Työ ja  Elämä", "en") == fold_for_comparison("Työ ja  Elämä"));
+}
+
+TEST_CASE("an output folder is never left through a symbolic link", "[util]") {
+  namespace fs = std::filesystem;
+  test::TempDir tmp;
+  tmp.write("outside/victim.txt", "keep");
+  tmp.write("out/.git/config", "keep");
+  // An earlier run's list, planted: a file reached through a link, and one in .git.
+  tmp.write("out/.kaava-output", "header\ndocs\tlnk/victim.txt\ndocs\t.git/config\ndocs\told.md\n");
+  tmp.write("out/old.md", "stale");
+  fs::create_directory_symlink(tmp.path() / "outside", tmp.path() / "out" / "lnk");
+  OutputFolder folder;
+  std::string error;
+  REQUIRE(folder.open(tmp.path() / "out", "docs", OutputFolder::Use::own, true, &error));
+  CHECK_FALSE(folder.write("lnk/new.md", "x", &error));
+  CHECK(error.find("is a symbolic link") != std::string::npos);
+  CHECK_FALSE(fs::exists(tmp.path() / "outside" / "new.md"));
+  CHECK_FALSE(folder.write(".git/hooks/pre-commit", "x", &error));
+  REQUIRE(folder.write("index.md", "x", &error));
+  std::vector<std::string> removed;
+  REQUIRE(folder.finish("*", &removed, &error));
+  CHECK(removed == std::vector<std::string>{"old.md"});
+  CHECK(fs::exists(tmp.path() / "outside" / "victim.txt"));
+  CHECK(fs::exists(tmp.path() / "out" / ".git" / "config"));
 }
