@@ -16,7 +16,9 @@ TOOL="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev libkainj
 # jsonschema for the SARIF schema, xmllint for the JUnit schema, chromium
 # for the docs.browser test (kaava docs' site loaded, searched and clicked
 # in a real browser, driven headless over the DevTools protocol).
-PACKAGES="$TOOL catch2 python3 python3-jsonschema libxml2-utils chromium"
+# python3-yaml: the schema tests read the examples' YAML to check them
+# against kaava's JSON Schemas.
+PACKAGES="$TOOL catch2 python3 python3-jsonschema python3-yaml libxml2-utils chromium"
 
 # `--tool`: only what building and installing the tool needs.
 if [ "${1:-}" = "--tool" ]; then

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/help.h"
+#include "cli/output_file.h"
 #include "cli/source_options.h"
 #include "load/files.h"
 #include "load/workspace.h"
@@ -58,29 +59,6 @@ std::filesystem::path output_path(const std::string& output, const ReportFormat&
     return std::filesystem::path(output) / format.default_file;
   }
   return output;
-}
-
-/// Why a report must not be written to `file`, or "": never over a file
-/// of the model (in the working tree, whatever was read), never a new
-/// model file (a YAML file under a source folder), never into .git.
-std::string unsafe_output(const std::filesystem::path& file, const Workspace& ws) {
-  namespace fs = std::filesystem;
-  if (inside_git_folder(file)) return "it is a .git folder or inside one; kaava does not write there";
-  std::error_code ec;
-  for (std::uint32_t f = 0; f < ws.files.size(); ++f) {
-    const fs::path& origin = ws.files[f].origin;
-    if (!ws.files[f].embedded && origin.is_absolute() && fs::equivalent(origin, file, ec)) {
-      return "it is a file of the model; not overwriting it";
-    }
-  }
-  if (is_yaml_file(file)) {
-    const fs::path target = fs::weakly_canonical(fs::absolute(file, ec), ec);
-    for (const SourceFolder& folder : ws.config.sources) {
-      if (inside(target, fs::weakly_canonical(ws.config.root / folder.path, ec)))
-        return fmt::format("a YAML file under source folder '{}' would be read as part of the model", folder.path);
-    }
-  }
-  return {};
 }
 
 int run_validate(const ValidateOptions& opt) {
@@ -151,17 +129,8 @@ int run_validate(const ValidateOptions& opt) {
   if (!to_file && format.name == "text") out += fmt::format("kaava: {}\n", counts(report, read_from));
   if (to_file) {
     const std::filesystem::path file = output_path(opt.output, format);
-    if (const std::string why = unsafe_output(file, ws); !why.empty()) {
-      print(stderr, fmt::format("kaava validate: error: --output {}: {}\n", file.string(), why));
-      return kExitUsage;
-    }
-    // A report is one named file: any safe folder takes it, and a folder
-    // that kaava makes (or finds empty) becomes kaava's, as render's does.
-    OutputFolder folder;
-    std::vector<std::string> removed;
-    if (!folder.open(file.parent_path(), "validate", OutputFolder::Use::single, false, &error) ||
-        !folder.write(file.filename().string(), out, &error) || !folder.finish({}, &removed, &error)) {
-      print(stderr, fmt::format("kaava validate: error: {}\n", error));
+    if (!write_output_file(file, out, "validate", ws, &error)) {
+      print(stderr, fmt::format("kaava validate: error: --output {}\n", error));
       return kExitUsage;
     }
     print(stderr,

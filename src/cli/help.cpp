@@ -173,6 +173,19 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
     }
   } else if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && cmd == &app) {
     message = "a command is needed";
+  } else if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr &&
+             !cmd->get_subcommands([](const CLI::App*) { return true; }).empty()) {
+    // `kaava export xml`: a subcommand of a command that has them.
+    std::vector<std::string> names;
+    for (const CLI::App* sub : cmd->get_subcommands([](const CLI::App*) { return true; })) {
+      names.push_back(sub->get_name());
+    }
+    const std::vector<std::string> extras = cmd->remaining();
+    const std::string kind = cmd->get_name() == "export" || cmd->get_name() == "import" ? "format" : "subcommand";
+    message = extras.empty() || extras.front().starts_with("-")
+                  ? fmt::format("a {} is needed: one of {}", kind, fmt::join(names, ", "))
+                  : fmt::format("unknown {} '{}'{}; one of {}", kind, extras.front(),
+                                suggestion(extras.front(), names), fmt::join(names, ", "));
   }
   say(fmt::format("{}: error: {}\nRun '{} --help' for its options.\n", who, message, who));
   return kExitUsage;

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
+#include "interop/json_schema.h"
 #include "load/languages.h"
+#include "metamodel/metamodel_loader.h"
 #include "resources/embedded.h"
 #include "util/atomic_file.h"
 
@@ -15,6 +17,8 @@ namespace {
 
 constexpr std::string_view k_prefix = "templates/init/";
 constexpr std::string_view k_mustache = ".mustache";
+constexpr const char* k_model_schema = ".kaava/model.schema.json";
+constexpr const char* k_config_schema = ".kaava/kaava.schema.json";
 
 struct TemplateFile {
   std::string output;  ///< relative path to write
@@ -66,6 +70,8 @@ std::string yaml_quoted(const std::string& s) {
 std::vector<std::string> init_files() {
   std::vector<std::string> out;
   for (const TemplateFile& t : templates()) out.push_back(t.output);
+  out.emplace_back(k_model_schema);
+  out.emplace_back(k_config_schema);
   return out;
 }
 
@@ -81,8 +87,8 @@ bool init_repository(const InitOptions& options, InitResult* result) {
     return false;
   }
   const std::vector<TemplateFile> files = templates();
-  for (const TemplateFile& t : files) {
-    if (fs::exists(dir / t.output, ec) || fs::is_symlink(dir / t.output, ec)) result->existing.push_back(t.output);
+  for (const std::string& t : init_files()) {
+    if (fs::exists(dir / t, ec) || fs::is_symlink(dir / t, ec)) result->existing.push_back(t);
   }
   if (!result->existing.empty()) {
     result->error = "refusing to overwrite existing files";
@@ -93,8 +99,11 @@ bool init_repository(const InitOptions& options, InitResult* result) {
   if (name.empty()) name = dir.filename().string();
   if (name.empty() || name == ".") name = fs::current_path(ec).filename().string();
   std::string languages = options.language;
+  std::vector<std::string> language_list = {options.language};
   for (const std::string& lang : kaava_languages()) {
-    if (lang != options.language) languages += ", " + lang;
+    if (lang == options.language) continue;
+    languages += ", " + lang;
+    language_list.push_back(lang);
   }
   kainjow::mustache::data data;
   data.set("name", name);
@@ -113,6 +122,17 @@ bool init_repository(const InitOptions& options, InitResult* result) {
     }
     if (!write_file_atomically(dir / t.output, text, &result->error)) return false;
     result->created.push_back(t.output);
+  }
+  // The JSON Schemas the files' first lines name, for editors (kaava schema
+  // writes them again after a change of metamodel or languages).
+  interop::SchemaOptions schema;
+  schema.languages = language_list;
+  schema.language = options.language;
+  const Metamodel& mm = builtin_metamodel("vet");
+  for (const auto& [file, text] : {std::pair{k_model_schema, interop::model_schema(mm, schema)},
+                                   std::pair{k_config_schema, interop::config_schema(mm, schema)}}) {
+    if (!write_file_atomically(dir / file, text, &result->error)) return false;
+    result->created.emplace_back(file);
   }
   return true;
 }

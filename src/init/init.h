@@ -20,8 +20,9 @@ struct InitResult {
   std::string error;
 };
 
-/// Writes kaava.yaml, a starter model file, .gitignore and a CI workflow
-/// into `options.dir` (created if missing). Writes nothing when any of the
+/// Writes kaava.yaml, a starter model file, .gitignore, a CI workflow and
+/// the JSON Schemas their first lines name (.kaava/) into `options.dir`
+/// (created if missing). Writes nothing when any of the
 /// files already exists: returns false with `existing` filled. Files are
 /// written atomically (temporary file, then rename).
 bool init_repository(const InitOptions& options, InitResult* result);

@@ -1,5 +1,7 @@
 #include "catch.h"
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <sstream>
 
@@ -28,8 +30,13 @@ TEST_CASE("init creates a repository that validates without findings", "[init]")
   options.language = "sv";
   InitResult result;
   REQUIRE(init_repository(options, &result));
-  CHECK(result.created ==
-        std::vector<std::string>{".github/workflows/kaava.yml", ".gitignore", "kaava.yaml", "model/start.yaml"});
+  CHECK(result.created == std::vector<std::string>{".github/workflows/kaava.yml", ".gitignore", "kaava.yaml",
+                                                   "model/start.yaml", ".kaava/model.schema.json",
+                                                   ".kaava/kaava.schema.json"});
+  // The schemas know the repository's languages, the default first.
+  const auto schema = nlohmann::json::parse(read(options.dir / ".kaava" / "model.schema.json"));
+  CHECK(schema["definitions"]["text"]["oneOf"][1]["propertyNames"]["enum"] ==
+        nlohmann::json::array({"sv", "fi", "en"}));
   const std::string config = read(options.dir / "kaava.yaml");
   CHECK(config.find("name: \"Uusi \\\"opisto\\\": testi\"") != std::string::npos);
   CHECK(config.find("languages: [sv, fi, en]") != std::string::npos);

@@ -1,0 +1,97 @@
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/help.h"
+#include "cli/output_file.h"
+#include "cli/source_options.h"
+#include "interop/model_json.h"
+#include "load/workspace.h"
+#include "validate/validator.h"
+
+namespace kaava::cli {
+
+namespace {
+
+struct ExportOptions {
+  std::string format;
+  std::string path = ".";
+  SourceOptions source;
+  std::string output;  ///< empty: standard output
+};
+
+void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
+
+int run_export(const ExportOptions& opt) {
+  const std::string command = "export " + opt.format;
+  std::string error;
+  OpenedSource source;
+  if (!source.open(opt.source, opt.path, &error)) {
+    say(fmt::format("kaava {}: error: {}\n", command, error));
+    return kExitUsage;
+  }
+  const std::unique_ptr<const Workspace> loaded = load_workspace(source.load_options(0));
+  const Workspace& ws = *loaded;
+  if (!ws.loaded) {
+    say(fmt::format("kaava {}: error: {}\n", command, ws.error));
+    return kExitUsage;
+  }
+  const Report report = make_report(ws, validate(ws));
+  if (report.summary.errors > 0) {
+    say(fmt::format("kaava: the model has {} {} (kaava validate shows them); exporting what there is\n",
+                    report.summary.errors, report.summary.errors == 1 ? "error" : "errors"));
+  }
+  const std::string text = interop::model_json(ws);
+  if (opt.output.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return kExitOk;
+  }
+  if (!write_output_file(opt.output, text, command, ws, &error)) {
+    say(fmt::format("kaava {}: error: -o {}\n", command, error));
+    return kExitUsage;
+  }
+  say(fmt::format("kaava: wrote {} ({} elements, {} relationships, {} views)\n", opt.output,
+                  ws.model.elements().size(), ws.model.relationships().size(), ws.model.views().size()));
+  return kExitOk;
+}
+
+/// The options every export format has.
+CLI::App* add_format(CLI::App* parent, const std::string& format, const std::string& description,
+                     std::shared_ptr<ExportOptions> opt, int& exit_code) {
+  CLI::App* cmd = parent->add_subcommand(format, description);
+  opt->format = format;
+  CLI::Option* path = cmd->add_option("path", opt->path, "A model repository, or a folder below one")
+                          ->type_name("PATH")
+                          ->capture_default_str();
+  add_source_options(cmd, opt->source, false, path);
+  cmd->add_option("-o,--output", opt->output, "The file to write (default: standard output)")
+      ->type_name("FILE")
+      ->check(non_empty("--output"));
+  cmd->callback([opt, &exit_code] { exit_code = run_export(*opt); });
+  return cmd;
+}
+
+}  // namespace
+
+void setup_export(CLI::App& app, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("export", "Write the model for other tools (JSON)");
+  cmd->require_subcommand(1);
+  CLI::App* json = add_format(cmd, "json",
+                              "The resolved model as JSON (\"kaava-model\": 1): elements, relationships with their "
+                              "ids, views with what they show",
+                              std::make_shared<ExportOptions>(), exit_code);
+  json->footer(
+      "Examples:\n"
+      "  kaava export json -o model.json\n"
+      "  kaava export json | jq '.elements[] | select(.type == \"application-component\") | .id'\n"
+      "\nThe shape is documented in docs/interop.md.");
+  cmd->footer(
+      "Examples:\n"
+      "  kaava export json -o model.json\n"
+      "\nRun 'kaava export FORMAT --help' for a format's options.");
+}
+
+}  // namespace kaava::cli
