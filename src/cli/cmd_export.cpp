@@ -8,7 +8,9 @@
 #include "cli/help.h"
 #include "cli/output_file.h"
 #include "cli/source_options.h"
+#include "interop/exchange_export.h"
 #include "interop/model_json.h"
+#include "load/languages.h"
 #include "load/workspace.h"
 #include "validate/validator.h"
 
@@ -21,6 +23,7 @@ struct ExportOptions {
   std::string path = ".";
   SourceOptions source;
   std::string output;  ///< empty: standard output
+  std::string language;
 };
 
 void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
@@ -44,7 +47,30 @@ int run_export(const ExportOptions& opt) {
     say(fmt::format("kaava: the model has {} {} (kaava validate shows them); exporting what there is\n",
                     report.summary.errors, report.summary.errors == 1 ? "error" : "errors"));
   }
-  const std::string text = interop::model_json(ws);
+  if (!opt.language.empty()) {
+    if (const std::string why = unusable_language(opt.language, ws.config.languages); !why.empty()) {
+      say(fmt::format("kaava {}: error: --lang: {}\n", command, why));
+      return kExitUsage;
+    }
+  }
+  std::string text;
+  std::vector<std::string> notes;
+  std::string counts = fmt::format("{} elements, {} relationships, {} views", ws.model.elements().size(),
+                                   ws.model.relationships().size(), ws.model.views().size());
+  if (opt.format == "archimate") {
+    interop::ExchangeResult result;
+    if (!interop::export_exchange(ws, {opt.language}, &result, &error)) {
+      say(fmt::format("kaava {}: error: {}\n", command, error));
+      return kExitUsage;
+    }
+    text = std::move(result.xml);
+    notes = std::move(result.notes);
+    counts = fmt::format("{} elements, {} relationships, {} views", result.elements, result.relationships,
+                         result.views);
+  } else {
+    text = interop::model_json(ws);
+  }
+  for (const std::string& note : notes) say(fmt::format("kaava: note: {}\n", note));
   if (opt.output.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitOk;
@@ -53,8 +79,7 @@ int run_export(const ExportOptions& opt) {
     say(fmt::format("kaava {}: error: -o {}\n", command, error));
     return kExitUsage;
   }
-  say(fmt::format("kaava: wrote {} ({} elements, {} relationships, {} views)\n", opt.output,
-                  ws.model.elements().size(), ws.model.relationships().size(), ws.model.views().size()));
+  say(fmt::format("kaava: wrote {} ({})\n", opt.output, counts));
   return kExitOk;
 }
 
@@ -70,6 +95,12 @@ CLI::App* add_format(CLI::App* parent, const std::string& format, const std::str
   cmd->add_option("-o,--output", opt->output, "The file to write (default: standard output)")
       ->type_name("FILE")
       ->check(non_empty("--output"));
+  if (format != "json") {
+    cmd->add_option("--lang", opt->language,
+                    "The language written first, and of specialization names (default: the repository's first)")
+        ->type_name("LANG")
+        ->check(non_empty("--lang"));
+  }
   cmd->callback([opt, &exit_code] { exit_code = run_export(*opt); });
   return cmd;
 }
@@ -77,12 +108,22 @@ CLI::App* add_format(CLI::App* parent, const std::string& format, const std::str
 }  // namespace
 
 void setup_export(CLI::App& app, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("export", "Write the model for other tools (JSON)");
+  CLI::App* cmd = app.add_subcommand("export", "Write the model for other tools (ArchiMate exchange format, JSON)");
   cmd->require_subcommand(1);
   CLI::App* json = add_format(cmd, "json",
                               "The resolved model as JSON (\"kaava-model\": 1): elements, relationships with their "
                               "ids, views with what they show",
                               std::make_shared<ExportOptions>(), exit_code);
+  CLI::App* archimate =
+      add_format(cmd, "archimate",
+                 "The Open Group ArchiMate Model Exchange File Format (Archi, BiZZdesign, Sparx EA, BlueDolphin): "
+                 "elements, relationships, properties, folders and the views laid out",
+                 std::make_shared<ExportOptions>(), exit_code);
+  archimate->footer(
+      "Examples:\n"
+      "  kaava export archimate -o model.xml        then in Archi: File > Import > Open Exchange XML Model\n"
+      "  kaava export archimate --lang en -o model-en.xml\n"
+      "\nWhat maps to what, and what does not travel: docs/interop.md.");
   json->footer(
       "Examples:\n"
       "  kaava export json -o model.json\n"
@@ -90,6 +131,7 @@ void setup_export(CLI::App& app, int& exit_code) {
       "\nThe shape is documented in docs/interop.md.");
   cmd->footer(
       "Examples:\n"
+      "  kaava export archimate -o model.xml\n"
       "  kaava export json -o model.json\n"
       "\nRun 'kaava export FORMAT --help' for a format's options.");
 }

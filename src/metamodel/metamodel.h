@@ -30,6 +30,7 @@ struct Layer {
   std::string id;
   Label label;
   Label description;
+  std::string exchange_folder;  ///< the exchange format's organization folder ("Technology & Physical")
 };
 
 struct PropertyUse {
@@ -83,6 +84,7 @@ struct RelationshipType {
   Label label;
   Label description;
   std::string metamodel;                ///< which metamodel file defined it
+  std::string exchange;                 ///< its name in the exchange format ("Serving"); empty for specializations
   std::vector<PropertyUse> properties;  ///< own and inherited
   /// ArchiMate's attributes of the relationship itself (access type,
   /// influence strength, a directed association), own and inherited: keys
@@ -96,6 +98,7 @@ struct Viewpoint {
   std::string id;
   Label label;
   Label description;
+  std::string exchange;  ///< its name in the exchange format ("Capability Map"), if it has one
   /// Per element type: may a view with this viewpoint show it? Empty: all.
   std::vector<bool> shows;
 
@@ -152,6 +155,7 @@ struct ElementType {
   Label label;
   Label description;
   std::string metamodel;                ///< which metamodel file defined it
+  std::string exchange;                 ///< its name in the exchange format ("BusinessActor"); empty for specializations
   std::vector<PropertyUse> properties;  ///< own and inherited, resolved
   std::vector<std::uint16_t> classes;   ///< per classification: a value index or kNoValue
 };

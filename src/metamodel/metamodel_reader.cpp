@@ -30,11 +30,11 @@ constexpr std::string_view k_top_keys[] = {"metamodel",
                                            "classifications",
                                            "requirements",
                                            "lifecycle"};
-constexpr std::string_view k_layer_keys[] = {"id", "label", "description", "properties"};
-constexpr std::string_view k_relationship_keys[] = {"id",    "verb",        "code",       "base",
-                                                    "label", "description", "properties", "attributes"};
-constexpr std::string_view k_type_keys[] = {"id", "layer", "base", "label", "description", "properties"};
-constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description", "layers", "types"};
+constexpr std::string_view k_layer_keys[] = {"id", "label", "description", "properties", "exchange-folder"};
+constexpr std::string_view k_relationship_keys[] = {"id",          "verb",       "code",       "base",    "label",
+                                                    "description", "properties", "attributes", "exchange"};
+constexpr std::string_view k_type_keys[] = {"id", "layer", "base", "label", "description", "properties", "exchange"};
+constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description", "layers", "types", "exchange"};
 constexpr std::string_view k_table_keys[] = {"columns", "rows"};
 
 }  // namespace
@@ -259,6 +259,8 @@ void Loader::read_layers(Reader& r, const Entry& e, bool is_base) {
         read_label(r, f, &layer.description);
       else if (f.name == "properties")
         read_uses(r, f, &uses);
+      else if (std::string_view v; f.name == "exchange-folder" && r.text(f, &v))
+        layer.exchange_folder = v;
     }
     if (!ok) {
       if (!r.doc().find(item, "id", &item))
@@ -309,6 +311,8 @@ void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
         read_uses(r, f, &pending.uses);
       else if (f.name == "attributes")
         read_attributes(r, f, &pending.attributes);
+      else if (f.name == "exchange" && r.text(f, &v))
+        rel.exchange = v;
     }
     if (!ok || bad_code) continue;
     if (rel.verb.empty()) {
@@ -382,6 +386,8 @@ void Loader::read_element_types(Reader& r, const Entry& e) {
         read_label(r, f, &type.description);
       else if (f.name == "properties")
         read_uses(r, f, &pending.uses);
+      else if (f.name == "exchange" && r.text(f, &v))
+        type.exchange = v;
     }
     if (!ok) {
       if (!r.doc().find(item, "id", &item)) {
@@ -420,6 +426,8 @@ void Loader::read_viewpoints(Reader& r, const Entry& e) {
         shows.layers = read_names(r, f);
       else if (f.name == "types")
         shows.types = read_names(r, f);
+      else if (std::string_view v; f.name == "exchange" && r.text(f, &v))
+        vp.exchange = v;
     }
     if (!ok) continue;
     mm_.viewpoints.push_back(std::move(vp));

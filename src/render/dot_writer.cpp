@@ -165,7 +165,7 @@ void DotWriter::choose_elements() {
   content_ = resolve_view(model_, mm_, view_);
   if (layout_.clusters) {
     nest_compositions(model_, mm_, content_);
-    twins_ = merge_twins(model_, mm_, mm_.find_relationship(layout_.merge), content_);
+    if (opt_.merge_twins) twins_ = merge_twins(model_, mm_, mm_.find_relationship(layout_.merge), content_);
   }
   const std::size_t n = model_.elements().size();
   parent_.assign(n, kNone);
@@ -390,6 +390,8 @@ void DotWriter::write_edges() {
     if (const std::string label = relationship_label(n_, r, opt_.language); !label.empty()) {
       attrs += fmt::format(", label=<{}>", wrapped_label(label, n_.wrap));
     }
+    // Which relationship the line is, for what reads the layout back (the exchange format's views).
+    attrs += fmt::format(", kaava_rel={}", quoted(r.id));
     line(fmt::format("{} -> {} [{}];", node_id(from), node_id(to), attrs), 1);
     ++result_.edges;
   }

@@ -23,6 +23,9 @@ struct DotOptions {
   /// When set, each element links to the page this gives for its id
   /// (kaava docs: "../elements/app.sis.html").
   std::function<std::string(std::string_view id)> link;
+  /// A capability map draws a capability and the one it specializes as
+  /// one box; off, each is a box of its own (a diagram for another tool).
+  bool merge_twins = true;
 };
 
 struct DotGraph {
