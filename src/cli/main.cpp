@@ -37,6 +37,7 @@ int run(int argc, char** argv) {
   kaava::cli::setup_render(app, exit_code);
   kaava::cli::setup_docs(app, exit_code);
   kaava::cli::setup_export(app, exit_code);
+  kaava::cli::setup_import(app, exit_code);
   kaava::cli::setup_schema(app, exit_code);
   kaava::cli::setup_rules(app, exit_code);
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->group("Commands");

@@ -236,9 +236,23 @@ class Writer {
     xml_.close();
   }
 
+  /// Elements layer by layer (by the layer's id, as kaava import writes a
+  /// file per layer and kaava reads files in order), in model order within
+  /// a layer: an export of an import of an export is the same file.
+  std::vector<std::uint32_t> element_order() const {
+    std::vector<std::uint32_t> order(model_.elements().size());
+    for (std::uint32_t e = 0; e < order.size(); ++e) order[e] = e;
+    const auto layer = [&](std::uint32_t e) -> std::string_view {
+      const TypeIndex t = model_.element(e).type;
+      return t == kNoType ? std::string_view() : std::string_view(mm_.layers[mm_.element_types[t].layer].id);
+    };
+    std::ranges::stable_sort(order, [&](std::uint32_t a, std::uint32_t b) { return layer(a) < layer(b); });
+    return order;
+  }
+
   void elements() {
     xml_.open("elements");
-    for (std::uint32_t e = 0; e < model_.elements().size(); ++e) {
+    for (std::uint32_t e : element_order()) {
       const Element& el = model_.element(e);
       if (el.type == kNoType) {
         result_->notes.push_back(fmt::format("element '{}': unknown type '{}', left out", el.id, el.type_name));
@@ -269,27 +283,43 @@ class Writer {
     }
   }
 
-  void relationships() {
-    std::vector<std::uint32_t> out;
-    for (std::uint32_t r = 0; r < model_.relationships().size(); ++r) {
-      const Relationship& rel = model_.relationship(r);
-      if (rel.type == kNoRelationship || !exported_.contains(rel.source.index) ||
-          !exported_.contains(rel.target.index) || rel.source.index == kNone || rel.target.index == kNone) {
-        result_->notes.push_back(fmt::format("relationship '{}': an end or the type is unknown, left out", rel.id));
-        continue;
-      }
-      out.push_back(r);
+  /// The identifier of a relationship's end (an element, or a relationship
+  /// that is exported too), or "".
+  std::string end_id(const Reference& end) const {
+    if (end.index != kNone) return exported_.contains(end.index) ? element_ids_[end.index] : std::string();
+    if (end.relationship != kNone && exported_relationships_.contains(end.relationship)) {
+      return relationship_ids_[end.relationship];
     }
-    if (out.empty()) return;
+    return {};
+  }
+
+  void relationships() {
+    // Those between elements, then those that end at them, until none is added.
+    for (bool added = true; added;) {
+      added = false;
+      for (std::uint32_t r = 0; r < model_.relationships().size(); ++r) {
+        const Relationship& rel = model_.relationship(r);
+        if (exported_relationships_.contains(r) || rel.type == kNoRelationship) continue;
+        if (!end_id(rel.source).empty() && !end_id(rel.target).empty() && exported_relationships_.insert(r).second) {
+          added = true;
+        }
+      }
+    }
+    for (std::uint32_t r = 0; r < model_.relationships().size(); ++r) {
+      if (!exported_relationships_.contains(r)) {
+        result_->notes.push_back(
+            fmt::format("relationship '{}': an end or the type is unknown, left out", model_.relationship(r).id));
+      }
+    }
+    if (exported_relationships_.empty()) return;
     xml_.open("relationships");
-    for (std::uint32_t r : out) {
+    for (std::uint32_t r : exported_relationships_) {
       const Relationship& rel = model_.relationship(r);
       const auto [type, specialization] = exchange_type(mm_.relationship_types, rel.type, kNoRelationship);
-      exported_relationships_.insert(r);
       xml_.open("relationship");
       xml_.attribute("identifier", relationship_ids_[r]);
-      xml_.attribute("source", element_ids_[rel.source.index]);
-      xml_.attribute("target", element_ids_[rel.target.index]);
+      xml_.attribute("source", end_id(rel.source));
+      xml_.attribute("target", end_id(rel.target));
       xml_.attribute("xsi:type", type);
       attributes(rel);
       concept_body(rel.name, rel.description, rel.properties, rel.tags, specialization);
@@ -327,7 +357,8 @@ class Writer {
       const std::string folder = l.exchange_folder.empty() ? l.id : l.exchange_folder;
       if (std::ranges::find(folders, folder) == folders.end()) folders.push_back(folder);
     }
-    for (std::uint32_t e : exported_) {
+    for (std::uint32_t e : element_order()) {
+      if (!exported_.contains(e)) continue;
       const Element& el = model_.element(e);
       const Layer& l = mm_.layers[mm_.element_types[el.type].layer];
       content[l.exchange_folder.empty() ? l.id : l.exchange_folder][import_of(el.at)].push_back(e);

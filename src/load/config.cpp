@@ -47,20 +47,6 @@ std::uintmax_t parse_size(std::string_view s) {
   return 0;
 }
 
-bool valid_language_code(std::string_view code) {
-  // BCP 47 shaped: a 2-3 letter primary subtag, optional -subtags.
-  std::size_t i = 0;
-  while (i < code.size() && code[i] >= 'a' && code[i] <= 'z') ++i;
-  if (i < 2 || i > 3) return false;
-  while (i < code.size()) {
-    if (code[i] != '-') return false;
-    std::size_t j = ++i;
-    while (j < code.size() && std::isalnum(static_cast<unsigned char>(code[j]))) ++j;
-    if (j == i) return false;
-    i = j;
-  }
-  return true;
-}
 
 /// A relative path that stays inside the repository.
 bool inside_repository(std::string_view path) {

@@ -11,6 +11,10 @@ namespace kaava {
 /// fi, sv, en: the languages of kaava's own words and labels.
 std::span<const std::string> kaava_languages();
 
+/// Whether `code` is shaped like a BCP 47 language tag: a 2-3 letter
+/// primary subtag (lower case), optional -subtags ("fi", "en-GB").
+bool valid_language_code(std::string_view code);
+
 /// The code that `text` is another spelling of ("swe", "svenska": "sv"),
 /// or "".
 std::string_view language_code_for(std::string_view text);

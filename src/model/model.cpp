@@ -96,6 +96,7 @@ Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& m
   m.index_ids();
   m.index_relationships();
   m.derive_relationship_ids(metamodel);
+  m.resolve_relationship_ends();
   if (shown) m.index_views(shown);
   return m;
 }
@@ -120,6 +121,16 @@ void Model::index_ids() {
     if (relationships_[i].id_written) relationship_index_.emplace(relationships_[i].id, static_cast<std::uint32_t>(i));
   }
   for (std::size_t i = 0; i < views_.size(); ++i) view_index_.emplace(views_[i].id, static_cast<std::uint32_t>(i));
+}
+
+void Model::resolve_relationship_ends() {
+  for (std::size_t i = 0; i < relationships_.size(); ++i) {
+    for (Reference* end : {&relationships_[i].source, &relationships_[i].target}) {
+      if (end->index != kNone || end->id.empty()) continue;
+      const std::uint32_t r = find_relationship(end->id);
+      if (r != kNone && r != i) end->relationship = r;
+    }
+  }
 }
 
 void Model::index_relationships() {

@@ -87,6 +87,9 @@ struct Reference {
   std::uint32_t index = kNone;
   SourceSpan at;    ///< where a problem with it is reported
   SourceSpan mark;  ///< the id itself
+  /// When the id names no element but a relationship (ArchiMate lets an
+  /// association, and a grouping's composition, point at one): its index.
+  std::uint32_t relationship = kNone;
 };
 
 struct Relationship {
@@ -230,6 +233,7 @@ class Model {
   void index_ids();
   void index_relationships();
   void derive_relationship_ids(const Metamodel& mm);
+  void resolve_relationship_ends();
   void index_views(const ViewSelector& shown);
 
   std::vector<Element> elements_;

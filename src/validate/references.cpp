@@ -15,7 +15,7 @@ constexpr std::size_t k_max_suggestions = 200;
 
 }  // namespace
 
-/// dangling-reference: a relationship end that names no element.
+/// dangling-reference: a relationship end that names no element (nor a relationship).
 void check_references(const CheckContext& ctx, Diagnostics& out) {
   std::vector<std::string_view> ids;
   std::size_t suggested = 0;
@@ -44,8 +44,9 @@ void check_references(const CheckContext& ctx, Diagnostics& out) {
                rel.source.id);
   };
   for (const Relationship& rel : ctx.model.relationships()) {
-    if (rel.source.index == kNone) report(rel, rel.source, "the source");
-    if (rel.target.index == kNone) report(rel, rel.target, "the target");
+    // An end may be another relationship (relationship-not-allowed says which types may).
+    if (rel.source.index == kNone && rel.source.relationship == kNone) report(rel, rel.source, "the source");
+    if (rel.target.index == kNone && rel.target.relationship == kNone) report(rel, rel.target, "the target");
   }
 }
 

@@ -22,6 +22,29 @@ void check_relationship_rules(const CheckContext& ctx, Diagnostics& out) {
     return it->second;
   };
   for (const Relationship& rel : ctx.model.relationships()) {
+    // An end that is a relationship: the table's "relationship" row and column.
+    if (rel.type != kNoRelationship && (rel.source.relationship != kNone || rel.target.relationship != kNone)) {
+      const bool from_element = rel.source.index != kNone, to_element = rel.target.index != kNone;
+      const TypeIndex element = from_element ? type_of(rel.source.index) : to_element ? type_of(rel.target.index) : kNoType;
+      const RelationshipMask mask = from_element ? mm.allowed_to_relationship(element)
+                                    : to_element ? mm.allowed_from_relationship(element)
+                                                 : RelationshipMask{0};
+      if ((from_element || to_element) && element == kNoType) continue;
+      if (mm.allows(mask, rel.type)) continue;
+      std::vector<std::string_view> allowed;
+      for (std::size_t i = 0; i < mm.relationship_types.size(); ++i) {
+        if (mm.allows(mask, static_cast<RelationshipIndex>(i))) allowed.push_back(mm.relationship_types[i].id);
+      }
+      const std::string between = from_element   ? fmt::format("from {} '{}' to a relationship", mm.element_types[element].id, rel.source.id)
+                                  : to_element ? fmt::format("from a relationship to {} '{}'", mm.element_types[element].id, rel.target.id)
+                                               : std::string("between two relationships");
+      out.report(Rule::relationship_not_allowed, rel.at, rel.mark,
+                 fmt::format("{} '{}' {} is not allowed{}", mm.relationship_types[rel.type].id, rel.id, between,
+                             allowed.empty() ? std::string("; none is")
+                                             : fmt::format("; allowed: {}", fmt::join(allowed, ", "))),
+                 rel.source.id);
+      continue;
+    }
     if (rel.source.index == kNone || rel.target.index == kNone) continue;
     const Element& source = ctx.model.element(rel.source.index);
     const Element& target = ctx.model.element(rel.target.index);

@@ -209,6 +209,29 @@ TEST_CASE("duplicate-id", "[rules]") {
   expect_none(*validate_text(k_valid), Rule::duplicate_id);
 }
 
+TEST_CASE("a relationship may end at another relationship, as ArchiMate's table allows", "[rules]") {
+  const std::string model = R"(elements:
+  - { id: app, type: application-component, name: A, description: d }
+  - { id: data, type: data-object, name: D, description: d }
+  - { id: note, type: meaning, name: M, description: d }
+  - { id: box, type: grouping, name: G, description: d }
+relationships:
+  - { id: r.access, type: access, from: app, to: data, access: read }
+)";
+  // An association to a relationship, and a grouping's aggregation of one: allowed, not dangling.
+  auto ok = validate_text(model + "  - { type: association, from: note, to: r.access }\n"
+                                  "  - { type: aggregation, from: box, to: r.access }\n");
+  expect_none(*ok, Rule::dangling_reference);
+  expect_none(*ok, Rule::relationship_not_allowed);
+  CHECK(ok->ws.model.relationships()[1].target.relationship == 0);
+  // Serving a relationship is not.
+  auto bad = validate_text(model + "  - { type: serving, from: app, to: r.access }\n");
+  expect_one(*bad, Rule::relationship_not_allowed, 8, 5);
+  CHECK(bad->of(Rule::relationship_not_allowed)[0]->message ==
+        "serving 'app:serving:r.access' from application-component 'app' to a relationship is not allowed; allowed: "
+        "association");
+}
+
 TEST_CASE("dangling-reference", "[rules]") {
   auto run = validate_text(R"(elements:
   - id: sis
