@@ -387,13 +387,8 @@ mu::data element_page(const Site& site, std::uint32_t e, const std::string& path
     if (f.imported) {
       put(d, "imported", true);
       // Which repository: the import the file belongs to.
-      const auto at = std::ranges::find(site.ws.model_files, el.at.file);
-      const auto k = static_cast<std::size_t>(at - site.ws.model_files.begin());
-      if (k < site.ws.model_file_repository.size() && site.ws.model_file_repository[k] > 0 &&
-          site.ws.model_file_repository[k] <= site.ws.import_names.size()) {
-        put(d, "imported_from",
-            site.words.format("docs.imported-from", site.lang,
-                              site.ws.import_names[site.ws.model_file_repository[k] - 1]));
+      if (const std::string_view import = site.ws.import_of(el.at.file); !import.empty()) {
+        put(d, "imported_from", site.words.format("docs.imported-from", site.lang, std::string(import)));
       }
     } else if (!site.ws.config.repository_url.empty() && !f.embedded) {
       std::string url = site.ws.config.repository_url;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <libxml/xmlwriter.h>
 
+#include "interop/exchange_names.h"
 #include "render/notation.h"
 #include "util/text.h"
 #include "render/view_layout.h"
@@ -81,29 +82,6 @@ class Xml {
  private:
   xmlBufferPtr buffer_;
   xmlTextWriterPtr w_;
-};
-
-/// Identifiers are xs:ID: an NCName (no leading digit, no ':'), unique in
-/// the whole document.
-class Ids {
- public:
-  std::string take(std::string_view wanted) {
-    std::string id;
-    for (char c : wanted) {
-      const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
-      id += ok ? c : (c == ':' ? '.' : '_');
-    }
-    if (id.empty() || std::isdigit(static_cast<unsigned char>(id.front())) != 0 || id.front() == '.' ||
-        id.front() == '-') {
-      id = "id-" + id;
-    }
-    std::string out = id;
-    for (int n = 2; !used_.insert(out).second; ++n) out = fmt::format("{}-{}", id, n);
-    return out;
-  }
-
- private:
-  std::set<std::string> used_;
 };
 
 struct Rgb {
@@ -194,19 +172,6 @@ class Writer {
     for (const auto& [language, value] : items) xml_.text(tag, value, language);
   }
 
-  /// The exchange type of a metamodel type: its own, else its base's (a
-  /// specialization), with the specialization's label to record.
-  template <typename Types, typename Index>
-  std::pair<std::string, std::string> exchange_type(const Types& types, Index type, Index none) {
-    std::string specialization;
-    Index t = type;
-    while (t != none && types[t].exchange.empty()) {
-      if (specialization.empty()) specialization = std::string(types[t].label.get(language_));
-      t = types[t].base;
-    }
-    return {t == none ? std::string() : types[t].exchange, specialization};
-  }
-
   void properties(std::span<const Property> props, std::span<const std::string_view> tags,
                   const std::string& specialization) {
     if (props.empty() && tags.empty() && specialization.empty()) return;
@@ -236,29 +201,15 @@ class Writer {
     xml_.close();
   }
 
-  /// Elements layer by layer (by the layer's id, as kaava import writes a
-  /// file per layer and kaava reads files in order), in model order within
-  /// a layer: an export of an import of an export is the same file.
-  std::vector<std::uint32_t> element_order() const {
-    std::vector<std::uint32_t> order(model_.elements().size());
-    for (std::uint32_t e = 0; e < order.size(); ++e) order[e] = e;
-    const auto layer = [&](std::uint32_t e) -> std::string_view {
-      const TypeIndex t = model_.element(e).type;
-      return t == kNoType ? std::string_view() : std::string_view(mm_.layers[mm_.element_types[t].layer].id);
-    };
-    std::ranges::stable_sort(order, [&](std::uint32_t a, std::uint32_t b) { return layer(a) < layer(b); });
-    return order;
-  }
-
   void elements() {
     xml_.open("elements");
-    for (std::uint32_t e : element_order()) {
+    for (std::uint32_t e : element_order(model_, mm_)) {
       const Element& el = model_.element(e);
       if (el.type == kNoType) {
         result_->notes.push_back(fmt::format("element '{}': unknown type '{}', left out", el.id, el.type_name));
         continue;
       }
-      const auto [type, specialization] = exchange_type(mm_.element_types, el.type, kNoType);
+      const auto [type, specialization] = exchange_element_type(mm_, el.type, language_);
       if (type.empty()) {
         result_->notes.push_back(fmt::format("element '{}': type '{}' has no exchange-format type, left out", el.id,
                                              mm_.element_types[el.type].id));
@@ -315,7 +266,7 @@ class Writer {
     xml_.open("relationships");
     for (std::uint32_t r : exported_relationships_) {
       const Relationship& rel = model_.relationship(r);
-      const auto [type, specialization] = exchange_type(mm_.relationship_types, rel.type, kNoRelationship);
+      const auto [type, specialization] = exchange_relationship_type(mm_, rel.type, language_);
       xml_.open("relationship");
       xml_.attribute("identifier", relationship_ids_[r]);
       xml_.attribute("source", end_id(rel.source));
@@ -357,7 +308,7 @@ class Writer {
       const std::string folder = l.exchange_folder.empty() ? l.id : l.exchange_folder;
       if (std::ranges::find(folders, folder) == folders.end()) folders.push_back(folder);
     }
-    for (std::uint32_t e : element_order()) {
+    for (std::uint32_t e : element_order(model_, mm_)) {
       if (!exported_.contains(e)) continue;
       const Element& el = model_.element(e);
       const Layer& l = mm_.layers[mm_.element_types[el.type].layer];
@@ -403,13 +354,8 @@ class Writer {
   /// The import an element comes from ("" for the repository's own).
   std::string import_of(const SourceSpan& at) const {
     if (at.file >= ws_.files.size() || !ws_.files[at.file].imported) return {};
-    const auto it = std::ranges::find(ws_.model_files, at.file);
-    const auto k = static_cast<std::size_t>(it - ws_.model_files.begin());
-    if (k < ws_.model_file_repository.size() && ws_.model_file_repository[k] > 0 &&
-        ws_.model_file_repository[k] <= ws_.import_names.size()) {
-      return ws_.import_names[ws_.model_file_repository[k] - 1];
-    }
-    return "imported";
+    const std::string_view import = ws_.import_of(at.file);
+    return import.empty() ? std::string("imported") : std::string(import);
   }
 
   void property_definitions() {
@@ -570,7 +516,7 @@ class Writer {
   std::string language_;
   std::vector<std::string> languages_;
   Xml xml_;
-  Ids ids_;
+  ExportIds ids_;
   std::string model_id_;
   std::vector<std::string> element_ids_, relationship_ids_, view_ids_;
   std::map<std::string, std::string> property_ids_;  ///< key -> definition id, sorted by key

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "interop/exchange_names.h"
 #include "load/languages.h"
 #include "util/text.h"
 
@@ -21,20 +22,7 @@ Place place(const XmlNode& n) { return {n.line, n.column}; }
 
 class Reader {
  public:
-  Reader(const Metamodel& mm, ImportedModel* out) : mm_(mm), out_(out) {
-    for (TypeIndex t = 0; t < mm.element_types.size(); ++t) {
-      if (!mm.element_types[t].exchange.empty()) element_types_.try_emplace(mm.element_types[t].exchange, t);
-    }
-    // A plain `junction` and `and-junction` both write AndJunction: it reads back as and-junction.
-    for (TypeIndex t = 0; t < mm.element_types.size(); ++t) {
-      if (mm.element_types[t].exchange == "AndJunction" && mm.element_types[t].base != kNoType) {
-        element_types_["AndJunction"] = t;
-      }
-    }
-    for (RelationshipIndex r = 0; r < mm.relationship_types.size(); ++r) {
-      if (!mm.relationship_types[r].exchange.empty()) relationship_types_.try_emplace(mm.relationship_types[r].exchange, r);
-    }
-  }
+  Reader(const Metamodel& mm, ImportedModel* out) : mm_(mm), types_(mm), out_(out) {}
 
   void read(const XmlNode& root) {
     languages(root);
@@ -49,7 +37,7 @@ class Reader {
     if (const XmlNode* relationships = root.first("relationships")) {
       // Ids first: a relationship may end at one written after it.
       for (const XmlNode* r : relationships->all("relationship")) {
-        if (relationship_types_.contains(r->attribute("xsi:type"))) {
+        if (types_.relationship(r->attribute("xsi:type")) != kNoRelationship) {
           const std::string id(r->attribute("identifier"));
           relationship_ids_.try_emplace(id, kaava_id(id, &ids_));
         }
@@ -174,26 +162,10 @@ class Reader {
     }
   }
 
-  /// A specialization named `name` of `base` in the metamodel: by id or by
-  /// its label in any language.
-  template <typename Types, typename Index>
-  Index specialization_of(const Types& types, Index base, std::string_view name, Index none) {
-    const std::string wanted = fold_for_comparison(name);
-    for (std::size_t t = 0; t < types.size(); ++t) {
-      Index root = static_cast<Index>(t);
-      while (root != none && types[root].exchange.empty()) root = types[root].base;
-      if (root != base || static_cast<Index>(t) == base) continue;
-      bool match = fold_for_comparison(types[t].id) == wanted;
-      for (const auto& [language, label] : types[t].label.texts) match = match || fold_for_comparison(label) == wanted;
-      if (match) return static_cast<Index>(t);
-    }
-    return none;
-  }
-
   void element(const XmlNode& n) {
     const std::string xsi(n.attribute("xsi:type"));
-    const auto type = element_types_.find(xsi);
-    if (type == element_types_.end()) {
+    const TypeIndex type = types_.element(xsi);
+    if (type == kNoType) {
       lose(n, fmt::format("element '{}' of type '{}', which ArchiMate 3.2 has no element type for",
                           n.attribute("identifier"), xsi));
       return;
@@ -206,9 +178,9 @@ class Reader {
     e.description = texts(n.all("documentation"));
     std::string specialization;
     properties(n, &e.properties, &e.tags, &specialization);
-    TypeIndex t = type->second;
+    TypeIndex t = type;
     if (!specialization.empty()) {
-      const TypeIndex s = specialization_of(mm_.element_types, t, specialization, kNoType);
+      const TypeIndex s = types_.element_specialization(t, specialization);
       if (s != kNoType) {
         t = s;
         if (mm_.element_types[s].metamodel != "archimate") out_->metamodel = mm_.name;
@@ -227,8 +199,8 @@ class Reader {
   void relationship(const XmlNode& n) {
     const std::string xsi(n.attribute("xsi:type"));
     const std::string id(n.attribute("identifier"));
-    const auto type = relationship_types_.find(xsi);
-    if (type == relationship_types_.end()) {
+    const RelationshipIndex type = types_.relationship(xsi);
+    if (type == kNoRelationship) {
       lose(n, fmt::format("relationship '{}' of type '{}', which ArchiMate 3.2 has no relationship type for", id, xsi));
       return;
     }
@@ -256,9 +228,9 @@ class Reader {
     r.description = texts(n.all("documentation"));
     std::string specialization;
     properties(n, &r.properties, &r.tags, &specialization);
-    RelationshipIndex t = type->second;
+    RelationshipIndex t = type;
     if (!specialization.empty()) {
-      const RelationshipIndex s = specialization_of(mm_.relationship_types, t, specialization, kNoRelationship);
+      const RelationshipIndex s = types_.relationship_specialization(t, specialization);
       if (s != kNoRelationship) {
         t = s;
         if (mm_.relationship_types[s].metamodel != "archimate") out_->metamodel = mm_.name;
@@ -357,9 +329,8 @@ class Reader {
   }
 
   const Metamodel& mm_;
+  ExchangeTypes types_;
   ImportedModel* out_;
-  std::map<std::string, TypeIndex, std::less<>> element_types_;
-  std::map<std::string, RelationshipIndex, std::less<>> relationship_types_;
   std::map<std::string, std::string> property_names_;
   std::set<std::string> ids_, view_ids_;
   std::map<std::string, std::string> element_ids_, relationship_ids_, folder_of_, relationship_type_of_;

@@ -38,13 +38,7 @@ void source(const Workspace& ws, const SourceSpan& at, json* out) {
   const SourceFile& f = ws.files[at.file];
   (*out)["file"] = f.path;
   (*out)["line"] = at.line;
-  if (!f.imported) return;
-  const auto it = std::ranges::find(ws.model_files, at.file);
-  const auto k = static_cast<std::size_t>(it - ws.model_files.begin());
-  if (k < ws.model_file_repository.size() && ws.model_file_repository[k] > 0 &&
-      ws.model_file_repository[k] <= ws.import_names.size()) {
-    (*out)["imported"] = ws.import_names[ws.model_file_repository[k] - 1];
-  }
+  if (const std::string_view import = ws.import_of(at.file); !import.empty()) (*out)["imported"] = std::string(import);
 }
 
 }  // namespace

@@ -223,6 +223,17 @@ fs::path find_repository_root(const FileSource& source, const fs::path& start) {
   return {};
 }
 
+std::string_view Workspace::import_of(std::uint32_t file) const {
+  if (file >= files.size() || !files[file].imported) return {};
+  const auto it = std::ranges::find(model_files, file);
+  const auto k = static_cast<std::size_t>(it - model_files.begin());
+  if (k < model_file_repository.size() && model_file_repository[k] > 0 &&
+      model_file_repository[k] <= import_names.size()) {
+    return import_names[model_file_repository[k] - 1];
+  }
+  return {};
+}
+
 std::unique_ptr<const Workspace> load_workspace(const LoadOptions& options) {
   auto ws = std::make_unique<Workspace>();
   const FileSource& source = options.source != nullptr ? *options.source : disk_files();

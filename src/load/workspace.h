@@ -51,6 +51,10 @@ struct Workspace {
   bool loaded = false;
   std::string error;
   std::string source;  ///< where the repository was read (FileSource::describe)
+
+  /// The name of the import model file `file` belongs to ("vet-reference"),
+  /// or "" for the repository's own files.
+  std::string_view import_of(std::uint32_t file) const;
 };
 
 struct LoadOptions {
