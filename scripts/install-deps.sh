@@ -9,9 +9,10 @@ set -eu
 # nlohmann-json3-dev: a real JSON parser and writer (baselines, the JSON
 # export and the JSON Schema, JSON import). libxml2-dev: the ArchiMate
 # exchange format is XML, read with libxml2's reader (no DTDs, no external
-# entities) and written with its writer.
+# entities) and written with its writer. libcsv-dev: Archi's CSV files, read
+# and written as RFC 4180 says (quotes, line breaks in fields, ; or tab).
 # The tool itself (`make install TESTS=OFF`, the workflow `kaava init` writes):
-TOOL="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core git nlohmann-json3-dev libxml2-dev"
+TOOL="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core git nlohmann-json3-dev libxml2-dev libcsv-dev"
 # The tests: Catch2 (version 2 or 3), python3 for the end-to-end tests,
 # jsonschema for the SARIF schema, xmllint for the JUnit schema, chromium
 # for the docs.browser test (kaava docs' site loaded, searched and clicked

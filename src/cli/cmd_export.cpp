@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -8,10 +9,12 @@
 #include "cli/help.h"
 #include "cli/output_file.h"
 #include "cli/source_options.h"
+#include "interop/archi_csv.h"
 #include "interop/exchange_export.h"
 #include "interop/model_json.h"
 #include "load/languages.h"
 #include "load/workspace.h"
+#include "util/output_folder.h"
 #include "validate/validator.h"
 
 namespace kaava::cli {
@@ -24,9 +27,37 @@ struct ExportOptions {
   SourceOptions source;
   std::string output;  ///< empty: standard output
   std::string language;
+  std::string prefix;  ///< csv: the files' names start with it
+  bool force = false;  ///< csv: a folder with other files
 };
 
 void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
+
+/// Archi's three CSV files, into a folder of kaava's (out/csv by default).
+int write_csv(const ExportOptions& opt, const Workspace& ws) {
+  const interop::CsvExport csv = interop::export_csv(ws, opt.language);
+  for (const std::string& note : csv.notes) say(fmt::format("kaava: note: {}\n", note));
+  std::error_code ec;
+  const std::filesystem::path dir =
+      !opt.output.empty() ? std::filesystem::path(opt.output)
+      : std::filesystem::is_directory(ws.config.root, ec) ? (ws.config.root / "out" / "csv").lexically_normal()
+                                                          : std::filesystem::path("out") / "csv";
+  std::string error;
+  OutputFolder folder;
+  std::vector<std::string> removed;
+  const std::string prefix = opt.prefix;
+  if (!folder.open(dir, "export csv", OutputFolder::Use::own, opt.force, &error) ||
+      !folder.write(prefix + "elements.csv", csv.files.elements, &error) ||
+      !folder.write(prefix + "relations.csv", csv.files.relations, &error) ||
+      !folder.write(prefix + "properties.csv", csv.files.properties, &error) || !folder.finish({}, &removed, &error)) {
+    say(fmt::format("kaava export csv: error: {}\n", error));
+    return kExitUsage;
+  }
+  say(fmt::format("kaava: wrote {0}elements.csv, {0}relations.csv and {0}properties.csv into {1} ({2} elements, {3} "
+                  "relationships)\n",
+                  prefix, dir.string(), csv.elements, csv.relationships));
+  return kExitOk;
+}
 
 int run_export(const ExportOptions& opt) {
   const std::string command = "export " + opt.format;
@@ -53,6 +84,7 @@ int run_export(const ExportOptions& opt) {
       return kExitUsage;
     }
   }
+  if (opt.format == "csv") return write_csv(opt, ws);
   std::string text;
   std::vector<std::string> notes;
   std::string counts = fmt::format("{} elements, {} relationships, {} views", ws.model.elements().size(),
@@ -92,9 +124,18 @@ CLI::App* add_format(CLI::App* parent, const std::string& format, const std::str
                           ->type_name("PATH")
                           ->capture_default_str();
   add_source_options(cmd, opt->source, false, path);
-  cmd->add_option("-o,--output", opt->output, "The file to write (default: standard output)")
-      ->type_name("FILE")
-      ->check(non_empty("--output"));
+  if (format == "csv") {
+    cmd->add_option("-o,--output", opt->output, "The folder to write into (default: out/csv at the repository root)")
+        ->type_name("DIR")
+        ->check(non_empty("--output"));
+    cmd->add_option("--prefix", opt->prefix, "Start the files' names with this (Archi's 'file prefix')")
+        ->type_name("TEXT");
+    cmd->add_flag("--force", opt->force, "Write into a folder that has files kaava did not write");
+  } else {
+    cmd->add_option("-o,--output", opt->output, "The file to write (default: standard output)")
+        ->type_name("FILE")
+        ->check(non_empty("--output"));
+  }
   if (format != "json") {
     cmd->add_option("--lang", opt->language,
                     "The language written first, and of specialization names (default: the repository's first)")
@@ -108,7 +149,8 @@ CLI::App* add_format(CLI::App* parent, const std::string& format, const std::str
 }  // namespace
 
 void setup_export(CLI::App& app, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("export", "Write the model for other tools (ArchiMate exchange format, JSON)");
+  CLI::App* cmd =
+      app.add_subcommand("export", "Write the model for other tools (ArchiMate exchange format, Archi CSV, JSON)");
   cmd->require_subcommand(1);
   CLI::App* json = add_format(cmd, "json",
                               "The resolved model as JSON (\"kaava-model\": 1): elements, relationships with their "
@@ -124,6 +166,14 @@ void setup_export(CLI::App& app, int& exit_code) {
       "  kaava export archimate -o model.xml        then in Archi: File > Import > Open Exchange XML Model\n"
       "  kaava export archimate --lang en -o model-en.xml\n"
       "\nWhat maps to what, and what does not travel: docs/interop.md.");
+  CLI::App* csv = add_format(cmd, "csv",
+                             "Archi's CSV files: elements.csv, relations.csv and properties.csv (one language)",
+                             std::make_shared<ExportOptions>(), exit_code);
+  csv->footer(
+      "Examples:\n"
+      "  kaava export csv                  out/csv/elements.csv, relations.csv, properties.csv\n"
+      "  kaava export csv --lang en -o csv-en\n"
+      "\nIn Archi: File > Import > CSV Data Into Selected Model. docs/interop.md.");
   json->footer(
       "Examples:\n"
       "  kaava export json -o model.json\n"
@@ -132,6 +182,7 @@ void setup_export(CLI::App& app, int& exit_code) {
   cmd->footer(
       "Examples:\n"
       "  kaava export archimate -o model.xml\n"
+      "  kaava export csv -o csv\n"
       "  kaava export json -o model.json\n"
       "\nRun 'kaava export FORMAT --help' for a format's options.");
 }

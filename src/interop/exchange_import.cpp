@@ -166,8 +166,8 @@ class Reader {
     const std::string xsi(n.attribute("xsi:type"));
     const TypeIndex type = types_.element(xsi);
     if (type == kNoType) {
-      lose(n, fmt::format("element '{}' of type '{}', which ArchiMate 3.2 has no element type for",
-                          n.attribute("identifier"), xsi));
+      lose(n, fmt::format("element '{}' of type '{}', which ArchiMate 3.2 has no element type for{}",
+                          n.attribute("identifier"), xsi, types_.element_hint(xsi)));
       return;
     }
     ImportedElement e;
@@ -201,7 +201,8 @@ class Reader {
     const std::string id(n.attribute("identifier"));
     const RelationshipIndex type = types_.relationship(xsi);
     if (type == kNoRelationship) {
-      lose(n, fmt::format("relationship '{}' of type '{}', which ArchiMate 3.2 has no relationship type for", id, xsi));
+      lose(n, fmt::format("relationship '{}' of type '{}', which ArchiMate 3.2 has no relationship type for{}", id, xsi,
+                          types_.relationship_hint(xsi)));
       return;
     }
     // An end is an element, or (ArchiMate allows it for associations) a relationship.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "util/edit_distance.h"
 #include "util/text.h"
 
 namespace kaava::interop {
@@ -98,6 +99,20 @@ RelationshipIndex ExchangeTypes::relationship(std::string_view name) const {
   const auto it = relationships_.find(name);
   return it == relationships_.end() ? kNoRelationship : it->second;
 }
+
+namespace {
+
+template <typename Map>
+std::string hint(const Map& names, std::string_view name) {
+  std::vector<std::string_view> candidates;
+  for (const auto& [n, index] : names) candidates.push_back(n);
+  return did_you_mean(name, candidates);
+}
+
+}  // namespace
+
+std::string ExchangeTypes::element_hint(std::string_view name) const { return hint(elements_, name); }
+std::string ExchangeTypes::relationship_hint(std::string_view name) const { return hint(relationships_, name); }
 
 TypeIndex ExchangeTypes::element_specialization(TypeIndex base, std::string_view name) const {
   return specialization_of(mm_.element_types, base, name, kNoType);

@@ -46,6 +46,9 @@ class ExchangeTypes {
   /// The type named `name` in the exchange format, or kNoType.
   TypeIndex element(std::string_view name) const;
   RelationshipIndex relationship(std::string_view name) const;
+  /// " (did you mean 'Goal'?)" for an element type name no type has, or "".
+  std::string element_hint(std::string_view name) const;
+  std::string relationship_hint(std::string_view name) const;
   /// The specialization of `base` called `name` (its id, or its label in any
   /// language), or the none value.
   TypeIndex element_specialization(TypeIndex base, std::string_view name) const;

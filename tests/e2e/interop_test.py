@@ -240,4 +240,77 @@ def hostile():
     print(f"{len(HOSTILE)} hostile or broken files refused with their place; a full folder is left alone")
 
 
-{"xsd": xsd, "case-studies": case_study_import, "round-trip": round_trip, "hostile": hostile}[CASE]()
+def csv_round_trip():
+    """Archi's CSV: export -> import -> export is byte-stable; Archi's layout (BOM, quotes, CRLF, class names, special
+    keys); ; and tab delimiters, a prefix, files without the BOM and older headers import; broken files are located."""
+    with tempfile.TemporaryDirectory() as tmp:
+        def export_csv(repo, out, *extra):
+            rc, _, err = run("export", "csv", repo, "-o", out, *extra)
+            if rc != 0:
+                fail(f"export csv {repo}: exit {rc}: {err}")
+
+        def import_csv(path, out, *extra):
+            return run("import", "csv", path, "-o", out, *extra)
+
+        for repo in [FIXTURE, EXAMPLES[1]]:
+            name = os.path.basename(repo)
+            c1, m1, c2 = (os.path.join(tmp, name + s) for s in ("-c1", "-m1", "-c2"))
+            export_csv(repo, c1, "--lang", "fi")
+            rc, _, err = import_csv(c1, m1, "--lang", "fi")
+            if rc != 0:
+                fail(f"{name}: import csv: exit {rc}: {err[-1500:]}")
+            export_csv(m1, c2, "--lang", "fi")
+            for f in ("elements.csv", "relations.csv", "properties.csv"):
+                if open(os.path.join(c1, f), "rb").read() != open(os.path.join(c2, f), "rb").read():
+                    fail(f"{name}: {f} differs after export -> import -> export")
+        elements = open(os.path.join(tmp, "interop-c1", "elements.csv"), "rb").read()
+        relations = open(os.path.join(tmp, "interop-c1", "relations.csv"), "rb").read().decode("utf-8-sig")
+        properties = open(os.path.join(tmp, "interop-c1", "properties.csv"), "rb").read().decode("utf-8-sig")
+        if not elements.startswith(b'\xef\xbb\xbf"ID","Type","Name","Documentation","Specialization"\r\n"model.vaihtotesti","ArchimateModel"'):
+            fail("elements.csv is not laid out as Archi writes it: " + repr(elements[:120]))
+        if elements.endswith(b"\n"):
+            fail("Archi's CSV has no line end after the last row")
+        for needle in ('"Junction"', '"Kansallinen palvelu"'):
+            if needle not in elements.decode("utf-8-sig"):
+                fail(f"elements.csv lacks {needle}")
+        for needle in ('"AccessRelationship"', '"AssociationRelationship"', '"FlowRelationship","Opiskeluoikeudet"',
+                       '"Integraatio"'):
+            if needle not in relations:
+                fail(f"relations.csv lacks {needle}")
+        for needle in ('"Access_Type","Read"', '"Access_Type","ReadWrite"', '"Influence_Strength","++"',
+                       '"Directed","true"', '"Junction_Type","Or"', '"tags","core, two words"'):
+            if needle not in properties:
+                fail(f"properties.csv lacks {needle}")
+        # Other delimiters, a prefix, no BOM, LF line ends, the older header without Specialization.
+        other = os.path.join(tmp, "other")
+        os.makedirs(other)
+        open(os.path.join(other, "ea-elements.csv"), "w", encoding="utf-8").write(
+            '"ID";"Type";"Name";"Documentation"\n"m";"ArchimateModel";"Malli";""\n'
+            '"a";"BusinessActor";"Toimija; ""lainaus""";"Rivi 1\nrivi 2"\n"b";"BusinessRole";"Rooli";""\n')
+        open(os.path.join(other, "ea-relations.csv"), "w", encoding="utf-8").write(
+            '"ID"\t"Type"\t"Name"\t"Documentation"\t"Source"\t"Target"\n"r"\t"AssignmentRelationship"\t""\t""\t"a"\t"b"\n')
+        rc, _, err = import_csv(os.path.join(other, "ea-elements.csv"), os.path.join(tmp, "other-m"))
+        if rc != 0 or "imported 2 elements, 1 relationship" not in err:
+            fail(f"; and tab delimiters with a prefix: exit {rc}: {err}")
+        model = open(os.path.join(tmp, "other-m", "model", "business.yaml"), encoding="utf-8").read()
+        if 'Toimija; \\"lainaus\\"' not in model and "Toimija; \"lainaus\"" not in model:
+            fail("a quoted field with ; and doubled quotes was not read whole:\n" + model)
+        # Broken files say where.
+        bad = os.path.join(tmp, "bad")
+        os.makedirs(bad)
+        open(os.path.join(bad, "elements.csv"), "w").write('"ID","Type","Name","Documentation"\n"a","Goal","x"y",""\n')
+        rc, _, err = import_csv(bad, os.path.join(tmp, "bad-m"))
+        if rc != 2 or "elements.csv:2" not in err:
+            fail(f"a stray quote: exit {rc}: {err}")
+        open(os.path.join(bad, "elements.csv"), "w").write('"Id","Kind","Label"\n')
+        rc, _, err = import_csv(bad, os.path.join(tmp, "bad-m"))
+        if rc != 2 or "the header is not Archi's" not in err:
+            fail(f"a foreign header: exit {rc}: {err}")
+        open(os.path.join(bad, "elements.csv"), "w").write('"ID","Type","Name","Documentation"\n"a","Gaol","x",""\n')
+        rc, _, err = import_csv(bad, os.path.join(tmp, "bad-m"))
+        if rc != 1 or "elements.csv:2:1: warning: not kept: element 'a' of type 'Gaol'" not in err:
+            fail(f"an unknown type: exit {rc}: {err}")
+    print("Archi CSV: byte-stable round trips, Archi's layout and keys, delimiters, prefixes, located errors")
+
+
+{"xsd": xsd, "case-studies": case_study_import, "round-trip": round_trip, "hostile": hostile, "csv": csv_round_trip}[CASE]()
