@@ -11,6 +11,7 @@
 #include "cli/help.h"
 #include "cli/source_options.h"
 #include "interop/archi_csv.h"
+#include "interop/builtin_match.h"
 #include "interop/exchange_import.h"
 #include "interop/repository_writer.h"
 #include "load/workspace.h"
@@ -81,7 +82,7 @@ bool find_csv(const fs::path& given, interop::CsvFiles* names, std::string* erro
 void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
 
 int finish_import(const ImportOptions& opt, const std::string& command, const Metamodel& mm,
-                  const interop::ImportedModel& model, const std::string& shown);
+                  interop::ImportedModel& model, const std::string& shown);
 
 int run_import(const ImportOptions& opt) {
   const std::string command = "import " + opt.format;
@@ -135,8 +136,9 @@ int run_import(const ImportOptions& opt) {
 
 /// Writes the repository, says what was not kept, and validates it.
 int finish_import(const ImportOptions& opt, const std::string& command, const Metamodel& mm,
-                  const interop::ImportedModel& model, const std::string& shown) {
+                  interop::ImportedModel& model, const std::string& shown) {
   std::string error;
+  interop::reattach_builtin_models(&model);
   // By default a new folder beside, named after what was read: model.xml -> model-kaava.
   const fs::path given = fs::path(opt.file).lexically_normal();
   std::string base = (given.has_filename() ? given : given.parent_path()).stem().string();
@@ -149,8 +151,13 @@ int finish_import(const ImportOptions& opt, const std::string& command, const Me
     return kExitUsage;
   }
   for (const std::string& note : model.notes) {
+    // "line:column: text" for a place in the file; the rest are about the whole.
     const std::size_t colon = note.find(": ");
-    say(fmt::format("{}:{}: note: {}\n", shown, note.substr(0, colon), note.substr(colon + 2)));
+    if (!note.empty() && std::isdigit(static_cast<unsigned char>(note.front())) != 0 && colon != std::string::npos) {
+      say(fmt::format("{}:{}: note: {}\n", shown, note.substr(0, colon), note.substr(colon + 2)));
+    } else {
+      say(fmt::format("kaava: note: {}\n", note));
+    }
   }
   for (const interop::Loss& loss : model.losses) {
     say(fmt::format("{}:{}:{}: {}: not kept: {} [import-loss]\n", shown, loss.at.line, loss.at.column,

@@ -67,6 +67,7 @@ struct ImportedModel {
   Texts description;
   std::vector<std::string> languages;  ///< the first is the default
   std::string metamodel = "archimate";
+  std::vector<std::string> imports;  ///< built-in models it uses (kaava.yaml's imports)
   std::vector<ImportedElement> elements;
   std::vector<ImportedRelationship> relationships;
   std::vector<ImportedView> views;

@@ -143,8 +143,12 @@ std::string model_file(const File& file, const std::string& language) {
   if (!file.relationships.empty()) {
     out << YAML::Key << "relationships" << YAML::Value << YAML::BeginSeq;
     for (const ImportedRelationship* r : file.relationships) {
-      out << YAML::BeginMap << YAML::Key << "id" << YAML::Value << r->id << YAML::Key << "type" << YAML::Value
-          << r->type << YAML::Key << "from" << YAML::Value << r->from << YAML::Key << "to" << YAML::Value << r->to;
+      out << YAML::BeginMap;
+      // An id that kaava derives from the ends and the type anyway (the
+      // exchange format's spelling of "a:flow:b") is left to it.
+      if (r->id != fmt::format("{}.{}.{}", r->from, r->type, r->to)) out << YAML::Key << "id" << YAML::Value << r->id;
+      out << YAML::Key << "type" << YAML::Value << r->type << YAML::Key << "from" << YAML::Value << r->from
+          << YAML::Key << "to" << YAML::Value << r->to;
       for (const auto& [key, value] : r->attributes) {
         out << YAML::Key << key << YAML::Value;
         if (value == "true" || value == "false") {
@@ -206,6 +210,7 @@ std::string config_file(const ImportedModel& model, const RepositoryOptions& opt
   out << YAML::Key << "metamodel" << YAML::Value << model.metamodel;
   out << YAML::Key << "languages" << YAML::Value << YAML::Flow << model.languages;
   out << YAML::Key << "sources" << YAML::Value << YAML::Flow << std::vector<std::string>{"model"};
+  if (!model.imports.empty()) out << YAML::Key << "imports" << YAML::Value << YAML::Flow << model.imports;
   out << YAML::EndMap;
   return fmt::format("# Imported by kaava from {}; import-map.tsv says which id became which.\n{}\n",
                      options.source, out.c_str());

@@ -313,4 +313,29 @@ def csv_round_trip():
     print("Archi CSV: byte-stable round trips, Archi's layout and keys, delimiters, prefixes, located errors")
 
 
-{"xsd": xsd, "case-studies": case_study_import, "round-trip": round_trip, "hostile": hostile, "csv": csv_round_trip}[CASE]()
+def reference():
+    """A provider's export carries the VET reference architecture's vet.* elements: imported, the repository
+    imports vet-reference again instead of copying them, validates clean, and a change made to one is listed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        x = os.path.join(tmp, "x.xml")
+        export(EXAMPLES[1], x)
+        m = os.path.join(tmp, "m")
+        rc, err = import_file(x, m)
+        if rc != 0 or "imports vet-reference" not in err or "kaava validate: no problems" not in err:
+            fail(f"import of the provider's export: exit {rc}: {err[-1500:]}")
+        config = open(os.path.join(m, "kaava.yaml"), encoding="utf-8").read()
+        if "imports: [vet-reference]" not in config:
+            fail("kaava.yaml does not import vet-reference:\n" + config)
+        for base, _, names in os.walk(os.path.join(m, "model")):
+            for n in names:
+                if "- id: vet." in open(os.path.join(base, n), encoding="utf-8").read():
+                    fail(f"{n} copies an element of the reference")
+        text = open(x, encoding="utf-8").read().replace('<name xml:lang="fi">KOSKI</name>', '<name xml:lang="fi">KOSKI 2</name>', 1)
+        open(x, "w", encoding="utf-8").write(text)
+        rc, err = import_file(x, os.path.join(tmp, "m2"))
+        if rc != 1 or "the changes to the name of 'vet.koski', an element of vet-reference" not in err:
+            fail(f"a changed reference element: exit {rc}: {err[-800:]}")
+    print("a provider's export imports vet-reference again; a change to a reference element is listed")
+
+
+{"xsd": xsd, "case-studies": case_study_import, "round-trip": round_trip, "hostile": hostile, "csv": csv_round_trip, "reference": reference}[CASE]()
