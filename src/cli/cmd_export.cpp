@@ -73,9 +73,12 @@ int run_export(const ExportOptions& opt) {
     say(fmt::format("kaava {}: error: {}\n", command, ws.error));
     return kExitUsage;
   }
+  // A model with errors is exported as far as it goes, and the exit code says so (CI must not publish it unseen).
   const Report report = make_report(ws, validate(ws));
+  const int done = report.summary.errors > 0 ? kExitFindings : kExitOk;
   if (report.summary.errors > 0) {
-    say(fmt::format("kaava: the model has {} {} (kaava validate shows them); exporting what there is\n",
+    say(fmt::format("kaava: the model has {} {} (kaava validate shows them); the export holds what there is, and "
+                    "the exit code is 1\n",
                     report.summary.errors, report.summary.errors == 1 ? "error" : "errors"));
   }
   if (!opt.language.empty()) {
@@ -84,7 +87,10 @@ int run_export(const ExportOptions& opt) {
       return kExitUsage;
     }
   }
-  if (opt.format == "csv") return write_csv(opt, ws);
+  if (opt.format == "csv") {
+    const int written = write_csv(opt, ws);
+    return written != kExitOk ? written : done;
+  }
   std::string text;
   std::vector<std::string> notes;
   std::string counts = fmt::format("{} elements, {} relationships, {} views", ws.model.elements().size(),
@@ -105,14 +111,14 @@ int run_export(const ExportOptions& opt) {
   for (const std::string& note : notes) say(fmt::format("kaava: note: {}\n", note));
   if (opt.output.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
-    return kExitOk;
+    return done;
   }
   if (!write_output_file(opt.output, text, command, ws, &error)) {
     say(fmt::format("kaava {}: error: -o {}\n", command, error));
     return kExitUsage;
   }
   say(fmt::format("kaava: wrote {} ({})\n", opt.output, counts));
-  return kExitOk;
+  return done;
 }
 
 /// The options every export format has.

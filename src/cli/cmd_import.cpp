@@ -13,7 +13,9 @@
 #include "interop/archi_csv.h"
 #include "interop/builtin_match.h"
 #include "interop/exchange_import.h"
+#include "interop/json_schema.h"
 #include "interop/repository_writer.h"
+#include "load/languages.h"
 #include "load/workspace.h"
 #include "metamodel/metamodel_loader.h"
 #include "report/text.h"
@@ -119,6 +121,9 @@ int run_import(const ImportOptions& opt) {
   }
   if (const ReadResult read = disk_files().read(opt.file, limits.max_file_size, &bytes, &error);
       read != ReadResult::ok) {
+    if (read == ReadResult::too_large) {
+      error = fmt::format("larger than the {} MiB kaava reads", limits.max_file_size >> 20);
+    }
     say(fmt::format("kaava {}: error: {}: {}\n", command, opt.file, error));
     return kExitUsage;
   }
@@ -144,7 +149,14 @@ int finish_import(const ImportOptions& opt, const std::string& command, const Me
   std::string base = (given.has_filename() ? given : given.parent_path()).stem().string();
   if (base.empty() || base == ".") base = "imported";
   const fs::path dir = opt.output.empty() ? fs::path(base + "-kaava") : fs::path(opt.output);
-  interop::RepositoryOptions repo{dir, opt.by_folder, fs::path(opt.file).filename().string()};
+  interop::RepositoryOptions repo{dir, opt.by_folder, fs::path(opt.file).filename().string(), {}, {}};
+  // The JSON Schemas editors read, as kaava init writes them.
+  interop::SchemaOptions schema;
+  schema.languages = model.languages;
+  schema.language = unusable_language(model.languages.front(), {}).empty() ? model.languages.front() : "en";
+  const Metamodel& target = builtin_metamodel(model.metamodel);
+  repo.model_schema = interop::model_schema(target, schema);
+  repo.config_schema = interop::config_schema(target, schema);
   interop::RepositoryResult written;
   if (!interop::write_repository(model, mm, repo, &written, &error)) {
     say(fmt::format("kaava {}: error: {}\n", command, error));
@@ -160,7 +172,8 @@ int finish_import(const ImportOptions& opt, const std::string& command, const Me
     }
   }
   for (const interop::Loss& loss : model.losses) {
-    say(fmt::format("{}:{}:{}: {}: not kept: {} [import-loss]\n", shown, loss.at.line, loss.at.column,
+    say(fmt::format("{}:{}:{}: {}: not kept: {} [import-loss]\n", loss.file.empty() ? shown : loss.file,
+                    loss.at.line, loss.at.column,
                     opt.allow_loss ? "note" : "warning", loss.what));
   }
   // The new repository, validated: what kaava makes of it.
@@ -176,6 +189,11 @@ int finish_import(const ImportOptions& opt, const std::string& command, const Me
                   count(model.relationships.size(), "relationship", "relationships"),
                   count(model.views.size(), "view", "views"), dir.string(),
                   count(written.files.size(), "file", "files"), summary_text(report.summary)));
+  if (report.summary.errors > 0) {
+    say(fmt::format("kaava: the new repository has {} {} (kaava validate {} shows them)\n", report.summary.errors,
+                    report.summary.errors == 1 ? "error" : "errors", dir.string()));
+    return kExitFindings;
+  }
   if (!model.losses.empty() && !opt.allow_loss) {
     say(fmt::format("kaava: {} {} of the file not kept (listed above); --allow-loss accepts that\n",
                     model.losses.size(), model.losses.size() == 1 ? "thing" : "things"));

@@ -10,6 +10,7 @@
 #include "interop/json_schema.h"
 #include "load/config.h"
 #include "load/languages.h"
+#include "load/workspace.h"
 #include "metamodel/metamodel_loader.h"
 #include "source/disk_source.h"
 #include "util/atomic_file.h"
@@ -19,6 +20,7 @@ namespace kaava::cli {
 namespace {
 
 struct SchemaCommandOptions {
+  std::string path;  ///< a repository; empty: the one around the current folder
   std::string file = "model";
   std::string language;
   std::string output;
@@ -31,7 +33,20 @@ int run_schema(const SchemaCommandOptions& opt) {
   SourceFiles files;
   Diagnostics diagnostics;
   Config config;
-  const std::filesystem::path root = read_config_here(files, diagnostics, config);
+  std::filesystem::path root;
+  if (opt.path.empty()) {
+    root = read_config_here(files, diagnostics, config);
+  } else {
+    LoadOptions load;
+    load.path = opt.path;
+    const std::unique_ptr<const Workspace> ws = load_workspace(load);
+    if (!ws->loaded) {
+      say(fmt::format("kaava schema: error: {}\n", ws->error));
+      return kExitUsage;
+    }
+    config = ws->config;
+    root = config.root;
+  }
   Metamodel mm;
   std::string error;
   if (!root.empty()) {
@@ -44,8 +59,12 @@ int run_schema(const SchemaCommandOptions& opt) {
   }
   interop::SchemaOptions options;
   if (!root.empty()) options.languages = config.languages;
-  options.language = opt.language.empty() ? (root.empty() ? std::string("en") : std::string(config.default_language()))
-                                          : opt.language;
+  // The metamodel's words are in kaava's languages: the repository's first
+  // when it is one of them, else English.
+  const std::string first = root.empty() ? std::string() : std::string(config.default_language());
+  options.language = !opt.language.empty()                   ? opt.language
+                     : unusable_language(first, {}).empty() && !first.empty() ? first
+                                                                               : std::string("en");
   if (const std::string why = unusable_language(options.language, {}); !why.empty()) {
     say(fmt::format("kaava schema: error: --lang: {}\n", why));
     return kExitUsage;
@@ -76,6 +95,8 @@ void setup_schema(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<SchemaCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "schema", "Print a JSON Schema of model files (or kaava.yaml) for editors, from the metamodel");
+  cmd->add_option("path", opt->path, "A model repository (default: the one around the current folder)")
+      ->type_name("PATH");
   cmd->add_option("--for", opt->file, "model: the model files; config: kaava.yaml")
       ->check(one_of({"model", "config"}))
       ->capture_default_str();

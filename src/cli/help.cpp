@@ -51,8 +51,13 @@ const CLI::App* current_command(const CLI::App& app) {
   }
 }
 
+/// "kaava import archimate": the command with the commands it is under.
 std::string full_name(const CLI::App& app, const CLI::App* cmd) {
-  return cmd == &app ? std::string("kaava") : fmt::format("kaava {}", cmd->get_name());
+  std::string out;
+  for (const CLI::App* c = cmd; c != nullptr && c != &app; c = c->get_parent()) {
+    out = out.empty() ? c->get_name() : c->get_name() + " " + out;
+  }
+  return out.empty() ? std::string("kaava") : "kaava " + out;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <csv.h>
@@ -49,12 +50,15 @@ class Writer {
   std::size_t rows_ = 0;
 };
 
-/// The text in `language`, else the first written.
-std::string in_language(const LocalizedText& text, std::string_view language, std::string_view default_language) {
+/// The text in `language`, else the first written (counted in `elsewhere`).
+std::string in_language(const LocalizedText& text, std::string_view language, std::string_view default_language,
+                        std::size_t* elsewhere = nullptr) {
   for (const auto& [l, t] : text.texts) {
     if ((l.empty() ? default_language : l) == language) return std::string(t);
   }
-  return text.texts.empty() ? std::string() : std::string(text.texts.front().second);
+  if (text.texts.empty()) return {};
+  if (elsewhere != nullptr) ++*elsewhere;
+  return std::string(text.texts.front().second);
 }
 
 struct Parsed {
@@ -172,11 +176,11 @@ CsvExport export_csv(const Workspace& ws, std::string_view language_asked) {
     if (!tags.empty()) {
       std::string joined;
       for (std::string_view t : tags) joined += (joined.empty() ? "" : ", ") + std::string(t);
-      properties.row({id, "tags", joined});
+      properties.row({id, "kaava-tags", joined});
     }
   };
   std::vector<bool> exported(model.elements().size(), false);
-  std::size_t more_languages = 0;
+  std::size_t more_languages = 0, elsewhere = 0;
   for (std::uint32_t e : element_order(model, mm)) {
     const Element& el = model.element(e);
     if (el.type == kNoType) {
@@ -188,8 +192,8 @@ CsvExport export_csv(const Workspace& ws, std::string_view language_asked) {
     exported[e] = true;
     more_languages += el.name.texts.size() > 1 || el.description.texts.size() > 1;
     elements.row({element_ids[e], junction ? k_junction : std::string_view(type.name),
-                  in_language(el.name, language, default_language),
-                  in_language(el.description, language, default_language), type.specialization});
+                  in_language(el.name, language, default_language, &elsewhere),
+                  in_language(el.description, language, default_language, &elsewhere), type.specialization});
     props(element_ids[e], el.properties, el.tags);
     if (junction) properties.row({element_ids[e], k_junction_type, type.name == "OrJunction" ? "Or" : "And"});
     ++out.elements;
@@ -210,8 +214,9 @@ CsvExport export_csv(const Workspace& ws, std::string_view language_asked) {
     }
     const ExchangeType type = exchange_relationship_type(mm, rel.type, language);
     relations.row({relationship_ids[r], type.name + std::string(k_relationship_suffix),
-                   in_language(rel.name, language, default_language),
-                   in_language(rel.description, language, default_language), source, target, type.specialization});
+                   in_language(rel.name, language, default_language, &elsewhere),
+                   in_language(rel.description, language, default_language, &elsewhere), source, target,
+                   type.specialization});
     props(relationship_ids[r], rel.properties, rel.tags);
     for (const PropertyDefinition& a : mm.relationship_types[rel.type].attributes) {
       const std::string_view value = rel.attribute(a.id, a.default_value);
@@ -227,9 +232,14 @@ CsvExport export_csv(const Workspace& ws, std::string_view language_asked) {
     ++out.relationships;
   }
   if (more_languages > 0) {
-    out.notes.push_back(fmt::format("{} names or descriptions are in more languages than the CSV's one ({}); the "
-                                    "exchange format (kaava export archimate) keeps them all",
-                                    more_languages, language));
+    out.notes.push_back(fmt::format("{} {} in more languages than the CSV's one ({}); the exchange format (kaava "
+                                    "export archimate) keeps them all",
+                                    more_languages, more_languages == 1 ? "element is" : "elements are", language));
+  }
+  if (elsewhere > 0) {
+    out.notes.push_back(fmt::format("{} {} no text in {}: the CSV has {} in another language", elsewhere,
+                                    elsewhere == 1 ? "name or description has" : "names and descriptions have",
+                                    language, elsewhere == 1 ? "it" : "them"));
   }
   if (!model.views().empty()) out.notes.emplace_back("views are not in Archi's CSV (kaava export archimate has them)");
   out.files = {elements.text(), relations.text(), properties.text()};
@@ -267,39 +277,62 @@ bool import_csv(const CsvFiles& files, const CsvFiles& names, const Metamodel& m
     return value.empty() ? Texts{} : Texts{{options.language, value}};
   };
   const auto lose = [&](const std::string& file, std::uint32_t line, std::string what) {
-    (void)file;
-    model->losses.push_back({{line, 1}, std::move(what)});
+    model->losses.push_back({{line, 1}, std::move(what), file == names.elements ? std::string() : file});
   };
-  // Properties by owner, the special ones apart.
-  std::map<std::string, Values> props;
+  // Rows longer than their header have fields nothing reads.
+  const auto check_width = [&](const Parsed& parsed, const std::string& file) {
+    for (std::size_t i = 1; i < parsed.rows.size(); ++i) {
+      if (parsed.rows[i].size() > parsed.rows[0].size()) {
+        lose(file, parsed.lines[i], fmt::format("fields past the header's {} columns (the row has {})",
+                                                parsed.rows[0].size(), parsed.rows[i].size()));
+      }
+    }
+  };
+  check_width(elements, names.elements);
+  check_width(relations, names.relations);
+  // Properties by owner, each with its line; the special ones are taken out as they are read.
+  struct Row {
+    std::string key, value;
+    std::uint32_t line = 0;
+  };
+  std::map<std::string, std::vector<Row>> props;
   for (std::size_t i = 1; i < properties.rows.size(); ++i) {
     const auto& row = properties.rows[i];
     if (row.size() != 3) {
       lose(names.properties, properties.lines[i], fmt::format("a row of {} fields (Archi's have 3)", row.size()));
       continue;
     }
-    props[row[0]].emplace_back(row[1], row[2]);
+    props[row[0]].push_back({row[1], row[2], properties.lines[i]});
   }
   std::set<std::string> taken;
   std::map<std::string, std::string> element_ids;
-  const auto take = [&](Values* values, std::string_view key) {
-    for (auto it = values->begin(); it != values->end(); ++it) {
-      if (it->first == key) {
-        std::string v = std::move(it->second);
-        values->erase(it);
-        return std::make_pair(true, v);
-      }
-    }
-    return std::make_pair(false, std::string());
+  /// Every value of `key` among `rows` (taken out), with its line.
+  const auto take = [&](std::vector<Row>* rows, std::string_view key) {
+    std::vector<Row> found;
+    std::erase_if(*rows, [&](Row& r) {
+      if (r.key != key) return false;
+      found.push_back(std::move(r));
+      return true;
+    });
+    return found;
   };
-  const auto tags_of = [&](Values* values) {
+  /// The one value of a special key; a second one is not kept.
+  const auto take_one = [&](std::vector<Row>* rows, std::string_view key, const std::string& id) -> std::optional<Row> {
+    std::vector<Row> found = take(rows, key);
+    for (std::size_t i = 1; i < found.size(); ++i) {
+      lose(names.properties, found[i].line, fmt::format("a second {} of '{}' ('{}')", key, id, found[i].value));
+    }
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  };
+  const auto tags_of = [&](std::vector<Row>* rows, const std::string& id) {
     std::vector<std::string> tags;
-    const auto [found, joined] = take(values, "tags");
-    if (!found) return tags;
+    const std::optional<Row> joined = take_one(rows, "kaava-tags", id);
+    if (!joined) return tags;
     std::size_t start = 0;
-    while (start < joined.size()) {
-      const std::size_t end = std::min(joined.find(',', start), joined.size());
-      std::string t = joined.substr(start, end - start);
+    while (start < joined->value.size()) {
+      const std::size_t end = std::min(joined->value.find(',', start), joined->value.size());
+      std::string t = joined->value.substr(start, end - start);
       while (!t.empty() && t.front() == ' ') t.erase(0, 1);
       while (!t.empty() && t.back() == ' ') t.pop_back();
       if (!t.empty()) tags.push_back(t);
@@ -307,6 +340,12 @@ bool import_csv(const CsvFiles& files, const CsvFiles& names, const Metamodel& m
     }
     return tags;
   };
+  const auto values_of = [](std::vector<Row>&& rows) {
+    Values out;
+    for (Row& r : rows) out.emplace_back(std::move(r.key), std::move(r.value));
+    return out;
+  };
+  std::set<std::string> owners;  // the ids properties.csv may name
   for (std::size_t i = 1; i < elements.rows.size(); ++i) {
     auto row = elements.rows[i];
     row.resize(5);
@@ -314,14 +353,20 @@ bool import_csv(const CsvFiles& files, const CsvFiles& names, const Metamodel& m
     if (row[1] == k_model_type) {
       model->name = row[2];
       model->description = text(row[3]);
+      owners.insert(row[0]);
       if (props.contains(row[0])) lose(names.elements, line, "the model's own properties");
       continue;
     }
-    Values values = props[row[0]];
+    std::vector<Row> rows = props[row[0]];
     TypeIndex type = kNoType;
     if (row[1] == k_junction) {
-      const auto [found, kind] = take(&values, k_junction_type);
-      type = types.element(kind == "Or" ? "OrJunction" : "AndJunction");
+      // As Archi reads it: And, else or.
+      const std::optional<Row> kind = take_one(&rows, k_junction_type, row[0]);
+      if (kind && kind->value != "And" && kind->value != "Or") {
+        lose(names.properties, kind->line,
+             fmt::format("Junction_Type '{}' of '{}' (read as Or, as Archi reads it; And or Or)", kind->value, row[0]));
+      }
+      type = types.element(kind && kind->value != "And" ? "OrJunction" : "AndJunction");
     } else {
       type = types.element(row[1]);
     }
@@ -330,22 +375,23 @@ bool import_csv(const CsvFiles& files, const CsvFiles& names, const Metamodel& m
                                              row[0], row[1], types.element_hint(row[1])));
       continue;
     }
+    owners.insert(row[0]);
+    ImportedElement e;
+    e.tags = tags_of(&rows, row[0]);
+    e.properties = values_of(std::move(rows));
     if (!row[4].empty()) {
       if (const TypeIndex s = types.element_specialization(type, row[4]); s != kNoType) {
         type = s;
         if (mm.element_types[s].metamodel != "archimate") model->metamodel = mm.name;
       } else {
-        values.insert(values.begin(), {"specialization", row[4]});
+        e.properties.insert(e.properties.begin(), {"specialization", row[4]});
       }
     }
-    ImportedElement e;
     e.source_id = row[0];
     e.id = kaava_id(row[0].empty() ? row[2] : row[0], &taken);
     e.type = mm.element_types[type].id;
     e.name = text(row[2]);
     e.description = text(row[3]);
-    e.tags = tags_of(&values);
-    e.properties = std::move(values);
     e.at = {line, 1};
     element_ids[row[0]] = e.id;
     model->elements.push_back(std::move(e));
@@ -370,9 +416,9 @@ bool import_csv(const CsvFiles& files, const CsvFiles& names, const Metamodel& m
     };
     const std::string from = end(row[4]), to = end(row[5]);
     if (type == kNoRelationship) {
-      lose(names.relations, line, fmt::format("relationship '{}' of type '{}', which ArchiMate 3.2 has no "
-                                              "relationship type for{}",
-                                              row[0], row[1], types.relationship_hint(type_name)));
+      lose(names.relations, line,
+           fmt::format("relationship '{}' of type '{}', which ArchiMate 3.2 has no relationship type for{}", row[0],
+                       row[1], types.relationship_hint(type_name)));
       continue;
     }
     if (from.empty() || to.empty()) {
@@ -380,16 +426,50 @@ bool import_csv(const CsvFiles& files, const CsvFiles& names, const Metamodel& m
                                               row[0], from.empty() ? "source" : "target", from.empty() ? row[4] : row[5]));
       continue;
     }
-    Values values = props[row[0]];
+    owners.insert(row[0]);
+    std::vector<Row> rows = props[row[0]];
+    ImportedRelationship r;
+    // Archi's attribute keys, on the types that have them; values Archi does not write are not kept.
+    const RelationshipType& t = mm.relationship_types[type];
+    if (t.attribute("access") != nullptr) {
+      if (const std::optional<Row> word = take_one(&rows, k_access_type, row[0])) {
+        const auto it = std::ranges::find_if(k_access_words, [&](const auto& w) { return w.second == word->value; });
+        if (it == k_access_words.end()) {
+          lose(names.properties, word->line,
+               fmt::format("Access_Type '{}' of '{}' (Access, Read, Write or ReadWrite; read as Access)", word->value,
+                           row[0]));
+        } else if (it->first != "access") {
+          r.attributes.emplace_back("access", it->first);
+        }
+      }
+    }
+    if (t.attribute("strength") != nullptr) {
+      if (const std::optional<Row> strength = take_one(&rows, k_influence_strength, row[0]);
+          strength && !strength->value.empty()) {
+        r.attributes.emplace_back("strength", strength->value);
+      }
+    }
+    if (t.attribute("directed") != nullptr) {
+      if (const std::optional<Row> directed = take_one(&rows, k_directed, row[0])) {
+        const std::string v = fold_for_comparison(directed->value);
+        if (v != "true" && v != "false") {
+          lose(names.properties, directed->line,
+               fmt::format("Directed '{}' of '{}' (true or false; read as false)", directed->value, row[0]));
+        } else if (v == "true") {
+          r.attributes.emplace_back("directed", "true");
+        }
+      }
+    }
+    r.tags = tags_of(&rows, row[0]);
+    r.properties = values_of(std::move(rows));
     if (!row[6].empty()) {
       if (const RelationshipIndex s = types.relationship_specialization(type, row[6]); s != kNoRelationship) {
         type = s;
         if (mm.relationship_types[s].metamodel != "archimate") model->metamodel = mm.name;
       } else {
-        values.insert(values.begin(), {"specialization", row[6]});
+        r.properties.insert(r.properties.begin(), {"specialization", row[6]});
       }
     }
-    ImportedRelationship r;
     r.source_id = row[0];
     r.id = row[0].empty() ? kaava_id(fmt::format("{}-{}", row[4], row[5]), &taken) : relationship_ids.at(row[0]);
     r.type = mm.relationship_types[type].id;
@@ -397,26 +477,17 @@ bool import_csv(const CsvFiles& files, const CsvFiles& names, const Metamodel& m
     r.to = to;
     r.name = text(row[2]);
     r.description = text(row[3]);
-    // Archi's attribute keys, on the types that have them.
-    const RelationshipType& t = mm.relationship_types[type];
-    if (t.attribute("access") != nullptr) {
-      const auto [found, word] = take(&values, k_access_type);
-      for (const auto& [value, archi] : k_access_words) {
-        if (found && archi == word && value != "access") r.attributes.emplace_back("access", value);
-      }
-    }
-    if (t.attribute("strength") != nullptr) {
-      const auto [found, strength] = take(&values, k_influence_strength);
-      if (found && !strength.empty()) r.attributes.emplace_back("strength", strength);
-    }
-    if (t.attribute("directed") != nullptr) {
-      const auto [found, directed] = take(&values, k_directed);
-      if (found && fold_for_comparison(directed) == "true") r.attributes.emplace_back("directed", "true");
-    }
-    r.tags = tags_of(&values);
-    r.properties = std::move(values);
     r.at = {line, 1};
     model->relationships.push_back(std::move(r));
+  }
+  // Properties of ids that are in neither file.
+  for (const auto& [id, rows] : props) {
+    if (owners.contains(id)) continue;
+    for (const Row& r : rows) {
+      lose(names.properties, r.line, fmt::format("the property '{}' of '{}', which is no imported element or "
+                                                 "relationship",
+                                                 r.key, id));
+    }
   }
   return true;
 }

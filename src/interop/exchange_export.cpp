@@ -28,7 +28,8 @@ constexpr const char* k_schema_location =
 constexpr std::string_view k_specialization = "specialization";
 constexpr std::string_view k_relations_folder = "Relations";
 constexpr std::string_view k_views_folder = "Views";
-constexpr std::string_view k_tags_property = "tags";
+/// kaava's tags, as a property of their own name (a property "tags" stays one).
+constexpr std::string_view k_tags_property = "kaava-tags";
 /// Graphviz lays out in points; diagram editors count pixels (96 to the inch).
 constexpr double k_pixels_per_point = 96.0 / 72.0;
 
@@ -56,7 +57,7 @@ class Xml {
   void open(const char* name) { xmlTextWriterStartElement(w_, x(name)); }
   void close() { xmlTextWriterEndElement(w_); }
   void attribute(const char* name, std::string_view value) {
-    const std::string v(value);
+    const std::string v = safe(value);
     xmlTextWriterWriteAttribute(w_, x(name), x(v.c_str()));
   }
   void attribute_ns(const char* prefix, const char* name, const char* uri, std::string_view value) {
@@ -67,10 +68,13 @@ class Xml {
   void text(const char* name, std::string_view value, std::string_view language = {}) {
     open(name);
     if (!language.empty()) attribute_ns("xml", "lang", nullptr, language);
-    const std::string v(value);
+    const std::string v = safe(value);
     xmlTextWriterWriteString(w_, x(v.c_str()));
     close();
   }
+  /// Characters that XML 1.0 cannot hold at all (C0 controls but tab and
+  /// line ends, U+FFFE, U+FFFF) written, that many, as U+FFFD.
+  std::size_t replaced() const { return replaced_; }
   std::string finish() {
     xmlTextWriterEndDocument(w_);
     xmlFreeTextWriter(w_);
@@ -80,8 +84,28 @@ class Xml {
   }
 
  private:
+  std::string safe(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      const bool control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+      const bool nonchar = c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+                           (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE;
+      if (control || nonchar) {
+        out += "\xEF\xBF\xBD";
+        ++replaced_;
+        i += nonchar ? 2 : 0;
+      } else {
+        out += text[i];
+      }
+    }
+    return out;
+  }
+
   xmlBufferPtr buffer_;
   xmlTextWriterPtr w_;
+  std::size_t replaced_ = 0;
 };
 
 struct Rgb {
@@ -121,7 +145,7 @@ class Writer {
     xml_.attribute("xsi:schemaLocation", k_schema_location);
     xml_.attribute("identifier", model_id_);
     const std::string name = ws_.config.name.empty() ? std::string("kaava") : ws_.config.name;
-    xml_.text("name", name, language_);
+    xml_.text("name", name, ws_.config.default_language());
     texts("documentation", ws_.config.description);
     elements();
     relationships();
@@ -129,6 +153,10 @@ class Writer {
     property_definitions();
     if (!views(error)) return false;
     xml_.close();
+    if (xml_.replaced() > 0) {
+      result_->notes.push_back(fmt::format("{} control {} that XML cannot hold written as U+FFFD",
+                                           xml_.replaced(), xml_.replaced() == 1 ? "character" : "characters"));
+    }
     result_->xml = xml_.finish();
     return true;
   }
@@ -137,6 +165,12 @@ class Writer {
   /// Ids in a fixed order: the model, elements, relationships, views,
   /// property definitions; nodes and connections as views are written.
   void assign_ids() {
+    // Archi reads only the definition named exactly "specialization" as
+    // specializations, and ids that are XML names already stay as they are.
+    ids_.take(k_specialization);
+    for (const Element& el : model_.elements()) ids_.reserve(el.id);
+    for (const Relationship& r : model_.relationships()) ids_.reserve(r.id);
+    for (const View& v : model_.views()) ids_.reserve(v.id);
     model_id_ = ids_.take(fmt::format("model.{}", ascii_id(ws_.config.name).empty() ? "kaava" : ascii_id(ws_.config.name)));
     for (const Element& el : model_.elements()) element_ids_.push_back(ids_.take(el.id));
     for (const Relationship& r : model_.relationships()) relationship_ids_.push_back(ids_.take(r.id));
@@ -155,7 +189,8 @@ class Writer {
     }
     for (std::string_view key : keys) {
       // Archi reads the definition named "specialization" as a concept's specialization.
-      property_ids_.emplace(std::string(key), key == k_specialization ? ids_.take(key) : ids_.take("propid-" + std::string(key)));
+      property_ids_.emplace(std::string(key),
+                            key == k_specialization ? std::string(key) : ids_.take("propid-" + std::string(key)));
     }
   }
 
@@ -302,6 +337,7 @@ class Writer {
   /// Folders by layer under the labels Archi maps to its own folders;
   /// imported elements in a folder named after their import.
   void organizations() {
+    if (exported_.empty() && exported_relationships_.empty() && own_views().empty()) return;  // none: no empty <organizations/>
     std::vector<std::string> folders;
     std::map<std::string, std::map<std::string, std::vector<std::uint32_t>>> content;  // folder -> import -> elements
     for (const Layer& l : mm_.layers) {

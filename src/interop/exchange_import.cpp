@@ -146,7 +146,7 @@ class Reader {
       const std::string v = value.empty() ? std::string() : value.front().second;
       if (ref == "specialization" || fold_for_comparison(it->second) == "specialization") {
         *specialization = v;
-      } else if (it->second == "tags") {
+      } else if (it->second == "kaava-tags") {
         std::size_t start = 0;
         while (start < v.size()) {
           std::size_t end = std::min(v.find(',', start), v.size());
@@ -297,12 +297,21 @@ class Reader {
       if (v.viewpoint.empty()) lose(n, fmt::format("view '{}': viewpoint '{}', which kaava's metamodel lacks", v.source_id, vp));
     }
     std::set<std::string> members;
-    const std::function<void(const XmlNode&)> nodes = [&](const XmlNode& parent) {
+    // Node ids to elements; and elements drawn inside another's node, whose
+    // relationships Archi leaves undrawn (the nesting says them).
+    std::map<std::string, std::string> element_of_node;
+    std::set<std::pair<std::string, std::string>> nested;
+    const std::function<void(const XmlNode&, const std::string&)> nodes = [&](const XmlNode& parent,
+                                                                              const std::string& outer) {
       for (const XmlNode* node : parent.all("node")) {
         const std::string_view ref = node->attribute("elementRef");
         const auto it = element_ids_.find(std::string(ref));
+        std::string inner = outer;
         if (!ref.empty() && it != element_ids_.end()) {
           if (members.insert(it->second).second) v.members.push_back(it->second);
+          element_of_node[std::string(node->attribute("identifier"))] = it->second;
+          if (!outer.empty()) nested.emplace(outer, it->second);
+          inner = it->second;
         } else if (!ref.empty()) {
           lose(*node, fmt::format("view '{}': a node of element '{}', which was not imported", v.source_id, ref));
         } else {
@@ -311,21 +320,47 @@ class Reader {
                                   node->attribute("xsi:type") == "Label" ? "note" : "group",
                                   label.empty() ? "" : fmt::format(" ('{}')", label.substr(0, 60))));
         }
-        nodes(*node);
+        nodes(*node, inner);
       }
     };
-    nodes(n);
-    std::set<std::string> types;
+    nodes(n, "");
+    std::set<std::string> types, drawn;
     for (const XmlNode* c : n.all("connection")) {
       const std::string ref(c->attribute("relationshipRef"));
+      const auto type = relationship_type_of_.find(ref);
       if (ref.empty()) {
         lose(*c, fmt::format("view '{}': a line that is no relationship", v.source_id));
-      } else if (const auto it = relationship_type_of_.find(ref); it != relationship_type_of_.end()) {
-        types.insert(it->second);
+      } else if (!element_of_node.contains(std::string(c->attribute("source"))) ||
+                 !element_of_node.contains(std::string(c->attribute("target")))) {
+        lose(*c, fmt::format("view '{}': the line of relationship '{}', which ends at another line (kaava draws "
+                             "relationships between elements)",
+                             v.source_id, ref));
+      } else if (type != relationship_type_of_.end()) {
+        types.insert(type->second);
+        drawn.insert(relationship_ids_.contains(ref) ? relationship_ids_.at(ref) : ref);
+        v.lines = true;
+      }
+    }
+    // The relationships between nested elements: kaava nests by them.
+    for (const ImportedRelationship& r : out_->relationships) {
+      if (nested.contains({r.from, r.to}) || nested.contains({r.to, r.from})) {
+        types.insert(r.type);
+        drawn.insert(r.id);
         v.lines = true;
       }
     }
     v.relationship_types.assign(types.begin(), types.end());
+    // kaava draws every relationship of those types between the view's elements.
+    std::size_t more = 0;
+    for (const ImportedRelationship& r : out_->relationships) {
+      if (types.contains(r.type) && members.contains(r.from) && members.contains(r.to) && !drawn.contains(r.id)) ++more;
+    }
+    if (more > 0) {
+      out_->notes.push_back(fmt::format("{}:{}: view '{}': kaava also draws {} {} between its elements that the "
+                                        "file's view leaves out (it draws every relationship of the types drawn)",
+                                        n.line, n.column, v.source_id, more,
+                                        more == 1 ? "relationship" : "relationships"));
+    }
     out_->views.push_back(std::move(v));
   }
 

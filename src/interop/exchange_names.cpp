@@ -20,9 +20,19 @@ std::string ExportIds::take(std::string_view wanted) {
       id.front() == '-') {
     id = "id-" + id;
   }
+  // The wanted id itself, if free (reserved for it); else a free variant no one reserved.
+  if (id == wanted && reserved_.contains(id) && used_.insert(id).second) return id;
   std::string out = id;
-  for (int n = 2; !used_.insert(out).second; ++n) out = fmt::format("{}-{}", id, n);
+  for (int n = 2; reserved_.contains(out) || !used_.insert(out).second; ++n) out = fmt::format("{}-{}", id, n);
   return out;
+}
+
+void ExportIds::reserve(std::string_view id) {
+  const bool name = !id.empty() && (std::isalpha(static_cast<unsigned char>(id.front())) != 0 || id.front() == '_') &&
+                    std::ranges::all_of(id, [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+                    });
+  if (name) reserved_.emplace(id);
 }
 
 std::vector<std::uint32_t> element_order(const Model& model, const Metamodel& mm) {

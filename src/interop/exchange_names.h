@@ -21,9 +21,12 @@ namespace kaava::interop {
 class ExportIds {
  public:
   std::string take(std::string_view wanted);
+  /// Keeps `id` for itself when it is an XML name: a later take() of it
+  /// gets it, other wanted ids never do.
+  void reserve(std::string_view id);
 
  private:
-  std::set<std::string> used_;
+  std::set<std::string, std::less<>> used_, reserved_;
 };
 
 /// Elements layer by layer (by the layer's id, as kaava import writes a

@@ -60,6 +60,7 @@ struct ImportedView {
 struct Loss {
   Place at;
   std::string what;
+  std::string file;  ///< the file it is in, when not the one imported (relations.csv)
 };
 
 struct ImportedModel {

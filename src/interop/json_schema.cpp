@@ -194,7 +194,11 @@ class Writer {
  private:
   /// Definitions both schemas use.
   void common() {
-    definitions_["id"] = {{"type", "string"}, {"pattern", k_id_pattern}, {"markdownDescription", "An id: a-z, 0-9, `.`, `_`, `-`."}};
+    // What kaava reads as text, YAML may read as a number (id: 2024, name: 123).
+    definitions_["id"] = {{"type", json::array({"string", "integer"})},
+                          {"pattern", k_id_pattern},
+                          {"minimum", 0},
+                          {"markdownDescription", "An id: a-z, 0-9, `.`, `_`, `-`."}};
     definitions_["ids"] = {{"oneOf", json::array({def_ref("id"), json{{"type", "array"}, {"items", def_ref("id")}}})}};
     json per_language = json::object();
     per_language["type"] = "object";
@@ -204,11 +208,12 @@ class Writer {
     } else {
       per_language["propertyNames"] = {{"pattern", "^[a-z]{2,3}(-[A-Za-z0-9]+)*$"}};
     }
-    per_language["additionalProperties"] = {{"type", "string"}};
+    per_language["additionalProperties"] = {{"type", json::array({"string", "number", "boolean"})}};
     definitions_["text"] = {
-        {"oneOf", json::array({json{{"type", "string"}}, per_language})},
+        {"oneOf", json::array({json{{"type", json::array({"string", "number", "boolean", "null"})}}, per_language})},
         {"markdownDescription", "A text in the default language, or a mapping of language to text."}};
-    definitions_["tags"] = {{"type", "array"}, {"items", {{"type", "string"}}}};
+    definitions_["tags"] = {{"type", json::array({"array", "null"})},
+                            {"items", {{"type", json::array({"string", "number", "boolean"})}}}};
   }
 
   /// The `properties:` of an element of a type: its defined properties
@@ -226,7 +231,7 @@ class Writer {
       if (u.required) required.push_back(def.id);
     }
     json schema = json::object();
-    schema["type"] = "object";
+    schema["type"] = json::array({"object", "null"});
     schema["properties"] = props;
     if (!required.empty()) schema["required"] = required;
     schema["additionalProperties"] = {{"type", json::array({"string", "number", "boolean"})}};
@@ -274,7 +279,7 @@ class Writer {
     props["type"] = enumeration(types, explanations);
     props["name"] = def_ref("text");
     props["description"] = def_ref("text");
-    props["properties"] = {{"type", "object"}};
+    props["properties"] = {{"type", json::array({"object", "null"})}};
     props["tags"] = def_ref("tags");
     props["children"] = {{"type", "array"},
                          {"items", def_ref("element")},
@@ -292,10 +297,14 @@ class Writer {
       condition["required"] = json::array({"type"});
       json then = json::object();
       then["properties"]["properties"] = def_ref(element_properties(t));
-      // A type with required properties needs the `properties:` key too.
+      // An element needs a name (a junction none), and a type with required
+      // properties needs the `properties:` key too.
+      json required = json::array();
+      if (!mm_.is_junction(static_cast<TypeIndex>(&t - mm_.element_types.data()))) required.push_back("name");
       if (std::ranges::any_of(t.properties, [](const PropertyUse& u) { return u.required; })) {
-        then["required"] = json::array({"properties"});
+        required.push_back("properties");
       }
+      if (!required.empty()) then["required"] = required;
       per_type.push_back(json{{"if", condition}, {"then", then}});
     }
     json out = json::object();
@@ -326,7 +335,7 @@ class Writer {
     props["id"] = def_ref("id");
     props["name"] = def_ref("text");
     props["description"] = def_ref("text");
-    props["properties"] = {{"type", "object"}};
+    props["properties"] = {{"type", json::array({"object", "null"})}};
     props["tags"] = def_ref("tags");
     for (const std::string& key : attribute_keys) props[key] = json::object();
     // Each type's attributes with their values; another type's are not allowed.

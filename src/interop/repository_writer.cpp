@@ -251,9 +251,28 @@ bool write_repository(const ImportedModel& model, const Metamodel& mm, const Rep
     result->files.push_back(name);
     return true;
   };
-  if (!write("kaava.yaml", config_file(model, options))) return false;
+  const bool schemas = !options.model_schema.empty() && !options.config_schema.empty();
+  /// The first line that names a file's schema, from where the file is.
+  const auto modeline = [&](const std::string& name, std::string_view schema) {
+    if (!schemas) return std::string();
+    std::string up;
+    for (char c : name) up += c == '/' ? "../" : "";
+    return fmt::format("# yaml-language-server: $schema={}.kaava/{}\n", up, schema);
+  };
+  if (!write("kaava.yaml", modeline("kaava.yaml", "kaava.schema.json") + config_file(model, options))) return false;
+  if (files.empty()) {
+    // The source folder exists, so that the repository validates (and says it is empty).
+    if (!write("model/model.yaml", modeline("model/model.yaml", "model.schema.json") +
+                                       "# The file had no elements, relationships or views that kaava keeps.\n")) {
+      return false;
+    }
+  }
   for (const auto& [name, file] : files) {
-    if (!write(name, model_file(file, language))) return false;
+    if (!write(name, modeline(name, "model.schema.json") + model_file(file, language))) return false;
+  }
+  if (schemas && (!write(".kaava/model.schema.json", options.model_schema) ||
+                  !write(".kaava/kaava.schema.json", options.config_schema))) {
+    return false;
   }
   std::string map = "kind\tidentifier\tkaava id\tline\n";
   for (const ImportedElement& e : model.elements) map += fmt::format("element\t{}\t{}\t{}\n", e.source_id, e.id, e.at.line);

@@ -16,6 +16,9 @@ struct RepositoryOptions {
   std::filesystem::path dir;  ///< new, or empty
   bool by_folder = false;     ///< a file per folder of the other tool, not per layer
   std::string source;         ///< the file read, for kaava.yaml's comment and the map
+  /// JSON Schemas for editors (.kaava/, named on each file's first line,
+  /// as kaava init does); empty: none.
+  std::string model_schema, config_schema;
 };
 
 struct RepositoryResult {

@@ -52,6 +52,32 @@ bool read_xml(std::string_view bytes, const XmlLimits& limits, std::unique_ptr<X
     *error = fmt::format("1:1: the file is {} bytes; the limit is {}", bytes.size(), limits.max_bytes);
     return false;
   }
+  // A document type declaration is refused before the parser sees it (it
+  // would read the entities it declares, and report a bomb as a "loop").
+  {
+    std::size_t at = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    while (at < bytes.size()) {
+      while (at < bytes.size() && (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\n' || bytes[at] == '\r')) {
+        ++at;
+      }
+      const std::string_view rest = bytes.substr(at);
+      const std::string_view end = rest.starts_with("<?") ? "?>" : rest.starts_with("<!--") ? "-->" : "";
+      if (rest.starts_with("<!DOCTYPE")) {
+        const std::size_t line = static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
+        const std::size_t column = at - (bytes.rfind('\n', at == 0 ? 0 : at - 1) == std::string_view::npos
+                                              ? 0
+                                              : bytes.rfind('\n', at - 1) + 1) + 1;
+        *error = fmt::format("{}:{}: a document type declaration (DTD) is not accepted: it could define entities "
+                             "that expand without end or read other files",
+                             line, column);
+        return false;
+      }
+      if (end.empty()) break;
+      const std::size_t close = rest.find(end);
+      if (close == std::string_view::npos) break;
+      at += close + end.size();
+    }
+  }
   // No entity substitution, no DTD loading, no network: XXE and entity bombs have nothing to work with.
   const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS | XML_PARSE_BIG_LINES;
   xmlTextReaderPtr reader =

@@ -79,6 +79,14 @@ BROKEN = {
     "an inline item without a target": "elements:\n  - id: a\n    type: goal\n    name: A\n    influences: [{ strength: '+' }]\n",
     "a view with an unknown viewpoint": "views:\n  - { id: v, name: V, viewpoint: layerd }\n",
     "an unknown top-level key": "element:\n  - { id: a, type: goal, name: A }\n",
+    "an element without a name": "elements:\n  - { id: a, type: goal }\n",
+}
+
+# What kaava reads as text although YAML reads a number, and empty keys: accepted by both.
+LENIENT = {
+    "a number as id, name and tag": "elements:\n  - { id: 2024, type: goal, name: 123, tags: [2024] }\n",
+    "empty tags and properties": "elements:\n  - { id: a, type: goal, name: A, tags:, properties: }\n",
+    "a junction without a name": "elements:\n  - { id: j, type: or-junction }\n",
 }
 
 CONFIG_BROKEN = {
@@ -98,6 +106,9 @@ def broken():
            "relationships:\n  - { type: access, from: a, to: b, access: read }\n"
     if problems(model, good):
         fail(f"a correct file is rejected: {problems(model, good)[0].message}")
+    for what, text in LENIENT.items():
+        if problems(model, text):
+            fail(f"{what} is rejected: {problems(model, text)[0].message}")
     for what, text in BROKEN.items():
         if not problems(model, text):
             fail(f"{what} passes the model schema")
