@@ -98,6 +98,9 @@ def case_bench_runs(tmp):
             fail(f"implausible row {r}:\n{text}")
     if "time per element" not in text or "kaava validate (10 elements)" not in text:
         fail("growth or start-up lines missing:\n" + text)
+    for line in ("export archimate", "import archimate", "export csv"):
+        if not re.search(r"^  " + line + r" +[0-9.]+ s, \d+ MiB", text, re.M):
+            fail(f"no '{line}' figure:\n" + text)
 
 
 def case_floor_and_measure(tmp):
