@@ -59,7 +59,8 @@ void reattach_builtin_models(ImportedModel* model) {
       if (!changed.empty()) {
         model->losses.push_back({e.at, fmt::format("the changes to the {} of '{}', an element of {}, which is "
                                                    "imported as it is (change it there)",
-                                                   fmt::join(changed, ", "), e.id, name)});
+                                                   fmt::join(changed, ", "), e.id, name),
+                                  std::string()});
       }
     }
     if (dropped.empty()) continue;

@@ -57,7 +57,7 @@ class Reader {
   }
 
  private:
-  void lose(const XmlNode& n, std::string what) { out_->losses.push_back({place(n), std::move(what)}); }
+  void lose(const XmlNode& n, std::string what) { out_->losses.push_back({place(n), std::move(what), std::string()}); }
 
   /// The model's languages: its name's first; then in the order of the
   /// text written in the most languages (a tool writes them in one order);
