@@ -86,7 +86,7 @@ def case_gen_model_deterministic(tmp):
 
 def case_bench_runs(tmp):
     rc, text = run([sys.executable, os.path.join(SOURCE, "scripts", "bench"), BUILD,
-                    "--sizes", "200,400", "--runs", "1", "--no-render"], timeout=600)
+                    "--sizes", "200,400", "--runs", "1", "--no-render", "--site-size", "500"], timeout=600)
     if rc != 0:
         fail(f"bench exited {rc}:\n{text}")
     rows = re.findall(r"^\s+(\d+)\s+(\d+)\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+(\d+)\s+([0-9.]+)\s+(\d+)\s+([0-9.]+)$",
