@@ -332,6 +332,10 @@ std::string relationship_text(const Metamodel& mm, RelationshipIndex r, std::str
   for (const auto& [lang, text] : t.label.texts) labels.push_back(fmt::format("{}: {}", lang, text));
   out += fmt::format("  {}\n", say("labels", language, fmt::join(labels, "; ")));
   out += fmt::format("  {}\n", say("defined-in", language, t.metamodel));
+  out += fmt::format("  {}\n", say(t.dependent == DependentEnd::target   ? "dependent-target"
+                                    : t.dependent == DependentEnd::source ? "dependent-source"
+                                                                          : "dependent-none",
+                                    language));
   if (!t.description.empty()) out += fmt::format("\n{}\n", t.description.get(language));
   if (!t.attributes.empty()) {
     out += fmt::format("\n{}\n", say("attributes", language));
@@ -366,6 +370,9 @@ std::string relationship_json(const Metamodel& mm, RelationshipIndex r) {
   label_json(out, t.label);
   out += ",\"description\":";
   label_json(out, t.description);
+  out += fmt::format(",\"dependent\":\"{}\"", t.dependent == DependentEnd::target   ? "target"
+                                                : t.dependent == DependentEnd::source ? "source"
+                                                                                      : "none");
   out += ",\"attributes\":[";
   for (std::size_t i = 0; i < t.attributes.size(); ++i) {
     if (i) out += ',';

@@ -72,6 +72,10 @@ struct PropertyDefinition {
   std::string_view value_label(std::string_view value, std::string_view language) const;
 };
 
+/// Which end of a relationship depends on the other: a serving's target
+/// needs its source, an access's source needs the data it reads.
+enum class DependentEnd : std::uint8_t { none, source, target };
+
 struct RelationshipType {
   std::string id;                            ///< e.g. "serving"
   std::string verb;                          ///< the inline key, e.g. "serves"
@@ -90,6 +94,10 @@ struct RelationshipType {
   /// influence strength, a directed association), own and inherited: keys
   /// of the relationship in a model file, unlike its free `properties`.
   std::vector<PropertyDefinition> attributes;
+  /// The end that depends on the other (`dependent:`; a specialization
+  /// has its base's unless it says otherwise): what impact analysis,
+  /// lifecycle-conflict and kaava diff follow. none: no dependency.
+  DependentEnd dependent = DependentEnd::none;
 
   const PropertyDefinition* attribute(std::string_view key) const;
 };
@@ -140,7 +148,7 @@ struct Requirement {
 /// lifecycle, which values are still in use and which have ended, and which
 /// end of each relationship type depends on the other.
 struct LifecycleRule {
-  enum class Dependent : std::uint8_t { none, source, target };
+  using Dependent = DependentEnd;
   std::int32_t property = -1;  ///< index into Metamodel::properties; -1: no rule
   std::vector<std::string> in_use;
   std::vector<std::string> ended;

@@ -32,7 +32,8 @@ constexpr std::string_view k_top_keys[] = {"metamodel",
                                            "lifecycle"};
 constexpr std::string_view k_layer_keys[] = {"id", "label", "description", "properties", "exchange-folder"};
 constexpr std::string_view k_relationship_keys[] = {"id",          "verb",       "code",       "base",    "label",
-                                                    "description", "properties", "attributes", "exchange"};
+                                                    "description", "properties", "attributes", "exchange",
+                                                    "dependent"};
 constexpr std::string_view k_type_keys[] = {"id", "layer", "base", "label", "description", "properties", "exchange"};
 constexpr std::string_view k_viewpoint_keys[] = {"id", "label", "description", "layers", "types", "exchange"};
 constexpr std::string_view k_table_keys[] = {"columns", "rows"};
@@ -313,6 +314,16 @@ void Loader::read_relationship_types(Reader& r, const Entry& e, bool is_base) {
         read_attributes(r, f, &pending.attributes);
       else if (f.name == "exchange" && r.text(f, &v))
         rel.exchange = v;
+      else if (f.name == "dependent" && r.text(f, &v)) {
+        if (v == "source" || v == "target" || v == "none") {
+          rel.dependent = v == "source" ? DependentEnd::source : v == "target" ? DependentEnd::target : DependentEnd::none;
+          pending.dependent_written = true;
+        } else {
+          r.invalid_structure(f, fmt::format("'dependent' is 'source', 'target' or 'none' (the end that depends on "
+                                             "the other), not '{}'",
+                                             v));
+        }
+      }
     }
     if (!ok || bad_code) continue;
     if (rel.verb.empty()) {

@@ -35,6 +35,7 @@ struct PendingType {
   SourceSpan base_at;
   PendingUses uses;
   std::vector<PropertyDefinition> attributes;  // relationship types: their own
+  bool dependent_written = false;              // relationship types: `dependent:` given
 };
 
 /// A name written in a metamodel file, resolved once every file is read.

@@ -126,6 +126,17 @@ void Loader::resolve_relationship_types() {
     }
     types[i].attributes = std::move(attributes);
   }
+  // The dependent end: the nearest type in the chain that names one.
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    std::size_t steps = 0;
+    for (RelationshipIndex t = static_cast<RelationshipIndex>(i); t != kNoRelationship && steps++ <= types.size();
+         t = types[t].base) {
+      if (pending_relationships_[t].dependent_written) {
+        types[i].dependent = types[t].dependent;
+        break;
+      }
+    }
+  }
 }
 
 void Loader::resolve_properties() {
@@ -284,14 +295,17 @@ void Loader::resolve_lifecycle() {
   };
   values(p.in_use, &rule.in_use);
   values(p.ended, &rule.ended);
-  rule.dependent.assign(mm_.relationship_types.size(), LifecycleRule::Dependent::none);
+  // The relationship types' own dependent ends, unless the rule names others.
+  rule.dependent.reserve(mm_.relationship_types.size());
+  for (const RelationshipType& t : mm_.relationship_types) rule.dependent.push_back(t.dependent);
+  if (!p.dependent.empty()) rule.dependent.assign(mm_.relationship_types.size(), LifecycleRule::Dependent::none);
   for (const auto& [rel, side] : p.dependent) {
     const RelationshipIndex r = relationship_index(rel);
     if (r == kNoRelationship) continue;
     rule.dependent[r] = side.text == "source" ? LifecycleRule::Dependent::source : LifecycleRule::Dependent::target;
   }
-  // Specializations read like their base unless they say otherwise.
-  for (std::size_t i = 0; i < mm_.relationship_types.size(); ++i) {
+  // Specializations read like their base unless the rule names them.
+  for (std::size_t i = 0; i < mm_.relationship_types.size() && !p.dependent.empty(); ++i) {
     const RelationshipIndex root = mm_.relationship_types[i].root;
     if (rule.dependent[i] == LifecycleRule::Dependent::none && root != kNoRelationship) {
       rule.dependent[i] = rule.dependent[root];
