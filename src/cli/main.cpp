@@ -36,6 +36,8 @@ int run(int argc, char** argv) {
   kaava::cli::setup_init(app, exit_code);
   kaava::cli::setup_render(app, exit_code);
   kaava::cli::setup_docs(app, exit_code);
+  kaava::cli::setup_query(app, exit_code);
+  kaava::cli::setup_impact(app, exit_code);
   kaava::cli::setup_export(app, exit_code);
   kaava::cli::setup_import(app, exit_code);
   kaava::cli::setup_schema(app, exit_code);

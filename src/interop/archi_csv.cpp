@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "interop/exchange_names.h"
+#include "util/table.h"
 #include "util/text.h"
 
 namespace kaava::interop {
@@ -38,9 +39,7 @@ class Writer {
     for (std::string_view f : fields) {
       if (!first) text_ += ',';
       first = false;
-      std::string quoted(f.size() * 2 + 2, '\0');
-      quoted.resize(csv_write(quoted.data(), quoted.size(), f.data(), f.size()));
-      text_ += quoted;
+      text_ += csv_field(f);
     }
   }
   std::string text() const { return text_; }

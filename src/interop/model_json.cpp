@@ -8,8 +8,6 @@ namespace kaava::interop {
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
 /// A text per language: plain texts are in the repository's default language.
 json texts(const LocalizedText& text, std::string_view default_language) {
   json out = json::object();
@@ -43,6 +41,58 @@ void source(const Workspace& ws, const SourceSpan& at, json* out) {
 
 }  // namespace
 
+json element_json(const Workspace& ws, std::uint32_t index) {
+  const Model& model = ws.model;
+  const Metamodel& mm = ws.metamodel;
+  const std::string_view language = ws.config.default_language();
+  const Element& el = model.element(index);
+  json e = json::object();
+  e["id"] = std::string(el.id);
+  e["type"] = std::string(el.type != kNoType ? std::string_view(mm.element_types[el.type].id) : el.type_name);
+  if (el.type != kNoType) {
+    const ElementType& t = mm.element_types[el.type];
+    e["layer"] = mm.layers[t.layer].id;
+    if (t.root != el.type && t.root != kNoType) e["base"] = mm.element_types[t.root].id;
+  }
+  e["name"] = texts(el.name, language);
+  e["description"] = texts(el.description, language);
+  e["properties"] = values(el.properties);
+  e["tags"] = words(el.tags);
+  if (el.parent != kNone) e["parent"] = std::string(model.element(el.parent).id);
+  source(ws, el.at, &e);
+  return e;
+}
+
+json relationship_json(const Workspace& ws, std::uint32_t index) {
+  const Metamodel& mm = ws.metamodel;
+  const std::string_view language = ws.config.default_language();
+  const Relationship& rel = ws.model.relationship(index);
+  json r = json::object();
+  r["id"] = std::string(rel.id);
+  r["id-written"] = rel.id_written;
+  r["type"] = rel.type != kNoRelationship ? mm.relationship_types[rel.type].id : std::string();
+  if (rel.type != kNoRelationship) {
+    const RelationshipType& t = mm.relationship_types[rel.type];
+    if (t.root != rel.type && t.root != kNoRelationship) r["base"] = mm.relationship_types[t.root].id;
+  }
+  r["source"] = std::string(rel.source.id);
+  r["target"] = std::string(rel.target.id);
+  r["name"] = texts(rel.name, language);
+  r["description"] = texts(rel.description, language);
+  // Every attribute of its type, with the default where none is written.
+  json attributes = json::object();
+  if (rel.type != kNoRelationship) {
+    for (const PropertyDefinition& a : mm.relationship_types[rel.type].attributes) {
+      attributes[a.id] = std::string(rel.attribute(a.id, a.default_value));
+    }
+  }
+  r["attributes"] = std::move(attributes);
+  r["properties"] = values(rel.properties);
+  r["tags"] = words(rel.tags);
+  source(ws, rel.at, &r);
+  return r;
+}
+
 std::string model_json(const Workspace& ws) {
   const Model& model = ws.model;
   const Metamodel& mm = ws.metamodel;
@@ -54,52 +104,11 @@ std::string model_json(const Workspace& ws) {
   doc["languages"] = ws.config.languages;
 
   json elements = json::array();
-  for (const Element& el : model.elements()) {
-    json e = json::object();
-    e["id"] = std::string(el.id);
-    e["type"] = std::string(el.type != kNoType ? std::string_view(mm.element_types[el.type].id) : el.type_name);
-    if (el.type != kNoType) {
-      const ElementType& t = mm.element_types[el.type];
-      e["layer"] = mm.layers[t.layer].id;
-      if (t.root != el.type && t.root != kNoType) e["base"] = mm.element_types[t.root].id;
-    }
-    e["name"] = texts(el.name, language);
-    e["description"] = texts(el.description, language);
-    e["properties"] = values(el.properties);
-    e["tags"] = words(el.tags);
-    if (el.parent != kNone) e["parent"] = std::string(model.element(el.parent).id);
-    source(ws, el.at, &e);
-    elements.push_back(std::move(e));
-  }
+  for (std::uint32_t i = 0; i < model.elements().size(); ++i) elements.push_back(element_json(ws, i));
   doc["elements"] = std::move(elements);
 
   json relationships = json::array();
-  for (const Relationship& rel : model.relationships()) {
-    json r = json::object();
-    r["id"] = std::string(rel.id);
-    r["id-written"] = rel.id_written;
-    r["type"] = rel.type != kNoRelationship ? mm.relationship_types[rel.type].id : std::string();
-    if (rel.type != kNoRelationship) {
-      const RelationshipType& t = mm.relationship_types[rel.type];
-      if (t.root != rel.type && t.root != kNoRelationship) r["base"] = mm.relationship_types[t.root].id;
-    }
-    r["source"] = std::string(rel.source.id);
-    r["target"] = std::string(rel.target.id);
-    r["name"] = texts(rel.name, language);
-    r["description"] = texts(rel.description, language);
-    // Every attribute of its type, with the default where none is written.
-    json attributes = json::object();
-    if (rel.type != kNoRelationship) {
-      for (const PropertyDefinition& a : mm.relationship_types[rel.type].attributes) {
-        attributes[a.id] = std::string(rel.attribute(a.id, a.default_value));
-      }
-    }
-    r["attributes"] = std::move(attributes);
-    r["properties"] = values(rel.properties);
-    r["tags"] = words(rel.tags);
-    source(ws, rel.at, &r);
-    relationships.push_back(std::move(r));
-  }
+  for (std::uint32_t i = 0; i < model.relationships().size(); ++i) relationships.push_back(relationship_json(ws, i));
   doc["relationships"] = std::move(relationships);
 
   json views = json::array();

@@ -249,6 +249,55 @@ std::string fold_for_sorting(std::string_view text, std::string_view language) {
   return fold(text, nordic);
 }
 
+bool glob_match(std::string_view pattern, std::string_view text) {
+  // Iterative wildcard matching with one backtrack point: linear enough.
+  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+TextMatcher::TextMatcher(std::string_view pattern) {
+  for (const std::string_view letter : {"å", "ä", "ö", "Å", "Ä", "Ö", "æ", "ø", "Æ", "Ø"}) {
+    if (pattern.find(letter) != std::string_view::npos) nordic_ = true;
+  }
+  // Each part between '*' folded on its own, so that the '*' survive.
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t star = pattern.find('*', start);
+    folded_ += fold(pattern.substr(start, star == std::string_view::npos ? std::string_view::npos : star - start));
+    if (star == std::string_view::npos) break;
+    folded_ += '*';
+    start = star + 1;
+  }
+}
+
+std::string TextMatcher::fold(std::string_view text) const { return kaava::fold(text, nordic_); }
+
+bool TextMatcher::found_in(std::string_view text) const {
+  const std::string folded = fold(text);
+  if (folded_.find('*') == std::string::npos) return folded.find(folded_) != std::string::npos;
+  return glob_match("*" + folded_ + "*", folded);
+}
+
+bool TextMatcher::matches(std::string_view text) const {
+  const std::string folded = fold(text);
+  return folded_.find('*') == std::string::npos ? folded == folded_ : glob_match(folded_, folded);
+}
+
 std::vector<std::string> wrap_words(std::string_view text, std::size_t width, bool break_long) {
   auto length = [](std::string_view s) {
     std::size_t n = 0;

@@ -49,6 +49,28 @@ std::string fold_for_comparison(std::string_view text);
 /// after z, in the order å, ä, ö (Zürich, Åbo, Äänekoski, Övertorneå).
 std::string fold_for_sorting(std::string_view text, std::string_view language);
 
+/// '*' matches any run of characters (including none); nothing else is special.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+/// A search text, folded once for matching many texts (TextMatcher) the
+/// way people search names: case, spaces and punctuation do not matter; a
+/// text written without å, ä and ö matches them as a, a and o ("paatos"
+/// finds "Päätös"), one written with them matches only them ("kärki" does
+/// not find "karki"). '*' matches any run of characters.
+class TextMatcher {
+ public:
+  explicit TextMatcher(std::string_view pattern);
+  /// Whether the pattern occurs anywhere in `text`.
+  bool found_in(std::string_view text) const;
+  /// Whether the pattern matches the whole of `text`.
+  bool matches(std::string_view text) const;
+
+ private:
+  std::string fold(std::string_view text) const;
+  bool nordic_ = false;  ///< the pattern has å, ä or ö: they stay letters of their own
+  std::string folded_;   ///< the pattern folded, '*' kept
+};
+
 /// The words of `text` in lines of at most `width` characters (counted in
 /// code points). A longer word stays whole on its own line, or with
 /// `break_long` is cut into lines of `width` (a label in a box of fixed

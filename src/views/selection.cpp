@@ -9,27 +9,6 @@
 
 namespace kaava {
 
-bool glob_match(std::string_view pattern, std::string_view text) {
-  // Iterative wildcard matching with one backtrack point: linear enough.
-  std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 bool type_matches(const Metamodel& mm, TypeIndex type, std::string_view pattern) {
   for (std::size_t steps = 0; type != kNoType && steps <= mm.element_types.size(); ++steps) {
     if (glob_match(pattern, mm.element_types[type].id)) return true;

@@ -9,11 +9,9 @@
 
 #include "metamodel/metamodel.h"
 #include "model/model.h"
+#include "util/text.h"
 
 namespace kaava {
-
-/// '*' matches any run of characters (including none); nothing else is special.
-bool glob_match(std::string_view pattern, std::string_view text);
 
 /// Whether a selector pattern picks `element`: a type pattern matches the
 /// element's type or any type it specializes.
