@@ -16,29 +16,6 @@ namespace {
 
 constexpr std::uint32_t kNoNode = 0xFFFFFFFF;
 
-/// The elements one dependency step from `e`, with the relationship: those
-/// that depend on it (`dependents`) or those it depends on.
-template <typename Visit>
-void step(const Model& model, const Metamodel& mm, std::uint32_t e, bool dependents, Visit visit) {
-  auto end_of = [&](const Relationship& rel) {
-    return rel.type != kNoRelationship ? mm.relationship_types[rel.type].dependent : DependentEnd::none;
-  };
-  // e is the source: its target depends on it when the target is the
-  // dependent end; e depends on the target when e's end is.
-  for (std::uint32_t r : model.outgoing(e)) {
-    const Relationship& rel = model.relationship(r);
-    const DependentEnd end = end_of(rel);
-    if (rel.target.index == kNone || end == DependentEnd::none) continue;
-    if ((end == DependentEnd::target) == dependents) visit(rel.target.index, r);
-  }
-  for (std::uint32_t r : model.incoming(e)) {
-    const Relationship& rel = model.relationship(r);
-    const DependentEnd end = end_of(rel);
-    if (rel.source.index == kNone || end == DependentEnd::none) continue;
-    if ((end == DependentEnd::source) == dependents) visit(rel.source.index, r);
-  }
-}
-
 ImpactTree walk(const Model& model, const Metamodel& mm, std::uint32_t root, std::uint32_t limit, bool dependents) {
   ImpactTree tree;
   tree.dependents = dependents;
@@ -51,7 +28,7 @@ ImpactTree walk(const Model& model, const Metamodel& mm, std::uint32_t root, std
     const std::uint32_t e = tree.nodes[i].element;
     const std::uint32_t depth = tree.nodes[i].depth;
     next.clear();
-    step(model, mm, e, dependents, [&](std::uint32_t other, std::uint32_t r) {
+    dependency_steps(model, mm, e, dependents, [&](std::uint32_t other, std::uint32_t r) {
       if (node_of[other] == kNoNode) next.emplace_back(other, r);
     });
     // By id, then the first relationship in model order: the same tree on every run.

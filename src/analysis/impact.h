@@ -50,6 +50,29 @@ struct Impact {
   std::vector<ImpactTree> trees;  ///< in, out, or in then out
 };
 
+/// The elements one dependency step from `e`, with the relationship: those
+/// that depend on it (`dependents`) or those it depends on.
+template <typename Visit>
+void dependency_steps(const Model& model, const Metamodel& mm, std::uint32_t e, bool dependents, Visit visit) {
+  auto end_of = [&](const Relationship& rel) {
+    return rel.type != kNoRelationship ? mm.relationship_types[rel.type].dependent : DependentEnd::none;
+  };
+  // e is the source: its target depends on it when the target is the
+  // dependent end; e depends on the target when e's end is.
+  for (std::uint32_t r : model.outgoing(e)) {
+    const Relationship& rel = model.relationship(r);
+    const DependentEnd end = end_of(rel);
+    if (rel.target.index == kNone || end == DependentEnd::none) continue;
+    if ((end == DependentEnd::target) == dependents) visit(rel.target.index, r);
+  }
+  for (std::uint32_t r : model.incoming(e)) {
+    const Relationship& rel = model.relationship(r);
+    const DependentEnd end = end_of(rel);
+    if (rel.source.index == kNone || end == DependentEnd::none) continue;
+    if ((end == DependentEnd::source) == dependents) visit(rel.source.index, r);
+  }
+}
+
 Impact impact(const Model& model, const Metamodel& mm, const ImpactRequest& request);
 
 /// The version of the JSON shape (docs/commands.md).
