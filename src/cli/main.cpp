@@ -39,6 +39,7 @@ int run(int argc, char** argv) {
   kaava::cli::setup_query(app, exit_code);
   kaava::cli::setup_impact(app, exit_code);
   kaava::cli::setup_diff(app, exit_code);
+  kaava::cli::setup_coverage(app, exit_code);
   kaava::cli::setup_stats(app, exit_code);
   kaava::cli::setup_export(app, exit_code);
   kaava::cli::setup_import(app, exit_code);

@@ -155,6 +155,20 @@ struct LifecycleRule {
   std::vector<Dependent> dependent;  ///< per relationship type (index)
 };
 
+/// How the coverage of a reference architecture is counted (kaava coverage,
+/// --color-by coverage): the element types it counts, the relationships by
+/// which a repository's own element covers one, and those by which one
+/// holds its parts; specializations of each count too. `property` names
+/// the values in pictures: covered, partly, uncovered.
+struct CoverageRule {
+  std::vector<TypeIndex> types;
+  std::vector<RelationshipIndex> by;
+  std::vector<RelationshipIndex> parts;
+  PropertyDefinition property;
+
+  bool defined() const { return !types.empty() && !by.empty(); }
+};
+
 struct ElementType {
   std::string id;
   std::uint16_t layer = 0;
@@ -182,6 +196,7 @@ class Metamodel {
   std::vector<Classification> classifications;
   std::vector<Requirement> requirements;
   LifecycleRule lifecycle;
+  CoverageRule coverage;
   /// The relationship from a parent to the elements nested under it
   /// (`children:`); kNoRelationship when nesting is not allowed.
   RelationshipIndex nesting = kNoRelationship;

@@ -1,5 +1,6 @@
 // The profile's rules in a metamodel file: classifications of element
 // types, property requirements and the lifecycle rule.
+#include <algorithm>
 #include <map>
 
 #include "metamodel/metamodel_reader.h"
@@ -13,6 +14,9 @@ constexpr std::string_view k_class_value_keys[] = {"id", "label", "description",
 constexpr std::string_view k_requirement_keys[] = {"when",        "type",    "relationship", "source-type",
                                                    "target-type", "require", "because"};
 constexpr std::string_view k_lifecycle_keys[] = {"property", "in-use", "ended", "dependent"};
+constexpr std::string_view k_coverage_keys[] = {"types", "by", "parts", "property"};
+/// The values of the coverage property, in the order kaava coverage uses them.
+constexpr std::string_view k_coverage_values[] = {"covered", "partly", "uncovered"};
 
 }  // namespace
 
@@ -124,6 +128,57 @@ void Loader::read_lifecycle(Reader& r, const Entry& e) {
                                                   Name{std::string(side), r.at(val)});
       }
     }
+  }
+}
+
+void Loader::read_coverage(Reader& r, const Entry& e) {
+  if (!r.expect_mapping(e.value, r.at(e.key), "'coverage'")) return;
+  have_coverage_ = true;
+  pending_coverage_ = PendingCoverage();
+  pending_coverage_.at = r.at(e.key);
+  mm_.coverage.property = PropertyDefinition();
+  for (const Entry& f : r.entries(e.value, k_coverage_keys, "'coverage'")) {
+    if (f.name == "types") {
+      pending_coverage_.types = read_names(r, f);
+    } else if (f.name == "by") {
+      pending_coverage_.by = read_names(r, f);
+    } else if (f.name == "parts") {
+      pending_coverage_.parts = read_names(r, f);
+    } else if (f.name == "property" && r.expect_mapping(f.value, r.at(f.key), "'property'")) {
+      std::map<std::string, SourceSpan> seen;
+      PropertyDefinition def;
+      if (!read_property_definition(r, f.value, seen, false, &def)) continue;
+      if (!std::ranges::equal(def.values, k_coverage_values)) {
+        r.invalid_structure(f, "the coverage property's values are covered, partly and uncovered, in that order");
+        continue;
+      }
+      mm_.coverage.property = std::move(def);
+    }
+  }
+}
+
+void Loader::resolve_coverage() {
+  if (!have_coverage_) return;
+  CoverageRule& rule = mm_.coverage;
+  rule.types.clear();
+  rule.by.clear();
+  rule.parts.clear();
+  for (const Name& n : pending_coverage_.types) {
+    if (const TypeIndex t = type_index(n); t != kNoType) rule.types.push_back(t);
+  }
+  for (const Name& n : pending_coverage_.by) {
+    if (const RelationshipIndex x = relationship_index(n); x != kNoRelationship) rule.by.push_back(x);
+  }
+  for (const Name& n : pending_coverage_.parts) {
+    if (const RelationshipIndex x = relationship_index(n); x != kNoRelationship) rule.parts.push_back(x);
+  }
+  if (pending_coverage_.types.empty() || pending_coverage_.by.empty()) {
+    diagnostics_.report(Rule::invalid_structure, pending_coverage_.at,
+                        "'coverage' needs 'types' (what is counted) and 'by' (the relationships that cover one)");
+  }
+  if (rule.property.id.empty()) {
+    diagnostics_.report(Rule::invalid_structure, pending_coverage_.at,
+                        "'coverage' needs 'property' (id, values covered, partly, uncovered, and their labels)");
   }
 }
 

@@ -29,7 +29,8 @@ constexpr std::string_view k_top_keys[] = {"metamodel",
                                            "focus-boundary",
                                            "classifications",
                                            "requirements",
-                                           "lifecycle"};
+                                           "lifecycle",
+                                           "coverage"};
 constexpr std::string_view k_layer_keys[] = {"id", "label", "description", "properties", "exchange-folder"};
 constexpr std::string_view k_relationship_keys[] = {"id",          "verb",       "code",       "base",    "label",
                                                     "description", "properties", "attributes", "exchange",
@@ -159,6 +160,8 @@ bool Loader::load(std::string_view name_or_path, const MetamodelRequest& request
       read_requirements(r, e);
     } else if (e.name == "lifecycle") {
       read_lifecycle(r, e);
+    } else if (e.name == "coverage") {
+      read_coverage(r, e);
     } else if (e.name == "relationship-table") {
       if (!is_base) {
         r.invalid_structure(e, "a metamodel that extends another cannot replace the relationship table");

@@ -60,6 +60,11 @@ struct PendingRequirement {
   Label because;
 };
 
+struct PendingCoverage {
+  SourceSpan at;
+  std::vector<Name> types, by, parts;
+};
+
 struct PendingLifecycle {
   SourceSpan at;
   Name property;
@@ -96,6 +101,7 @@ class Loader {
   void read_classifications(Reader& r, const Entry& e);
   void read_requirements(Reader& r, const Entry& e);
   void read_lifecycle(Reader& r, const Entry& e);
+  void read_coverage(Reader& r, const Entry& e);
   std::vector<Name> read_names(Reader& r, const Entry& e);
   void resolve_relationship_types();
   void apply_uses(const PendingUses& uses, std::vector<PropertyUse>& out);
@@ -110,6 +116,7 @@ class Loader {
   std::vector<bool> type_set(const PendingClassification::Value& picked);
   void resolve_requirements();
   void resolve_lifecycle();
+  void resolve_coverage();
   void resolve_types();
   void resolve_properties();
   void resolve_table();
@@ -134,6 +141,8 @@ class Loader {
   std::vector<PendingRequirement> pending_requirements_;
   PendingLifecycle pending_lifecycle_;
   bool have_lifecycle_ = false;
+  PendingCoverage pending_coverage_;
+  bool have_coverage_ = false;
   // The relationship table as read, resolved in finish().
   struct TableRow {
     std::string source;

@@ -400,6 +400,7 @@ bool Loader::finish(std::string* error) {
   resolve_viewpoints();
   resolve_requirements();
   resolve_lifecycle();
+  resolve_coverage();
   if (!have_table_) {
     diagnostics_.report(Rule::invalid_structure, SourceSpan{}, "the metamodel has no 'relationship-table'");
     *error = "the metamodel has no relationship table";

@@ -125,6 +125,16 @@ class DotWriter {
     return it != colour_of_.end() ? it->second : n_.no_value;
   }
   std::string property(const Element& el, std::string_view key) const {
+    if (opt_.computed != nullptr && key == opt_.color_by) {
+      // A box that stands in for its twin too (a map's merged twins) shows the twin's value when it has none.
+      const auto index = static_cast<std::size_t>(&el - model_.elements().data());
+      const std::vector<std::string>& values = *opt_.computed;
+      if (index >= values.size()) return {};
+      if (values[index].empty() && index < twins_.twin.size() && twins_.twin[index] != kNone) {
+        return values[twins_.twin[index]];
+      }
+      return values[index];
+    }
     for (const Property& p : el.properties) {
       if (p.key == key) return std::string(p.value);
     }

@@ -26,6 +26,9 @@ struct DotOptions {
   /// A capability map draws a capability and the one it specializes as
   /// one box; off, each is a box of its own (a diagram for another tool).
   bool merge_twins = true;
+  /// Values of `color_by` worked out rather than written (coverage): per
+  /// model element, "" for none. Null: read the elements' properties.
+  const std::vector<std::string>* computed = nullptr;
 };
 
 struct DotGraph {

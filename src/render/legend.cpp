@@ -78,11 +78,15 @@ std::string Legend::label(std::size_t i) const {
   return r.text;
 }
 
+const PropertyDefinition* colour_definition(const Metamodel& mm, std::string_view property) {
+  if (mm.coverage.defined() && property == mm.coverage.property.id) return &mm.coverage.property;
+  return mm.property(property);
+}
+
 void colour_values(const Notation& n, const Metamodel& mm, const std::string& property,
                    const std::vector<std::string>& present, std::vector<std::string>* order,
                    std::map<std::string, std::string>* colours) {
-  const std::int32_t index = mm.find_property(property);
-  const PropertyDefinition* def = index >= 0 ? &mm.properties[static_cast<std::size_t>(index)] : nullptr;
+  const PropertyDefinition* def = colour_definition(mm, property);
   if (def != nullptr && def->kind == PropertyKind::enumeration) {
     *order = def->values;
   } else {
@@ -91,8 +95,11 @@ void colour_values(const Notation& n, const Metamodel& mm, const std::string& pr
     std::erase(*order, std::string());
   }
   const bool ordered = def != nullptr && def->ordered && !n.sequential.empty();
+  const auto fixed = n.value_colours.find(property);
   for (std::size_t i = 0; i < order->size(); ++i) {
-    if (ordered) {
+    if (fixed != n.value_colours.end() && fixed->second.contains((*order)[i])) {
+      (*colours)[(*order)[i]] = fixed->second.at((*order)[i]);
+    } else if (ordered) {
       const std::size_t steps = n.sequential.size() - 1, last = std::max<std::size_t>(1, order->size() - 1);
       (*colours)[(*order)[i]] = n.sequential[(i * steps + last / 2) / last];
     } else {
@@ -129,8 +136,7 @@ Legend make_legend(const Notation& n, const Metamodel& mm, const LegendContent& 
     add(LegendRow::Kind::line, label, edge_attributes(s, s.head, s.tail));
   }
   if (!content.color_by.empty()) {
-    const std::int32_t index = mm.find_property(content.color_by);
-    const PropertyDefinition* def = index >= 0 ? &mm.properties[static_cast<std::size_t>(index)] : nullptr;
+    const PropertyDefinition* def = colour_definition(mm, content.color_by);
     add(LegendRow::Kind::heading, def != nullptr ? def->label.get(language) : std::string_view(content.color_by), {});
     auto swatch = [&](std::string_view colour) {
       return fmt::format("shape=box, style=filled, fillcolor=\"{}\", color=\"#999999\", width=0.5, height=0.18",

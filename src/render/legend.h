@@ -54,6 +54,10 @@ struct Legend {
 /// enumeration's own order, else the `present` values sorted) and a colour
 /// each; a scale (`ordered`) gets the sequential palette, spread from its
 /// first value to its last, other values the categorical one in turn.
+/// The definition that names `property`'s values: the metamodel's, or the
+/// coverage property kaava works out (kaava coverage); nullptr for a free one.
+const PropertyDefinition* colour_definition(const Metamodel& mm, std::string_view property);
+
 void colour_values(const Notation& n, const Metamodel& mm, const std::string& property,
                    const std::vector<std::string>& present, std::vector<std::string>* order,
                    std::map<std::string, std::string>* colours);

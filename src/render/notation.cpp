@@ -55,6 +55,12 @@ Notation load() {
   if (doc.find(root, "sequential-palette", &section)) {
     for (yaml::NodeId c : doc.items(section)) n.sequential.emplace_back(doc.scalar(c));
   }
+  if (doc.find(root, "value-colors", &section)) {
+    for (auto [property, values] : doc.pairs(section)) {
+      auto& colours = n.value_colours[std::string(doc.scalar(property))];
+      for (auto [value, colour] : doc.pairs(values)) colours[std::string(doc.scalar(value))] = doc.scalar(colour);
+    }
+  }
   if (doc.find(root, "band", &section)) n.band = node(doc, section);
   if (doc.find(root, "layers", &section)) {
     for (auto [k, v] : doc.pairs(section)) n.layers.emplace(doc.scalar(k), node(doc, v));

@@ -48,6 +48,8 @@ struct Notation {
   std::size_t wrap = 22;
   std::vector<std::string> palette;
   std::vector<std::string> sequential;  ///< for ordered values (lifecycle)
+  /// Fixed colours of a property's values (`value-colors:`; coverage's heat map).
+  std::map<std::string, std::map<std::string, std::string>> value_colours;
   std::string no_value = "#FFFFFF";
   std::size_t large_view = 300;
   /// Layered views with more elements than this are placed in their rows

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/coverage.h"
 #include "render/aggregate.h"
 #include "render/dot_writer.h"
 #include "render/graphviz_renderer.h"
@@ -34,6 +35,12 @@ bool draw_view(const Workspace& ws, const View& view, const RenderRequest& reque
     } else {
       done.warnings.push_back(fmt::format("color-by {}; drawn without colours", why));
     }
+  }
+  // The coverage of the imported reference is worked out, not written.
+  std::vector<std::string> computed;
+  if (mm.coverage.defined() && view_options.color_by == mm.coverage.property.id) {
+    computed = analysis::coverage_values(ws);
+    view_options.computed = &computed;
   }
   DotGraph graph = write_dot(model, mm, notation, view, view_options);
   done.nodes = graph.nodes;

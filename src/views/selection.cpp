@@ -144,6 +144,7 @@ std::vector<std::uint32_t> shown_elements(const Model& model, const Metamodel& m
 
 std::string unknown_colour_property(const Model& model, const Metamodel& mm, std::string_view property) {
   if (mm.find_property(property) >= 0) return {};
+  if (mm.coverage.defined() && property == mm.coverage.property.id) return {};
   std::vector<std::string_view> known;
   for (const PropertyDefinition& p : mm.properties) known.push_back(p.id);
   for (const Element& e : model.elements()) {
