@@ -56,7 +56,8 @@ def main():
                      + json.dumps(actual, indent=1, ensure_ascii=False))
     for stream, text in (("stdout", stdout), ("stderr", stderr)):
         if stream in case:
-            with open(os.path.join(here, "expected", case[stream]), encoding="utf-8") as f:
+            # newline="": CRLF in an expected file (CSV) stays CRLF.
+            with open(os.path.join(here, "expected", case[stream]), encoding="utf-8", newline="") as f:
                 expected = f.read()
             if text != expected:
                 fail(f"{stream} differs from expected/{case[stream]}:\n{text}")
