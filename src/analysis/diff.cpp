@@ -65,7 +65,7 @@ std::map<std::string, std::string> by_key(std::span<const Property> properties) 
 }
 
 /// The differences of two maps, as fields `prefix.key`.
-void compare(const std::string& prefix, const std::map<std::string, std::string>& a,
+void compare(std::string_view prefix, const std::map<std::string, std::string>& a,
              const std::map<std::string, std::string>& b, std::vector<FieldChange>* out) {
   std::set<std::string> keys;
   for (const auto& [k, v] : a) keys.insert(k);
@@ -76,13 +76,30 @@ void compare(const std::string& prefix, const std::map<std::string, std::string>
     const std::string old_value = x != a.end() ? x->second : std::string();
     const std::string new_value = y != b.end() ? y->second : std::string();
     if ((x == a.end()) != (y == b.end()) || old_value != new_value) {
-      out->push_back({prefix + "." + k, old_value, new_value});
+      out->push_back({fmt::format("{}.{}", prefix, k), old_value, new_value});
     }
   }
 }
 
-void compare(const std::string& field, std::string_view a, std::string_view b, std::vector<FieldChange>* out) {
-  if (a != b) out->push_back({field, std::string(a), std::string(b)});
+/// Texts compared by language (only when they are not simply written the same).
+void compare(std::string_view field, const LocalizedText& x, std::string_view dx, const LocalizedText& y,
+             std::string_view dy, std::vector<FieldChange>* out) {
+  const bool same = x.texts.size() == y.texts.size() && std::ranges::equal(x.texts, y.texts, [&](const auto& a, const auto& b) {
+    return (a.first.empty() ? dx : a.first) == (b.first.empty() ? dy : b.first) && a.second == b.second;
+  });
+  if (!same) compare(field, by_language(x, dx), by_language(y, dy), out);
+}
+
+void compare(std::string_view field, std::span<const Property> x, std::span<const Property> y,
+             std::vector<FieldChange>* out) {
+  const bool same = std::ranges::equal(x, y, [](const Property& a, const Property& b) {
+    return a.key == b.key && a.value == b.value;
+  });
+  if (!same) compare(field, by_key(x), by_key(y), out);
+}
+
+void compare(std::string_view field, std::string_view a, std::string_view b, std::vector<FieldChange>* out) {
+  if (a != b) out->push_back({std::string(field), std::string(a), std::string(b)});
 }
 
 std::string words(std::span<const std::string_view> items) {
@@ -121,17 +138,16 @@ std::string parent_id(const Model& model, const Element& el) {
 Changed compare_elements(const Workspace& a, std::uint32_t i, const Workspace& b, std::uint32_t j) {
   const Element& x = a.model.element(i);
   const Element& y = b.model.element(j);
-  Changed c{std::string(x.id), i, j, {}, false, false, {}, {}};
+  Changed c{{}, i, j, {}, false, false, {}, {}};
   compare("type", type_id(a.metamodel, x), type_id(b.metamodel, y), &c.fields);
   c.retyped = !c.fields.empty();
   const std::size_t before_names = c.fields.size();
-  compare("name", by_language(x.name, a.config.default_language()), by_language(y.name, b.config.default_language()),
-          &c.fields);
+  compare("name", x.name, a.config.default_language(), y.name, b.config.default_language(), &c.fields);
   c.renamed = c.fields.size() > before_names;
-  compare("description", by_language(x.description, a.config.default_language()),
-          by_language(y.description, b.config.default_language()), &c.fields);
-  compare("properties", by_key(x.properties), by_key(y.properties), &c.fields);
-  compare("tags", words(x.tags), words(y.tags), &c.fields);
+  compare("description", x.description, a.config.default_language(), y.description, b.config.default_language(),
+          &c.fields);
+  compare("properties", x.properties, y.properties, &c.fields);
+  if (!std::ranges::equal(x.tags, y.tags)) compare("tags", words(x.tags), words(y.tags), &c.fields);
   compare("parent", parent_id(a.model, x), parent_id(b.model, y), &c.fields);
   return c;
 }
@@ -148,30 +164,32 @@ std::map<std::string, std::string> attributes(const Metamodel& mm, const Relatio
 Changed compare_relationships(const Workspace& a, std::uint32_t i, const Workspace& b, std::uint32_t j) {
   const Relationship& x = a.model.relationship(i);
   const Relationship& y = b.model.relationship(j);
-  Changed c{std::string(x.id), i, j, {}, false, false, {}, {}};
+  Changed c{{}, i, j, {}, false, false, {}, {}};
   compare("type", relationship_type_id(a.metamodel, x), relationship_type_id(b.metamodel, y), &c.fields);
   c.retyped = !c.fields.empty();
   compare("source", x.source.id, y.source.id, &c.fields);
   compare("target", x.target.id, y.target.id, &c.fields);
-  compare("name", by_language(x.name, a.config.default_language()), by_language(y.name, b.config.default_language()),
+  compare("name", x.name, a.config.default_language(), y.name, b.config.default_language(), &c.fields);
+  compare("description", x.description, a.config.default_language(), y.description, b.config.default_language(),
           &c.fields);
-  compare("description", by_language(x.description, a.config.default_language()),
-          by_language(y.description, b.config.default_language()), &c.fields);
-  compare("attributes", attributes(a.metamodel, x), attributes(b.metamodel, y), &c.fields);
-  compare("properties", by_key(x.properties), by_key(y.properties), &c.fields);
-  compare("tags", words(x.tags), words(y.tags), &c.fields);
+  // Written the same, of the same type: the same attributes, defaults included.
+  const bool same_attributes = !c.retyped && std::ranges::equal(x.attributes, y.attributes, [](const Property& p, const Property& q) {
+    return p.key == q.key && p.value == q.value;
+  });
+  if (!same_attributes) compare("attributes", attributes(a.metamodel, x), attributes(b.metamodel, y), &c.fields);
+  compare("properties", x.properties, y.properties, &c.fields);
+  if (!std::ranges::equal(x.tags, y.tags)) compare("tags", words(x.tags), words(y.tags), &c.fields);
   return c;
 }
 
 Changed compare_views(const Workspace& a, std::uint32_t i, const Workspace& b, std::uint32_t j) {
   const View& x = a.model.views()[i];
   const View& y = b.model.views()[j];
-  Changed c{std::string(x.id), i, j, {}, false, false, {}, {}};
-  compare("name", by_language(x.name, a.config.default_language()), by_language(y.name, b.config.default_language()),
-          &c.fields);
+  Changed c{{}, i, j, {}, false, false, {}, {}};
+  compare("name", x.name, a.config.default_language(), y.name, b.config.default_language(), &c.fields);
   c.renamed = !c.fields.empty();
-  compare("description", by_language(x.description, a.config.default_language()),
-          by_language(y.description, b.config.default_language()), &c.fields);
+  compare("description", x.description, a.config.default_language(), y.description, b.config.default_language(),
+          &c.fields);
   compare("viewpoint", x.viewpoint.text, y.viewpoint.text, &c.fields);
   compare("include", selector_text(x.include), selector_text(y.include), &c.fields);
   compare("exclude", selector_text(x.exclude), selector_text(y.exclude), &c.fields);
@@ -206,6 +224,7 @@ void match(const Workspace& a, const Index& before, const Workspace& b, const In
     }
     Changed c = compare_items(a, i, b, it->second);
     if (!c.fields.empty() || !c.members_added.empty() || !c.members_removed.empty()) {
+      c.id = id;
       changes.changed.push_back(std::move(c));
     }
   }

@@ -37,7 +37,7 @@ double since(Clock::time_point start) { return std::chrono::duration<double>(Clo
 
 /// One side: a folder when `what` is one, else a revision of the repository.
 std::unique_ptr<const Workspace> load_side(const std::string& what, bool staged, const DiffOptions& opt,
-                                           std::string* label, bool* named, std::string* error) {
+                                           FragmentCache* cache, std::string* label, bool* named, std::string* error) {
   *named = !staged && !what.empty();
   SourceOptions source;
   std::string path = opt.repository;
@@ -61,7 +61,9 @@ std::unique_ptr<const Workspace> load_side(const std::string& what, bool staged,
     }
     return nullptr;
   }
-  std::unique_ptr<const Workspace> ws = load_workspace(opened.load_options(0));
+  LoadOptions load = opened.load_options(0);
+  load.cache = cache;
+  std::unique_ptr<const Workspace> ws = load_workspace(load);
   if (!ws->loaded) {
     *error = fmt::format("{}: {}", *label, ws->error);
     return nullptr;
@@ -82,12 +84,16 @@ int run_diff(DiffOptions& opt) {
   const auto start = Clock::now();
   std::string error;
   analysis::DiffLabels labels;
-  const std::unique_ptr<const Workspace> before = load_side(opt.before, false, opt, &labels.before, &labels.before_named, &error);
+  // The new side reuses what the old one parsed of the files they share.
+  FragmentCache cache;
+  const std::unique_ptr<const Workspace> before =
+      load_side(opt.before, false, opt, &cache, &labels.before, &labels.before_named, &error);
   if (!before) {
     say(fmt::format("kaava diff: error: {}\n", error));
     return kExitUsage;
   }
-  const std::unique_ptr<const Workspace> after = load_side(opt.after, opt.staged, opt, &labels.after, &labels.after_named, &error);
+  const std::unique_ptr<const Workspace> after =
+      load_side(opt.after, opt.staged, opt, &cache, &labels.after, &labels.after_named, &error);
   if (!after) {
     say(fmt::format("kaava diff: error: {}\n", error));
     return kExitUsage;

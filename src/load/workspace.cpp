@@ -27,7 +27,7 @@ struct FileResult {
 };
 
 void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema, std::uint32_t file,
-              FileResult& result) {
+              FragmentCache* cache, FileResult& result) {
   result.fragment.file = file;
   const Limits& limits = schema.config.limits;
   if (!ws.files[file].origin.empty()) {
@@ -43,6 +43,7 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
   }
   SourceFile& src = ws.files[file];
   if (!ws.files.check_text(file, result.diagnostics)) return;
+  if (cache != nullptr && cache->find(file, src.path, src.text, &result.fragment, &result.diagnostics)) return;
   std::vector<yaml::Problem> problems;
   std::vector<yaml::Document> docs = yaml::parse_or_load(src.text, src.snapshot, limits.yaml(), problems);
   for (const yaml::Problem& p : problems) {
@@ -54,11 +55,12 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
   for (const yaml::Document& doc : docs) {
     build_fragment(doc, file, schema, result.diagnostics, result.fragment);
   }
+  if (cache != nullptr) cache->keep(file, src.path, src.text, result.fragment, result.diagnostics);
 }
 
 /// Reads, parses and builds `ws.model_files` in parallel, then assembles
 /// the Model from their fragments in file order.
-void load_model_files(Workspace& ws, const FileSource& source, unsigned threads) {
+void load_model_files(Workspace& ws, const FileSource& source, unsigned threads, FragmentCache* cache) {
   // Each repository's own languages apply to its files.
   std::deque<ModelSchema> schemas;
   schemas.emplace_back(ws.metamodel, ws.config);
@@ -71,6 +73,18 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads)
     if (!ws.files[f].embedded && !ws.files[f].origin.empty()) wanted.push_back(ws.files[f].origin);
   }
   source.prefetch(wanted, ws.config.limits.max_file_size);
+  if (cache != nullptr) {
+    // Every file read so far (kaava.yaml, the metamodel, imported configurations) decides how model files are built.
+    std::string context;
+    for (std::uint32_t f = 0; f < ws.files.size(); ++f) {
+      if (std::ranges::find(ws.model_files, f) != ws.model_files.end()) continue;
+      context += ws.files[f].path;
+      context += '\0';
+      context += ws.files[f].text;
+      context += '\0';
+    }
+    if (!cache->usable_for(context)) cache = nullptr;
+  }
 
   const std::size_t n = ws.model_files.size();
   std::vector<FileResult> results(n);
@@ -78,7 +92,7 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads)
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < n; i = next++) load_one(ws, source, schema_of(i), ws.model_files[i], results[i]);
+    for (std::size_t i = next++; i < n; i = next++) load_one(ws, source, schema_of(i), ws.model_files[i], cache, results[i]);
   };
   if (threads <= 1) {
     work();
@@ -192,7 +206,7 @@ bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& optio
         options.path.string());
     return false;
   }
-  load_model_files(ws, source, options.threads);
+  load_model_files(ws, source, options.threads, options.cache);
   if (have_config && single_file.empty()) report_empty(ws);
   return true;
 }
@@ -232,6 +246,35 @@ std::string_view Workspace::import_of(std::uint32_t file) const {
     return import_names[model_file_repository[k] - 1];
   }
   return {};
+}
+
+bool FragmentCache::find(std::uint32_t file, const std::string& path, std::string_view text, ModelFragment* fragment,
+                         Diagnostics* diagnostics) const {
+  // Source positions name the file by its index: only the same index is reused as it is.
+  const std::lock_guard lock(mutex_);
+  const auto it = entries_.find(file);
+  if (it == entries_.end() || it->second.first != path || it->second.second.text != text) return false;
+  *fragment = it->second.second.fragment;
+  Diagnostics copy = it->second.second.diagnostics;
+  diagnostics->append(std::move(copy));
+  ++hits_;
+  return true;
+}
+
+bool FragmentCache::usable_for(const std::string& context) {
+  const std::lock_guard lock(mutex_);
+  if (!context_set_) {
+    context_ = context;
+    context_set_ = true;
+  }
+  return context_ == context;
+}
+
+void FragmentCache::keep(std::uint32_t file, const std::string& path, std::string_view text,
+                         const ModelFragment& fragment, const Diagnostics& diagnostics) {
+  Entry entry{std::string(text), fragment, diagnostics};
+  const std::lock_guard lock(mutex_);
+  entries_.insert_or_assign(file, std::make_pair(path, std::move(entry)));
 }
 
 std::unique_ptr<const Workspace> load_workspace(const LoadOptions& options) {

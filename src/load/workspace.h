@@ -10,7 +10,11 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "diag/diagnostic.h"
@@ -57,12 +61,43 @@ struct Workspace {
   std::string_view import_of(std::uint32_t file) const;
 };
 
+/// Model files parsed by one load, kept for another load of mostly the same
+/// files (kaava diff reads two revisions that share most of them): a file
+/// at the same place with the same text is not parsed again. Filled by the
+/// load that is given it, read by the loads after it.
+class FragmentCache {
+ public:
+  struct Entry {
+    std::string text;
+    ModelFragment fragment;
+    Diagnostics diagnostics;
+  };
+  /// A copy of what `file` at `path` with `text` gave, if a load kept it.
+  bool find(std::uint32_t file, const std::string& path, std::string_view text, ModelFragment* fragment,
+            Diagnostics* diagnostics) const;
+  void keep(std::uint32_t file, const std::string& path, std::string_view text, const ModelFragment& fragment,
+            const Diagnostics& diagnostics);
+  std::size_t hits() const { return hits_; }
+  /// Whether a load whose configuration and metamodel files read
+  /// `context` may use the cache: they must be what the first load read
+  /// (they decide how a model file is built). The first call sets it.
+  bool usable_for(const std::string& context);
+
+ private:
+  mutable std::mutex mutex_;
+  std::string context_;
+  bool context_set_ = false;
+  std::unordered_map<std::uint32_t, std::pair<std::string, Entry>> entries_;  ///< by file index: its path and what it gave
+  mutable std::size_t hits_ = 0;
+};
+
 struct LoadOptions {
   /// A folder, kaava.yaml, or one model file: in `source`, relative to
   /// the current folder (the memory source's root for files in memory).
   std::filesystem::path path = ".";
   const FileSource* source = nullptr;  ///< nullptr: the disk
   unsigned threads = 0;                ///< files parsed at once; 0: one per core
+  FragmentCache* cache = nullptr;      ///< parsed files to reuse and to keep
 };
 
 /// Loads everything `options.path` names. Always returns a workspace; when
