@@ -118,6 +118,9 @@ def diff_git():
         golden("analysis-diff.txt", text)
         _, md, _ = run("diff", "v1", "v3", "--format", "markdown", cwd=repo, expect=0)
         golden("analysis-diff.md", md)
+        # README.md shows the same comment, as a pull request shows it.
+        if md.rstrip("\n") not in open(os.path.join(SOURCE, "README.md"), encoding="utf-8").read():
+            fail("README.md does not show kaava diff's Markdown as it is now")
         _, out, _ = run("diff", "v1", "v3", "--format", "json", cwd=repo, expect=0)
         doc = json.loads(out)
         if doc.get("kaava-diff") != 1 or doc["old"] != "v1" or doc["new"] != "v3":
