@@ -98,6 +98,10 @@ def case_bench_runs(tmp):
             fail(f"implausible row {r}:\n{text}")
     if "time per element" not in text or "kaava validate (10 elements)" not in text:
         fail("growth or start-up lines missing:\n" + text)
+    for needle in ("kaava diff HEAD~1 HEAD of the 400-element model", "diff/validate",
+                   "kaava impact of ", "after a load of"):
+        if needle not in text:
+            fail(f"no '{needle}' figure:\n" + text)
     for line in ("export archimate", "import archimate", "export csv"):
         if not re.search(r"^  " + line + r" +[0-9.]+ s, \d+ MiB", text, re.M):
             fail(f"no '{line}' figure:\n" + text)
