@@ -49,7 +49,7 @@ int run_coverage(CoverageOptions& opt) {
 void setup_coverage(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<CoverageOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "coverage", "How far the repository covers the capabilities of the reference architecture it imports");
+      "coverage", "How far the repository covers the reference architecture's capabilities it imports");
   CLI::Option* path = cmd->add_option("path", opt->load.path, "A model repository, or a folder below one")
                           ->type_name("PATH")
                           ->capture_default_str();

@@ -138,8 +138,7 @@ int run_diff(DiffOptions& opt) {
 void setup_diff(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<DiffOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "diff", "What changed between two versions of the model (git revisions or folders): elements, relationships "
-              "and views by id, and breaking changes");
+      "diff", "What changed between two revisions (or folders) of the model, by id, and what breaks");
   cmd->add_option("old", opt->before, "A git revision of the repository (main, HEAD~1, a tag, a commit) or a folder")
       ->type_name("OLD")
       ->required()

@@ -129,7 +129,7 @@ int run_impact(ImpactOptions& opt) {
 void setup_impact(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<ImpactOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "impact", "What depends on an element (what a change to it affects), or what it depends on, as a tree");
+      "impact", "What depends on an element (what a change to it affects), or what it depends on");
   cmd->add_option("id", opt->id, "The element")->type_name("ID")->required()->check(non_empty("ID"));
   CLI::Option* path = cmd->add_option("path", opt->load.path, "A model repository, or a folder below one")
                           ->type_name("PATH")

@@ -50,8 +50,8 @@ int run_query(QueryOptions& opt) {
 
 void setup_query(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<QueryOptions>();
-  CLI::App* cmd = app.add_subcommand("query", "List the elements that pass filters (type, layer, tag, properties, "
-                                              "texts, relationships)");
+  CLI::App* cmd =
+      app.add_subcommand("query", "List the elements that pass filters: type, layer, tag, properties, relationships");
   CLI::Option* path = cmd->add_option("path", opt->load.path, "A model repository, or a folder below one")
                           ->type_name("PATH")
                           ->capture_default_str();

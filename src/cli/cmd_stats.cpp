@@ -33,8 +33,7 @@ int run_stats(StatsOptions& opt) {
 void setup_stats(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<StatsOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "stats", "Counts of the repository's model: by layer, type, relationship type and file; orphans; the most "
-               "connected elements; translations");
+      "stats", "Counts by layer, type and file; orphans; the most connected elements; translations");
   CLI::Option* path = cmd->add_option("path", opt->load.path, "A model repository, or a folder below one")
                           ->type_name("PATH")
                           ->capture_default_str();

@@ -26,6 +26,8 @@ int run(int argc, char** argv) {
       "  kaava validate model/start.yaml --format json\n"
       "  kaava validate --rev HEAD~1       a git revision, without a checkout\n"
       "  kaava render --format svg -o out\n"
+      "  kaava diff main                   what the working tree changes, matched by id\n"
+      "  kaava impact app.sis              what depends on app.sis\n"
       "  kaava metamodel application-component\n"
       "  kaava init my-model --name \"Esimerkkiopisto\"\n"
       "\nRun 'kaava help COMMAND' (or 'kaava COMMAND --help') for a command's options.");
