@@ -1,6 +1,7 @@
 #include "analysis/coverage.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -178,8 +179,20 @@ Coverage reference_coverage(const Workspace& ws, std::string_view only) {
 
 std::vector<std::string> coverage_values(const Workspace& ws) {
   std::vector<std::string> out(ws.model.elements().size());
+  // Own elements that cover a reference capability take its colour in any
+  // view; one that covers several, the best of theirs.
+  std::vector<int> rank(out.size(), -1);
   for (const ReferenceCoverage& ref : reference_coverage(ws).references) {
-    for (const CoverageItem& item : ref.items) out[item.element] = value_id(item.status);
+    for (const CoverageItem& item : ref.items) {
+      out[item.element] = value_id(item.status);
+      const int r = item.status == CoverageStatus::covered ? 2 : item.status == CoverageStatus::partly ? 1 : 0;
+      for (std::uint32_t e : item.covered_by) {
+        if (r > rank[e]) {
+          rank[e] = r;
+          out[e] = value_id(item.status);
+        }
+      }
+    }
   }
   return out;
 }
@@ -199,7 +212,10 @@ std::string coverage_output(const Workspace& ws, const Coverage& coverage, std::
       r["covered"] = ref.covered;
       r["partly"] = ref.partly;
       r["uncovered"] = ref.uncovered;
-      r["percent"] = ref.items.empty() ? 0.0 : 100.0 * static_cast<double>(ref.covered) / static_cast<double>(ref.items.size());
+      r["percent"] = ref.items.empty() ? 0.0
+                                      : std::round(1000.0 * static_cast<double>(ref.covered) /
+                                                   static_cast<double>(ref.items.size())) /
+                                            10.0;  // one decimal, as the text shows it
       json top = json::array();
       for (std::uint32_t t : ref.top) top.push_back(std::string(model.element(ref.items[t].element).id));
       r["top"] = std::move(top);

@@ -47,7 +47,8 @@ struct Coverage {
 Coverage reference_coverage(const Workspace& ws, std::string_view only = {});
 
 /// Per model element: the coverage value id ("covered", "partly",
-/// "uncovered") of a counted element of an import, "" for any other (for
+/// "uncovered") of a counted element of an import, and of an own element
+/// that covers one (the best of those it covers); "" for any other (for
 /// --color-by coverage).
 std::vector<std::string> coverage_values(const Workspace& ws);
 

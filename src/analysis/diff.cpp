@@ -267,7 +267,8 @@ void references(const Workspace& ws, const std::unordered_set<std::string_view>&
 }
 
 void removed_still_used(const Workspace& before, const Workspace& after, const ModelDiff& diff,
-                        const std::vector<Importer>& importers, std::vector<Breaking>* out) {
+                        const std::vector<Importer>& importers, std::string_view language,
+                        std::vector<Breaking>* out) {
   std::unordered_set<std::string_view> removed;
   for (std::uint32_t i : diff.elements.removed) removed.insert(before.model.element(i).id);
   if (removed.empty()) return;
@@ -278,7 +279,7 @@ void removed_still_used(const Workspace& before, const Workspace& after, const M
     const Element& el = before.model.element(before.model.find(id));
     out->push_back({Breaking::Kind::removed_still_used, id,
                     fmt::format("{} ({}) was removed, but {} still {} to it", id,
-                                printable(display_name(el, before.config.default_language())),
+                                printable(display_name(el, language)),
                                 places.size() == 1 ? "one place" : fmt::format("{} places", places.size()),
                                 places.size() == 1 ? "refers" : "refer"),
                     std::move(places)});
@@ -368,7 +369,8 @@ void lifecycle_back(const Workspace& before, const Workspace& after, const Model
 
 }  // namespace
 
-ModelDiff diff_models(const Workspace& before, const Workspace& after, const std::vector<Importer>& importers) {
+ModelDiff diff_models(const Workspace& before, const Workspace& after, const std::vector<Importer>& importers,
+                      std::string_view language) {
   ModelDiff diff;
   const Index old_elements = own_elements(before), new_elements = own_elements(after);
   match(before, old_elements, after, new_elements, diff.elements, compare_elements);
@@ -392,7 +394,8 @@ ModelDiff diff_models(const Workspace& before, const Workspace& after, const std
   std::ranges::sort(diff.relationships.removed, by_id(before.model.relationships()));
   std::ranges::sort(diff.views.added, by_id(after.model.views()));
   std::ranges::sort(diff.views.removed, by_id(before.model.views()));
-  removed_still_used(before, after, diff, importers, &diff.breaking);
+  removed_still_used(before, after, diff, importers,
+                     language.empty() ? before.config.default_language() : language, &diff.breaking);
   type_changes(before, after, diff, &diff.breaking);
   lifecycle_back(before, after, diff, &diff.breaking);
   return diff;

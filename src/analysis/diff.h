@@ -82,8 +82,10 @@ struct Importer {
 };
 
 /// The changes from `before` to `after`: the repositories' own elements,
-/// relationships and views (imported ones are the import's business).
-ModelDiff diff_models(const Workspace& before, const Workspace& after, const std::vector<Importer>& importers);
+/// relationships and views (imported ones are the import's business);
+/// names in messages in `language` (default: the old model's first).
+ModelDiff diff_models(const Workspace& before, const Workspace& after, const std::vector<Importer>& importers,
+                      std::string_view language = {});
 
 /// The version of the JSON shape (docs/commands.md).
 inline constexpr int kDiffJsonVersion = 1;

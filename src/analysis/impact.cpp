@@ -49,7 +49,20 @@ ImpactTree walk(const Model& model, const Metamodel& mm, std::uint32_t root, std
     }
   }
   // Breadth first: every element within the limit was taken in before the
-  // nodes at the limit were looked at, so what they leave out lies beyond it.
+  // nodes at the limit were looked at, so what they leave out lies beyond it,
+  // and so does everything reached from there.
+  std::vector<std::uint32_t> queue;
+  for (std::uint32_t e = 0; e < beyond.size(); ++e) {
+    if (beyond[e]) queue.push_back(e);
+  }
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    dependency_steps(model, mm, queue[i], dependents, [&](std::uint32_t other, std::uint32_t) {
+      if (node_of[other] != kNoNode || beyond[other]) return;
+      beyond[other] = true;
+      ++tree.beyond_depth;
+      queue.push_back(other);
+    });
+  }
   return tree;
 }
 
@@ -78,7 +91,7 @@ std::string headline(const Workspace& ws, const Impact& impact, const ImpactTree
   const std::string_view id = ws.model.element(impact.element).id;
   const std::size_t n = tree.nodes.size() - 1;
   const std::string what = n == 0 ? std::string("nothing") : fmt::format("{} {}", n, n == 1 ? "element" : "elements");
-  std::string line = tree.dependents ? fmt::format("{} {} on {}", what, n == 1 ? "depends" : "depend", id)
+  std::string line = tree.dependents ? fmt::format("{} {} on {}", what, n > 1 ? "depend" : "depends", id)
                                      : fmt::format("{} depends on {}", id, what);
   if (n > 0) line += fmt::format(" ({} {} deep): {}", deepest(tree), deepest(tree) == 1 ? "step" : "steps",
                                  by_layer(ws, tree));

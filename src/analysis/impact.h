@@ -33,7 +33,7 @@ struct ImpactNode {
 struct ImpactTree {
   bool dependents = true;  ///< what depends on the root (in), or what it depends on (out)
   std::vector<ImpactNode> nodes;
-  /// Elements one step beyond the depth limit that were not taken in.
+  /// Elements beyond the depth limit (at any distance) that were not taken in.
   std::size_t beyond_depth = 0;
 };
 

@@ -76,7 +76,7 @@ bool layer_matches(const Metamodel& mm, const Element& el, std::string_view patt
 std::string relation_text(const Workspace& ws, const Relation& r) {
   const Relationship& rel = ws.model.relationship(r.relationship);
   const std::string_view type = relationship_type_id(ws.metamodel, rel);
-  return r.outgoing ? fmt::format("{} ->", type) : fmt::format("<- {}", type);
+  return r.outgoing ? fmt::format("{} →", type) : fmt::format("← {}", type);
 }
 
 }  // namespace
@@ -98,6 +98,15 @@ bool parse_condition(std::string_view text, Condition* out, std::string* error) 
   }
   out->key = key;
   out->value = text.substr(eq + 1);
+  if (out->value.starts_with('=') || out->value.starts_with('!')) {
+    // 'k=!v' and 'k==v' are typing slips, not values to look for.
+    const std::string_view op = out->value.starts_with('!') || negated ? "!=" : "=";
+    std::string_view value = out->value;
+    while (!value.empty() && (value.front() == '=' || value.front() == '!')) value.remove_prefix(1);
+    *error = fmt::format("'{}': a value cannot begin with '{}' (did you mean '{}{}{}'?)", printable(text),
+                         out->value.front(), printable(key), op, printable(value));
+    return false;
+  }
   out->written = text;
   if (out->value.empty()) {
     out->op = negated ? Condition::Op::present : Condition::Op::missing;
@@ -120,8 +129,8 @@ std::string check_query(const Workspace& ws, const Query& query) {
     if (std::ranges::any_of(mm.layers, [&](const Layer& layer) { return glob_match(l, layer.id); })) continue;
     std::vector<std::string_view> ids;
     for (const Layer& layer : mm.layers) ids.push_back(layer.id);
-    return fmt::format("--layer: no layer '{}' (the layers are {}){}", printable(l), join(ids, ", "),
-                       did_you_mean(l, ids));
+    return fmt::format("--layer: no layer '{}'{}; the layers are {}", printable(l), did_you_mean(l, ids),
+                       join(ids, ", "));
   }
   if (!query.via.empty() && query.related_to.empty()) return "--via needs --related-to ID (the element to start from)";
   for (const std::string& v : query.via) {
@@ -304,6 +313,7 @@ std::string query_output(const Workspace& ws, const Query& query, const std::vec
     }
     table.add(std::move(row));
   }
+  if (found.empty()) return "no element matches\n";
   return table.text() + fmt::format("{} {}\n", found.size(), found.size() == 1 ? "element" : "elements");
 }
 

@@ -20,6 +20,11 @@ struct AnalysisLoad {
   std::string language;  ///< --lang; empty: the repository's first
 };
 
+/// Why the workspace loaded from `path` is no model repository (no
+/// kaava.yaml here or above; the folders below that have one are named),
+/// or "" when it is one.
+std::string not_a_repository(const Workspace& ws, const std::string& path);
+
 /// The workspace, with `language` set to the one to use; nullptr after
 /// saying why on standard error (exit 2).
 std::unique_ptr<const Workspace> load_for_analysis(AnalysisLoad& load);

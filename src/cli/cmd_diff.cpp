@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "analysis/diff.h"
+#include "cli/analysis_load.h"
 #include "cli/commands.h"
 #include "cli/help.h"
 #include "cli/source_options.h"
@@ -37,8 +38,10 @@ double since(Clock::time_point start) { return std::chrono::duration<double>(Clo
 
 /// One side: a folder when `what` is one, else a revision of the repository.
 std::unique_ptr<const Workspace> load_side(const std::string& what, bool staged, const DiffOptions& opt,
-                                           FragmentCache* cache, std::string* label, bool* named, std::string* error) {
+                                           FragmentCache* cache, std::string* label, bool* named, bool* empty,
+                                           std::string* error) {
   *named = !staged && !what.empty();
+  *empty = false;
   SourceOptions source;
   std::string path = opt.repository;
   std::error_code ec;
@@ -64,6 +67,19 @@ std::unique_ptr<const Workspace> load_side(const std::string& what, bool staged,
   LoadOptions load = opened.load_options(0);
   load.cache = cache;
   std::unique_ptr<const Workspace> ws = load_workspace(load);
+  if (ws->config.file == kNoFile) {
+    if (path == what) {  // a folder given as a side must be a repository
+      *error = not_a_repository(*ws, what);
+      return nullptr;
+    }
+    // A revision before the model was added (or the tree after it was
+    // removed): an empty model, so that everything reads as added (removed).
+    *empty = true;
+    auto none = std::make_unique<Workspace>();
+    none->loaded = true;
+    none->metamodel = ws->metamodel;
+    return none;
+  }
   if (!ws->loaded) {
     *error = fmt::format("{}: {}", *label, ws->error);
     return nullptr;
@@ -86,17 +102,31 @@ int run_diff(DiffOptions& opt) {
   analysis::DiffLabels labels;
   // The new side reuses what the old one parsed of the files they share.
   FragmentCache cache;
+  bool before_empty = false, after_empty = false;
   const std::unique_ptr<const Workspace> before =
-      load_side(opt.before, false, opt, &cache, &labels.before, &labels.before_named, &error);
+      load_side(opt.before, false, opt, &cache, &labels.before, &labels.before_named, &before_empty, &error);
   if (!before) {
     say(fmt::format("kaava diff: error: {}\n", error));
     return kExitUsage;
   }
   const std::unique_ptr<const Workspace> after =
-      load_side(opt.after, opt.staged, opt, &cache, &labels.after, &labels.after_named, &error);
+      load_side(opt.after, opt.staged, opt, &cache, &labels.after, &labels.after_named, &after_empty, &error);
   if (!after) {
     say(fmt::format("kaava diff: error: {}\n", error));
     return kExitUsage;
+  }
+  if (before_empty && after_empty) {
+    say(fmt::format("kaava diff: error: '{}' is not a model repository in {} nor in {}: there is no kaava.yaml in "
+                    "it or above it (-C names the repository's folder)\n",
+                    opt.repository, labels.before, labels.after));
+    return kExitUsage;
+  }
+  for (const auto& [side, none] : {std::pair{&labels.before, before_empty}, std::pair{&labels.after, after_empty}}) {
+    if (none) {
+      say(fmt::format("kaava diff: note: {} has no model at '{}' (no kaava.yaml): it counts as empty, so everything "
+                      "is {}\n",
+                      *side, opt.repository, side == &labels.before ? "added" : "removed"));
+    }
   }
   std::vector<std::unique_ptr<const Workspace>> loaded;
   std::vector<analysis::Importer> importers;
@@ -111,15 +141,16 @@ int run_diff(DiffOptions& opt) {
     importers.push_back({dir, loaded.back().get()});
   }
   const double loading = since(start);
+  const Workspace& named = after_empty ? *before : *after;  // the side whose languages count
   if (!opt.language.empty()) {
-    if (const std::string why = unusable_language(opt.language, after->config.languages); !why.empty()) {
+    if (const std::string why = unusable_language(opt.language, named.config.languages); !why.empty()) {
       say(fmt::format("kaava diff: error: --lang: {}\n", why));
       return kExitUsage;
     }
   }
-  const std::string language = opt.language.empty() ? std::string(after->config.default_language()) : opt.language;
+  const std::string language = opt.language.empty() ? std::string(named.config.default_language()) : opt.language;
   const auto comparing = Clock::now();
-  const analysis::ModelDiff diff = analysis::diff_models(*before, *after, importers);
+  const analysis::ModelDiff diff = analysis::diff_models(*before, *after, importers, language);
   const std::string text = analysis::diff_output(*before, *after, diff, labels, opt.format, language);
   const double diffing = since(comparing);
   std::fwrite(text.data(), 1, text.size(), stdout);

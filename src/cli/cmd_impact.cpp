@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <deque>
@@ -39,7 +41,8 @@ double since(Clock::time_point start) { return std::chrono::duration<double>(Clo
 
 /// The picture's format from its file name; "" for one kaava cannot draw.
 std::string picture_format(const std::filesystem::path& file) {
-  const std::string ext = file.extension().string();
+  std::string ext = file.extension().string();
+  std::ranges::transform(ext, ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const char* f : {"svg", "png", "pdf", "dot"}) {
     if (ext == std::string(".") + f) return f;
   }
@@ -89,6 +92,19 @@ int run_impact(ImpactOptions& opt) {
                     opt.render));
     return kExitUsage;
   }
+  if (!opt.render.empty()) {
+    // Said before the answer is printed, not after.
+    std::error_code ec;
+    const std::filesystem::path folder = std::filesystem::path(opt.render).parent_path();
+    const bool folder_is_file = !folder.empty() && std::filesystem::exists(folder, ec) &&
+                                !std::filesystem::is_directory(folder, ec);
+    if (folder_is_file || std::filesystem::is_directory(opt.render, ec)) {
+      say(fmt::format("kaava impact: error: --render {}: {}\n", opt.render,
+                      folder_is_file ? fmt::format("'{}' is a file, not a folder", folder.string())
+                                     : std::string("is a folder; name a file")));
+      return kExitUsage;
+    }
+  }
   const auto start = Clock::now();
   const std::unique_ptr<const Workspace> ws = load_for_analysis(opt.load);
   if (!ws) return kExitUsage;
@@ -117,7 +133,7 @@ int run_impact(ImpactOptions& opt) {
   if (!opt.render.empty()) {
     std::string error;
     if (!draw(*ws, impact, opt, &error)) {
-      say(fmt::format("kaava impact: error: --render {}\n", error));
+      say(fmt::format("kaava impact: error: --render: {}\n", error));
       return kExitUsage;
     }
   }
@@ -137,7 +153,7 @@ void setup_impact(CLI::App& app, int& exit_code) {
   add_source_options(cmd, opt->load.source, false, path);
   cmd->add_option("--depth", opt->depth, "Follow at most N relationships from the element (default: no limit)")
       ->type_name("N")
-      ->check(CLI::Range(1u, 1000000u));
+      ->check(whole_number(1, 1000000));
   cmd->add_option("--direction", opt->direction,
                   "in: what depends on the element; out: what it depends on; both: the two trees")
       ->check(one_of({"in", "out", "both"}))

@@ -43,7 +43,7 @@ void setup_stats(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--top", opt->top, "How many of the most connected elements to list")
       ->type_name("N")
-      ->check(CLI::Range(1, 100000))
+      ->check(whole_number(1, 100000))
       ->capture_default_str();
   cmd->add_option("--lang", opt->load.language, "The language of names (default: the repository's first)")
       ->type_name("LANG")

@@ -1,5 +1,6 @@
 #include "cli/source_options.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -40,6 +41,18 @@ CLI::Validator non_empty(const std::string& option) {
         return value.empty() ? std::string("needs a value; it is empty") : std::string();
       },
       "", "non-empty");
+}
+
+CLI::Validator whole_number(unsigned low, unsigned high) {
+  return CLI::Validator(
+      [low, high](std::string& value) {
+        const bool digits = !value.empty() && value.size() <= 10 &&
+                            std::all_of(value.begin(), value.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+        const unsigned long long n = digits ? std::stoull(value) : 0;
+        if (digits && n >= low && n <= high) return std::string();
+        return fmt::format("'{}' is not a whole number from {} to {}", value, low, high);
+      },
+      "", "whole number");
 }
 
 void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path) {

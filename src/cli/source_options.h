@@ -24,6 +24,10 @@ struct SourceOptions {
 /// variable must not quietly mean "the working tree").
 CLI::Validator non_empty(const std::string& option);
 
+/// A check that an option's value is a whole number from `low` to `high`
+/// (said so, for "x" as for "0").
+CLI::Validator whole_number(unsigned low, unsigned high);
+
 /// Adds --rev and --staged (and, with `with_stdin`, --stdin-filename,
 /// which excludes the positional `path` option).
 void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path);

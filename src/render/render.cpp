@@ -41,6 +41,11 @@ bool draw_view(const Workspace& ws, const View& view, const RenderRequest& reque
   if (mm.coverage.defined() && view_options.color_by == mm.coverage.property.id) {
     computed = analysis::coverage_values(ws);
     view_options.computed = &computed;
+    if (std::ranges::all_of(computed, [](const std::string& v) { return v.empty(); })) {
+      done.warnings.push_back(fmt::format("color-by {}: the repository imports no reference architecture with "
+                                          "capabilities, so nothing is coloured",
+                                          mm.coverage.property.id));
+    }
   }
   DotGraph graph = write_dot(model, mm, notation, view, view_options);
   done.nodes = graph.nodes;

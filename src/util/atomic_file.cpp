@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include <fcntl.h>
 #include <unistd.h>
 
-#include <fstream>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -19,17 +22,31 @@ bool write_file_atomically(const std::filesystem::path& path, std::string_view t
     *error = fmt::format("cannot create folder '{}': {}", folder.string(), ec.message());
     return false;
   }
-  const fs::path temp = folder / fmt::format(".{}.{}.kaava-tmp", path.filename().string(), getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      *error = fmt::format("cannot write '{}'", temp.string());
-      out.close();
+  // A name of its own per process and call (threads may write at once),
+  // made anew (O_EXCL: never through a link someone left there).
+  static std::atomic<unsigned> counter{0};
+  const fs::path temp = folder / fmt::format(".{}.{}.{}.kaava-tmp", path.filename().string(), getpid(), counter++);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    *error = fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno));
+    return false;
+  }
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const ssize_t n = ::write(fd, rest.data(), rest.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      *error = fmt::format("cannot write '{}': {}", path.string(), std::strerror(n < 0 ? errno : ENOSPC));
+      ::close(fd);
       fs::remove(temp, ec);
       return false;
     }
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::close(fd) != 0) {
+    *error = fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno));
+    fs::remove(temp, ec);
+    return false;
   }
   fs::rename(temp, path, ec);
   if (ec) {

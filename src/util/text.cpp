@@ -249,14 +249,17 @@ std::string fold_for_sorting(std::string_view text, std::string_view language) {
   return fold(text, nordic);
 }
 
-bool glob_match(std::string_view pattern, std::string_view text) {
-  // Iterative wildcard matching with one backtrack point: linear enough.
+namespace {
+
+/// Iterative wildcard matching with one backtrack point: linear enough.
+template <typename Equal>
+bool glob_with(std::string_view pattern, std::string_view text, Equal equal) {
   std::size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   while (t < text.size()) {
     if (p < pattern.size() && pattern[p] == '*') {
       star = p++;
       mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
+    } else if (p < pattern.size() && equal(pattern[p], text[t])) {
       ++p;
       ++t;
     } else if (star != std::string_view::npos) {
@@ -270,32 +273,48 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+/// Folded for searching: as for sorting with å, ä and ö kept as letters of
+/// their own, and no spaces at all.
+std::string fold_for_search(std::string_view text) {
+  std::string out = fold(text, true);
+  std::erase(out, ' ');
+  return out;
+}
+
+/// A pattern letter against a text letter (both folded for searching): a
+/// plain a or o also stands for å and ä, or ö.
+bool search_equal(char p, char t) {
+  return p == t || (p == 'a' && (t == '{' || t == '|')) || (p == 'o' && t == '}');
+}
+
+}  // namespace
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  return glob_with(pattern, text, [](char p, char t) { return p == t; });
+}
+
 TextMatcher::TextMatcher(std::string_view pattern) {
-  for (const std::string_view letter : {"å", "ä", "ö", "Å", "Ä", "Ö", "æ", "ø", "Æ", "Ø"}) {
-    if (pattern.find(letter) != std::string_view::npos) nordic_ = true;
-  }
   // Each part between '*' folded on its own, so that the '*' survive.
   std::size_t start = 0;
   while (true) {
     const std::size_t star = pattern.find('*', start);
-    folded_ += fold(pattern.substr(start, star == std::string_view::npos ? std::string_view::npos : star - start));
+    folded_ += fold_for_search(pattern.substr(start, star == std::string_view::npos ? std::string_view::npos : star - start));
     if (star == std::string_view::npos) break;
     folded_ += '*';
     start = star + 1;
   }
 }
 
-std::string TextMatcher::fold(std::string_view text) const { return kaava::fold(text, nordic_); }
-
 bool TextMatcher::found_in(std::string_view text) const {
-  const std::string folded = fold(text);
-  if (folded_.find('*') == std::string::npos) return folded.find(folded_) != std::string::npos;
-  return glob_match("*" + folded_ + "*", folded);
+  const std::string folded = fold_for_search(text);
+  if (folded_.find('*') == std::string::npos) {
+    return folded_.empty() || !std::ranges::search(folded, folded_, [](char t, char p) { return search_equal(p, t); }).empty();
+  }
+  return glob_with("*" + folded_ + "*", folded, search_equal);
 }
 
 bool TextMatcher::matches(std::string_view text) const {
-  const std::string folded = fold(text);
-  return folded_.find('*') == std::string::npos ? folded == folded_ : glob_match(folded_, folded);
+  return glob_with(folded_, fold_for_search(text), search_equal);
 }
 
 std::vector<std::string> wrap_words(std::string_view text, std::size_t width, bool break_long) {

@@ -53,10 +53,11 @@ std::string fold_for_sorting(std::string_view text, std::string_view language);
 bool glob_match(std::string_view pattern, std::string_view text);
 
 /// A search text, folded once for matching many texts (TextMatcher) the
-/// way people search names: case, spaces and punctuation do not matter; a
-/// text written without å, ä and ö matches them as a, a and o ("paatos"
-/// finds "Päätös"), one written with them matches only them ("kärki" does
-/// not find "karki"). '*' matches any run of characters.
+/// way people search names: case, spaces and punctuation do not matter
+/// ("phaseout" finds "phase-out"); a, o written plainly also match å, ä
+/// and ö ("paatos" finds "Päätös"), while å, ä and ö written match only
+/// themselves, letter by letter ("kärki" does not find "karki"; "paätos"
+/// finds "Päätös"). '*' matches any run of characters.
 class TextMatcher {
  public:
   explicit TextMatcher(std::string_view pattern);
@@ -66,9 +67,7 @@ class TextMatcher {
   bool matches(std::string_view text) const;
 
  private:
-  std::string fold(std::string_view text) const;
-  bool nordic_ = false;  ///< the pattern has å, ä or ö: they stay letters of their own
-  std::string folded_;   ///< the pattern folded, '*' kept
+  std::string folded_;  ///< the pattern folded, '*' kept
 };
 
 /// The words of `text` in lines of at most `width` characters (counted in

@@ -245,6 +245,34 @@ def diff_importer():
     print("importers")
 
 
+def diff_first_model():
+    """A base revision from before the model: everything is added; the model removed: everything is removed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = os.path.join(tmp, "repo")
+        os.mkdir(repo)
+        open(os.path.join(repo, "README.md"), "w").write("Arkkitehtuuri\n")
+        git(repo, "init", "-q")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", "readme")
+        shutil.copytree(os.path.join(FIXTURE, "model"), os.path.join(repo, "model"))
+        shutil.copy(os.path.join(FIXTURE, "kaava.yaml"), repo)
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", "model")
+        _, out, err = run("diff", "HEAD~1", "HEAD", "--format", "json", "--fail-on-breaking", cwd=repo, expect=0)
+        doc = json.loads(out)
+        if doc["summary"]["elements"]["removed"] != 0 or doc["summary"]["elements"]["added"] < 10:
+            fail(f"first model: {doc['summary']}")
+        if "HEAD~1 has no model at '.' (no kaava.yaml): it counts as empty, so everything is added" not in err:
+            fail(f"first model, the note: {err}")
+        _, out, _ = run("diff", "HEAD", "HEAD~1", "--format", "json", cwd=repo, expect=0)
+        if json.loads(out)["summary"]["elements"]["added"] != 0:
+            fail(f"model removed: {out}")
+        rc, _, err = run("diff", "HEAD~1", "HEAD", "-C", "nowhere", cwd=repo)
+        if rc != 2 or "is not a model repository in HEAD~1 nor in HEAD" not in err:
+            fail(f"no model on either side: exit {rc}: {err}")
+    print("first model")
+
+
 def heat_map():
     """--color-by coverage colours reference capabilities by status, with a legend."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -311,7 +339,7 @@ def deterministic():
 
 
 CASES = {"diff-git": diff_git, "diff-reorder": diff_reorder, "diff-worktree": diff_worktree,
-         "diff-folders": diff_folders, "diff-importer": diff_importer, "heat-map": heat_map,
+         "diff-folders": diff_folders, "diff-importer": diff_importer, "diff-first-model": diff_first_model, "heat-map": heat_map,
          "impact-render": impact_render, "deterministic": deterministic}
 
 if __name__ == "__main__":

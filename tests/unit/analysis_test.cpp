@@ -67,6 +67,14 @@ TEST_CASE("TextMatcher: case, punctuation and å, ä, ö as people search", "[an
   CHECK(TextMatcher("Åbo").matches("åbo"));
   CHECK_FALSE(TextMatcher("Åbo").matches("abo"));
   CHECK(TextMatcher("abo").matches("Åbo"));
+  // Letter by letter: one ä written right does not make the rest strict.
+  CHECK(TextMatcher("paätos").found_in("Päätös"));
+  CHECK(TextMatcher("Työelamapalvelut").matches("Työelämäpalvelut"));
+  CHECK_FALSE(TextMatcher("pöätös").found_in("Päätös"));
+  // Spaces and punctuation do not matter at all.
+  CHECK(TextMatcher("phaseout").matches("phase-out"));
+  CHECK(TextMatcher("tyo elamapalvelut").matches("Työelämäpalvelut"));
+  CHECK(TextMatcher("").found_in("anything"));
 }
 
 TEST_CASE("parse_condition reads the four forms", "[analysis]") {
@@ -82,6 +90,11 @@ TEST_CASE("parse_condition reads the four forms", "[analysis]") {
   CHECK(c.op == analysis::Condition::Op::present);
   CHECK_FALSE(analysis::parse_condition("owner", &c, &error));
   CHECK_FALSE(analysis::parse_condition("=x", &c, &error));
+  // Typing slips are said, not read as a value beginning with '!' or '='.
+  CHECK_FALSE(analysis::parse_condition("lifecycle=!active", &c, &error));
+  CHECK(error.find("did you mean 'lifecycle!=active'?") != std::string::npos);
+  CHECK_FALSE(analysis::parse_condition("lifecycle==active", &c, &error));
+  CHECK(error.find("did you mean 'lifecycle=active'?") != std::string::npos);
 }
 
 TEST_CASE("impact follows the dependent ends, not associations", "[analysis]") {
@@ -164,5 +177,7 @@ TEST_CASE("coverage: parts make a capability partly covered", "[analysis]") {
   CHECK(ref.covered == 1);
   const std::vector<std::string> values = analysis::coverage_values(*ws);
   CHECK(values[ws->model.find("vet.cap.support")] == "partly");
-  CHECK(values[ws->model.find("cap.x")].empty());
+  // An own element that covers reference capabilities takes the best of their values.
+  CHECK(values[ws->model.find("cap.x")] == "covered");
+  CHECK(values[ws->model.find("cap.y")] == "partly");
 }
