@@ -30,6 +30,7 @@ struct DiffOptions {
   std::string language;
   bool fail_on_breaking = false;
   bool timings = false;
+  bool no_cache = false;
 };
 
 void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
@@ -43,6 +44,7 @@ std::unique_ptr<const Workspace> load_side(const std::string& what, bool staged,
   *named = !staged && !what.empty();
   *empty = false;
   SourceOptions source;
+  source.no_cache = opt.no_cache;
   std::string path = opt.repository;
   std::error_code ec;
   if (staged) {
@@ -194,6 +196,7 @@ void setup_diff(CLI::App& app, int& exit_code) {
   cmd->add_option("--lang", opt->language, "The language of names (default: the repository's first)")
       ->type_name("LANG")
       ->check(non_empty("--lang"));
+  add_cache_option(cmd, opt->no_cache);
   cmd->add_flag("--timings", opt->timings, "Say on stderr how long loading and comparing took");
   cmd->footer(
       "Elements, relationships and views are matched by id: reordering is no change, and an\n"

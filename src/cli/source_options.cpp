@@ -55,6 +55,11 @@ CLI::Validator whole_number(unsigned low, unsigned high) {
       "", "whole number");
 }
 
+CLI::Option* add_cache_option(CLI::App* cmd, bool& no_cache) {
+  return cmd->add_flag("--no-cache", no_cache,
+                       "Parse every model file anew; neither read nor write .kaava-cache/ (also KAAVA_NO_CACHE=1)");
+}
+
 void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path) {
   CLI::Option* rev = cmd->add_option("--rev", options.revision,
                                      "Read the repository as git revision REV has it (a commit, branch or tag; "
@@ -64,6 +69,7 @@ void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, 
   CLI::Option* staged =
       cmd->add_flag("--staged", options.staged, "Read what git commit would record (the index), not the working tree");
   rev->excludes(staged);
+  add_cache_option(cmd, options.no_cache);
   if (with_stdin) {
     cmd->add_option("--stdin-filename", options.stdin_filename,
                     "Read FILE's text from standard input (an editor's unsaved buffer); the repository around "
@@ -76,6 +82,7 @@ void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, 
 
 bool OpenedSource::open(const SourceOptions& options, const std::string& path, std::string* error) {
   path_ = options.stdin_filename.empty() ? std::filesystem::path(path) : std::filesystem::path(options.stdin_filename);
+  cache_ = !options.no_cache;
   if (!options.stdin_filename.empty()) {
     if (!is_yaml_file(path_)) {
       *error = fmt::format("--stdin-filename names the file the text is for, a YAML file (.yaml or .yml), not '{}'",
@@ -140,6 +147,7 @@ LoadOptions OpenedSource::load_options(unsigned threads) const {
   options.path = path_;
   options.source = overlay_ != nullptr ? overlay_.get() : base_.get();
   options.threads = threads;
+  options.disk_cache = cache_;
   return options;
 }
 

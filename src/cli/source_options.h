@@ -18,6 +18,7 @@ struct SourceOptions {
   std::string revision;
   bool staged = false;
   std::string stdin_filename;
+  bool no_cache = false;  ///< --no-cache: neither read nor write .kaava-cache/
 };
 
 /// A check that an option's value is not empty (`--rev ""` from an unset
@@ -28,8 +29,8 @@ CLI::Validator non_empty(const std::string& option);
 /// (said so, for "x" as for "0").
 CLI::Validator whole_number(unsigned low, unsigned high);
 
-/// Adds --rev and --staged (and, with `with_stdin`, --stdin-filename,
-/// which excludes the positional `path` option).
+/// Adds --rev, --staged and --no-cache (and, with `with_stdin`,
+/// --stdin-filename, which excludes the positional `path` option).
 void add_source_options(CLI::App* cmd, SourceOptions& options, bool with_stdin, CLI::Option* path);
 
 /// The repository around the current folder, for commands that only need
@@ -61,7 +62,11 @@ class OpenedSource {
   std::unique_ptr<FileSource> base_;
   std::unique_ptr<FileSource> overlay_;
   std::filesystem::path path_;
+  bool cache_ = true;
 };
+
+/// Adds --no-cache alone (for commands that read repositories otherwise).
+CLI::Option* add_cache_option(CLI::App* cmd, bool& no_cache);
 
 /// `path` as the user would type it from here: relative when it is below
 /// the current folder.

@@ -9,6 +9,7 @@
 #include "load/files.h"
 #include "load/imports.h"
 #include "load/model_builder.h"
+#include "load/parse_cache.h"
 #include "metamodel/metamodel_loader.h"
 #include "source/disk_source.h"
 #include "source/embedded_source.h"
@@ -27,7 +28,7 @@ struct FileResult {
 };
 
 void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema, std::uint32_t file,
-              FragmentCache* cache, FileResult& result) {
+              FragmentCache* cache, ParseCache* parsed, FileResult& result) {
   result.fragment.file = file;
   const Limits& limits = schema.config.limits;
   if (!ws.files[file].origin.empty()) {
@@ -42,10 +43,18 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
     }
   }
   SourceFile& src = ws.files[file];
-  if (!ws.files.check_text(file, result.diagnostics)) return;
+  ws.files.strip_bom(file);
+  // Both caches keep only texts that passed check_text: the same bytes
+  // found there need no second look.
   if (cache != nullptr && cache->find(file, src.path, src.text, &result.fragment, &result.diagnostics)) return;
   std::vector<yaml::Problem> problems;
-  std::vector<yaml::Document> docs = yaml::parse_or_load(src.text, src.snapshot, limits.yaml(), problems);
+  std::vector<yaml::Document> docs;
+  const bool use_parsed = parsed != nullptr && src.snapshot.empty();
+  if (!use_parsed || !parsed->find(src.text, limits.yaml(), &docs, &problems)) {
+    if (!ws.files.check_text(file, result.diagnostics)) return;
+    docs = yaml::parse_or_load(src.text, src.snapshot, limits.yaml(), problems);
+    if (use_parsed) parsed->keep(src.text, limits.yaml(), docs, problems);
+  }
   for (const yaml::Problem& p : problems) {
     result.diagnostics.report(p.limit ? Rule::limit_exceeded : Rule::yaml_syntax,
                               SourceSpan{file, p.line, p.column, p.fatal ? 1u : 0u}, p.message);
@@ -60,7 +69,8 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
 
 /// Reads, parses and builds `ws.model_files` in parallel, then assembles
 /// the Model from their fragments in file order.
-void load_model_files(Workspace& ws, const FileSource& source, unsigned threads, FragmentCache* cache) {
+void load_model_files(Workspace& ws, const FileSource& source, unsigned threads, FragmentCache* cache,
+                      ParseCache* parsed) {
   // Each repository's own languages apply to its files.
   std::deque<ModelSchema> schemas;
   schemas.emplace_back(ws.metamodel, ws.config);
@@ -92,7 +102,7 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads,
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < n; i = next++) load_one(ws, source, schema_of(i), ws.model_files[i], cache, results[i]);
+    for (std::size_t i = next++; i < n; i = next++) load_one(ws, source, schema_of(i), ws.model_files[i], cache, parsed, results[i]);
   };
   if (threads <= 1) {
     work();
@@ -206,7 +216,19 @@ bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& optio
         options.path.string());
     return false;
   }
-  load_model_files(ws, source, options.threads, options.cache);
+  // The parse cache lives at the root of a repository on disk (never made
+  // anywhere else: a folder of loose YAML files gets none).
+  std::unique_ptr<ParseCache> parsed;
+  std::error_code ec;
+  if (options.disk_cache && have_config && !cache_off_by_environment() && fs::is_directory(root, ec)) {
+    parsed = std::make_unique<ParseCache>(root / kCacheFolderName);
+  }
+  load_model_files(ws, source, options.threads, options.cache, parsed.get());
+  if (parsed) {
+    ws.cache = {true, parsed->hits(), parsed->misses(), parsed->rejected()};
+    // Room for a few revisions of every file; older entries go.
+    parsed->prune(std::max<std::size_t>(2000, 8 * ws.model_files.size()));
+  }
   if (have_config && single_file.empty()) report_empty(ws);
   return true;
 }

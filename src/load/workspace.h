@@ -55,6 +55,12 @@ struct Workspace {
   bool loaded = false;
   std::string error;
   std::string source;  ///< where the repository was read (FileSource::describe)
+  /// The parse cache, when one was used: how many files it had parsed, and
+  /// how many it had not (parsed now and kept).
+  struct CacheUse {
+    bool used = false;
+    std::size_t hits = 0, misses = 0, rejected = 0;
+  } cache;
 
   /// The name of the import model file `file` belongs to ("vet-reference"),
   /// or "" for the repository's own files.
@@ -98,6 +104,10 @@ struct LoadOptions {
   const FileSource* source = nullptr;  ///< nullptr: the disk
   unsigned threads = 0;                ///< files parsed at once; 0: one per core
   FragmentCache* cache = nullptr;      ///< parsed files to reuse and to keep
+  /// Keep and reuse the parse of each model file in the repository's
+  /// .kaava-cache/ (load/parse_cache.h). Only for sources whose paths are
+  /// the disk's (the disk, a git revision, an overlay over the disk).
+  bool disk_cache = false;
 };
 
 /// Loads everything `options.path` names. Always returns a workspace; when

@@ -1,6 +1,7 @@
 #include "source/source_files.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -31,6 +32,9 @@ ReadResult SourceFiles::read(std::uint32_t id, const FileSource& source, std::ui
 
 std::string_view SourceFiles::line(std::uint32_t file, std::uint32_t line) const {
   if (file >= files_.size() || line == 0) return {};
+  // Checks run on several threads at once, and their messages ask for lines.
+  static std::mutex index_mutex;
+  const std::lock_guard lock(index_mutex);
   if (line_starts_.size() < files_.size()) line_starts_.resize(files_.size());
   std::vector<std::uint32_t>& starts = line_starts_[file];
   const std::string& text = files_[file].text;
@@ -48,12 +52,17 @@ std::string_view SourceFiles::line(std::uint32_t file, std::uint32_t line) const
   return std::string_view(text).substr(begin, end - begin);
 }
 
-bool SourceFiles::check_text(std::uint32_t file, Diagnostics& diagnostics) {
+void SourceFiles::strip_bom(std::uint32_t file) {
   SourceFile& f = files_[file];
-  if (f.text.starts_with("\xEF\xBB\xBF")) {
+  if (f.bom == 0 && f.text.starts_with("\xEF\xBB\xBF")) {
     f.text.erase(0, 3);
     f.bom = 3;
   }
+}
+
+bool SourceFiles::check_text(std::uint32_t file, Diagnostics& diagnostics) {
+  strip_bom(file);
+  SourceFile& f = files_[file];
   auto at = [&](std::size_t offset) {
     const auto line = static_cast<std::uint32_t>(
         1 + std::count(f.text.begin(), f.text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));

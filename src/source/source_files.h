@@ -43,6 +43,8 @@ class SourceFiles {
   /// range. Builds a line index on first use (not thread-safe).
   std::string_view line(std::uint32_t file, std::uint32_t line) const;
 
+  /// Drops a UTF-8 byte order mark from a file's text (once; `bom` says it was there).
+  void strip_bom(std::uint32_t file);
   /// Makes a file's text fit to parse: drops a UTF-8 byte order mark, and
   /// reports (yaml-syntax) bytes that are not UTF-8 and control characters
   /// that YAML does not allow. Returns false when the file is unusable.

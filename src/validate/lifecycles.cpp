@@ -27,17 +27,29 @@ void check_lifecycles(const CheckContext& ctx, Diagnostics& out) {
   const LifecycleRule& rule = ctx.metamodel.lifecycle;
   if (rule.property < 0) return;
   const std::string& property = ctx.metamodel.properties[static_cast<std::size_t>(rule.property)].id;
+  // Each element's lifecycle once (in use, ended, neither), not once per relationship.
+  constexpr std::uint8_t in_use = 1, ended = 2;
+  std::vector<std::uint8_t> stage(ctx.model.elements().size(), 0);
+  for (std::size_t e = 0; e < stage.size(); ++e) {
+    const std::string_view value = lifecycle_of(ctx.model.element(static_cast<std::uint32_t>(e)), property);
+    stage[e] = static_cast<std::uint8_t>((contains(rule.in_use, value) ? in_use : 0) |
+                                         (contains(rule.ended, value) ? ended : 0));
+  }
   for (const Relationship& rel : ctx.model.relationships()) {
     if (rel.source.index == kNone || rel.target.index == kNone || rel.type >= rule.dependent.size()) continue;
     const LifecycleRule::Dependent side = rule.dependent[rel.type];
     if (side == LifecycleRule::Dependent::none) continue;
+    const bool source_depends = side == LifecycleRule::Dependent::source;
+    if ((stage[source_depends ? rel.source.index : rel.target.index] & in_use) == 0 ||
+        (stage[source_depends ? rel.target.index : rel.source.index] & ended) == 0) {
+      continue;
+    }
     const Element& source = ctx.model.element(rel.source.index);
     const Element& target = ctx.model.element(rel.target.index);
     const Element& dependent = side == LifecycleRule::Dependent::source ? source : target;
     const Element& dependency = side == LifecycleRule::Dependent::source ? target : source;
     const std::string_view user = lifecycle_of(dependent, property);
     const std::string_view used = lifecycle_of(dependency, property);
-    if (!contains(rule.in_use, user) || !contains(rule.ended, used)) continue;
     const RelationshipType& type = ctx.metamodel.relationship_types[rel.type];
     out.report(Rule::lifecycle_conflict, rel.at, rel.mark,
                fmt::format("{} ({}: {}) depends on {} ({}: {}) through '{}' {} '{}'", ctx.describe(dependent), property,

@@ -1,6 +1,10 @@
 #include "validate/validator.h"
 
 #include <algorithm>
+#include <atomic>
+#include <span>
+#include <thread>
+#include <vector>
 
 #include "util/text.h"
 #include "validate/check.h"
@@ -16,7 +20,21 @@ Diagnostics validate(const Workspace& ws) {
       context.reserved.push_back({ws.imported[i].id_namespace, ws.import_names[i]});
     }
   }
-  for (const Check& check : all_checks()) check.run(context, out);
+  // The checks only read the model: they run at once, each into its own
+  // list, merged in the registry's order (the same on every run).
+  const std::span<const Check> checks = all_checks();
+  std::vector<Diagnostics> found(checks.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < checks.size(); i = next++) checks[i].run(context, found[i]);
+  };
+  const unsigned threads = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), 4);
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+  }
+  for (Diagnostics& d : found) out.append(std::move(d));
   return out;
 }
 

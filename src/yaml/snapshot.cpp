@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "util/bytes.h"
 #include "yaml/document.h"
 
 namespace kaava::yaml {
@@ -8,34 +9,6 @@ namespace kaava::yaml {
 namespace {
 
 constexpr std::string_view k_magic = "kaava-yaml-snapshot-1\n";
-
-void put(std::string& out, std::uint32_t v) {
-  char bytes[sizeof v];
-  std::memcpy(bytes, &v, sizeof v);
-  out.append(bytes, sizeof v);
-}
-
-/// Reads the snapshot front to back; any read past the end fails it.
-class Cursor {
- public:
-  explicit Cursor(std::string_view bytes) : rest_(bytes) {}
-  bool u32(std::uint32_t* v) {
-    if (rest_.size() < sizeof *v) return false;
-    std::memcpy(v, rest_.data(), sizeof *v);
-    rest_.remove_prefix(sizeof *v);
-    return true;
-  }
-  bool bytes(std::size_t n, std::string_view* out) {
-    if (rest_.size() < n) return false;
-    *out = rest_.substr(0, n);
-    rest_.remove_prefix(n);
-    return true;
-  }
-  bool done() const { return rest_.empty(); }
-
- private:
-  std::string_view rest_;
-};
 
 /// The root, every link and every scalar within their arrays, every kind known.
 bool consistent(NodeId root, const std::vector<Node>& nodes, const std::vector<NodeId>& links, std::size_t text_size) {
@@ -61,20 +34,20 @@ bool consistent(NodeId root, const std::vector<Node>& nodes, const std::vector<N
 
 std::string save_snapshot(std::span<const Document> documents) {
   std::string out(k_magic);
-  put(out, static_cast<std::uint32_t>(documents.size()));
+  append_raw<std::uint32_t>(out, static_cast<std::uint32_t>(documents.size()));
   for (const Document& doc : documents) {
-    put(out, doc.root_);
-    put(out, static_cast<std::uint32_t>(doc.nodes_.size()));
-    put(out, static_cast<std::uint32_t>(doc.links_.size()));
-    put(out, static_cast<std::uint32_t>(doc.text_->size()));
+    append_raw<std::uint32_t>(out, doc.root_);
+    append_raw<std::uint32_t>(out, static_cast<std::uint32_t>(doc.nodes_.size()));
+    append_raw<std::uint32_t>(out, static_cast<std::uint32_t>(doc.links_.size()));
+    append_raw<std::uint32_t>(out, static_cast<std::uint32_t>(doc.text_->size()));
     for (const Node& n : doc.nodes_) {  // field by field: no padding bytes in the output
-      put(out, static_cast<std::uint32_t>(n.kind) | (n.plain ? 0x100u : 0u));
-      put(out, n.line);
-      put(out, n.column);
-      put(out, n.begin);
-      put(out, n.count);
+      append_raw<std::uint32_t>(out, static_cast<std::uint32_t>(n.kind) | (n.plain ? 0x100u : 0u));
+      append_raw<std::uint32_t>(out, n.line);
+      append_raw<std::uint32_t>(out, n.column);
+      append_raw<std::uint32_t>(out, n.begin);
+      append_raw<std::uint32_t>(out, n.count);
     }
-    for (NodeId id : doc.links_) put(out, id);
+    for (NodeId id : doc.links_) append_raw<std::uint32_t>(out, id);
     out += *doc.text_;
   }
   return out;
@@ -83,18 +56,18 @@ std::string save_snapshot(std::span<const Document> documents) {
 bool load_snapshot(std::string_view bytes, std::vector<Document>* documents) {
   documents->clear();
   if (!bytes.starts_with(k_magic)) return false;
-  Cursor in(bytes.substr(k_magic.size()));
+  ByteReader in(bytes.substr(k_magic.size()));
   std::uint32_t count = 0;
-  if (!in.u32(&count) || count > bytes.size() / 16) return false;
+  if (!in.raw(&count) || count > bytes.size() / 16) return false;
   std::vector<Document> out(count);
   for (Document& doc : out) {
     std::uint32_t nodes = 0, links = 0, text = 0;
-    if (!in.u32(&doc.root_) || !in.u32(&nodes) || !in.u32(&links) || !in.u32(&text)) return false;
+    if (!in.raw(&doc.root_) || !in.raw(&nodes) || !in.raw(&links) || !in.raw(&text)) return false;
     if (nodes > bytes.size() / 20 || links > bytes.size() / 4 || text > bytes.size()) return false;
     doc.nodes_.resize(nodes);
     for (Node& n : doc.nodes_) {
       std::uint32_t kind = 0;
-      if (!in.u32(&kind) || !in.u32(&n.line) || !in.u32(&n.column) || !in.u32(&n.begin) || !in.u32(&n.count)) {
+      if (!in.raw(&kind) || !in.raw(&n.line) || !in.raw(&n.column) || !in.raw(&n.begin) || !in.raw(&n.count)) {
         return false;
       }
       n.kind = static_cast<Kind>(kind & 0xff);
@@ -102,7 +75,7 @@ bool load_snapshot(std::string_view bytes, std::vector<Document>* documents) {
     }
     doc.links_.resize(links);
     for (NodeId& id : doc.links_) {
-      if (!in.u32(&id)) return false;
+      if (!in.raw(&id)) return false;
     }
     std::string_view chars;
     if (!in.bytes(text, &chars)) return false;

@@ -50,9 +50,11 @@ def new_repo(tmp, files):
 
 
 def state(repo):
-    """Every file under the repository (.git included), with its bytes' hash and mode."""
+    """Every file under the repository (.git included), with its bytes' hash and mode; kaava's parse
+    cache aside (a cache, not the repository's content: git ignores it, see cache_ignored)."""
     out = {}
     for root, dirs, files in os.walk(repo):
+        dirs[:] = [d for d in dirs if d != ".kaava-cache"]
         for name in dirs + files:
             path = os.path.join(root, name)
             st = os.lstat(path)
@@ -60,7 +62,9 @@ def state(repo):
             if os.path.isfile(path) and not os.path.islink(path):
                 with open(path, "rb") as f:
                     digest = hashlib.sha256(f.read()).hexdigest()
-            out[os.path.relpath(path, repo)] = (st.st_mode, st.st_mtime_ns, digest)
+            # A folder's time changes with what is made in it (the cache): its files say what changed.
+            mtime = st.st_mtime_ns if not os.path.isdir(path) or os.path.islink(path) else 0
+            out[os.path.relpath(path, repo)] = (st.st_mode, mtime, digest)
     return out
 
 

@@ -3,11 +3,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "load/parse_cache.h"
 #include "load/workspace.h"
 #include "render/dot_writer.h"
 #include "report/report.h"
 #include "source/memory_source.h"
 #include "util/text.h"
+#include "yaml/document.h"
 #include "validate/validator.h"
 
 namespace kaava::fuzz {
@@ -21,9 +23,48 @@ void require(bool ok, const char* what) {
   }
 }
 
+/// Every node of `docs` within its arrays: what a consumer may walk.
+void walk(const std::vector<yaml::Document>& docs) {
+  for (const yaml::Document& doc : docs) {
+    for (yaml::NodeId id = 0; id < doc.node_count(); ++id) {
+      (void)doc.scalar(id).size();
+      for (yaml::NodeId item : doc.items(id)) require(item < doc.node_count(), "a sequence item out of bounds");
+      for (auto [key, value] : doc.pairs(id)) {
+        require(key < doc.node_count() && value < doc.node_count(), "a mapping pair out of bounds");
+      }
+    }
+  }
+}
+
+/// The parse cache's entries: the input's own entry gives back its parse;
+/// the input read as an entry, or as a snapshot, never reads out of bounds.
+void check_cache_entries(std::string_view input) {
+  const yaml::Limits limits;
+  std::vector<yaml::Problem> problems;
+  const std::vector<yaml::Document> parsed = yaml::parse(input, limits, problems);
+  const std::string entry = encode_parse_entry(input, limits, parsed, problems);
+  std::vector<yaml::Document> back;
+  std::vector<yaml::Problem> back_problems;
+  require(decode_parse_entry(entry, input, limits, &back, &back_problems), "an entry does not read back");
+  require(yaml::save_snapshot(back) == yaml::save_snapshot(parsed) && back_problems.size() == problems.size(),
+          "an entry reads back as another parse");
+  // Cut short or with a byte changed, it is refused (the checksum), never half read.
+  if (!entry.empty()) {
+    std::string changed = entry;
+    changed[input.size() % changed.size()] ^= 0x20;
+    require(!decode_parse_entry(changed, input, limits, &back, &back_problems), "a changed entry is read");
+    require(!decode_parse_entry(std::string_view(entry).substr(0, entry.size() / 2), input, limits, &back,
+                                &back_problems),
+            "a truncated entry is read");
+  }
+  if (decode_parse_entry(input, input, limits, &back, &back_problems)) walk(back);
+  if (yaml::load_snapshot(input, &back)) walk(back);
+}
+
 }  // namespace
 
 void check_one(std::string_view input) {
+  check_cache_entries(input);
   MemorySource memory;
   memory.add("model/input.yaml", std::string(input));
   LoadOptions options;
