@@ -99,7 +99,8 @@ def case_bench_runs(tmp):
     if "time per element" not in text or "kaava validate (10 elements)" not in text:
         fail("growth or start-up lines missing:\n" + text)
     for needle in ("kaava diff HEAD~1 HEAD of the 400-element model", "diff/validate",
-                   "kaava impact of ", "after a load of"):
+                   "kaava impact of ", "after a load of", "with the parse cache", "nothing changed",
+                   "one file changed"):
         if needle not in text:
             fail(f"no '{needle}' figure:\n" + text)
     for line in ("export archimate", "import archimate", "export csv"):
