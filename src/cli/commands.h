@@ -28,6 +28,7 @@ void setup_stats(CLI::App& app, int& exit_code);
 void setup_diff(CLI::App& app, int& exit_code);
 void setup_coverage(CLI::App& app, int& exit_code);
 void setup_cache(CLI::App& app, int& exit_code);
+void setup_lsp(CLI::App& app, int& exit_code);
 
 /// Colour for stderr: a TTY, TERM not dumb, NO_COLOR unset; FORCE_COLOR or
 /// CLICOLOR_FORCE force it on. `mode` is auto, always or never.

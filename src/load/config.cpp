@@ -19,10 +19,9 @@ namespace kaava {
 
 namespace {
 
-constexpr std::string_view k_keys[] = {"kaava", "name",    "description", "metamodel", "languages", "sources",
-                                       "rules", "imports", "namespace",   "limits",    "docs",      "repository-url"};
-constexpr std::string_view k_docs_keys[] = {"home", "templates"};
-constexpr std::string_view k_limit_keys[] = {"max-depth", "max-file-size", "max-elements", "max-alias-expansion"};
+constexpr const auto& k_keys = kConfigKeys;
+constexpr const auto& k_docs_keys = kConfigDocsKeys;
+constexpr const auto& k_limit_keys = kConfigLimitKeys;
 
 /// "64MiB", "200 MB", "1048576": bytes; 0 when it is not a size.
 std::uintmax_t parse_size(std::string_view s) {

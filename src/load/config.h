@@ -19,6 +19,14 @@ namespace kaava {
 inline constexpr int kFormatVersion = 1;
 inline constexpr std::string_view kConfigFileName = "kaava.yaml";
 
+/// The keys of kaava.yaml, of its `docs:` and of its `limits:`.
+inline constexpr std::string_view kConfigKeys[] = {"kaava",   "name",      "description", "metamodel",
+                                                   "languages", "sources", "rules",       "imports",
+                                                   "namespace", "limits",  "docs",        "repository-url"};
+inline constexpr std::string_view kConfigDocsKeys[] = {"home", "templates"};
+inline constexpr std::string_view kConfigLimitKeys[] = {"max-depth", "max-file-size", "max-elements",
+                                                        "max-alias-expansion"};
+
 struct SourceFolder {
   std::string path;  ///< relative to the repository root, '/'-separated
   SourceSpan at;     ///< where kaava.yaml names it (invalid for the default)

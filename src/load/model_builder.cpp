@@ -16,7 +16,7 @@ namespace detail {
 
 namespace {
 
-constexpr std::string_view k_top_keys[] = {"elements", "relationships", "views"};
+constexpr const auto& k_top_keys = kTopKeys;
 
 /// An unknown type's message also says how its relationships are checked
 /// (relationship_rules.cpp reads the element as the closest type).

@@ -15,6 +15,14 @@
 
 namespace kaava {
 
+/// The top-level keys of a model file, the keys of a view, of its
+/// include/exclude selectors, and its directions.
+inline constexpr std::string_view kTopKeys[] = {"elements", "relationships", "views"};
+inline constexpr std::string_view kViewKeys[] = {"id",    "name",  "description", "viewpoint", "include",       "exclude",
+                                                 "focus", "depth", "direction",   "color-by",  "expand-through"};
+inline constexpr std::string_view kSelectorKeys[] = {"types", "layers", "tags", "ids", "relationships"};
+inline constexpr std::string_view kDirections[] = {"both", "in", "out"};
+
 /// What the builder needs to know, prepared once per run.
 class ModelSchema {
  public:

@@ -9,10 +9,9 @@ namespace kaava::detail {
 
 namespace {
 
-constexpr std::string_view k_view_keys[] = {"id",    "name",  "description", "viewpoint", "include",       "exclude",
-                                            "focus", "depth", "direction",   "color-by",  "expand-through"};
-constexpr std::string_view k_selector_keys[] = {"types", "layers", "tags", "ids", "relationships"};
-constexpr std::string_view k_directions[] = {"both", "in", "out"};
+constexpr const auto& k_view_keys = kViewKeys;
+constexpr const auto& k_selector_keys = kSelectorKeys;
+constexpr const auto& k_directions = kDirections;
 
 }  // namespace
 

@@ -40,7 +40,7 @@ class SourceFiles {
   std::uint32_t size() const { return static_cast<std::uint32_t>(files_.size()); }
 
   /// The text of 1-based `line` without its line break; empty when out of
-  /// range. Builds a line index on first use (not thread-safe).
+  /// range. Builds a line index on first use (safe from several threads).
   std::string_view line(std::uint32_t file, std::uint32_t line) const;
 
   /// Drops a UTF-8 byte order mark from a file's text (once; `bom` says it was there).
