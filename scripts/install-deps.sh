@@ -20,8 +20,9 @@ TOOL="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev libkainj
 # for the docs.browser test (kaava docs' site loaded, searched and clicked
 # in a real browser, driven headless over the DevTools protocol).
 # python3-yaml: the schema tests read the examples' YAML to check them
-# against kaava's JSON Schemas.
-PACKAGES="$TOOL catch2 python3 python3-jsonschema python3-yaml libxml2-utils chromium"
+# against kaava's JSON Schemas. neovim: a real LSP client (headless, its
+# built-in client) for the lsp.neovim test of kaava lsp.
+PACKAGES="$TOOL catch2 python3 python3-jsonschema python3-yaml libxml2-utils chromium neovim"
 
 # `--tool`: only what building and installing the tool needs.
 if [ "${1:-}" = "--tool" ]; then
