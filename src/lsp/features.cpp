@@ -326,25 +326,29 @@ void add_element_ids(const Place& p, const Workspace& ids, const Context& c, Rel
     if (const std::uint32_t e = enclosing_element(ids, p); e != kNone) source_type = model.element(e).type;
   }
   const TextMatcher matcher(c.typed);
-  std::vector<std::pair<std::string, json>> found;
-  for (const Element& el : model.elements()) {
+  // Ranked first (allowed, then by id), described after: only the items sent.
+  std::vector<std::pair<bool, std::uint32_t>> found;
+  for (std::uint32_t e = 0; e < model.elements().size(); ++e) {
+    const Element& el = model.element(e);
     if (!el.valid_id || (!c.typed.empty() && !std::string_view(el.id).starts_with(c.typed) &&
                          !matcher.found_in(el.name.get(language)))) {
       continue;
     }
-    // The ids the metamodel allows at this verb first.
     const bool allowed = source_type == kNoType || el.type == kNoType || mm.is_allowed(source_type, via, el.type);
+    found.emplace_back(!allowed, e);
+  }
+  auto before = [&](const std::pair<bool, std::uint32_t>& a, const std::pair<bool, std::uint32_t>& b) {
+    return a.first != b.first ? a.first < b.first : model.element(a.second).id < model.element(b.second).id;
+  };
+  const std::size_t n = std::min(found.size(), kMostItems);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(), before);
+  *incomplete = *incomplete || found.size() > n;
+  for (std::size_t k = 0; k < n; ++k) {
+    const Element& el = model.element(found[k].second);
     const std::string type = el.type != kNoType ? mm.element_types[el.type].id : std::string(el.type_name);
-    std::string sort = fmt::format("{}{}", allowed ? '0' : '1', el.id);
-    json i = item(std::string(el.id), kItemReference, fmt::format("{} ({})", display(el, language), type), sort);
-    found.emplace_back(std::move(sort), std::move(i));
+    items->push_back(item(std::string(el.id), kItemReference, fmt::format("{} ({})", display(el, language), type),
+                          fmt::format("{}{:06}", found[k].first ? '1' : '0', k)));
   }
-  std::ranges::sort(found, {}, &std::pair<std::string, json>::first);
-  if (found.size() > kMostItems) {
-    found.resize(kMostItems);
-    *incomplete = true;
-  }
-  for (auto& [sort, i] : found) items->push_back(std::move(i));
 }
 
 }  // namespace

@@ -113,8 +113,10 @@ void Server::reload(Repository& repo) {
 }
 
 void Server::publish(Repository& repo) {
+  const auto start = std::chrono::steady_clock::now();
   const Workspace& ws = *repo.ws;
   const Report report = make_report(ws, validate(ws));
+  const double checked = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::map<std::string, json> by_uri;
   // Every own model file and kaava.yaml gets a list, empty when clean, so
   // that fixed findings go away.
@@ -167,6 +169,8 @@ void Server::publish(Repository& repo) {
     if (!by_uri.contains(uri)) notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
   }
   repo.published = std::move(now);
+  log(fmt::format("checked in {:.3f} s, published in {:.3f} s", checked,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() - checked));
 }
 
 void Server::validate_dirty() {

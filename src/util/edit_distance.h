@@ -20,6 +20,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ma
 /// ("warn": "warning").
 std::string_view closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
+/// How many words to find suggestions for among `candidates` (each one
+/// tries them all): `most` in a small model, fewer in a large one, never
+/// under 20.
+std::size_t suggestion_budget(std::size_t candidates, std::size_t most);
+
 /// " (did you mean 'x'?)" or "".
 std::string did_you_mean(std::string_view word, std::span<const std::string_view> candidates);
 

@@ -27,7 +27,7 @@ void check_orphans(const CheckContext& ctx, Diagnostics& out) {
   std::size_t guesses = 0;
   for (const Relationship& r : ctx.model.relationships()) {
     for (const Reference* end : {&r.source, &r.target}) {
-      if (end->index != kNone || guesses++ >= k_max_guesses) continue;
+      if (end->index != kNone || guesses++ >= suggestion_budget(elements.size(), k_max_guesses)) continue;
       if (ids.empty()) {
         for (const Element& el : elements) ids.push_back(el.id);
       }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include <fmt/format.h>
@@ -23,7 +24,9 @@ void check_references(const CheckContext& ctx, Diagnostics& out) {
     // An id written under a misspelt `id:` key (`ID: x`): its unknown-key finding says why.
     if (ctx.model.mentioned_by_misspelt_key(ref.id)) return;
     std::string hint;
-    if (suggested++ < k_max_suggestions) {
+    // Each suggestion tries every id: in a large model, fewer of them.
+    const std::size_t most = suggestion_budget(ctx.model.elements().size(), k_max_suggestions);
+    if (suggested++ < most) {
       if (ids.empty()) {
         ids.reserve(ctx.model.elements().size());
         for (const Element& el : ctx.model.elements()) {
