@@ -1,7 +1,8 @@
 #include <algorithm>
-#include <map>
-#include <set>
-#include <tuple>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -19,22 +20,29 @@ namespace kaava {
 void check_possible_duplicates(const CheckContext& ctx, Diagnostics& out) {
   const auto elements = ctx.model.elements();
   // Elements related to each other directly (one specializes or realizes
-  // the other, say) are meant to be two.
-  std::set<std::pair<std::uint32_t, std::uint32_t>> related;
-  for (const Relationship& r : ctx.model.relationships()) {
-    if (r.source.index == kNone || r.target.index == kNone) continue;
-    related.emplace(std::min(r.source.index, r.target.index), std::max(r.source.index, r.target.index));
-  }
+  // the other, say) are meant to be two; asked only of the few pairs found.
+  auto related = [&](std::uint32_t a, std::uint32_t b) {
+    auto links = [&](std::uint32_t from, std::uint32_t to) {
+      return std::ranges::any_of(ctx.model.outgoing(from),
+                                 [&](std::uint32_t r) { return ctx.model.relationship(r).target.index == to; });
+    };
+    return links(a, b) || links(b, a);
+  };
   const std::string_view language = ctx.config.default_language();
-  std::map<std::pair<TypeIndex, std::string>, std::uint32_t> first;
+  // By type and folded name; the type is the key's first bytes.
+  std::unordered_map<std::string, std::uint32_t> first;
+  first.reserve(elements.size());
+  std::string key;
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
     if (el.type == kNoType || el.name.empty() || ctx.model.find(el.id) != i) continue;
-    std::string key = fold_for_comparison(el.name.get(language));
-    if (key.empty()) continue;
-    auto [it, inserted] = first.try_emplace({el.type, std::move(key)}, i);
+    const std::string folded = fold_for_comparison(el.name.get(language));
+    if (folded.empty()) continue;
+    key.assign(reinterpret_cast<const char*>(&el.type), sizeof el.type);
+    key += folded;
+    auto [it, inserted] = first.try_emplace(key, i);
     if (inserted || ctx.imported(el)) continue;
-    if (related.contains({std::min(it->second, i), std::max(it->second, i)})) continue;
+    if (related(it->second, i)) continue;
     const Element& other = elements[it->second];
     out.report(Rule::possible_duplicate, el.name.key_at, el.name.at,
                fmt::format("{} and '{}' ({}) have the same name '{}'; the same thing twice?", ctx.describe(el),
@@ -51,25 +59,48 @@ void check_possible_duplicates(const CheckContext& ctx, Diagnostics& out) {
 void check_duplicate_relationships(const CheckContext& ctx, Diagnostics& out) {
   const std::string_view language = ctx.config.default_language();
   const auto rels = ctx.model.relationships();
-  using Key = std::tuple<RelationshipIndex, std::uint32_t, std::uint32_t, std::string_view, std::string>;
-  std::map<Key, std::uint32_t> first;
-  for (std::uint32_t k = 0; k < rels.size(); ++k) {
-    const Relationship& r = rels[k];
-    if (r.source.index == kNone || r.target.index == kNone) continue;
-    std::string attributes;  // as they read with their defaults
-    for (const PropertyDefinition& a : ctx.metamodel.relationship_types[r.type].attributes) {
-      attributes += fmt::format("{}={};", a.id, r.attribute(a.id, a.default_value));
+  // Two relationships alike have one source: each element's outgoing ones
+  // (few), in model order, against the earlier ones.
+  auto alike = [&](const Relationship& a, const Relationship& b) {
+    if (a.type != b.type || a.target.index != b.target.index || a.name.get(language) != b.name.get(language)) {
+      return false;
     }
-    auto [it, inserted] =
-        first.try_emplace({r.type, r.source.index, r.target.index, r.name.get(language), std::move(attributes)}, k);
-    if (inserted || ctx.files[r.at.file].imported) continue;
-    const Relationship& other = rels[it->second];
+    // The attributes as they read with their defaults.
+    return std::ranges::all_of(ctx.metamodel.relationship_types[a.type].attributes, [&](const PropertyDefinition& d) {
+      return a.attribute(d.id, d.default_value) == b.attribute(d.id, d.default_value);
+    });
+  };
+  auto report_duplicate = [&](const Relationship& r, const Relationship& other) {
     const RelationshipType& type = ctx.metamodel.relationship_types[r.type];
     out.report(Rule::duplicate_relationship, r.at, r.mark,
                fmt::format("'{}' {} '{}' is written twice (also at {})", r.source.id, type.verb, r.target.id,
                            ctx.where(other.at)),
                r.source.id)
         .notes.push_back({other.at, {}, "written here too"});
+  };
+  std::vector<std::uint32_t> outs;
+  for (std::uint32_t e = 0; e < ctx.model.elements().size(); ++e) {
+    outs.clear();
+    for (std::uint32_t k : ctx.model.outgoing(e)) {
+      if (rels[k].source.index == e && rels[k].target.index != kNone) outs.push_back(k);
+    }
+    if (outs.size() < 2) continue;
+    // By type and target (stable: model order within), so only neighbours are compared.
+    std::ranges::stable_sort(outs, [&](std::uint32_t a, std::uint32_t b) {
+      return std::pair(rels[a].type, rels[a].target.index) < std::pair(rels[b].type, rels[b].target.index);
+    });
+    for (std::size_t i = 1; i < outs.size(); ++i) {
+      const Relationship& r = rels[outs[i]];
+      if (ctx.files[r.at.file].imported) continue;
+      std::size_t j = i;
+      while (j > 0 && rels[outs[j - 1]].type == r.type && rels[outs[j - 1]].target.index == r.target.index) --j;
+      std::uint32_t earlier = kNone;
+      for (; j < i && earlier == kNone; ++j) {
+        if (alike(rels[outs[j]], r)) earlier = outs[j];
+      }
+      if (earlier == kNone) continue;
+      report_duplicate(r, rels[earlier]);
+    }
   }
 }
 
