@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -37,7 +39,7 @@ std::filesystem::path cache_folder(const std::string& command, const std::string
                     command, path));
     return {};
   }
-  return root / kCacheFolderName;
+  return (root / kCacheFolderName).lexically_normal();
 }
 
 std::string size_text(std::uintmax_t bytes) {
@@ -50,7 +52,12 @@ int run_info(const CacheOptions& opt) {
   if (folder.empty()) return kExitUsage;
   const CacheSummary summary = summarize_cache(folder);
   const std::string where = shown(folder);
-  if (!summary.exists) {
+  std::error_code ec;
+  if (!summary.exists && std::filesystem::exists(std::filesystem::symlink_status(folder, ec))) {
+    std::printf("%s: not a folder, so kaava keeps no cache here (remove it to have one)\n", where.c_str());
+  } else if (!summary.exists && ::access(folder.parent_path().c_str(), W_OK) != 0) {
+    std::printf("%s: no cache: the repository's folder cannot be written\n", where.c_str());
+  } else if (!summary.exists) {
     std::printf("%s: no cache yet (the next kaava validate makes it)\n", where.c_str());
   } else {
     std::printf("%s: %zu parsed %s, %s%s\n", where.c_str(), summary.entries, summary.entries == 1 ? "file" : "files",
@@ -62,6 +69,11 @@ int run_info(const CacheOptions& opt) {
 int run_clean(const CacheOptions& opt) {
   const std::filesystem::path folder = cache_folder("clean", opt.path);
   if (folder.empty()) return kExitUsage;
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(folder, ec))) {
+    say(fmt::format("kaava: {}: there is no cache to remove\n", shown(folder)));
+    return kExitOk;
+  }
   std::size_t removed = 0;
   std::string error;
   if (!remove_cache(folder, &removed, &error)) {

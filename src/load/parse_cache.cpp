@@ -92,11 +92,16 @@ ParseCache::ParseCache(fs::path folder) : folder_(std::move(folder)) {}
 bool ParseCache::ready() {
   std::call_once(made_, [this] {
     std::error_code ec;
-    if (fs::is_directory(folder_, ec)) return;
-    // Made here: marked as a cache for backup tools, and ignored by git
-    // even in a repository whose .gitignore does not name it.
+    // Marked as a cache for backup tools, and ignored by git even in a
+    // repository whose .gitignore does not name it: whoever made the
+    // folder, and whatever removed a marker.
+    if (fs::is_directory(folder_, ec) && fs::exists(folder_ / ".gitignore", ec) &&
+        fs::exists(folder_ / "CACHEDIR.TAG", ec)) {
+      return;
+    }
     std::string error;
-    if (!fs::create_directory(folder_, ec) ||
+    fs::create_directory(folder_, ec);
+    if (!fs::is_directory(folder_, ec) ||
         !write_file_atomically(folder_ / "CACHEDIR.TAG",
                                "Signature: 8a477f597d28d172789f06886806bc55\n"
                                "# This folder is kaava's cache of parsed model files (kaava cache clean empties it).\n",

@@ -13,6 +13,7 @@
 #include "metamodel/metamodel_loader.h"
 #include "source/disk_source.h"
 #include "source/embedded_source.h"
+#include "util/atomic_file.h"
 #include "views/selection.h"
 
 namespace kaava {
@@ -220,7 +221,10 @@ bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& optio
   // anywhere else: a folder of loose YAML files gets none).
   std::unique_ptr<ParseCache> parsed;
   std::error_code ec;
-  if (options.disk_cache && have_config && !cache_off_by_environment() && fs::is_directory(root, ec)) {
+  // Never inside git's own folder or a bare repository (`--rev` in a server-side hook).
+  const bool git_internal = inside_git_folder(root) || (fs::exists(root / "HEAD", ec) && fs::is_directory(root / "objects", ec) &&
+                                                        fs::is_directory(root / "refs", ec));
+  if (options.disk_cache && have_config && !cache_off_by_environment() && !git_internal && fs::is_directory(root, ec)) {
     parsed = std::make_unique<ParseCache>(root / kCacheFolderName);
   }
   load_model_files(ws, source, options.threads, options.cache, parsed.get());

@@ -45,7 +45,8 @@ struct Place {
   std::string_view text;
   std::uint32_t line = 0;    ///< 1-based
   std::uint32_t column = 0;  ///< 1-based byte
-  std::string_view line_text;
+  std::string_view line_text;  ///< without a byte order mark
+  std::uint32_t bom_units = 0;  ///< 1 when line 1 of the editor's text begins with one
 };
 
 Place place_of(Server& server, const json& params) {
@@ -65,7 +66,14 @@ Place place_of(Server& server, const json& params) {
     const std::uint32_t line = params["position"].at("line").get<std::uint32_t>();
     p.line = line + 1;
     p.line_text = line_of(p.text, line);
-    p.column = static_cast<std::uint32_t>(byte_column(p.line_text, params["position"].at("character").get<std::uint32_t>()) + 1);
+    std::uint32_t character = params["position"].at("character").get<std::uint32_t>();
+    // kaava's columns do not count a byte order mark; the editor's text may have one.
+    if (line == 0 && p.line_text.starts_with("\xEF\xBB\xBF")) {
+      p.line_text.remove_prefix(3);
+      p.bom_units = 1;
+      character = character > 0 ? character - 1 : 0;
+    }
+    p.column = static_cast<std::uint32_t>(byte_column(p.line_text, character) + 1);
   }
   return p;
 }
@@ -229,7 +237,7 @@ std::string key_of_line(std::string_view line, bool* item, bool* empty_value) {
 
 Context context_at(const Place& p) {
   Context c;
-  const std::string_view prefix = p.line_text.substr(0, p.column - 1);
+  const std::string_view prefix = p.line_text.substr(0, std::min<std::size_t>(p.column - 1, p.line_text.size()));
   const std::size_t indent = indent_of(prefix);
   std::string_view body = prefix.substr(indent);
   bool item = false;
@@ -240,46 +248,76 @@ Context context_at(const Place& p) {
     while (!body.empty() && body.front() == ' ') body.remove_prefix(1);
     key_indent = prefix.size() - body.size();
   }
-  // The last "key:" on the line (also in a flow mapping, "{ to: x"): a value of it.
-  std::size_t colon = std::string_view::npos;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == ':' && (i + 1 == body.size() || body[i + 1] == ' ')) colon = i;
-  }
-  auto last_word = [](std::string_view s) {
-    std::size_t b = s.size();
-    while (b > 0 && is_id_char(s[b - 1])) --b;
-    return std::string(s.substr(b));
+  auto last_word = [](std::string_view t) {
+    std::size_t b = t.size();
+    while (b > 0 && is_id_char(t[b - 1])) --b;
+    return std::string(t.substr(b));
   };
-  if (colon != std::string_view::npos) {
-    c.value = true;
-    std::size_t b = colon;
-    while (b > 0 && (is_id_char(body[b - 1]) || body[b - 1] == '"')) --b;
-    c.key = std::string(body.substr(b, colon - b));
-    std::erase(c.key, '"');
-    c.typed = last_word(body.substr(colon + 1));
-    if (body.substr(0, b).find('{') == std::string_view::npos) key_indent = prefix.size() - body.size();
+  c.typed = last_word(body);
+  // The line read as YAML's flow style: `key:` sets the key a value
+  // belongs to, `{` and `[` open a collection of that key, `,` ends an
+  // entry. What is open at the cursor says what is being written.
+  struct Frame {
+    char open;
+    std::string key;
+  };
+  std::vector<Frame> frames;
+  std::string key;  // the key whose value follows, at the current depth
+  bool quoted = false;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char ch = body[i];
+    if (ch == '"' || ch == '\'') quoted = !quoted;
+    if (quoted) continue;
+    if (ch == '#' && (i == 0 || body[i - 1] == ' ')) break;
+    if (ch == ':' && (i + 1 == body.size() || body[i + 1] == ' ')) {
+      std::size_t b = i;
+      while (b > 0 && (is_id_char(body[b - 1]) || body[b - 1] == '"')) --b;
+      key = std::string(body.substr(b, i - b));
+      std::erase(key, '"');
+    } else if (ch == '{' || ch == '[') {
+      frames.push_back({ch, key});
+      key.clear();
+    } else if (ch == '}' || ch == ']') {
+      if (!frames.empty()) frames.pop_back();
+      key.clear();
+    } else if (ch == ',') {
+      key.clear();
+    }
+  }
+  std::vector<std::string> inner;  // keys of the open collections on this line, innermost first
+  for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+    if (!it->key.empty()) inner.push_back(it->key);
+  }
+  if (!key.empty()) {
+    c.value = true;  // `key: |`, at any depth
+    c.key = key;
+  } else if (!frames.empty() && frames.back().open == '[') {
+    c.value = true;  // an item of `key: [a, |`
+    c.key = frames.back().key;
+    if (!inner.empty()) inner.erase(inner.begin());
+  } else if (!frames.empty()) {
+    c.value = false;  // a key of `key: { a: 1, |`
   } else {
-    c.typed = last_word(body);
     c.value = item;  // "- x": an item of the key above
   }
+  c.parents = inner;
   // The enclosing keys, from the lines above by indentation.
-  std::size_t limit = c.value && item && colon == std::string_view::npos ? indent + 1 : key_indent;
-  if (c.value && colon != std::string_view::npos && item) limit = key_indent;
-  bool first = c.value && colon == std::string_view::npos;  // an item: its key is the nearest parent
+  std::size_t limit = c.value && item && frames.empty() && key.empty() ? indent + 1 : key_indent;
+  bool first = c.value && item && frames.empty() && key.empty();  // an item: its key is the nearest parent
   for (std::uint32_t l = p.line - 1; l > 0 && limit > 0; --l) {
     const std::string_view line = line_of(p.text, l - 1);
     const std::size_t i = indent_of(line);
     if (i == line.size() || line.substr(i).starts_with('#')) continue;
     bool line_item = false, empty_value = false;
-    const std::string key = key_of_line(line, &line_item, &empty_value);
+    const std::string line_key = key_of_line(line, &line_item, &empty_value);
     const std::size_t line_key_indent = line_item ? i + 2 : i;
     if (line_key_indent >= limit && !(line_item && i < limit)) continue;
-    if (!key.empty() && empty_value && i < limit) {
+    if (!line_key.empty() && empty_value && i < limit) {
       if (first) {
-        c.key = key;
+        c.key = line_key;
         first = false;
       } else {
-        c.parents.push_back(key);
+        c.parents.push_back(line_key);
       }
     }
     limit = line_item ? i + 1 : i;  // a list's key may sit at its items' indent
@@ -454,6 +492,14 @@ json completion(Server& server, const json& params) {
       items.push_back(item(r.verb, kItemKeyword, fmt::format("{} ({})", r.label.get(language), r.id)));
     }
   }
+  // Each item replaces the whole word at the cursor (an id with '.' and
+  // '-', which an editor's own word pattern may cut short).
+  std::uint32_t start = 0;
+  const std::string_view word = word_at(p.line_text, p.column, &start);
+  const auto line = static_cast<std::uint32_t>(p.line - 1);
+  const json range = {{"start", {{"line", line}, {"character", utf16_column(p.line_text, start - 1) + p.bom_units}}},
+                      {"end", {{"line", line}, {"character", utf16_column(p.line_text, start - 1 + word.size()) + p.bom_units}}}};
+  for (json& i : items) i["textEdit"] = {{"range", range}, {"newText", i["label"]}};
   return {{"isIncomplete", incomplete}, {"items", items}};
 }
 
@@ -623,7 +669,12 @@ json document_symbols(Server& server, const json& params) {
       const Element& o = model.element(other);
       if (o.at.line > el.at.line && o.at.line - 1 < end && !is_below(other, e)) end = o.at.line - 1;
     }
-    while (end > el.at.line && line_of(p.text, end - 1).find_first_not_of(" \t\r") == std::string_view::npos) --end;
+    auto filler = [&](std::uint32_t l) {
+      const std::string_view t = line_of(p.text, l - 1);
+      const std::size_t first = t.find_first_not_of(" \t\r");
+      return first == std::string_view::npos || t[first] == '#';
+    };
+    while (end > el.at.line && filler(end)) --end;
     const json selection = range_of(*p.ws, p.text, el.id_at);
     json s = {{"name", display(el, language)},
               {"detail", fmt::format("{} ({})", el.id, el.type != kNoType ? mm.element_types[el.type].id : std::string(el.type_name))},
@@ -643,11 +694,23 @@ json document_symbols(Server& server, const json& params) {
   for (const View& v : model.views()) {
     if (v.at.file != p.file || !v.id_at.valid()) continue;
     const json selection = range_of(*p.ws, p.text, v.id_at);
+    // A view's lines run to the next view (or the file's end), trailing blanks and comments aside.
+    std::uint32_t end = last_line;
+    for (const View& o : model.views()) {
+      if (o.at.file == p.file && o.at.line > v.at.line && o.at.line - 1 < end) end = o.at.line - 1;
+    }
+    for (std::string_view t = line_of(p.text, end - 1);
+         end > v.at.line && (t.find_first_not_of(" \t\r") == std::string_view::npos ||
+                             t[t.find_first_not_of(" \t\r")] == '#');
+         t = line_of(p.text, end - 1)) {
+      --end;
+    }
     const std::string_view name = v.name.get(language);
     out.push_back({{"name", name.empty() ? std::string(v.id) : std::string(name)},
                    {"detail", fmt::format("{} (view)", v.id)},
                    {"kind", kSymbolModule},
-                   {"range", selection},
+                   {"range", {{"start", {{"line", v.at.line - 1}, {"character", 0}}},
+                              {"end", {{"line", end - 1}, {"character", utf16_column(line_of(p.text, end - 1), std::string::npos)}}}}},
                    {"selectionRange", selection}});
   }
   return out;
@@ -710,9 +773,26 @@ json code_actions(Server& server, const json& params) {
     if (code == "missing-required-property") {
       static const std::regex needs(R"(needs property '([^']+)')");
       std::smatch pm;
-      if (std::regex_search(message, pm, needs) && el.properties.empty()) {
-        const std::string text = fmt::format("{}properties:\n{}  {}: \n", pad, pad, pm[1].str());
-        out.push_back({{"title", fmt::format("Add property '{}'", pm[1].str())},
+      const bool flow_properties =
+          !el.properties.empty() && line_of(p.text, el.properties.front().key_at.line - 1).find('{') != std::string_view::npos;
+      if (flow_properties) {
+        // `properties: { a: 1, b: 2 }`: the new key goes inside the braces.
+        const std::string_view line = line_of(p.text, el.properties.front().key_at.line - 1);
+        const std::size_t close = line.rfind('}');
+        if (close != std::string_view::npos && std::regex_search(message, pm, needs)) {
+          const auto l = el.properties.front().key_at.line - 1;
+          const json at = {{"line", l}, {"character", utf16_column(line, close)}};
+          std::string_view before = line.substr(0, close);
+          while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+          const std::string text = fmt::format("{}{}: \"\" ", before.ends_with('{') ? "" : ", ", pm[1].str());
+          out.push_back({{"title", fmt::format("Add property '{}' (then fill in its value)", pm[1].str())},
+                         {"kind", "quickfix"},
+                         {"diagnostics", json::array({d})},
+                         {"edit", {{"changes", {{p.uri, json::array({{{"range", {{"start", at}, {"end", at}}}, {"newText", text}}})}}}}}});
+        }
+      } else if (std::regex_search(message, pm, needs) && el.properties.empty()) {
+        const std::string text = fmt::format("{}properties:\n{}  {}: \"\"\n", pad, pad, pm[1].str());
+        out.push_back({{"title", fmt::format("Add property '{}' (then fill in its value)", pm[1].str())},
                        {"kind", "quickfix"},
                        {"diagnostics", json::array({d})},
                        {"edit", {{"changes", {{p.uri, json::array({{{"range", {{"start", after_id}, {"end", after_id}}}, {"newText", text}}})}}}}}});
@@ -720,8 +800,8 @@ json code_actions(Server& server, const json& params) {
         // Below the first property written: the same indent.
         const Property& first = el.properties.front();
         const json at = {{"line", first.key_at.line}, {"character", 0}};
-        const std::string text = fmt::format("{}{}: \n", std::string(first.key_at.column - 1, ' '), pm[1].str());
-        out.push_back({{"title", fmt::format("Add property '{}'", pm[1].str())},
+        const std::string text = fmt::format("{}{}: \"\"\n", std::string(first.key_at.column - 1, ' '), pm[1].str());
+        out.push_back({{"title", fmt::format("Add property '{}' (then fill in its value)", pm[1].str())},
                        {"kind", "quickfix"},
                        {"diagnostics", json::array({d})},
                        {"edit", {{"changes", {{p.uri, json::array({{{"range", {{"start", at}, {"end", at}}}, {"newText", text}}})}}}}}});

@@ -11,6 +11,7 @@
 #include "rules/catalogue.h"
 #include "source/disk_source.h"
 #include "source/memory_source.h"
+#include "load/config.h"
 #include "validate/validator.h"
 
 namespace kaava::lsp {
@@ -40,12 +41,18 @@ int lsp_severity(Severity s) {
 
 json range_of(const Workspace& ws, std::string_view text, const SourceSpan& span) {
   const std::uint32_t line = span.line > 0 ? span.line - 1 : 0;
-  const std::string_view line_text = text.empty() ? ws.files.line(span.file, span.line) : line_of(text, line);
+  std::string_view line_text = text.empty() ? ws.files.line(span.file, span.line) : line_of(text, line);
+  // kaava's columns do not count a byte order mark; the editor's text may have one (one UTF-16 unit).
+  std::uint32_t bom = 0;
+  if (line == 0 && line_text.starts_with("\xEF\xBB\xBF")) {
+    line_text.remove_prefix(3);
+    bom = 1;
+  }
   const std::size_t start = span.column > 0 ? span.column - 1 : 0;
   std::size_t length = span.length > 0 ? span.length : token_length(line_text, std::max<std::uint32_t>(1, span.column));
   if (length == 0) length = 1;
-  return {{"start", {{"line", line}, {"character", utf16_column(line_text, start)}}},
-          {"end", {{"line", line}, {"character", utf16_column(line_text, start + length)}}}};
+  return {{"start", {{"line", line}, {"character", utf16_column(line_text, start) + bom}}},
+          {"end", {{"line", line}, {"character", utf16_column(line_text, start + length) + bom}}}};
 }
 
 Server::Server(Transport& transport, std::FILE* log) : transport_(transport), log_(log) {}
@@ -59,6 +66,11 @@ void Server::log(const std::string& text) {
 std::vector<std::string> Server::open_uris() const {
   std::vector<std::string> out;
   for (const auto& [uri, doc] : documents_) out.push_back(uri);
+  // None open yet: the repository of the folder the editor opened.
+  if (out.empty() && !root_.empty()) {
+    const fs::path top = find_repository_root(disk_files(), root_);
+    if (!top.empty()) out.push_back(path_to_uri(top / kConfigFileName));
+  }
   return out;
 }
 
@@ -183,7 +195,9 @@ void Server::validate_dirty() {
 
 const Workspace* Server::workspace_for(const std::string& uri) {
   const fs::path path = uri_to_path(uri);
-  if (path.empty()) return nullptr;
+  std::error_code ec;
+  // A request about a file that is neither open nor on disk has no answer (and makes no findings).
+  if (path.empty() || (!documents_.contains(uri) && !fs::is_regular_file(path, ec))) return nullptr;
   Repository& repo = repository_of(path);
   if (repo.dirty || repo.ws == nullptr) {
     reload(repo);
@@ -305,6 +319,12 @@ void Server::handle(const json& message) {
   try {
     if (method == "initialize") {
       initialized_ = true;
+      // The folder the editor opened: workspace symbols before any file is.
+      if (params.contains("rootUri") && params["rootUri"].is_string()) {
+        root_ = uri_to_path(params["rootUri"].get<std::string>());
+      } else if (params.contains("rootPath") && params["rootPath"].is_string()) {
+        root_ = params["rootPath"].get<std::string>();
+      }
       transport_.write({{"jsonrpc", "2.0"}, {"id", id}, {"result", initialize_result()}});
       return;
     }
@@ -342,7 +362,10 @@ void Server::handle(const json& message) {
   } catch (const RequestError& e) {
     reply_error(e.code, e.message);
   } catch (const json::exception& e) {
-    reply_error(kInvalidParams, fmt::format("{}: {}", method, e.what()));
+    // "[json.exception.out_of_range.403] key 'x' not found": the part after the bracket.
+    std::string_view what = e.what();
+    if (const std::size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
+    reply_error(kInvalidParams, fmt::format("{}: the parameters are not what the method takes ({})", method, what));
   } catch (const std::exception& e) {
     reply_error(kInternalError, fmt::format("{}: {}", method, e.what()));
   }

@@ -81,6 +81,7 @@ class Server {
   std::FILE* log_;
   std::map<std::string, OpenDocument> documents_;
   std::map<std::filesystem::path, Repository> repositories_;
+  std::filesystem::path root_;  ///< the folder the editor opened (initialize's rootUri)
   bool initialized_ = false;
   bool shutdown_ = false;
   bool exited_ = false;

@@ -215,6 +215,20 @@ def case_git():
         rc, _, err = run("cache", "clean", tmp)
         if rc != 2 or b"not in a model repository" not in err:
             fail(f"cache clean outside a repository: {rc} {err}")
+        # The markers come back when they are gone, whoever made the folder.
+        run("validate", repo)
+        os.remove(os.path.join(repo, ".kaava-cache", ".gitignore"))
+        open(os.path.join(repo, "model", "x.yaml"), "a").write("# new\n")
+        run("validate", repo)
+        if not os.path.exists(os.path.join(repo, ".kaava-cache", ".gitignore")):
+            fail("the cache's .gitignore was not written again")
+        os.remove(os.path.join(repo, "model", "x.yaml"))
+        # A bare repository (a server-side hook): nothing written into it.
+        bare = os.path.join(tmp, "bare.git")
+        subprocess.run(["git", "clone", "-q", "--bare", repo, bare], check=True, capture_output=True, env=GIT_ENV)
+        rc, _, err = run("validate", "--rev", "HEAD", bare)
+        if rc != 0 or os.path.exists(os.path.join(bare, ".kaava-cache")):
+            fail(f"--rev in a bare repository: exit {rc}, cache made: {os.path.exists(os.path.join(bare, '.kaava-cache'))} {err}")
         fresh = os.path.join(tmp, "fresh")
         run("init", fresh, "--name", "Uusi")
         if "/.kaava-cache/" not in open(os.path.join(fresh, ".gitignore")).read():

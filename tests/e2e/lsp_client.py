@@ -80,7 +80,7 @@ class Client:
                 p = n.get("params", {})
                 if n.get("method") == "textDocument/publishDiagnostics" and p.get("uri") == uri and \
                         (version is None or p.get("version") == version):
-                    del self.notifications[: i + 1]
+                    del self.notifications[i]  # only this one: others may be another file's
                     return p["diagnostics"]
             message = self.read(max(0, deadline - time.monotonic()))
             if message is None:

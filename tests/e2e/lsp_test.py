@@ -202,9 +202,23 @@ def case_completion():
         t = text.replace("lifecycle: active", "lifecycle: ", 1)
         names, _ = complete(t, pos(t, "lifecycle: ", 11), 6)
         check("active" in names and "retired" in names, f"lifecycle values: {names}")
+        # Flow style: a property's values inside braces, selector types inside brackets; every item
+        # replaces the whole word at the cursor.
+        t = text.replace("      lifecycle: active\n", "", 1).replace("    name: { fi: Opiskelijahallinto",
+                                                                       "    properties: { lifecycle: ac }\n    name: { fi: Opiskelijahallinto", 1)
+        names, items = complete(t, pos(t, "lifecycle: ac", 13), 8)
+        check("active" in names, f"flow property values: {names}")
+        edit = items[0]["textEdit"]["range"]
+        check(edit["start"] == pos(t, "lifecycle: ac", 11) and edit["end"] == pos(t, "lifecycle: ac", 13), f"textEdit: {items[0]}")
+        t = text.replace("    focus: app.sis\n", "    include: { types: [app }\n", 1)
+        names, _ = complete(t, pos(t, "types: [app", 11), 9)
+        check("application-component" in names, f"selector types in flow style: {names[:10]}")
+        t = text.replace("    focus: app.sis\n", "    include: { ty }\n", 1)
+        names, _ = complete(t, pos(t, "{ ty", 4), 10)
+        check("types" in names and "ids" in names, f"selector keys in flow style: {names}")
         # A view's keys.
         t = text.replace("    focus: app.sis\n", "    fo\n", 1)
-        names, _ = complete(t, pos(t, "    fo\n", 6), 7)
+        names, _ = complete(t, pos(t, "    fo\n", 6), 11)
         check("focus" in names and "viewpoint" in names, f"view keys: {names}")
         # kaava.yaml: its keys, rule ids, severities.
         config = os.path.join(root, "kaava.yaml")
@@ -281,6 +295,12 @@ def case_navigation():
         for s in symbols:
             r, sel = s["range"], s["selectionRange"]
             check(r["start"]["line"] <= sel["start"]["line"] <= r["end"]["line"], f"selection outside range: {s}")
+        # Before any file is open, the folder the editor opened counts.
+        early = Client([KAAVA, "lsp"], cwd=root)
+        early.initialize(root)
+        found = early.request("workspace/symbol", {"query": "ohjaus"})["result"]
+        check(found, "workspace symbols before a file is open")
+        early.close()
         found = c.request("workspace/symbol", {"query": "ohjaus"})["result"]
         check({s["containerName"] for s in found} >= {"proc.guidance", "proc.guidance.talk"}, f"workspace symbols: {found}")
         c.close()
@@ -350,6 +370,18 @@ def case_robust():
         open_doc(c, loose)
         found = c.diagnostics(uri(loose), 1)
         check(any(d["code"] == "unknown-type" for d in found), f"a loose file: {found}")
+        # A byte order mark: the editor counts it, kaava's columns do not.
+        bom = write(tmp, "loose/bom.yaml", "\ufeffelements: [{ id: bomx, type: gaol, name: B }]\n")
+        btext = open(bom, encoding="utf-8").read()
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": uri(bom), "languageId": "yaml", "version": 1,
+                                                             "text": btext}})
+        found = [d for d in c.diagnostics(uri(bom), 1) if d["code"] == "unknown-type"]
+        check(found and found[0]["range"]["start"] == {"line": 0, "character": btext.index("gaol")},
+              f"a BOM shifts the columns: {found}")
+        # A file that is neither open nor on disk: no answer, and no findings published for it.
+        answer = c.request("textDocument/hover", {"textDocument": {"uri": uri(os.path.join(tmp, "nothing.yaml"))},
+                                                  "position": {"line": 0, "character": 0}})
+        check(answer.get("result") is None, f"a file that is not there: {answer}")
         # A file of another scheme: no crash, no answer.
         c.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "yaml",
                                                              "version": 1, "text": "a: ["}})
