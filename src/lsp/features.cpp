@@ -807,12 +807,26 @@ json code_actions(Server& server, const json& params) {
                        {"edit", {{"changes", {{p.uri, json::array({{{"range", {{"start", at}, {"end", at}}}, {"newText", text}}})}}}}}});
       }
     }
-    if (!code.empty() && el.suppress.empty() && el.id_key_at.valid()) {
-      const std::string text = fmt::format("{}suppress: [{}]\n", pad, code);
+    auto suppress_action = [&](const json& at, const std::string& text) {
       out.push_back({{"title", fmt::format("Suppress {} for {}", code, element)},
                      {"kind", "quickfix"},
                      {"diagnostics", json::array({d})},
-                     {"edit", {{"changes", {{p.uri, json::array({{{"range", {{"start", after_id}, {"end", after_id}}}, {"newText", text}}})}}}}}});
+                     {"edit", {{"changes", {{p.uri, json::array({{{"range", {{"start", at}, {"end", at}}}, {"newText", text}}})}}}}}});
+    };
+    if (!code.empty() && el.suppress.empty()) {
+      suppress_action(after_id, fmt::format("{}suppress: [{}]\n", pad, code));
+    } else if (!code.empty()) {
+      // A `suppress: [a, b]` of its own at the element's key indent: the rule joins its list.
+      for (std::uint32_t l = el.id_key_at.line; l < el.id_key_at.line + 200; ++l) {
+        const std::string_view line = line_of(p.text, l);
+        const std::size_t i = indent_of(line);
+        if (i == line.size()) continue;
+        if (i < indent) break;
+        if (i == indent && line.substr(i).starts_with("suppress: [") && line.find(']') != std::string_view::npos) {
+          suppress_action({{"line", l}, {"character", utf16_column(line, line.rfind(']'))}}, fmt::format(", {}", code));
+          break;
+        }
+      }
     }
   }
   return out;

@@ -339,10 +339,20 @@ def case_code_actions():
         after = c.diagnostics(uri(apps), 3)
         check(not any(d["code"] in ("missing-required-property", "yaml-syntax", "unknown-key") for d in after),
               f"after suppress: {after}\n{fixed}")
+        # With a suppress list already there, the rule joins it.
+        t2 = t.replace("      personal-data: true\n", "      personal-data: true\n    suppress: [orphan-element]\n", 1)
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri(apps), "version": 5},
+                                            "contentChanges": [{"text": t2}]})
+        missing2 = [d for d in c.diagnostics(uri(apps), 5) if d["code"] == "missing-required-property"]
+        actions = c.request("textDocument/codeAction", {"textDocument": {"uri": uri(apps)}, "range": missing2[0]["range"],
+                                                        "context": {"diagnostics": missing2[:1]}})["result"]
+        joined = [a for a in actions if a["title"].startswith("Suppress")]
+        check(joined and joined[0]["edit"]["changes"][uri(apps)][0]["newText"] == ", missing-required-property",
+              f"suppress joins the list: {actions}")
         fixed = apply(t, add[0])
-        c.notify("textDocument/didChange", {"textDocument": {"uri": uri(apps), "version": 4},
+        c.notify("textDocument/didChange", {"textDocument": {"uri": uri(apps), "version": 6},
                                             "contentChanges": [{"text": fixed}]})
-        after = c.diagnostics(uri(apps), 4)
+        after = c.diagnostics(uri(apps), 6)
         check(not any(d["code"] in ("yaml-syntax", "unknown-key") for d in after), f"after adding: {after}\n{fixed}")
         c.close()
     print("code actions")
