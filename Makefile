@@ -10,6 +10,11 @@ KAAVA = $(BUILD)/kaava
 # Warnings as errors belong in CI (.ci/run sets WERROR=ON), not in a
 # newcomer's first build on a newer compiler.
 WERROR ?= OFF
+# Unity builds (eight sources per compiler run) halve a clean build, which
+# is what CI and a first `make demo` do; when editing one file again and
+# again, `make UNITY=OFF` rebuilds less.
+UNITY ?= ON
+CMAKE_UNITY = -DCMAKE_UNITY_BUILD=$(UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=8
 # TESTS=OFF builds the tool alone (no Catch2 needed): `make install TESTS=OFF`.
 TESTS ?= ON
 
@@ -23,7 +28,7 @@ deps:
 
 configure: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DKAAVA_WERROR=$(WERROR) \
-	  -DKAAVA_BUILD_TESTS=$(TESTS) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	  -DKAAVA_BUILD_TESTS=$(TESTS) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_UNITY) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
@@ -61,7 +66,7 @@ bench-render: build
 
 # The whole test suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps
-	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKAAVA_SANITIZE=ON -DKAAVA_WERROR=$(WERROR) >/dev/null
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DKAAVA_SANITIZE=ON -DKAAVA_WERROR=$(WERROR) $(CMAKE_UNITY) >/dev/null
 	@cmake --build build-asan -j $(JOBS)
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)

@@ -65,4 +65,9 @@ std::string written_at(const Workspace& ws, const SourceSpan& at) {
   return fmt::format("{}:{}", ws.files[at.file].path, at.line);
 }
 
+std::string percent(std::size_t part, std::size_t whole) {
+  return whole == 0 ? std::string("-")
+                    : fmt::format("{:.0f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
 }  // namespace kaava::analysis

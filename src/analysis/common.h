@@ -31,6 +31,9 @@ std::string_view relationship_type_id(const Metamodel& mm, const Relationship& r
 /// The element's name in `language`, else its id.
 std::string_view display_name(const Element& el, std::string_view language);
 
+/// `part` of `whole` as a rounded percentage ("42 %"), "-" of nothing.
+std::string percent(std::size_t part, std::size_t whole);
+
 /// Whether the element comes from an imported repository.
 bool is_imported(const Workspace& ws, const Element& el);
 

@@ -67,11 +67,6 @@ void settle(ReferenceCoverage& ref, std::uint32_t root) {
   }
 }
 
-std::string percent(std::size_t part, std::size_t whole) {
-  return whole == 0 ? std::string("-")
-                    : fmt::format("{:.0f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-}
-
 std::string status_word(CoverageStatus s) {
   return s == CoverageStatus::covered ? "covered" : s == CoverageStatus::partly ? "partly covered" : "not covered";
 }

@@ -323,13 +323,6 @@ void type_changes(const Workspace& before, const Workspace& after, const ModelDi
   }
 }
 
-std::string_view property_value(const Element& el, std::string_view key) {
-  for (const Property& p : el.properties) {
-    if (p.key == key) return p.value;
-  }
-  return {};
-}
-
 void lifecycle_back(const Workspace& before, const Workspace& after, const ModelDiff& diff,
                     std::vector<Breaking>* out) {
   const Metamodel& mm = after.metamodel;
@@ -343,8 +336,8 @@ void lifecycle_back(const Workspace& before, const Workspace& after, const Model
     return !v.empty() && v != planned && !ended(v) && std::ranges::find(rule.in_use, v) != rule.in_use.end();
   };
   for (const Changed& c : diff.elements.changed) {
-    const std::string_view was = property_value(before.model.element(c.old_index), key);
-    const std::string_view now = property_value(after.model.element(c.new_index), key);
+    const std::string_view was = before.model.element(c.old_index).property_value(key);
+    const std::string_view now = after.model.element(c.new_index).property_value(key);
     if (was == now) continue;
     const bool back = now == planned && !ended(was);
     const bool ending = ended(now) && !ended(was);
@@ -353,9 +346,9 @@ void lifecycle_back(const Workspace& before, const Workspace& after, const Model
     std::set<std::uint32_t> seen;
     dependency_steps(after.model, mm, c.new_index, true, [&](std::uint32_t other, std::uint32_t r) {
       const Element& dependent = after.model.element(other);
-      if (!live(property_value(dependent, key)) || !seen.insert(other).second) return;
+      if (!live(dependent.property_value(key)) || !seen.insert(other).second) return;
       where.push_back(fmt::format("{} ({} {}: {})", written_at(after, after.model.relationship(r).at), dependent.id,
-                                  key, property_value(dependent, key).empty() ? "none" : property_value(dependent, key)));
+                                  key, dependent.property_value(key).empty() ? "none" : dependent.property_value(key)));
     });
     if (where.empty()) continue;
     out->push_back({Breaking::Kind::lifecycle_back, c.id,

@@ -1,7 +1,6 @@
 #include "analysis/query.h"
 
 #include <algorithm>
-#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -27,13 +26,6 @@ struct Test {
   TextMatcher matcher;
 };
 
-std::optional<std::string_view> property_value(const Element& el, std::string_view key) {
-  for (const Property& p : el.properties) {
-    if (p.key == key) return p.value;
-  }
-  return std::nullopt;
-}
-
 bool passes(const Element& el, const Test& test) {
   const Condition& c = *test.condition;
   if (is_text_key(c.key)) {
@@ -51,13 +43,13 @@ bool passes(const Element& el, const Test& test) {
     const bool found = std::ranges::any_of(text.texts, [&](const auto& t) { return test.matcher.found_in(t.second); });
     return c.op == Condition::Op::equals ? found : !found;
   }
-  const std::optional<std::string_view> value = property_value(el, c.key);
-  const bool written = value.has_value() && !value->empty();
+  const Property* const value = el.find_property(c.key);
+  const bool written = value != nullptr && !value->value.empty();
   switch (c.op) {
     case Condition::Op::missing: return !written;
     case Condition::Op::present: return written;
-    case Condition::Op::equals: return value.has_value() && test.matcher.matches(*value);
-    case Condition::Op::differs: return !value.has_value() || !test.matcher.matches(*value);
+    case Condition::Op::equals: return value != nullptr && test.matcher.matches(value->value);
+    case Condition::Op::differs: return value == nullptr || !test.matcher.matches(value->value);
   }
   return false;
 }
@@ -283,8 +275,7 @@ std::string query_output(const Workspace& ws, const Query& query, const std::vec
           std::string(el.description.get(language)),
           join(el.tags, " ")};
       for (std::string_view k : keys) {
-        const std::optional<std::string_view> v = property_value(el, k);
-        row.emplace_back(v.value_or(std::string_view()));
+        row.emplace_back(el.property_value(k));
       }
       const bool imported = is_imported(ws, el);
       row.push_back(el.at.file < ws.files.size() ? ws.files[el.at.file].path : std::string());

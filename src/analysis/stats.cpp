@@ -44,10 +44,6 @@ std::vector<Ranked> ranked(const Model& model, const std::vector<std::uint32_t>&
   return out;
 }
 
-std::string percent(std::size_t part, std::size_t whole) {
-  return whole == 0 ? std::string("-") : fmt::format("{:.0f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-}
-
 }  // namespace
 
 Stats model_stats(const Workspace& ws, std::size_t top) {

@@ -21,8 +21,6 @@ struct CacheOptions {
   std::string path = ".";
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 /// The cache folder of the repository around `path`; empty, after saying why, outside one.
 std::filesystem::path cache_folder(const std::string& command, const std::string& path) {
   std::error_code ec;

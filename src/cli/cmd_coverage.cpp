@@ -20,8 +20,6 @@ struct CoverageOptions {
   std::string reference;
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 int run_coverage(CoverageOptions& opt) {
   const std::unique_ptr<const Workspace> ws = load_for_analysis(opt.load);
   if (!ws) return kExitUsage;

@@ -33,10 +33,6 @@ struct DiffOptions {
   bool no_cache = false;
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
-double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
 /// One side: a folder when `what` is one, else a revision of the repository.
 std::unique_ptr<const Workspace> load_side(const std::string& what, bool staged, const DiffOptions& opt,
                                            FragmentCache* cache, std::string* label, bool* named, bool* empty,
@@ -142,7 +138,7 @@ int run_diff(DiffOptions& opt) {
     }
     importers.push_back({dir, loaded.back().get()});
   }
-  const double loading = since(start);
+  const double loading = seconds_since(start);
   const Workspace& named = after_empty ? *before : *after;  // the side whose languages count
   if (!opt.language.empty()) {
     if (const std::string why = unusable_language(opt.language, named.config.languages); !why.empty()) {
@@ -154,7 +150,7 @@ int run_diff(DiffOptions& opt) {
   const auto comparing = Clock::now();
   const analysis::ModelDiff diff = analysis::diff_models(*before, *after, importers, language);
   const std::string text = analysis::diff_output(*before, *after, diff, labels, opt.format, language);
-  const double diffing = since(comparing);
+  const double diffing = seconds_since(comparing);
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
   if (opt.timings) say(fmt::format("kaava: timings: load {:.3f} s (both sides), diff {:.3f} s\n", loading, diffing));

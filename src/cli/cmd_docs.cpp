@@ -33,8 +33,6 @@ struct DocsOptions {
   bool format_given = false;  ///< --format was on the command line
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 int run_docs(DocsOptions opt) {
   std::string error;
   OpenedSource source;

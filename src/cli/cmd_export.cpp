@@ -31,8 +31,6 @@ struct ExportOptions {
   bool force = false;  ///< csv: a folder with other files
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 /// Archi's three CSV files, into a folder of kaava's (out/csv by default).
 int write_csv(const ExportOptions& opt, const Workspace& ws) {
   const interop::CsvExport csv = interop::export_csv(ws, opt.language);

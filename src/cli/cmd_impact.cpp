@@ -35,10 +35,6 @@ struct ImpactOptions {
   bool timings = false;
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
-double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
 /// The picture's format from its file name; "" for one kaava cannot draw.
 std::string picture_format(const std::filesystem::path& file) {
   std::string ext = file.extension().string();
@@ -108,7 +104,7 @@ int run_impact(ImpactOptions& opt) {
   const auto start = Clock::now();
   const std::unique_ptr<const Workspace> ws = load_for_analysis(opt.load);
   if (!ws) return kExitUsage;
-  const double loading = since(start);
+  const double loading = seconds_since(start);
   const std::uint32_t element = ws->model.find(opt.id);
   if (element == kNone) {
     say(fmt::format("kaava impact: error: {}\n", analysis::unknown_element(ws->model, opt.id)));
@@ -123,7 +119,7 @@ int run_impact(ImpactOptions& opt) {
                                                 : analysis::ImpactDirection::in;
   const analysis::Impact impact = analysis::impact(ws->model, ws->metamodel, request);
   const std::string text = analysis::impact_output(*ws, impact, opt.format, opt.load.language);
-  const double analysis_seconds = since(analysing);
+  const double analysis_seconds = seconds_since(analysing);
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
   if (opt.timings) {

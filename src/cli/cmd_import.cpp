@@ -81,8 +81,6 @@ bool find_csv(const fs::path& given, interop::CsvFiles* names, std::string* erro
   return true;
 }
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 int finish_import(const ImportOptions& opt, const std::string& command, const Metamodel& mm,
                   interop::ImportedModel& model, const std::string& shown);
 

@@ -21,8 +21,6 @@ struct QueryOptions {
   std::string format = "table";
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 int run_query(QueryOptions& opt) {
   for (const std::string& w : opt.where) {
     analysis::Condition c;

@@ -30,8 +30,6 @@ struct RenderOptions {
   std::string output;  ///< empty: out/ at the repository root
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 int run_render(RenderOptions opt) {
   std::string error;
   OpenedSource source;

@@ -26,8 +26,6 @@ struct SchemaCommandOptions {
   std::string output;
 };
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 int run_schema(const SchemaCommandOptions& opt) {
   // The repository's metamodel and languages when run inside one, else vet's.
   SourceFiles files;

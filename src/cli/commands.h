@@ -1,6 +1,10 @@
 #pragma once
 /// The subcommands: each file binds its options and calls the library.
 
+#include <chrono>
+#include <cstdio>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 namespace kaava::cli {
@@ -29,6 +33,14 @@ void setup_diff(CLI::App& app, int& exit_code);
 void setup_coverage(CLI::App& app, int& exit_code);
 void setup_cache(CLI::App& app, int& exit_code);
 void setup_lsp(CLI::App& app, int& exit_code);
+
+/// Writes text for people (an error, a summary) to stderr as it is.
+inline void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
+
+/// Seconds since `start`, for the timings a command logs.
+inline double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 /// Colour for stderr: a TTY, TERM not dumb, NO_COLOR unset; FORCE_COLOR or
 /// CLICOLOR_FORCE force it on. `mode` is auto, always or never.

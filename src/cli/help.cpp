@@ -17,8 +17,6 @@ namespace {
 constexpr std::size_t k_column = 30;
 constexpr std::size_t k_width = 100;
 
-void say(const std::string& text) { std::fputs(text.c_str(), stderr); }
-
 /// `text` wrapped under the column (CLI11 indents each line there).
 std::string wrap(std::string_view text) {
   return fmt::format("{}", fmt::join(wrap_words(text, k_width - k_column), "\n"));

@@ -15,13 +15,6 @@ namespace kaava::docs {
 
 namespace {
 
-std::string_view property(const Element& el, std::string_view key) {
-  for (const Property& p : el.properties) {
-    if (p.key == key) return p.value;
-  }
-  return {};
-}
-
 /// A property's key and value as the page's language reads them: the
 /// metamodel's labels (Käyttötapa: luku), yes or no for a boolean, else as
 /// written.
@@ -62,13 +55,13 @@ mu::data element_row(const Site& site, std::uint32_t e, const std::string& from)
   put(row, "name", site.name(e));
   put(row, "href", site.paths.link(from, site.paths.element(el.id)));
   put(row, "type", type_label(site, el));
-  const std::string_view owner = property(el, "owner");
+  const std::string_view owner = el.property_value("owner");
   const std::uint32_t owner_element = owner.empty() ? kNone : site.ws.model.find(owner);
   put(row, "owner", owner_element != kNone ? site.name(owner_element) : std::string(owner));
   const Metamodel& mm = site.ws.metamodel;
   if (mm.lifecycle.property >= 0) {
     const PropertyDefinition& def = mm.properties[static_cast<std::size_t>(mm.lifecycle.property)];
-    put(row, "lifecycle", std::string(def.value_label(property(el, def.id), site.lang)));
+    put(row, "lifecycle", std::string(def.value_label(el.property_value(def.id), site.lang)));
   }
   std::vector<std::string_view> tags(el.tags.begin(), el.tags.end());
   put(row, "tags", join(tags, ", "));

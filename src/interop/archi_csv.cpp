@@ -30,9 +30,9 @@ const std::map<std::string_view, std::string_view> k_access_words = {
 
 /// One CSV file as Archi writes it: every field quoted, CRLF before each
 /// row after the header, no line end after the last row.
-class Writer {
+class CsvWriter {
  public:
-  explicit Writer(std::initializer_list<std::string_view> header) : text_(k_bom) { row(header); }
+  explicit CsvWriter(std::initializer_list<std::string_view> header) : text_(k_bom) { row(header); }
   void row(std::initializer_list<std::string_view> fields) {
     if (rows_++ > 0) text_ += "\r\n";
     bool first = true;
@@ -166,9 +166,9 @@ CsvExport export_csv(const Workspace& ws, std::string_view language_asked) {
   for (const Element& el : model.elements()) element_ids.push_back(ids.take(el.id));
   for (const Relationship& r : model.relationships()) relationship_ids.push_back(ids.take(r.id));
 
-  Writer elements({"ID", "Type", "Name", "Documentation", "Specialization"});
-  Writer relations({"ID", "Type", "Name", "Documentation", "Source", "Target", "Specialization"});
-  Writer properties({"ID", "Key", "Value"});
+  CsvWriter elements({"ID", "Type", "Name", "Documentation", "Specialization"});
+  CsvWriter relations({"ID", "Type", "Name", "Documentation", "Source", "Target", "Specialization"});
+  CsvWriter properties({"ID", "Key", "Value"});
   elements.row({model_id, k_model_type, ws.config.name, in_language(ws.config.description, language, default_language), ""});
   const auto props = [&](const std::string& id, std::span<const Property> values, std::span<const std::string_view> tags) {
     for (const Property& p : values) properties.row({id, p.key, p.value});

@@ -20,7 +20,6 @@ namespace kaava::interop {
 
 namespace {
 
-constexpr const char* k_namespace = "http://www.opengroup.org/xsd/archimate/3.0/";
 constexpr const char* k_xsi = "http://www.w3.org/2001/XMLSchema-instance";
 constexpr const char* k_schema_location =
     "http://www.opengroup.org/xsd/archimate/3.0/ http://www.opengroup.org/xsd/archimate/3.1/archimate3_Diagram.xsd";
@@ -126,9 +125,9 @@ Rgb rgb(std::string_view hex) {
   return out;
 }
 
-class Writer {
+class ExchangeWriter {
  public:
-  Writer(const Workspace& ws, const ExchangeOptions& opt, ExchangeResult* result)
+  ExchangeWriter(const Workspace& ws, const ExchangeOptions& opt, ExchangeResult* result)
       : ws_(ws), model_(ws.model), mm_(ws.metamodel), result_(result) {
     language_ = opt.language.empty() ? std::string(ws.config.default_language()) : opt.language;
     languages_.push_back(language_);
@@ -140,7 +139,7 @@ class Writer {
   bool run(std::string* error) {
     assign_ids();
     xml_.open("model");
-    xml_.attribute("xmlns", k_namespace);
+    xml_.attribute("xmlns", kExchangeNamespace);
     xml_.attribute("xmlns:xsi", k_xsi);
     xml_.attribute("xsi:schemaLocation", k_schema_location);
     xml_.attribute("identifier", model_id_);
@@ -565,7 +564,7 @@ class Writer {
 
 bool export_exchange(const Workspace& ws, const ExchangeOptions& options, ExchangeResult* result,
                      std::string* error) {
-  Writer writer(ws, options, result);
+  ExchangeWriter writer(ws, options, result);
   return writer.run(error);
 }
 

@@ -15,7 +15,6 @@ namespace kaava::interop {
 
 namespace {
 
-constexpr std::string_view k_namespace = "http://www.opengroup.org/xsd/archimate/3.0/";
 constexpr std::string_view k_namespace_2 = "http://www.opengroup.org/xsd/archimate";
 
 Place place(const XmlNode& n) { return {n.line, n.column}; }
@@ -378,14 +377,14 @@ bool import_exchange(std::string_view bytes, const Metamodel& mm, const XmlLimit
                      std::string* error) {
   std::unique_ptr<XmlNode> root;
   if (!read_xml(bytes, limits, &root, error)) return false;
-  if (root->name != "model" || root->ns != k_namespace) {
+  if (root->name != "model" || root->ns != kExchangeNamespace) {
     *error = root->ns == k_namespace_2
                  ? fmt::format("{}:{}: an ArchiMate 2.1 exchange file (namespace {}); kaava reads the 3.x format "
                                "(namespace {}): save it again from a tool that writes 3.x",
-                               root->line, root->column, root->ns, k_namespace)
+                               root->line, root->column, root->ns, kExchangeNamespace)
                  : fmt::format("{}:{}: not an ArchiMate exchange file: the root is '{}' in namespace '{}', not "
                                "'model' in {}",
-                               root->line, root->column, root->name, root->ns, k_namespace);
+                               root->line, root->column, root->name, root->ns, kExchangeNamespace);
     return false;
   }
   Reader(mm, model).read(*root);

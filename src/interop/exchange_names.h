@@ -16,6 +16,10 @@
 
 namespace kaava::interop {
 
+/// The exchange format's XML namespace (version 3.0 of the schema, which
+/// ArchiMate 3.1 and 3.2 files use too).
+constexpr std::string_view kExchangeNamespace = "http://www.opengroup.org/xsd/archimate/3.0/";
+
 /// Identifiers for an exchange file: an XML name (no leading digit, no
 /// ':'), unique in the file; a wanted id that is taken gets "-2", "-3".
 class ExportIds {

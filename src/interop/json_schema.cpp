@@ -80,9 +80,9 @@ json property_value(const PropertyDefinition& def, std::string_view language) {
   return out;
 }
 
-class Writer {
+class SchemaWriter {
  public:
-  Writer(const Metamodel& mm, const SchemaOptions& opt) : mm_(mm), opt_(opt) {}
+  SchemaWriter(const Metamodel& mm, const SchemaOptions& opt) : mm_(mm), opt_(opt) {}
 
   json model() {
     json root = json::object();
@@ -422,11 +422,11 @@ std::string text_of(const json& schema) { return schema.dump(2, ' ', false, json
 }  // namespace
 
 std::string model_schema(const Metamodel& mm, const SchemaOptions& options) {
-  return text_of(Writer(mm, options).model());
+  return text_of(SchemaWriter(mm, options).model());
 }
 
 std::string config_schema(const Metamodel& mm, const SchemaOptions& options) {
-  return text_of(Writer(mm, options).config());
+  return text_of(SchemaWriter(mm, options).config());
 }
 
 }  // namespace kaava::interop

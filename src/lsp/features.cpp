@@ -28,9 +28,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kInvalidParams = -32602;
-constexpr int kRequestFailed = -32803;
-
 constexpr int kSymbolModule = 2, kSymbolClass = 5;
 
 }  // namespace
@@ -312,7 +309,7 @@ json prepare_rename(Server& server, const json& params) {
   if (p.ws == nullptr) return nullptr;
   std::string why;
   const std::uint32_t e = renamable(p, &why);
-  if (e == kNone) throw RequestError{kRequestFailed, why};
+  if (e == kNone) throw RequestError{error_code::request_failed, why};
   const Target t = target_at(p);
   return {{"range", range_of(*p.ws, p.text, t.at)}, {"placeholder", std::string(p.ws->model.element(e).id)}};
 }
@@ -323,10 +320,10 @@ json rename(Server& server, const json& params) {
   const std::string name = params.at("newName").get<std::string>();
   std::string why;
   const std::uint32_t e = renamable(p, &why);
-  if (e == kNone) throw RequestError{kRequestFailed, why};
-  if (!is_valid_id(name)) throw RequestError{kInvalidParams, fmt::format("'{}' is not an id ([a-z0-9][a-z0-9._-]*)", printable(name))};
+  if (e == kNone) throw RequestError{error_code::request_failed, why};
+  if (!is_valid_id(name)) throw RequestError{error_code::invalid_params, fmt::format("'{}' is not an id ([a-z0-9][a-z0-9._-]*)", printable(name))};
   if (name != p.ws->model.element(e).id && p.ws->model.find(name) != kNone) {
-    throw RequestError{kRequestFailed, fmt::format("'{}' is already an element's id", name)};
+    throw RequestError{error_code::request_failed, fmt::format("'{}' is already an element's id", name)};
   }
   json changes = json::object();
   for (const SourceSpan& s : mentions(server, *p.ws, e)) {

@@ -13,6 +13,17 @@ namespace kaava::lsp {
 
 using json = nlohmann::json;
 
+/// JSON-RPC's and LSP's error codes.
+namespace error_code {
+constexpr int parse_error = -32700;
+constexpr int invalid_request = -32600;
+constexpr int method_not_found = -32601;
+constexpr int invalid_params = -32602;
+constexpr int internal_error = -32603;
+constexpr int server_not_initialized = -32002;
+constexpr int request_failed = -32803;
+}  // namespace error_code
+
 enum class ReadStatus : unsigned char {
   message,  ///< a frame was read into the body
   closed,   ///< the stream ended (the client went away)

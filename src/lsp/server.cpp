@@ -20,14 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// JSON-RPC and LSP error codes.
-constexpr int kParseError = -32700;
-constexpr int kInvalidRequest = -32600;
-constexpr int kMethodNotFound = -32601;
-constexpr int kInvalidParams = -32602;
-constexpr int kInternalError = -32603;
-constexpr int kServerNotInitialized = -32002;
-
 int lsp_severity(Severity s) {
   switch (s) {
     case Severity::error: return 1;
@@ -281,7 +273,7 @@ json Server::dispatch(const std::string& method, const json& params) {
   if (method == "textDocument/documentSymbol") return document_symbols(*this, params);
   if (method == "workspace/symbol") return workspace_symbols(*this, params);
   if (method == "textDocument/codeAction") return code_actions(*this, params);
-  throw RequestError{kMethodNotFound, "unknown method '" + method + "'"};
+  throw RequestError{error_code::method_not_found, "unknown method '" + method + "'"};
 }
 
 json initialize_result() {
@@ -301,7 +293,7 @@ json initialize_result() {
 
 void Server::handle(const json& message) {
   if (!message.is_object()) {
-    transport_.write({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", kInvalidRequest}, {"message", "not a JSON-RPC message"}}}});
+    transport_.write({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", error_code::invalid_request}, {"message", "not a JSON-RPC message"}}}});
     return;
   }
   const bool is_request = message.contains("id");
@@ -310,7 +302,7 @@ void Server::handle(const json& message) {
     if (is_request) transport_.write({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", text}}}});
   };
   if (!message.contains("method") || !message["method"].is_string()) {
-    if (is_request && !message.contains("result") && !message.contains("error")) reply_error(kInvalidRequest, "no method");
+    if (is_request && !message.contains("result") && !message.contains("error")) reply_error(error_code::invalid_request, "no method");
     return;  // a response to nothing we asked: ignored
   }
   const std::string method = message["method"].get<std::string>();
@@ -333,7 +325,7 @@ void Server::handle(const json& message) {
       return;
     }
     if (!initialized_) {
-      reply_error(kServerNotInitialized, "the server is not initialized yet");
+      reply_error(error_code::server_not_initialized, "the server is not initialized yet");
       return;
     }
     if (method == "shutdown") {
@@ -342,7 +334,7 @@ void Server::handle(const json& message) {
       return;
     }
     if (shutdown_) {
-      reply_error(kInvalidRequest, "the server is shutting down");
+      reply_error(error_code::invalid_request, "the server is shutting down");
       return;
     }
     if (method == "initialized" || method == "$/cancelRequest" || method == "$/setTrace" ||
@@ -365,9 +357,9 @@ void Server::handle(const json& message) {
     // "[json.exception.out_of_range.403] key 'x' not found": the part after the bracket.
     std::string_view what = e.what();
     if (const std::size_t end = what.find("] "); end != std::string_view::npos) what.remove_prefix(end + 2);
-    reply_error(kInvalidParams, fmt::format("{}: the parameters are not what the method takes ({})", method, what));
+    reply_error(error_code::invalid_params, fmt::format("{}: the parameters are not what the method takes ({})", method, what));
   } catch (const std::exception& e) {
-    reply_error(kInternalError, fmt::format("{}: {}", method, e.what()));
+    reply_error(error_code::internal_error, fmt::format("{}: {}", method, e.what()));
   }
 }
 
@@ -383,13 +375,13 @@ int Server::run() {
     }
     if (status == ReadStatus::bad) {
       log("bad frame: " + error);
-      transport_.write({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", kParseError}, {"message", error}}}});
+      transport_.write({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", error_code::parse_error}, {"message", error}}}});
       continue;
     }
     json message = json::parse(body, nullptr, false);
     if (message.is_discarded()) {
       log("not JSON: " + body.substr(0, 200));
-      transport_.write({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", kParseError}, {"message", "the message is not JSON"}}}});
+      transport_.write({{"jsonrpc", "2.0"}, {"id", nullptr}, {"error", {{"code", error_code::parse_error}, {"message", "the message is not JSON"}}}});
       continue;
     }
     handle(message);

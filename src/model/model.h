@@ -70,6 +70,19 @@ struct Element {
   /// relationships are missing because of that, not because it has none.
   bool relationship_misspelt = false;
   std::vector<Rule> suppress;  ///< rules silenced for this element
+
+  /// The property written under `key`, or null when there is none.
+  const Property* find_property(std::string_view key) const {
+    for (const Property& p : properties) {
+      if (p.key == key) return &p;
+    }
+    return nullptr;
+  }
+  /// Its value, or "" when there is none.
+  std::string_view property_value(std::string_view key) const {
+    const Property* p = find_property(key);
+    return p == nullptr ? std::string_view{} : p->value;
+  }
 };
 
 enum class RelationshipOrigin : std::uint8_t {

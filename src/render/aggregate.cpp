@@ -22,13 +22,6 @@ struct Group {
   std::vector<std::uint32_t> members;
 };
 
-std::string property_of(const Element& el, std::string_view key) {
-  for (const Property& p : el.properties) {
-    if (p.key == key) return std::string(p.value);
-  }
-  return {};
-}
-
 }  // namespace
 
 DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Notation& n, const View& view,
@@ -48,7 +41,7 @@ DotGraph write_aggregated_dot(const Model& model, const Metamodel& mm, const Not
   for (std::uint32_t e : content.elements) {
     const Element& el = model.element(e);
     const std::size_t layer = el.type == kNoType ? mm.layers.size() : mm.element_types[el.type].layer;
-    const std::string value = by_type ? std::string() : property_of(el, group_by);
+    const std::string value = by_type ? std::string() : std::string(el.property_value(group_by));
     const auto key = std::make_tuple(layer, by_type ? el.type : kNoType, value);
     auto [it, added] = index.try_emplace(key, groups.size());
     if (added) groups.push_back({layer, el.type, value, {}});

@@ -135,10 +135,7 @@ class DotWriter {
       }
       return values[index];
     }
-    for (const Property& p : el.properties) {
-      if (p.key == key) return std::string(p.value);
-    }
-    return {};
+    return std::string(el.property_value(key));
   }
   void line(std::string_view text, int depth) {
     out_.append(2 * static_cast<std::size_t>(depth), ' ');

@@ -74,12 +74,7 @@ std::vector<bool> neighbourhood(const Model& model, const Metamodel& mm, const V
   // An element of another owner (or a national service, which has a
   // provider) is shown, but the walk does not go on through it: a hub like
   // KOSKI would otherwise pull in every system it serves.
-  auto value = [&](std::uint32_t e, std::string_view key) -> std::string_view {
-    for (const Property& p : model.element(e).properties) {
-      if (p.key == key) return p.value;
-    }
-    return {};
-  };
+  auto value = [&](std::uint32_t e, std::string_view key) { return model.element(e).property_value(key); };
   auto boundary = [&](std::uint32_t e) {
     if (e == focus || view.expand_all || pattern_picks(mm, model.element(e), view.expand_through)) return false;
     return std::ranges::any_of(mm.focus_boundary, [&](const std::string& key) {

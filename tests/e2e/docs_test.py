@@ -9,6 +9,7 @@ import html.parser
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -466,7 +467,8 @@ class Browser:
         os.close(from_chrome_w)
         self.buffer, self.next_id, self.events = b"", 0, []
 
-    def send(self, method, params=None, session=None, timeout=30):
+    def send(self, method, params=None, session=None, timeout=30, quiet=False):
+        """The result of `method`; with quiet, an error reply is returned instead of failing."""
         self.next_id += 1
         message = {"id": self.next_id, "method": method, "params": params or {}}
         if session:
@@ -477,6 +479,8 @@ class Browser:
             reply = self.read(deadline)
             if reply.get("id") == self.next_id:
                 if "error" in reply:
+                    if quiet:
+                        return reply
                     fail(f"{method}: {reply['error']}")
                 return reply.get("result", {})
             self.events.append(reply)
@@ -484,7 +488,8 @@ class Browser:
 
     def read(self, deadline):
         while b"\0" not in self.buffer:
-            if time.time() > deadline:
+            left = deadline - time.time()
+            if left <= 0 or not select.select([self.from_chrome], [], [], left)[0]:
                 fail("the browser stopped answering")
             chunk = os.read(self.from_chrome, 1 << 20)
             if not chunk:
@@ -500,8 +505,18 @@ class Browser:
             self.send(f"{domain}.enable", session=session)
         self.events.clear()
         self.send("Page.navigate", {"url": url}, session=session)
+        # about:blank is "complete" too: wait for the new page's load event, then its state.
+        self.wait_event("Page.loadEventFired", session)
         self.wait_loaded(session)
         return session
+
+    def wait_event(self, method, session, timeout=30):
+        deadline = time.time() + timeout
+        while True:
+            for i, e in enumerate(self.events):
+                if e.get("method") == method and e.get("sessionId") == session:
+                    return self.events.pop(i)
+            self.events.append(self.read(deadline))
 
     def wait_loaded(self, session, timeout=30):
         deadline = time.time() + timeout
@@ -512,8 +527,17 @@ class Browser:
             time.sleep(0.05)
         fail("the page did not load")
 
-    def evaluate(self, session, expression):
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
+    def evaluate(self, session, expression, timeout=30):
+        # A page that is navigating away answers "Inspected target navigated or closed": ask its successor.
+        deadline = time.time() + timeout
+        while True:
+            result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session,
+                               quiet=True)
+            if "error" not in result:
+                break
+            if "navigated" not in str(result["error"]) or time.time() > deadline:
+                fail(f"Runtime.evaluate {expression}: {result['error']}")
+            time.sleep(0.05)
         if "exceptionDetails" in result:
             fail(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")

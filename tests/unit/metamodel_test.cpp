@@ -40,7 +40,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 /// Loads a metamodel written as text, with the built-in ones available.
-struct Loaded {
+struct LoadedMetamodel {
   SourceFiles files;
   Diagnostics diagnostics;
   Metamodel mm;
@@ -55,10 +55,10 @@ struct Loaded {
   }
 };
 
-std::unique_ptr<Loaded> load_text(const std::string& text) {
+std::unique_ptr<LoadedMetamodel> load_text(const std::string& text) {
   MemorySource memory;
   memory.add("mm.yaml", text);
-  auto out = std::make_unique<Loaded>();
+  auto out = std::make_unique<LoadedMetamodel>();
   std::string error;
   out->ok = load_metamodel(memory, "mm.yaml", memory.root(), out->files, out->diagnostics, out->mm, &error);
   return out;

@@ -17,7 +17,7 @@ using kaava::test::validate_text;
 
 namespace {
 
-const char* k_model = R"(elements:
+const char* k_render_model = R"(elements:
   - id: cap.a
     type: capability
     name: { fi: Hakeutuminen }
@@ -85,7 +85,7 @@ TEST_CASE("labels wrap at word boundaries", "[render]") {
 }
 
 TEST_CASE("a capability map nests children in their parent and shows what its viewpoint shows", "[render]") {
-  auto run = validate_text(k_model);
+  auto run = validate_text(k_render_model);
   const DotGraph g = dot_of(*run, "map");
   CHECK(g.text.find("subgraph \"cluster_e:cap.a\"") != std::string::npos);
   CHECK(g.text.find("\"e:cap.a1\" [") != std::string::npos);
@@ -95,7 +95,7 @@ TEST_CASE("a capability map nests children in their parent and shows what its vi
 }
 
 TEST_CASE("a layered view stacks its layers in rows, and escapes model text", "[render]") {
-  auto run = validate_text(k_model);
+  auto run = validate_text(k_render_model);
   const DotGraph g = dot_of(*run, "layers");
   // Bands in the metamodel's order, each node marked with its band, held
   // by rows on an invisible spine (no clusters, no constraint edges).
@@ -116,7 +116,7 @@ TEST_CASE("a layered view stacks its layers in rows, and escapes model text", "[
 }
 
 TEST_CASE("colour by a property, with a legend of its values", "[render]") {
-  auto run = validate_text(k_model);
+  auto run = validate_text(k_render_model);
   const DotGraph g = dot_of(*run, "map", "lifecycle");
   const Notation& n = builtin_notation();
   // lifecycle is a scale (ordered): its values take the sequential palette,
@@ -139,7 +139,7 @@ TEST_CASE("colour by a property, with a legend of its values", "[render]") {
 }
 
 TEST_CASE("a whole-model view through a viewpoint, and safe file names", "[render]") {
-  auto run = validate_text(k_model);
+  auto run = validate_text(k_render_model);
   std::deque<std::string> storage;
   const View v = whole_model_view(run->ws.metamodel, "application-cooperation", "en", storage);
   CHECK(v.name.get("en") == "Application cooperation");

@@ -15,7 +15,7 @@ struct Parsed {
   std::vector<Problem> problems;
 };
 
-Parsed parse_text(const std::string& text, Limits limits = {}) {
+Parsed parse_text(const std::string& text, kaava::yaml::Limits limits = {}) {
   Parsed p;
   p.docs = parse(text, limits, p.problems);
   return p;
@@ -105,7 +105,7 @@ TEST_CASE("an alias bomb is stopped early", "[yaml]") {
 }
 
 TEST_CASE("nesting depth is bounded", "[yaml]") {
-  Limits limits;
+  kaava::yaml::Limits limits;
   limits.max_depth = 20;
   auto p = parse_text(std::string(30, '[') + std::string(30, ']') + "\n", limits);
   REQUIRE(p.problems.size() == 1);

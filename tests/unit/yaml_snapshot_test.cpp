@@ -31,7 +31,7 @@ void require_same(const Document& a, NodeId x, const Document& b, NodeId y) {
 
 std::vector<Document> parse_ok(const std::string& text) {
   std::vector<Problem> problems;
-  std::vector<Document> docs = parse(text, Limits(), problems);
+  std::vector<Document> docs = parse(text, kaava::yaml::Limits(), problems);
   REQUIRE(problems.empty());
   return docs;
 }
@@ -76,7 +76,7 @@ TEST_CASE("a damaged snapshot is refused, never read past its end", "[yaml][snap
 
 TEST_CASE("parse_or_load parses when there is no usable snapshot", "[yaml][snapshot]") {
   std::vector<Problem> problems;
-  std::vector<Document> docs = parse_or_load("a: 1\n", "broken", Limits(), problems);
+  std::vector<Document> docs = parse_or_load("a: 1\n", "broken", kaava::yaml::Limits(), problems);
   REQUIRE(problems.empty());
   REQUIRE(docs.size() == 1);
   REQUIRE(docs[0].is_mapping(docs[0].root()));
