@@ -1,4 +1,7 @@
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <cstdio>
 #include <memory>
@@ -28,6 +31,12 @@ int run_lsp(const LspOptions& opt) {
       return kExitUsage;
     }
   }
+#if defined(__GLIBC__)
+  // A server reloads the model after every edit: keep freed memory for the
+  // next load instead of giving it back to the system and faulting it in again.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
   lsp::Transport transport(STDIN_FILENO, STDOUT_FILENO);
   lsp::Server server(transport, log);
   const int code = server.run();

@@ -277,13 +277,21 @@ std::string_view Workspace::import_of(std::uint32_t file) const {
 bool FragmentCache::find(std::uint32_t file, const std::string& path, std::string_view text, ModelFragment* fragment,
                          Diagnostics* diagnostics) const {
   // Source positions name the file by its index: only the same index is reused as it is.
-  const std::lock_guard lock(mutex_);
-  const auto it = entries_.find(file);
-  if (it == entries_.end() || it->second.first != path || it->second.second.text != text) return false;
-  *fragment = it->second.second.fragment;
-  Diagnostics copy = it->second.second.diagnostics;
+  std::shared_ptr<const Entry> entry;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto it = entries_.find(file);
+    if (it == entries_.end() || it->second.first != path) return false;
+    entry = it->second.second;
+  }
+  if (entry->text != text) return false;
+  {
+    const std::lock_guard lock(mutex_);
+    ++hits_;
+  }
+  *fragment = entry->fragment;
+  Diagnostics copy = entry->diagnostics;
   diagnostics->append(std::move(copy));
-  ++hits_;
   return true;
 }
 
@@ -298,7 +306,7 @@ bool FragmentCache::usable_for(const std::string& context) {
 
 void FragmentCache::keep(std::uint32_t file, const std::string& path, std::string_view text,
                          const ModelFragment& fragment, const Diagnostics& diagnostics) {
-  Entry entry{std::string(text), fragment, diagnostics};
+  auto entry = std::make_shared<const Entry>(Entry{std::string(text), fragment, diagnostics});
   const std::lock_guard lock(mutex_);
   entries_.insert_or_assign(file, std::make_pair(path, std::move(entry)));
 }

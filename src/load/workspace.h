@@ -93,7 +93,9 @@ class FragmentCache {
   mutable std::mutex mutex_;
   std::string context_;
   bool context_set_ = false;
-  std::unordered_map<std::uint32_t, std::pair<std::string, Entry>> entries_;  ///< by file index: its path and what it gave
+  /// By file index: its path and what it gave. Shared, so that loads on
+  /// several threads copy their fragments out of the lock.
+  std::unordered_map<std::uint32_t, std::pair<std::string, std::shared_ptr<const Entry>>> entries_;
   mutable std::size_t hits_ = 0;
 };
 

@@ -107,6 +107,7 @@ void Server::reload(Repository& repo) {
   options.source = &overlay;
   options.cache = &repo.fragments;
   options.disk_cache = true;
+  retired_.push_back(std::move(repo.ws));
   repo.ws = load_workspace(options);
   repo.dirty = false;
   if (std::ranges::none_of(repo.ws->diagnostics.items(), [](const Diagnostic& d) { return d.rule == Rule::yaml_syntax; })) {
@@ -173,6 +174,7 @@ void Server::publish(Repository& repo) {
     if (!by_uri.contains(uri)) notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
   }
   repo.published = std::move(now);
+  retired_.clear();
   log(fmt::format("checked in {:.3f} s, published in {:.3f} s", checked,
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() - checked));
 }

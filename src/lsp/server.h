@@ -81,6 +81,9 @@ class Server {
   std::FILE* log_;
   std::map<std::string, OpenDocument> documents_;
   std::map<std::filesystem::path, Repository> repositories_;
+  /// Workspaces a reload replaced: freed after the findings are out, not
+  /// before (freeing a large model takes a while).
+  std::vector<std::shared_ptr<const Workspace>> retired_;
   std::filesystem::path root_;  ///< the folder the editor opened (initialize's rootUri)
   bool initialized_ = false;
   bool shutdown_ = false;

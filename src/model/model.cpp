@@ -164,11 +164,17 @@ void Model::derive_relationship_ids(const Metamodel& mm) {
   std::vector<std::uint32_t> ordinal(n, 1);
   std::vector<std::uint32_t> group_starts, group_items;
   const auto groups = static_cast<std::uint32_t>(elements_.size() + 1);  // the last: sources that name no element
+  // Each element's group: the first element with its id.
+  std::vector<std::uint32_t> canonical(elements_.size(), kNone);
+  for (const Relationship& r : relationships_) {
+    const std::uint32_t e = r.source.index;
+    if (!r.id_written && e != kNone && canonical[e] == kNone) canonical[e] = find(elements_[e].id);
+  }
   build_index(groups, group_starts, group_items, [&](auto add) {
     for (std::size_t i = 0; i < n; ++i) {
       const Relationship& r = relationships_[i];
       if (r.id_written) continue;
-      const std::uint32_t e = r.source.index == kNone ? kNone : find(r.source.id);
+      const std::uint32_t e = r.source.index == kNone ? kNone : canonical[r.source.index];
       add(e == kNone ? groups - 1 : e, static_cast<std::uint32_t>(i));
     }
   });
