@@ -81,6 +81,14 @@ struct Page {
   std::string title;
 };
 
+/// One language's site, ready to be made: what its pages show, their plan,
+/// and its views' SVG files (by path in the site).
+struct Tree {
+  std::unique_ptr<Site> site;
+  std::vector<Page> pages;
+  std::vector<std::pair<std::string, std::string>> pictures;
+};
+
 /// Graphviz's SVG for inside a page: no XML prologue; the view's name as
 /// the picture's title; no <title>s of Graphviz's own names on nodes and
 /// edges (a tooltip "e:app.sis->e:vet.koski"); and no ids on groups
@@ -127,13 +135,7 @@ class Builder {
 
   bool run(std::string* error) {
     const bool markdown = request_.format == "markdown";
-    // --templates is a folder on disk; kaava.yaml's docs.templates is the
-    // repository's, read from where the model was (a revision, the index).
-    TemplateFolder folder{nullptr, request_.templates, request_.templates};
-    if (folder.dir.empty() && !ws_.config.docs_templates.empty()) {
-      folder = {request_.source, ws_.config.root / ws_.config.docs_templates, ws_.config.root};
-    }
-    if (!templates_.load(markdown ? "markdown" : "html", folder, error)) return false;
+    if (!load_templates(error)) return false;
     if (!folder_.open(request_.output, "docs", OutputFolder::Use::own, request_.force, error)) return false;
     changes_ = last_changes(ws_, request_.revision);
     std::vector<std::string> languages;
@@ -189,9 +191,10 @@ class Builder {
     return true;
   }
 
-  /// One language's pages, under `prefix`.
-  bool tree(const std::string& lang, const std::string& prefix, const std::vector<std::string>& languages,
-            std::string* error) {
+  /// One language's site, under `prefix`: what its pages show, its views
+  /// drawn, its pages planned (not yet made).
+  bool prepare(const std::string& lang, const std::vector<std::string>& languages, const std::string& prefix,
+               Tree* tree, std::string* error) {
     const bool markdown = request_.format == "markdown";
     const bool single = request_.single_file && !markdown;
     const Paths::Wiki wiki = wiki_kind();
@@ -204,20 +207,21 @@ class Builder {
       for (const View& v : ws_.model.views()) ids.push_back(v.id);
       view_names = Paths::wiki_names(ids);
     }
-    Site site{ws_,
-              report_,
-              builtin_notation(),
-              builtin_words(),
-              lang,
-              Paths(markdown, single, wiki, wiki != Paths::Wiki::none ? prefix : std::string(), element_names,
-                    view_names),
-              languages,
-              {},
-              {},
-              {},
-              changes_,
-              KAAVA_VERSION,
-              request_.source_prefix};
+    tree->site.reset(new Site{ws_,
+                              report_,
+                              builtin_notation(),
+                              builtin_words(),
+                              lang,
+                              Paths(markdown, single, wiki, wiki != Paths::Wiki::none ? prefix : std::string(),
+                                    element_names, view_names),
+                              languages,
+                              {},
+                              {},
+                              {},
+                              changes_,
+                              KAAVA_VERSION,
+                              request_.source_prefix});
+    Site& site = *tree->site;
     const Model& model = ws_.model;
     site.views_of.assign(model.elements().size(), {});
     for (std::uint32_t v = 0; v < model.views().size(); ++v) {
@@ -230,6 +234,7 @@ class Builder {
     RenderRequest draw;
     draw.format = "svg";
     draw.language = lang;
+    draw.drawings = request_.drawings;
     for (std::size_t k = 0; k < site.views.size(); ++k) {
       const View& view = model.views()[site.views[k]];
       for (std::uint32_t e : resolve_shown(view)) site.views_of[e].push_back(static_cast<std::uint32_t>(k));
@@ -238,15 +243,31 @@ class Builder {
       const auto link = [&site, &view](std::string_view id) { return site.paths.picture_link(view.id, id); };
       if (!draw_view(ws_, view, draw, link, &done, &svg, error)) return false;
       for (const std::string& w : done.warnings) result_->warnings.push_back(fmt::format("view '{}': {}", view.id, w));
-      if (!single && !write(prefix + site.paths.picture(view.id), svg, error)) return false;
       const std::string_view shown_name = view.name.get(lang);
       site.svgs.push_back(markdown ? std::string() : inline_svg(svg, std::string(shown_name.empty() ? view.id : shown_name)));
+      if (!single) tree->pictures.emplace_back(site.paths.picture(view.id), std::move(svg));
       ++result_->views;
     }
     result_->views_seconds += seconds_since(drawing);
+    tree->pages = plan(site);
+    return true;
+  }
+
+  /// One language's pages, under `prefix`.
+  bool tree(const std::string& lang, const std::string& prefix, const std::vector<std::string>& languages,
+            std::string* error) {
+    const bool markdown = request_.format == "markdown";
+    const bool single = request_.single_file && !markdown;
+    const Paths::Wiki wiki = wiki_kind();
+    Tree prepared;
+    if (!prepare(lang, languages, prefix, &prepared, error)) return false;
+    for (const auto& [path, svg] : prepared.pictures) {
+      if (!write(prefix + path, svg, error)) return false;
+    }
+    const Site& site = *prepared.site;
+    const std::vector<Page>& pages = prepared.pages;
 
     const auto building = Clock::now();
-    std::vector<Page> pages = plan(site);
     std::vector<std::string> bodies(pages.size());
     std::vector<std::string> errors(pages.size());
     std::atomic<std::size_t> next{0};
@@ -326,6 +347,57 @@ class Builder {
     }
     result_->pages_seconds += seconds_since(building);
     return true;
+  }
+
+ public:
+  /// kaava serve's site: the templates and one language's tree, nothing written.
+  bool prepare_live(Tree* tree, std::string* error) {
+    if (!load_templates(error)) return false;
+    changes_ = last_changes(ws_, request_.revision);
+    const std::string lang = request_.language.empty() ? std::string(ws_.config.default_language()) : request_.language;
+    return prepare(lang, {}, "", tree, error);
+  }
+
+  /// A file of a prepared HTML tree: a page made now, a view's picture, an
+  /// asset or the search index. False when the tree has no such file.
+  bool live_file(const Tree& tree, std::string_view path, std::string* out, std::string* error) const {
+    const Site& site = *tree.site;
+    for (const Page& page : tree.pages) {
+      if (page.path != path) continue;
+      std::string body;
+      if (!templates_.render(page.tmpl, page.data(), &body, error)) return false;
+      mu::data d = common(site, page.path, page.title);
+      d.set("content", body);
+      return templates_.render("layout", d, out, error);
+    }
+    for (const auto& [picture, svg] : tree.pictures) {
+      if (picture != path) continue;
+      *out = svg;
+      return true;
+    }
+    if (path == "assets/search-index.js") {
+      *out = search_index(site);
+      return true;
+    }
+    if (path.starts_with("assets/")) {
+      if (const std::string* a = templates_.asset(path.substr(7)); a != nullptr) {
+        *out = *a;
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  /// The built-in templates with the repository's or --templates' over them.
+  bool load_templates(std::string* error) {
+    // --templates is a folder on disk; kaava.yaml's docs.templates is the
+    // repository's, read from where the model was (a revision, the index).
+    TemplateFolder folder{nullptr, request_.templates, request_.templates};
+    if (folder.dir.empty() && !ws_.config.docs_templates.empty()) {
+      folder = {request_.source, ws_.config.root / ws_.config.docs_templates, ws_.config.root};
+    }
+    return templates_.load(request_.format == "markdown" ? "markdown" : "html", folder, error);
   }
 
   Paths::Wiki wiki_kind() const {
@@ -429,5 +501,43 @@ bool build_docs(const Workspace& ws, const Report& report, const DocsRequest& re
   Builder builder(ws, report, request, result);
   return builder.run(error);
 }
+
+struct LiveSite::Impl {
+  Impl(const Workspace& ws, const Report& report, DocsRequest r) : request(std::move(r)), builder(ws, report, request, &result) {}
+  DocsRequest request;
+  DocsResult result;
+  Builder builder;
+  Tree tree;
+};
+
+LiveSite::LiveSite() = default;
+LiveSite::~LiveSite() = default;
+
+std::unique_ptr<LiveSite> LiveSite::make(const Workspace& ws, const Report& report, const DocsRequest& request,
+                                         std::string* error) {
+  std::unique_ptr<LiveSite> site(new LiveSite);
+  DocsRequest html = request;
+  html.format = "html";
+  html.wiki.clear();
+  html.single_file = false;
+  site->impl_ = std::make_unique<Impl>(ws, report, std::move(html));
+  if (!site->impl_->builder.prepare_live(&site->impl_->tree, error)) return nullptr;
+  return site;
+}
+
+bool LiveSite::file(std::string_view path, std::string* bytes, std::string* error) const {
+  return impl_->builder.live_file(impl_->tree, path, bytes, error);
+}
+
+std::vector<std::string> LiveSite::paths() const {
+  std::vector<std::string> out;
+  for (const Page& p : impl_->tree.pages) out.push_back(p.path);
+  for (const auto& [path, svg] : impl_->tree.pictures) out.push_back(path);
+  return out;
+}
+
+const std::vector<std::string>& LiveSite::warnings() const { return impl_->result.warnings; }
+
+std::size_t LiveSite::views() const { return impl_->result.views; }
 
 }  // namespace kaava::docs

@@ -5,11 +5,17 @@
 /// built in parallel and written atomically into a folder of kaava's own.
 
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "load/workspace.h"
 #include "validate/validator.h"
+
+namespace kaava {
+class DrawingCache;
+}
 
 namespace kaava::docs {
 
@@ -27,6 +33,8 @@ struct DocsRequest {
   /// Where the repository lies in its git repository ("arch/", or ""):
   /// source links (repository-url) name files from the git root.
   std::string source_prefix;
+  /// Drawings to reuse and keep (kaava serve); nullptr: every view is drawn.
+  DrawingCache* drawings = nullptr;
 };
 
 struct DocsResult {
@@ -42,5 +50,33 @@ struct DocsResult {
 /// `error`, on a bad template, an unusable folder or a failed write.
 bool build_docs(const Workspace& ws, const Report& report, const DocsRequest& request, DocsResult* result,
                 std::string* error);
+
+/// One language's HTML site (`request.language`, else the first) with its
+/// pages made when they are asked for, not written anywhere: kaava serve.
+/// Its views are drawn when it is made. `ws` and `report` must outlive it.
+class LiveSite {
+ public:
+  /// Null, with `error`, on a bad template or a view Graphviz cannot draw.
+  static std::unique_ptr<LiveSite> make(const Workspace& ws, const Report& report, const DocsRequest& request,
+                                        std::string* error);
+  ~LiveSite();
+  LiveSite(const LiveSite&) = delete;
+  LiveSite& operator=(const LiveSite&) = delete;
+
+  /// The file at `path` ("index.html", "elements/app.sis.html",
+  /// "assets/kaava.css"): false when the site has none (or, with `error`
+  /// set, when a template fails). Safe to call from several threads.
+  bool file(std::string_view path, std::string* bytes, std::string* error) const;
+  /// Every page and picture, in the site's order (assets aside).
+  std::vector<std::string> paths() const;
+  /// The views' warnings, and how many views were drawn.
+  const std::vector<std::string>& warnings() const;
+  std::size_t views() const;
+
+ private:
+  LiveSite();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace kaava::docs

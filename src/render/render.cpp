@@ -8,6 +8,7 @@
 #include "analysis/coverage.h"
 #include "render/aggregate.h"
 #include "render/dot_writer.h"
+#include "render/drawing_cache.h"
 #include "render/graphviz_renderer.h"
 #include "render/notation.h"
 #include "util/edit_distance.h"
@@ -74,12 +75,18 @@ bool draw_view(const Workspace& ws, const View& view, const RenderRequest& reque
   }
   if (request.format == "dot") {
     *bytes = graph.text;
+  } else if (const std::shared_ptr<const RenderedImage> kept =
+                 request.drawings != nullptr ? request.drawings->find(graph.text, graph.legend, request.format)
+                                             : nullptr) {
+    *bytes = kept->data;
+    done.warnings.insert(done.warnings.end(), kept->messages.begin(), kept->messages.end());
   } else {
     RenderedImage image;
     if (!render_with_graphviz(graph.text, graph.legend, request.format, &image, error)) {
       *error = fmt::format("view '{}': {}", view.id, *error);
       return false;
     }
+    if (request.drawings != nullptr) request.drawings->keep(graph.text, graph.legend, request.format, image);
     *bytes = std::move(image.data);
     for (std::string& m : image.messages) done.warnings.push_back(std::move(m));
   }

@@ -11,6 +11,8 @@
 
 namespace kaava {
 
+class DrawingCache;
+
 struct RenderRequest {
   std::vector<std::string> views;  ///< view ids; empty: every view of the repository
   std::string viewpoint;           ///< render the whole model through this viewpoint instead
@@ -23,6 +25,8 @@ struct RenderRequest {
   /// notation's aggregate-from, the elements are drawn in groups).
   bool all_elements = false;
   std::string group_by = "type";  ///< the groups of an aggregated view: "type" or a property id
+  /// Drawings to reuse and to keep (kaava serve); nullptr: Graphviz draws each view.
+  DrawingCache* drawings = nullptr;
 };
 
 struct RenderedView {
