@@ -13,8 +13,10 @@ set -eu
 # and written as RFC 4180 says (quotes, line breaks in fields, ; or tab).
 # libxxhash-dev: XXH3, the hash that keys the parse cache (.kaava-cache/) by
 # each file's bytes, fast enough to hash every model file on every run.
+# libcpp-httplib-dev: kaava serve's HTTP server (GET, HEAD, server-sent
+# events), a kept library rather than a hand-written server.
 # The tool itself (`make install TESTS=OFF`, the workflow `kaava init` writes):
-TOOL="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core git nlohmann-json3-dev libxml2-dev libcsv-dev libxxhash-dev"
+TOOL="g++ cmake make pkg-config libyaml-cpp-dev libcli11-dev libfmt-dev libkainjow-mustache-dev libgraphviz-dev graphviz fonts-dejavu-core git nlohmann-json3-dev libxml2-dev libcsv-dev libxxhash-dev libcpp-httplib-dev"
 # The tests: Catch2 (version 2 or 3), python3 for the end-to-end tests,
 # jsonschema for the SARIF schema, xmllint for the JUnit schema, chromium
 # for the docs.browser test (kaava docs' site loaded, searched and clicked

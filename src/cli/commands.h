@@ -33,6 +33,7 @@ void setup_diff(CLI::App& app, int& exit_code);
 void setup_coverage(CLI::App& app, int& exit_code);
 void setup_cache(CLI::App& app, int& exit_code);
 void setup_lsp(CLI::App& app, int& exit_code);
+void setup_serve(CLI::App& app, int& exit_code);
 
 /// Writes text for people (an error, a summary) to stderr as it is.
 inline void say(const std::string& text) { std::fputs(text.c_str(), stderr); }

@@ -49,6 +49,7 @@ int run(int argc, char** argv) {
   kaava::cli::setup_rules(app, exit_code);
   kaava::cli::setup_cache(app, exit_code);
   kaava::cli::setup_lsp(app, exit_code);
+  kaava::cli::setup_serve(app, exit_code);
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->group("Commands");
 
   if (const int handled = kaava::cli::handle_before_parse(app, argc, argv); handled >= 0) return handled;

@@ -229,23 +229,43 @@ class Builder {
       site.views.push_back(v);
       site.overview = site.overview || (!ws_.config.docs_home.empty() && model.views()[v].id == ws_.config.docs_home);
     }
-    // The views, drawn by Graphviz one after another (each in a process of its own).
+    // The views, drawn by Graphviz, several at once (each in a process of its own).
     const auto drawing = Clock::now();
     RenderRequest draw;
     draw.format = "svg";
     draw.language = lang;
     draw.drawings = request_.drawings;
-    for (std::size_t k = 0; k < site.views.size(); ++k) {
+    const std::size_t count = site.views.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      for (std::uint32_t e : resolve_shown(model.views()[site.views[k]])) {
+        site.views_of[e].push_back(static_cast<std::uint32_t>(k));
+      }
+    }
+    std::vector<RenderedView> done(count);
+    std::vector<std::string> svgs(count), errors(count);
+    std::vector<char> drawn(count, 0);
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&] {
+      for (std::size_t k = next++; k < count; k = next++) {
+        const View& view = model.views()[site.views[k]];
+        const auto link = [&site, &view](std::string_view id) { return site.paths.picture_link(view.id, id); };
+        drawn[k] = draw_view(ws_, view, draw, link, &done[k], &svgs[k], &errors[k]) ? 1 : 0;
+      }
+    };
+    run_in_parallel(count, worker);
+    for (std::size_t k = 0; k < count; ++k) {
       const View& view = model.views()[site.views[k]];
-      for (std::uint32_t e : resolve_shown(view)) site.views_of[e].push_back(static_cast<std::uint32_t>(k));
-      RenderedView done;
-      std::string svg;
-      const auto link = [&site, &view](std::string_view id) { return site.paths.picture_link(view.id, id); };
-      if (!draw_view(ws_, view, draw, link, &done, &svg, error)) return false;
-      for (const std::string& w : done.warnings) result_->warnings.push_back(fmt::format("view '{}': {}", view.id, w));
+      if (drawn[k] == 0) {
+        *error = errors[k];
+        return false;
+      }
+      for (const std::string& w : done[k].warnings) {
+        result_->warnings.push_back(fmt::format("view '{}': {}", view.id, w));
+      }
       const std::string_view shown_name = view.name.get(lang);
-      site.svgs.push_back(markdown ? std::string() : inline_svg(svg, std::string(shown_name.empty() ? view.id : shown_name)));
-      if (!single) tree->pictures.emplace_back(site.paths.picture(view.id), std::move(svg));
+      site.svgs.push_back(markdown ? std::string()
+                                   : inline_svg(svgs[k], std::string(shown_name.empty() ? view.id : shown_name)));
+      if (!single) tree->pictures.emplace_back(site.paths.picture(view.id), std::move(svgs[k]));
       ++result_->views;
     }
     result_->views_seconds += seconds_since(drawing);
@@ -276,12 +296,7 @@ class Builder {
         if (!templates_.render(pages[i].tmpl, pages[i].data(), &bodies[i], &errors[i])) continue;
       }
     };
-    unsigned threads = request_.threads > 0 ? request_.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, pages.size())));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (std::thread& t : pool) t.join();
+    run_in_parallel(pages.size(), worker);
     for (const std::string& e : errors) {
       if (!e.empty()) {
         *error = e;
@@ -398,6 +413,17 @@ class Builder {
       folder = {request_.source, ws_.config.root / ws_.config.docs_templates, ws_.config.root};
     }
     return templates_.load(request_.format == "markdown" ? "markdown" : "html", folder, error);
+  }
+
+  /// Runs `worker` on as many threads as there are cores (or --threads),
+  /// at most one per item, this one included.
+  void run_in_parallel(std::size_t items, const std::function<void()>& worker) const {
+    unsigned threads = request_.threads > 0 ? request_.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, items)));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool) t.join();
   }
 
   Paths::Wiki wiki_kind() const {

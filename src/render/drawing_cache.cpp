@@ -44,6 +44,7 @@ void DrawingCache::keep(std::string_view dot, const Legend& legend, std::string_
   auto shared = std::make_shared<const RenderedImage>(std::move(image));
   const std::lock_guard lock(mutex_);
   entries_.insert_or_assign(key, Entry{std::move(shared), true});
+  ++made_;
 }
 
 void DrawingCache::sweep() {
@@ -55,6 +56,11 @@ void DrawingCache::sweep() {
 std::size_t DrawingCache::size() const {
   const std::lock_guard lock(mutex_);
   return entries_.size();
+}
+
+std::size_t DrawingCache::made() const {
+  const std::lock_guard lock(mutex_);
+  return made_;
 }
 
 std::size_t DrawingCache::hits() const {

@@ -156,8 +156,9 @@
     });
   });
 
-  // Views: drag to pan, the wheel or the buttons to zoom.
-  Array.prototype.forEach.call(document.querySelectorAll("figure.view-svg"), function (figure) {
+  // Views: drag to pan, the wheel or the buttons to zoom. A reload (kaava
+  // serve's after a change, or the browser's) keeps each view's zoom.
+  Array.prototype.forEach.call(document.querySelectorAll("figure.view-svg"), function (figure, index) {
     var svg = figure.querySelector("svg");
     var tools = figure.previousElementSibling;
     if (!svg || !svg.viewBox || !svg.viewBox.baseVal || !tools || !tools.classList.contains("view-tools")) return;
@@ -165,6 +166,17 @@
     var home = { x: base.x, y: base.y, w: base.width, h: base.height };
     if (home.w <= 0 || home.h <= 0) return;
     var view = { x: home.x, y: home.y, w: home.w, h: home.h };
+    var key = "kaava-view:" + location.pathname + ":" + index;
+    try {
+      var kept = JSON.parse(sessionStorage.getItem(key) || "null");
+      if (kept && kept.w > 0 && kept.h > 0) view = { x: +kept.x, y: +kept.y, w: +kept.w, h: +kept.h };
+    } catch (e) { /* no storage (a file: page in some browsers): every load starts whole */ }
+    window.addEventListener("pagehide", function () {
+      try {
+        var whole = view.x === home.x && view.y === home.y && view.w === home.w && view.h === home.h;
+        if (whole) sessionStorage.removeItem(key); else sessionStorage.setItem(key, JSON.stringify(view));
+      } catch (e) { /* as above */ }
+    });
     tools.hidden = false;
     figure.classList.add("zoomable");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
@@ -175,6 +187,7 @@
       svg.style.height = Math.round(Math.max(120, Math.min(window.innerHeight * 0.8, width * home.h / home.w))) + "px";
     }
     fit();
+    show();
     window.addEventListener("resize", fit);
     window.addEventListener("hashchange", fit);  // one file: the view's page was hidden until now
     function show() { svg.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.h); }
