@@ -43,8 +43,7 @@ std::string outcome_text(const serve::RebuildOutcome& o) {
                       : fmt::format("{} error{}{}", o.errors, o.errors == 1 ? "" : "s",
                                     o.kept_last_good ? ", showing the last version without errors" : "");
   if (o.warnings > 0) state += fmt::format(", {} warning{}", o.warnings, o.warnings == 1 ? "" : "s");
-  return fmt::format("built in {:.2f} s ({}; {} of {} view{} laid out anew)", o.seconds, state, o.drawn, o.views,
-                     o.views == 1 ? "" : "s");
+  return fmt::format("built in {:.2f} s ({}; {} view{})", o.seconds, state, o.views, o.views == 1 ? "" : "s");
 }
 
 int run_serve(const ServeOptions& opt) {
@@ -66,7 +65,6 @@ int run_serve(const ServeOptions& opt) {
     say(fmt::format("kaava serve: error: {}\n", error));
     return kExitUsage;
   }
-  for (const std::string& w : first.view_warnings) tell("warning: " + w);
 
   const bool exposed = !serve::HttpServer::loopback(opt.host);
   serve::HttpServer server(preview, [](const std::string& line) { tell(line); });

@@ -429,7 +429,7 @@ mu::data view_page(const Site& site, std::size_t k, const std::string& path) {
   put(d, "name", std::string(n.empty() ? view.id : n));
   put(d, "description", description(site, view.description));
   put(d, "viewpoint", site.viewpoint(view));
-  put(d, "svg", k < site.svgs.size() ? site.svgs[k] : std::string());
+  put(d, "svg", site.svg ? site.svg(k) : std::string());
   put(d, "picture", site.paths.link(path, site.paths.picture(view.id)));
   const ViewContent content = resolve_view(model, site.ws.metamodel, view);
   put(d, "rows", element_rows(site, content.elements, path));

@@ -4,6 +4,7 @@
 /// that pages can be built in parallel.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <span>
@@ -106,7 +107,9 @@ struct Site {
   Paths paths;
   std::vector<std::string> languages;                ///< the trees of --lang all (empty: one tree)
   std::vector<std::uint32_t> views;                  ///< the repository's own views (indices)
-  std::vector<std::string> svgs;                     ///< per own view: its picture, inline (HTML)
+  /// Per own view (by its place in `views`): its picture, inline (HTML),
+  /// or "" (Markdown). Drawn up front for kaava docs, when asked for by kaava serve.
+  std::function<std::string(std::size_t)> svg;
   std::vector<std::vector<std::uint32_t>> views_of;  ///< per element: the own views showing it
   std::vector<FileChange> changes;
   std::string version;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -82,11 +83,20 @@ struct Page {
 };
 
 /// One language's site, ready to be made: what its pages show, their plan,
-/// and its views' SVG files (by path in the site).
+/// and its views' SVG files (by path in the site), drawn up front, or
+/// (`lazy`, kaava serve) when first asked for.
 struct Tree {
   std::unique_ptr<Site> site;
   std::vector<Page> pages;
   std::vector<std::pair<std::string, std::string>> pictures;
+  std::vector<std::string> inline_svgs;  ///< per own view, for its page
+  bool lazy = false;
+  /// Lazy: each view's picture once drawn (the SVG file, and inline).
+  struct Drawn {
+    std::string file, inline_svg, error;
+  };
+  std::mutex mutex;
+  std::map<std::size_t, std::shared_ptr<const Drawn>> drawn;
 };
 
 /// Graphviz's SVG for inside a page: no XML prologue; the view's name as
@@ -194,7 +204,7 @@ class Builder {
   /// One language's site, under `prefix`: what its pages show, its views
   /// drawn, its pages planned (not yet made).
   bool prepare(const std::string& lang, const std::vector<std::string>& languages, const std::string& prefix,
-               Tree* tree, std::string* error) {
+               Tree* tree, std::string* error, bool lazy = false) {
     const bool markdown = request_.format == "markdown";
     const bool single = request_.single_file && !markdown;
     const Paths::Wiki wiki = wiki_kind();
@@ -229,7 +239,8 @@ class Builder {
       site.views.push_back(v);
       site.overview = site.overview || (!ws_.config.docs_home.empty() && model.views()[v].id == ws_.config.docs_home);
     }
-    // The views, drawn by Graphviz, several at once (each in a process of its own).
+    // The views, drawn by Graphviz one after another (each in a process of
+    // its own; a fork while other threads allocate is not to be trusted).
     const auto drawing = Clock::now();
     RenderRequest draw;
     draw.format = "svg";
@@ -241,6 +252,17 @@ class Builder {
         site.views_of[e].push_back(static_cast<std::uint32_t>(k));
       }
     }
+    tree->lazy = lazy;
+    if (lazy) {
+      result_->views = count;
+      site.svg = [this, tree](std::size_t k) {
+        const std::shared_ptr<const Tree::Drawn> d = drawn(*tree, k);
+        return d == nullptr ? std::string() : d->inline_svg;
+      };
+      tree->pages = plan(site);
+      return true;
+    }
+    site.svg = [tree](std::size_t k) { return k < tree->inline_svgs.size() ? tree->inline_svgs[k] : std::string(); };
     std::vector<RenderedView> done(count);
     std::vector<std::string> svgs(count), errors(count);
     std::vector<char> drawn(count, 0);
@@ -252,7 +274,7 @@ class Builder {
         drawn[k] = draw_view(ws_, view, draw, link, &done[k], &svgs[k], &errors[k]) ? 1 : 0;
       }
     };
-    run_in_parallel(count, worker);
+    worker();
     for (std::size_t k = 0; k < count; ++k) {
       const View& view = model.views()[site.views[k]];
       if (drawn[k] == 0) {
@@ -263,8 +285,8 @@ class Builder {
         result_->warnings.push_back(fmt::format("view '{}': {}", view.id, w));
       }
       const std::string_view shown_name = view.name.get(lang);
-      site.svgs.push_back(markdown ? std::string()
-                                   : inline_svg(svgs[k], std::string(shown_name.empty() ? view.id : shown_name)));
+      tree->inline_svgs.push_back(
+          markdown ? std::string() : inline_svg(svgs[k], std::string(shown_name.empty() ? view.id : shown_name)));
       if (!single) tree->pictures.emplace_back(site.paths.picture(view.id), std::move(svgs[k]));
       ++result_->views;
     }
@@ -370,13 +392,50 @@ class Builder {
     if (!load_templates(error)) return false;
     changes_ = last_changes(ws_, request_.revision);
     const std::string lang = request_.language.empty() ? std::string(ws_.config.default_language()) : request_.language;
-    return prepare(lang, {}, "", tree, error);
+    return prepare(lang, {}, "", tree, error, true);
+  }
+
+  /// A lazy tree's view `k`, drawn now unless it was before (through the
+  /// request's DrawingCache, Graphviz lays out only a changed drawing).
+  std::shared_ptr<const Tree::Drawn> drawn(Tree& tree, std::size_t k) const {
+    const Site& site = *tree.site;
+    if (k >= site.views.size()) return nullptr;
+    {
+      const std::lock_guard lock(tree.mutex);
+      if (const auto it = tree.drawn.find(k); it != tree.drawn.end()) return it->second;
+    }
+    const View& view = ws_.model.views()[site.views[k]];
+    RenderRequest draw;
+    draw.format = "svg";
+    draw.language = site.lang;
+    draw.drawings = request_.drawings;
+    RenderedView done;
+    auto d = std::make_shared<Tree::Drawn>();
+    const auto link = [&site, &view](std::string_view id) { return site.paths.picture_link(view.id, id); };
+    if (draw_view(ws_, view, draw, link, &done, &d->file, &d->error)) {
+      const std::string_view shown_name = view.name.get(site.lang);
+      d->inline_svg = inline_svg(d->file, std::string(shown_name.empty() ? view.id : shown_name));
+    } else {
+      d->inline_svg = "<p class=\"error\">" + html(d->error) + "</p>";
+    }
+    const std::lock_guard lock(tree.mutex);
+    return tree.drawn.try_emplace(k, std::move(d)).first->second;
   }
 
   /// A file of a prepared HTML tree: a page made now, a view's picture, an
   /// asset or the search index. False when the tree has no such file.
-  bool live_file(const Tree& tree, std::string_view path, std::string* out, std::string* error) const {
+  bool live_file(Tree& tree, std::string_view path, std::string* out, std::string* error) const {
     const Site& site = *tree.site;
+    for (std::size_t k = 0; tree.lazy && k < site.views.size(); ++k) {
+      if (site.paths.picture(ws_.model.views()[site.views[k]].id) != path) continue;
+      const std::shared_ptr<const Tree::Drawn> d = drawn(tree, k);
+      if (!d->error.empty()) {
+        *error = d->error;
+        return false;
+      }
+      *out = d->file;
+      return true;
+    }
     for (const Page& page : tree.pages) {
       if (page.path != path) continue;
       std::string body;
@@ -558,7 +617,8 @@ bool LiveSite::file(std::string_view path, std::string* bytes, std::string* erro
 std::vector<std::string> LiveSite::paths() const {
   std::vector<std::string> out;
   for (const Page& p : impl_->tree.pages) out.push_back(p.path);
-  for (const auto& [path, svg] : impl_->tree.pictures) out.push_back(path);
+  const Site& site = *impl_->tree.site;
+  for (std::uint32_t v : site.views) out.push_back(site.paths.picture(site.ws.model.views()[v].id));
   return out;
 }
 

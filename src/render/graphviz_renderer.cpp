@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <regex>
 
 #include <fmt/format.h>
@@ -24,6 +25,7 @@ namespace kaava {
 
 namespace {
 
+std::mutex g_mutex;                 // one rendering (one child process) at a time
 std::string* g_messages = nullptr;  // where Graphviz's error callback writes (in the child)
 
 int collect(char* message) {
@@ -366,7 +368,7 @@ bool render_with_graphviz(std::string_view dot, const Legend& legend, std::strin
   // Each graph is laid out in a child process of its own: its Graphviz
   // starts clean, so the same DOT gives the same bytes however many views
   // are rendered before it, and a crash in Graphviz cannot take kaava down.
-  // Several threads may each have a child at work: the children share nothing.
+  std::lock_guard lock(g_mutex);
   int fds[2];
   if (::pipe(fds) != 0) {
     *error = fmt::format("cannot start Graphviz: {}", std::strerror(errno));
@@ -380,18 +382,11 @@ bool render_with_graphviz(std::string_view dot, const Legend& legend, std::strin
     return false;
   }
   if (pid == 0) {
-    // Only this child's own pipe stays open: another thread's pipe, copied
-    // in by the fork, would keep that thread waiting until this child ends.
-    int pipe_out = fds[1];
-    if (pipe_out != 3) {
-      ::dup2(pipe_out, 3);
-      pipe_out = 3;
-    }
-    ::close_range(4, ~0u, 0);
+    ::close(fds[0]);
     RenderedImage image;
     std::string child_error;
     const bool ok = render_here(dot, legend, format, &image, &child_error);
-    const bool sent = write_all(pipe_out, encode(ok, image, child_error));
+    const bool sent = write_all(fds[1], encode(ok, image, child_error));
     ::_exit(sent ? 0 : 1);
   }
   ::close(fds[1]);

@@ -105,7 +105,6 @@ bool Preview::rebuild(RebuildOutcome* outcome, std::string* error) {
   std::vector<BannerLine> errors = errors_of(*ws, report.get());
   outcome->errors = errors.size();
   outcome->warnings = report != nullptr ? report->summary.warnings : 0;
-  const std::size_t made_before = drawings_.made();
   std::shared_ptr<const SiteState> state;
   if ((errors.empty() || last_good_ == nullptr) && ws->loaded) {
     docs::DocsRequest request;
@@ -122,10 +121,11 @@ bool Preview::rebuild(RebuildOutcome* outcome, std::string* error) {
       outcome->errors = errors.size();
     } else {
       outcome->views = made->site->views();
-      outcome->view_warnings = made->site->warnings();
       state = made;
       if (errors.empty()) last_good_ = state;
-      drawings_.sweep();
+      // Views are drawn when a page shows them; drawings no page asked for
+      // in a while go, once there are many more than views.
+      if (drawings_.size() > 2 * outcome->views + 32) drawings_.sweep();
     }
   }
   if (state == nullptr) {
@@ -139,7 +139,6 @@ bool Preview::rebuild(RebuildOutcome* outcome, std::string* error) {
     }
     outcome->views = state->site->views();
   }
-  outcome->drawn = drawings_.made() - made_before;
   build->state = std::move(state);
   build->more_errors = errors.size() > k_banner_errors ? errors.size() - k_banner_errors : 0;
   if (errors.size() > k_banner_errors) errors.resize(k_banner_errors);

@@ -47,10 +47,8 @@ struct RebuildOutcome {
   double seconds = 0;
   std::size_t errors = 0;
   std::size_t warnings = 0;
-  std::size_t views = 0;       ///< views in the site
-  std::size_t drawn = 0;       ///< of which Graphviz laid out anew
+  std::size_t views = 0;        ///< views in the site (drawn when a page shows them)
   bool kept_last_good = false;  ///< errors: the site is the last one without
-  std::vector<std::string> view_warnings;
 };
 
 /// A file as served.
