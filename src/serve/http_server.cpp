@@ -114,6 +114,11 @@ void HttpServer::routes() {
         },
         [this](bool) { --streams_; });
   });
+  // Browsers ask for an icon the site does not have: nothing, without an error in their console.
+  server_->Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 204;
+    common_headers(res);
+  });
   server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     const std::string path = Preview::site_path(req.path);
     if (path.empty()) {
