@@ -100,7 +100,8 @@ def case_bench_runs(tmp):
         fail("growth or start-up lines missing:\n" + text)
     for needle in ("kaava diff HEAD~1 HEAD of the 400-element model", "diff/validate",
                    "kaava impact of ", "after a load of", "with the parse cache", "nothing changed",
-                   "one file changed", "kaava lsp with the 400-element model", "completion of ids"):
+                   "one file changed", "kaava lsp with the 400-element model", "completion of ids",
+                   "kaava serve, a save to the open page reloaded", "for an element page", "500-element model"):
         if needle not in text:
             fail(f"no '{needle}' figure:\n" + text)
     for line in ("export archimate", "import archimate", "export csv"):
