@@ -100,7 +100,7 @@ void Server::reload(Repository& repo) {
   const auto start = std::chrono::steady_clock::now();
   // The editor's unsaved texts over the disk: the rest comes from the disk
   // and, unchanged, from the fragment and parse caches.
-  OverlaySource overlay(disk_files());
+  OverlaySource overlay(disk_);
   for (const auto& [uri, doc] : documents_) overlay.add(doc.path, doc.text);
   LoadOptions options;
   options.path = repo.root.empty() ? repo.loose_file : repo.root;

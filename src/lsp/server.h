@@ -17,6 +17,7 @@
 
 #include "load/workspace.h"
 #include "lsp/jsonrpc.h"
+#include "source/remembered_disk.h"
 
 namespace kaava::lsp {
 
@@ -84,6 +85,7 @@ class Server {
   /// Workspaces a reload replaced: freed after the findings are out, not
   /// before (freeing a large model takes a while).
   std::vector<std::shared_ptr<const Workspace>> retired_;
+  RememberedDisk disk_;  ///< files not changed since the last load are not read again
   std::filesystem::path root_;  ///< the folder the editor opened (initialize's rootUri)
   bool initialized_ = false;
   bool shutdown_ = false;

@@ -1,6 +1,8 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <array>
+#include <thread>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -24,6 +26,21 @@ std::string_view LocalizedText::get(std::string_view language) const {
 }
 
 namespace {
+
+/// Runs `each(begin, end)` over [0, n) in two halves at once when n is
+/// large enough to be worth a thread (the steps below touch every
+/// relationship; a large model has hundreds of thousands).
+template <typename Each>
+void in_halves(std::size_t n, Each each) {
+  constexpr std::size_t k_worth_a_thread = 20000;
+  if (n < k_worth_a_thread) {
+    each(std::size_t{0}, n);
+    return;
+  }
+  std::thread other([&] { each(n / 2, n); });
+  each(std::size_t{0}, n / 2);
+  other.join();
+}
 
 /// Fills a compressed-row index from (element, item) pairs, keeping the
 /// items of each element in the order given.
@@ -74,21 +91,36 @@ Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& m
   m.relationships_.reserve(relationships);
   m.views_.reserve(views);
   m.buffers_.reserve(buffers + 1);
+  // Relationships are moved on a thread of their own while the elements
+  // are moved here: the two vectors are apart.
+  auto move_relationships = [&] {
+    std::uint32_t offset = 0;
+    for (ModelFragment& f : fragments) {
+      for (Relationship& r : f.relationships) {
+        if (r.source.index != kNone) r.source.index += offset;
+        if (r.target.index != kNone) r.target.index += offset;
+        m.relationships_.push_back(std::move(r));
+      }
+      offset += static_cast<std::uint32_t>(f.elements.size());
+    }
+  };
+  std::thread relationships_moved;
+  if (relationships >= 20000) {
+    relationships_moved = std::thread(move_relationships);
+  } else {
+    move_relationships();
+  }
   for (ModelFragment& f : fragments) {
     const auto offset = static_cast<std::uint32_t>(m.elements_.size());
     for (Element& e : f.elements) {
       if (e.parent != kNone) e.parent += offset;
       m.elements_.push_back(std::move(e));
     }
-    for (Relationship& r : f.relationships) {
-      if (r.source.index != kNone) r.source.index += offset;
-      if (r.target.index != kNone) r.target.index += offset;
-      m.relationships_.push_back(std::move(r));
-    }
     for (View& v : f.views) m.views_.push_back(std::move(v));
     m.misspelt_mentions_.insert(m.misspelt_mentions_.end(), f.misspelt_mentions.begin(), f.misspelt_mentions.end());
     for (auto& b : f.buffers) m.buffers_.push_back(std::move(b));
   }
+  if (relationships_moved.joinable()) relationships_moved.join();
   fragments.clear();
   std::ranges::sort(m.misspelt_mentions_);
   m.misspelt_mentions_.erase(std::unique(m.misspelt_mentions_.begin(), m.misspelt_mentions_.end()),
@@ -113,10 +145,14 @@ void Model::index_ids() {
     if (fixed.empty() || !is_valid_id(fixed) || index_.contains(fixed)) continue;
     index_.emplace(fixed_ids_.emplace_back(std::move(fixed)), static_cast<std::uint32_t>(i));
   }
-  for (Relationship& r : relationships_) {
-    if (r.source.index == kNone) r.source.index = find(r.source.id);
-    if (r.target.index == kNone) r.target.index = find(r.target.id);
-  }
+  // Only the ends' indexes change here, and the index is only read.
+  in_halves(relationships_.size(), [this](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      Relationship& r = relationships_[i];
+      if (r.source.index == kNone) r.source.index = find(r.source.id);
+      if (r.target.index == kNone) r.target.index = find(r.target.id);
+    }
+  });
   for (std::size_t i = 0; i < relationships_.size(); ++i) {
     if (relationships_[i].id_written) relationship_index_.emplace(relationships_[i].id, static_cast<std::uint32_t>(i));
   }
@@ -178,49 +214,53 @@ void Model::derive_relationship_ids(const Metamodel& mm) {
       add(e == kNone ? groups - 1 : e, static_cast<std::uint32_t>(i));
     }
   });
-  for (std::uint32_t g = 0; g < groups; ++g) {
-    const auto begin = group_items.begin() + group_starts[g], end = group_items.begin() + group_starts[g + 1];
-    if (end - begin < 2) continue;
-    auto ends_of = [&](std::uint32_t i) {
-      const Relationship& r = relationships_[i];
-      return std::tuple(r.source.id, r.type, r.target.id);
-    };
-    std::sort(begin, end, [&](std::uint32_t a, std::uint32_t b) {
-      const auto ka = ends_of(a), kb = ends_of(b);
-      return ka != kb ? ka < kb : content_before(relationships_[a], relationships_[b]);
-    });
-    for (auto it = begin + 1; it != end; ++it) {
-      if (ends_of(*it) == ends_of(*(it - 1))) ordinal[*it] = ordinal[*(it - 1)] + 1;
+  // Groups are apart: each half of them is numbered on its own thread.
+  in_halves(groups, [&](std::size_t first, std::size_t last) {
+    for (std::size_t g = first; g < last; ++g) {
+      const auto begin = group_items.begin() + group_starts[g], end = group_items.begin() + group_starts[g + 1];
+      if (end - begin < 2) continue;
+      auto ends_of = [&](std::uint32_t i) {
+        const Relationship& r = relationships_[i];
+        return std::tuple(r.source.id, r.type, r.target.id);
+      };
+      std::sort(begin, end, [&](std::uint32_t a, std::uint32_t b) {
+        const auto ka = ends_of(a), kb = ends_of(b);
+        return ka != kb ? ka < kb : content_before(relationships_[a], relationships_[b]);
+      });
+      for (auto it = begin + 1; it != end; ++it) {
+        if (ends_of(*it) == ends_of(*(it - 1))) ordinal[*it] = ordinal[*(it - 1)] + 1;
+      }
     }
+  });
+  // A buffer per half: "source:type:target", and ":N" after the first.
+  std::array<std::shared_ptr<std::string>, 2> arenas{std::make_shared<std::string>(),
+                                                     std::make_shared<std::string>()};
+  in_halves(n, [&](std::size_t begin, std::size_t end) {
+    std::string& arena = *arenas[begin == 0 ? 0 : 1];
+    std::size_t total = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const Relationship& r = relationships_[i];
+      if (r.id_written) continue;
+      total += r.source.id.size() + type_id(r).size() + r.target.id.size() + 2;
+      if (ordinal[i] > 1) total += 1 + fmt::formatted_size("{}", ordinal[i]);
+    }
+    arena.reserve(total);  // exact: the views taken below stay valid
+    for (std::size_t i = begin; i < end; ++i) {
+      Relationship& r = relationships_[i];
+      if (r.id_written) continue;
+      const std::size_t start = arena.size();
+      arena += r.source.id;
+      arena += ':';
+      arena += type_id(r);
+      arena += ':';
+      arena += r.target.id;
+      if (ordinal[i] > 1) fmt::format_to(std::back_inserter(arena), ":{}", ordinal[i]);
+      r.id = std::string_view(arena.data() + start, arena.size() - start);
+    }
+  });
+  for (auto& arena : arenas) {
+    if (!arena->empty()) buffers_.push_back(std::move(arena));
   }
-  // One buffer for all of them: "source:type:target" and ":N" after the first.
-  std::size_t total = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Relationship& r = relationships_[i];
-    if (r.id_written) continue;
-    total += r.source.id.size() + type_id(r).size() + r.target.id.size() + 2;
-    if (ordinal[i] > 1) total += 1 + fmt::formatted_size("{}", ordinal[i]);
-  }
-  auto arena = std::make_shared<std::string>();
-  arena->reserve(total);  // exact: the views below stay valid
-  std::vector<std::pair<std::size_t, std::size_t>> spans(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Relationship& r = relationships_[i];
-    if (r.id_written) continue;
-    const std::size_t start = arena->size();
-    *arena += r.source.id;
-    *arena += ':';
-    *arena += type_id(r);
-    *arena += ':';
-    *arena += r.target.id;
-    if (ordinal[i] > 1) fmt::format_to(std::back_inserter(*arena), ":{}", ordinal[i]);
-    spans[i] = {start, arena->size() - start};
-  }
-  const std::string_view text = *arena;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!relationships_[i].id_written) relationships_[i].id = text.substr(spans[i].first, spans[i].second);
-  }
-  buffers_.push_back(std::move(arena));
 }
 
 void Model::index_views(const ViewSelector& shown) {

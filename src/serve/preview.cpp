@@ -82,6 +82,7 @@ bool Preview::rebuild(RebuildOutcome* outcome, std::string* error) {
   load.path = options_.path;
   load.cache = &fragments_;
   load.disk_cache = options_.disk_cache;
+  load.source = &disk_;
   std::shared_ptr<const Workspace> ws = load_workspace(load);
   auto build = std::make_shared<Build>();
   std::shared_ptr<const Report> report;

@@ -24,6 +24,7 @@
 #include "docs/templates.h"
 #include "load/workspace.h"
 #include "render/drawing_cache.h"
+#include "source/remembered_disk.h"
 #include "validate/validator.h"
 
 namespace kaava::serve {
@@ -116,6 +117,7 @@ class Preview {
   std::string banner(const Build& build) const;
 
   PreviewOptions options_;
+  RememberedDisk disk_;  ///< files not changed since the last build are not read again
   FragmentCache fragments_;
   DrawingCache drawings_;
   docs::Templates chrome_;  ///< templates/serve/: the banner and the live script

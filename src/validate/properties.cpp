@@ -80,10 +80,14 @@ std::string mismatch(const PropertyDefinition& def, const Property& p) {
 
 /// What is checked: an element or a relationship, with its properties.
 struct Subject {
-  std::string what;          ///< "national-service 'koski'", for messages
+  const CheckContext& ctx;
+  const Element* el;       ///< the element whose properties these are, or
+  const Relationship* rel;  ///< the relationship
   std::string_view element;  ///< the element concerned (a relationship's source)
   SourceSpan at, mark;       ///< where a missing property is reported
   const std::vector<Property>& properties;
+  /// "national-service 'koski'", for messages: made only for one.
+  std::string what() const { return el != nullptr ? ctx.describe(*el) : ctx.describe(*rel); }
 };
 
 const Property* find(const Subject& s, std::string_view key) {
@@ -120,7 +124,7 @@ void check_values(const CheckContext& ctx, const Subject& s, NearKeys& near, Dia
         out.report(Rule::ambiguous_value, p.key_at, p.value_at,
                    fmt::format("property '{}' of {} is '{}', read as text, but tools that follow YAML 1.1 read it "
                                "as {}; quote it (\"{}\") to say which you mean",
-                               p.key, s.what, p.value, reading, p.value),
+                               p.key, s.what(), p.value, reading, p.value),
                    s.element);
       }
     }
@@ -130,13 +134,13 @@ void check_values(const CheckContext& ctx, const Subject& s, NearKeys& near, Dia
         out.report(Rule::misspelt_property, p.key_at,
                    fmt::format("property '{}' of {} is not one the metamodel defines, and so is not checked (did "
                                "you mean '{}'?)",
-                               p.key, s.what, meant),
+                               p.key, s.what(), meant),
                    s.element);
       }
       // Free-form properties are allowed, but a URL should be one.
       if (looks_like_url(p.value) && !is_url(p.value)) {
         out.report(Rule::malformed_url, p.key_at, p.value_at,
-                   fmt::format("property '{}' of {} looks like a URL but is not one: '{}'", p.key, s.what, p.value),
+                   fmt::format("property '{}' of {} looks like a URL but is not one: '{}'", p.key, s.what(), p.value),
                    s.element);
       }
       continue;
@@ -162,7 +166,7 @@ void check_value(const PropertyDefinition& def, const Property& p, std::string_v
     if (lower == "false" || lower == "no" || lower == "off" || lower == "n") hint = " (did you mean 'false'?)";
   }
   out.report(Rule::invalid_property_value, p.key_at, p.value_at,
-             fmt::format("{} '{}' of {} must be {}, not '{}'{}", noun, p.key, s.what, expected, p.value, hint),
+             fmt::format("{} '{}' of {} must be {}, not '{}'{}", noun, p.key, s.what(), expected, p.value, hint),
              s.element);
 }
 
@@ -181,7 +185,7 @@ class Missing {
       const Property* p = find(s, key);
       if (p != nullptr && !p->value.empty()) continue;
       out.report(Rule::missing_required_property, s.at, s.mark,
-                 fmt::format("{} needs property '{}'{}{}", s.what, key, p != nullptr ? " (it is empty)" : "", because),
+                 fmt::format("{} needs property '{}'{}{}", s.what(), key, p != nullptr ? " (it is empty)" : "", because),
                  s.element);
     }
   }
@@ -213,7 +217,7 @@ void check_properties(const CheckContext& ctx, Diagnostics& out) {
   NearKeys near;
   for (const PropertyDefinition& def : mm.properties) near.defined.push_back(def.id);
   for (const Element& el : ctx.model.elements()) {
-    const Subject s{ctx.describe(el), el.id, el.id_key_at, el.id_at, el.properties};
+    const Subject s{ctx, &el, nullptr, el.id, el.id_key_at, el.id_at, el.properties};
     check_values(ctx, s, near, out);
     if (el.type == kNoType) continue;
     Missing missing;
@@ -231,7 +235,7 @@ void check_properties(const CheckContext& ctx, Diagnostics& out) {
   for (const Relationship& rel : ctx.model.relationships()) {
     if (rel.type == kNoRelationship) continue;
     const RelationshipType& type = mm.relationship_types[rel.type];
-    const Subject s{ctx.describe(rel), rel.source.id, rel.at, rel.mark, rel.properties};
+    const Subject s{ctx, nullptr, &rel, rel.source.id, rel.at, rel.mark, rel.properties};
     check_values(ctx, s, near, out);
     for (const Property& a : rel.attributes) {
       if (const PropertyDefinition* def = type.attribute(a.key)) check_value(*def, a, "attribute", s, out);

@@ -30,35 +30,36 @@ std::vector<std::string_view> missing(const LocalizedText& text, const Config& c
 /// not asked for translations.
 void check_translations(const CheckContext& ctx, Diagnostics& out) {
   if (!ctx.config.languages_written || ctx.config.languages.size() < 2) return;
-  auto check = [&](const LocalizedText& text, std::string_view field, const std::string& what, std::string_view id) {
+  // `what` names the owner for the message: called only for a finding.
+  auto check = [&](const LocalizedText& text, std::string_view field, const auto& what, std::string_view id) {
     if (text.empty()) return;
     const auto lacking = missing(text, ctx.config);
     if (lacking.empty()) return;
     out.report(Rule::missing_translation, text.key_at, text.at,
-               fmt::format("the {} of {} has no {} text (kaava.yaml lists {})", field, what, fmt::join(lacking, ", "),
+               fmt::format("the {} of {} has no {} text (kaava.yaml lists {})", field, what(), fmt::join(lacking, ", "),
                            fmt::join(ctx.config.languages, ", ")),
                id);
   };
-  check(ctx.config.description, "description", "the model (kaava.yaml)", {});
+  check(ctx.config.description, "description", [] { return std::string("the model (kaava.yaml)"); }, {});
   const auto elements = ctx.model.elements();
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
     if (ctx.imported(el) || ctx.model.find(el.id) != i) continue;
     if (el.name.empty() && el.description.empty()) continue;
-    const std::string what = ctx.describe(el);
+    const auto what = [&] { return ctx.describe(el); };
     check(el.name, "name", what, el.id);
     check(el.description, "description", what, el.id);
   }
   for (const Relationship& rel : ctx.model.relationships()) {
     if (rel.type == kNoRelationship || ctx.files[rel.at.file].imported) continue;
     if (rel.name.empty() && rel.description.empty()) continue;
-    const std::string what = ctx.describe(rel);
+    const auto what = [&] { return ctx.describe(rel); };
     check(rel.name, "name", what, rel.source.id);
     check(rel.description, "description", what, rel.source.id);
   }
   for (const View& view : ctx.model.views()) {
     if (ctx.files[view.at.file].imported) continue;
-    const std::string what = fmt::format("view '{}'", view.id);
+    const auto what = [&] { return fmt::format("view '{}'", view.id); };
     check(view.name, "name", what, view.id);
     check(view.description, "description", what, view.id);
   }
