@@ -21,7 +21,9 @@ namespace kaava::docs {
 
 namespace fs = std::filesystem;
 
-namespace {
+// Named, not anonymous: LiveSite::Impl (declared in site.h) holds a
+// Builder and a Tree.
+namespace building {
 
 using Clock = std::chrono::steady_clock;
 
@@ -579,20 +581,21 @@ class Builder {
   std::string sidebar_;  ///< a wiki's sidebar, a part per language
 };
 
-}  // namespace
+}  // namespace building
 
 bool build_docs(const Workspace& ws, const Report& report, const DocsRequest& request, DocsResult* result,
                 std::string* error) {
-  Builder builder(ws, report, request, result);
+  building::Builder builder(ws, report, request, result);
   return builder.run(error);
 }
 
 struct LiveSite::Impl {
-  Impl(const Workspace& ws, const Report& report, DocsRequest r) : request(std::move(r)), builder(ws, report, request, &result) {}
+  Impl(const Workspace& ws, const Report& report, DocsRequest r)
+      : request(std::move(r)), builder(ws, report, request, &result) {}
   DocsRequest request;
   DocsResult result;
-  Builder builder;
-  Tree tree;
+  building::Builder builder;
+  building::Tree tree;
 };
 
 LiveSite::LiveSite() = default;
@@ -616,7 +619,7 @@ bool LiveSite::file(std::string_view path, std::string* bytes, std::string* erro
 
 std::vector<std::string> LiveSite::paths() const {
   std::vector<std::string> out;
-  for (const Page& p : impl_->tree.pages) out.push_back(p.path);
+  for (const building::Page& p : impl_->tree.pages) out.push_back(p.path);
   const Site& site = *impl_->tree.site;
   for (std::uint32_t v : site.views) out.push_back(site.paths.picture(site.ws.model.views()[v].id));
   return out;
