@@ -1,7 +1,11 @@
 #include "serve/http_server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
-#include <charconv>
+#include <cctype>
 #include <chrono>
 
 #include <fmt/format.h>
@@ -44,8 +48,15 @@ std::string host_name(std::string_view header) {
 HttpServer::HttpServer(Preview& preview, std::function<void(const std::string&)> log)
     : preview_(preview), log_(std::move(log)), server_(std::make_unique<httplib::Server>()) {
   server_->new_task_queue = [] { return new httplib::ThreadPool(k_threads); };
-  server_->set_keep_alive_timeout(5);
-  server_->set_read_timeout(10);
+  // Short: an idle connection holds a thread, and Ctrl-C waits for it.
+  server_->set_keep_alive_timeout(1);
+  server_->set_read_timeout(3);
+  // SO_REUSEADDR only: the library's default SO_REUSEPORT would let a
+  // second kaava serve share the port and answer half the requests.
+  server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   server_->set_payload_max_length(64 * 1024);
   routes();
 }
@@ -53,7 +64,13 @@ HttpServer::HttpServer(Preview& preview, std::function<void(const std::string&)>
 HttpServer::~HttpServer() = default;
 
 bool HttpServer::loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
+  std::string lower = host;
+  std::ranges::transform(lower, lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower == "localhost" || lower == "localhost.") return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, lower.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, lower.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 void HttpServer::routes() {
@@ -72,47 +89,47 @@ void HttpServer::routes() {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server_->Get("/__kaava/events", [this](const httplib::Request& req, httplib::Response& res) {
-    const std::string page = Preview::site_path(req.get_param_value("page"));
-    const std::string generation = req.get_param_value("generation");
-    std::uint64_t loaded = 0;
-    const auto [end, ec] = std::from_chars(generation.data(), generation.data() + generation.size(), loaded);
-    if (page.empty() || ec != std::errc() || end != generation.data() + generation.size()) {
-      plain(res, 400, "events need page=/PATH and generation=N");
-      return;
-    }
+  // One stream per browser (a shared worker holds it for every open page):
+  // the token of each build as it comes. A page then asks /__kaava/changed.
+  server_->Get("/__kaava/events", [this](const httplib::Request&, httplib::Response& res) {
     if (++streams_ > k_max_streams) {
       --streams_;
-      plain(res, 503, "too many pages are open at once");
+      plain(res, 503, "too many event streams are open at once");
       return;
     }
     common_headers(res);
     res.set_chunked_content_provider(
         "text/event-stream",
-        [this, page, loaded](std::size_t, httplib::DataSink& sink) mutable {
-          const std::string hello = "retry: 1000\n\n";
+        [this](std::size_t, httplib::DataSink& sink) {
+          std::uint64_t seen = preview_.generation();
+          const std::string hello = fmt::format("retry: 1000\n\nevent: build\ndata: {}\n\n", preview_.token(seen));
           if (!sink.write(hello.data(), hello.size())) return false;
-          std::uint64_t seen = loaded;
           while (!preview_.stopped()) {
             const std::uint64_t now = preview_.wait_newer(seen, k_keep_alive);
             if (preview_.stopped()) break;
-            if (now == seen) {
-              const std::string ping = ": still here\n\n";
-              if (!sink.write(ping.data(), ping.size())) return false;
-              continue;
-            }
+            const std::string text =
+                now == seen ? std::string(": still here\n\n") : fmt::format("event: build\ndata: {}\n\n", preview_.token(now));
+            if (!sink.write(text.data(), text.size())) return false;
             seen = now;
-            if (preview_.changed(page, loaded)) {
-              const std::string event = fmt::format("event: reload\ndata: {}\n\n", now);
-              sink.write(event.data(), event.size());
-              break;
-            }
-            loaded = now;  // the page reads the same: the next build is compared with this one
           }
           sink.done();
           return true;
         },
         [this](bool) { --streams_; });
+  });
+  server_->Get("/__kaava/changed", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::string page = Preview::site_path(req.get_param_value("page"));
+    const std::string generation = req.get_param_value("generation");
+    if (page.empty() || generation.empty()) {
+      plain(res, 400, "changed needs page=/PATH and generation=TOKEN");
+      return;
+    }
+    const std::uint64_t now = preview_.generation();
+    const bool reload = preview_.changed(page, generation);
+    common_headers(res);
+    res.set_content(fmt::format("{{\"reload\": {}, \"generation\": \"{}\"}}\n", reload ? "true" : "false",
+                                preview_.token(now)),
+                    "application/json");
   });
   // Browsers ask for an icon the site does not have: nothing, without an error in their console.
   server_->Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) {
@@ -126,9 +143,11 @@ void HttpServer::routes() {
       return;
     }
     Served served = preview_.get(path);
-    res.status = served.status;
+    // 200 is left to the library, which answers a Range request with 206.
+    if (served.status != 200) res.status = served.status;
     common_headers(res);
-    res.set_content(std::move(served.body), served.type);
+    if (!served.location.empty()) res.set_header("Location", served.location);
+    res.set_content(std::move(served.body), served.type.empty() ? "text/plain; charset=utf-8" : served.type);
   });
   server_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unknown";

@@ -1,6 +1,8 @@
 #include "serve/preview.h"
 
 #include <algorithm>
+#include <charconv>
+#include <random>
 
 #include <fmt/format.h>
 
@@ -55,7 +57,12 @@ std::vector<BannerLine> errors_of(const Workspace& ws, const Report* report) {
 
 }  // namespace
 
-Preview::Preview(PreviewOptions options) : options_(std::move(options)) {}
+Preview::Preview(PreviewOptions options) : options_(std::move(options)) {
+  std::random_device random;
+  instance_ = fmt::format("{:08x}", random());
+}
+
+std::string Preview::token(std::uint64_t n) const { return fmt::format("{}.{}", instance_, n); }
 
 std::string Preview::site_path(std::string_view url_path) {
   if (url_path.empty() || url_path.front() != '/') return {};
@@ -78,8 +85,27 @@ std::string Preview::site_path(std::string_view url_path) {
 bool Preview::rebuild(RebuildOutcome* outcome, std::string* error) {
   const auto started = Clock::now();
   if (chrome_.assets().empty() && !chrome_.load("serve", {}, error)) return false;
+  if (root_.empty()) {
+    // The repository around PATH, whole: kaava serve shows a repository, not a folder of YAML.
+    std::error_code ec;
+    const fs::path path = fs::absolute(options_.path, ec).lexically_normal();
+    if (!fs::exists(path, ec)) {
+      *error = fmt::format("'{}' does not exist", options_.path.string());
+      return false;
+    }
+    fs::path top = find_repository_root(disk_, fs::is_directory(path, ec) ? path : path.parent_path());
+    if (top.empty()) {
+      *error = fmt::format("'{}' is in no model repository: there is no kaava.yaml in it or in a folder above "
+                           "(kaava init makes one)",
+                           options_.path.string());
+      return false;
+    }
+    top = top.lexically_normal();
+    if (!top.has_filename()) top = top.parent_path();
+    root_ = top;
+  }
   LoadOptions load;
-  load.path = options_.path;
+  load.path = root_ / kConfigFileName;  // once gone, an error to show, not another folder to read
   load.cache = &fragments_;
   load.disk_cache = options_.disk_cache;
   load.source = &disk_;
@@ -87,14 +113,13 @@ bool Preview::rebuild(RebuildOutcome* outcome, std::string* error) {
   auto build = std::make_shared<Build>();
   std::shared_ptr<const Report> report;
   if (ws->loaded) {
-    if (root_.empty()) {
+    if (languages_.empty()) {
       if (!options_.language.empty()) {
         if (const std::string why = unusable_language(options_.language, ws->config.languages); !why.empty()) {
           *error = "--lang: " + why;
           return false;
         }
       }
-      root_ = ws->config.root;
       languages_ = ws->config.languages;
       language_ = options_.language.empty() ? std::string(ws->config.default_language()) : options_.language;
     }
@@ -104,6 +129,9 @@ bool Preview::rebuild(RebuildOutcome* outcome, std::string* error) {
     return false;
   }
   std::vector<BannerLine> errors = errors_of(*ws, report.get());
+  // What caused the others first: a reference to an element that is not
+  // there is most often what a mistake elsewhere left behind.
+  std::ranges::stable_partition(errors, [](const BannerLine& e) { return e.rule != "dangling-reference"; });
   outcome->errors = errors.size();
   outcome->warnings = report != nullptr ? report->summary.warnings : 0;
   std::shared_ptr<const SiteState> state;
@@ -206,26 +234,71 @@ std::shared_ptr<const std::string> Preview::made(const Build& build, std::string
 
 Served Preview::get(std::string_view path) const {
   Served out;
-  if (path == "__kaava/live.js") {
+  if (path.starts_with("__kaava/")) {
+    const std::string* script = chrome_.asset(path.substr(8));
+    if (script == nullptr) {
+      out.status = 404;
+    } else {
+      out.body = *script;
+    }
     out.type = content_type(path);
-    out.body = *chrome_.asset("live.js");
     return out;
   }
   const std::shared_ptr<const Build> build = current();
   std::shared_ptr<const std::string> bytes = build ? made(*build, path, &out.type) : nullptr;
+  if (bytes == nullptr && build != nullptr) {
+    // "views/" and "views" are the page views.html, when there is one.
+    std::string_view stem = path;
+    if (stem.ends_with("/index.html")) stem.remove_suffix(11);
+    if (stem.find('.') == std::string_view::npos) {
+      std::string type;
+      const std::string page = std::string(stem) + ".html";
+      if (made(*build, page, &type) != nullptr) {
+        out.status = 302;
+        out.location = "/" + page;
+        return out;
+      }
+    }
+  }
   if (bytes == nullptr) {
+    // Not there (yet): a page that says so, and follows the model like
+    // the others, so that it turns into the page once there is one.
     out.status = 404;
     out.type = content_type(".html");
-    out.body = fmt::format("<!DOCTYPE html><title>404</title><p>No page {} in the site. <a href=\"/index.html\">Home</a></p>\n",
-                           docs::html(std::string(path)));
-    return out;
+    std::string body = fmt::format(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head><body>\n"
+        "<p>No page {} in the site. <a href=\"/index.html\">Home</a></p>\n</body></html>\n",
+        docs::html(std::string(path)));
+    if (build != nullptr) {
+      const std::string top = banner(*build);
+      body.insert(body.find("<body>") + 6, top);
+    }
+    bytes = std::make_shared<const std::string>(std::move(body));
   }
   out.body = *bytes;
   if (out.type.starts_with("text/html")) {
     const std::string live = fmt::format("<script src=\"/__kaava/live.js\" data-generation=\"{}\" defer></script>\n",
-                                         build->generation);
+                                         build ? token(build->generation) : std::string());
     const std::size_t end = out.body.rfind("</body>");
     out.body.insert(end == std::string::npos ? out.body.size() : end, live);
+  }
+  return out;
+}
+
+std::vector<std::string> Preview::pictures_of(std::string_view page_path, std::string_view html) {
+  std::vector<std::string> out;
+  const std::string_view folder = page_path.substr(0, page_path.rfind('/') == std::string_view::npos
+                                                          ? 0
+                                                          : page_path.rfind('/') + 1);
+  for (std::size_t at = html.find("<img"); at != std::string_view::npos; at = html.find("<img", at + 4)) {
+    const std::size_t end = html.find('>', at);
+    const std::string_view tag = html.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+    const std::size_t src = tag.find("src=\"");
+    if (src == std::string_view::npos) continue;
+    const std::string_view link = tag.substr(src + 5, tag.find('"', src + 5) - (src + 5));
+    if (link.find(':') != std::string_view::npos || link.starts_with('/')) continue;  // data:, http:, absolute
+    const std::string resolved = site_path("/" + std::string(folder) + std::string(link));
+    if (!resolved.empty()) out.push_back(resolved);
   }
   return out;
 }
@@ -254,14 +327,26 @@ std::uint64_t Preview::wait_newer(std::uint64_t seen, std::chrono::milliseconds 
   return generation_;
 }
 
-bool Preview::changed(std::string_view path, std::uint64_t then) const {
-  const std::shared_ptr<const Build> old = build_of(then), now = current();
+bool Preview::changed(std::string_view path, std::string_view then) const {
+  const std::size_t dot = then.rfind('.');
+  std::uint64_t n = 0;
+  if (dot == std::string_view::npos || then.substr(0, dot) != instance_) return true;  // another run's page
+  const auto [end, ec] = std::from_chars(then.data() + dot + 1, then.data() + then.size(), n);
+  if (ec != std::errc() || end != then.data() + then.size()) return true;
+  const std::shared_ptr<const Build> old = build_of(n), now = current();
   if (old == nullptr || now == nullptr) return true;
   if (old == now) return false;
+  auto differ = [&](std::string_view p) {
+    std::string type;
+    const std::shared_ptr<const std::string> a = made(*old, p, &type), b = made(*now, p, &type);
+    return a == nullptr || b == nullptr ? a != b : *a != *b;
+  };
+  if (differ(path)) return true;
+  // The page reads the same; a picture it shows (a view's thumbnail) may not.
   std::string type;
-  const std::shared_ptr<const std::string> a = made(*old, path, &type), b = made(*now, path, &type);
-  if (a == nullptr || b == nullptr) return a != b;
-  return *a != *b;
+  const std::shared_ptr<const std::string> page = made(*now, path, &type);
+  if (page == nullptr || !type.starts_with("text/html")) return false;
+  return std::ranges::any_of(pictures_of(path, *page), differ);
 }
 
 void Preview::stop() {

@@ -4,8 +4,10 @@
 /// a docs::LiveSite whose pages are made when a browser asks for them and
 /// whose views Graphviz lays out again only when their drawing changed.
 /// While the model has errors, the last site without them stays, under a
-/// banner that lists the errors. Every build has a generation number; an
-/// open page asks (through wait_newer and changed) whether its bytes
+/// banner that lists the errors. Every build has a generation, named by a
+/// token ("3f9a1c.4": this server's instance and the build's number, so
+/// that a page served by an earlier run of the server is never taken as
+/// current); an open page asks whether its bytes, or its pictures',
 /// changed since the generation it was served from.
 
 #include <chrono>
@@ -57,6 +59,7 @@ struct Served {
   int status = 200;
   std::string type;  ///< its Content-Type
   std::string body;
+  std::string location;  ///< where a redirect (302) leads
 };
 
 class Preview {
@@ -78,17 +81,20 @@ class Preview {
   static std::string site_path(std::string_view url_path);
 
   std::uint64_t generation() const;
+  /// The token of generation `n` of this server.
+  std::string token(std::uint64_t n) const;
   /// Waits until a build newer than `seen` is there, `timeout` passes or
   /// stop() is called; returns the current generation.
   std::uint64_t wait_newer(std::uint64_t seen, std::chrono::milliseconds timeout) const;
-  /// Whether the page at site path `path` reads differently now than in
-  /// generation `then` (true when that build is no longer known).
-  bool changed(std::string_view path, std::uint64_t then) const;
+  /// Whether the page at site path `path` (or a picture it shows) reads
+  /// differently now than in the build of token `then`: true when that
+  /// build is not known (an older one, or another run's).
+  bool changed(std::string_view path, std::string_view then) const;
   /// Ends every wait_newer.
   void stop();
   bool stopped() const;
 
-  /// The repository's root, once loaded.
+  /// The repository's root, once loaded (absolute, normal).
   const std::filesystem::path& root() const { return root_; }
   /// Its languages, once loaded.
   const std::vector<std::string>& languages() const { return languages_; }
@@ -111,6 +117,8 @@ class Preview {
     mutable std::map<std::string, std::shared_ptr<const std::string>, std::less<>> pages;
   };
   std::shared_ptr<const Build> current() const;
+  /// The site paths of the pictures a page shows (<img src> of the site).
+  static std::vector<std::string> pictures_of(std::string_view page_path, std::string_view html);
   std::shared_ptr<const Build> build_of(std::uint64_t generation) const;
   /// The page or file `path` of `build` without the live script; null when none.
   std::shared_ptr<const std::string> made(const Build& build, std::string_view path, std::string* type) const;
@@ -125,6 +133,7 @@ class Preview {
   std::vector<std::string> languages_;
   std::shared_ptr<const SiteState> last_good_;
   std::string language_;
+  std::string instance_;  ///< this server's part of the generation tokens
 
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;

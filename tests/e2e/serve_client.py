@@ -2,6 +2,7 @@
 page's server-sent events, stops it. Every wait is bounded; the server is
 always stopped (kill after a grace period) so no test leaves one behind."""
 import http.client
+import json
 import queue
 import re
 import select
@@ -82,13 +83,13 @@ class Serve:
 
     @staticmethod
     def generation(page):
-        m = re.search(r'data-generation="(\d+)"', page)
+        m = re.search(r'data-generation="([0-9a-f]+\.\d+)"', page)
         if not m:
             raise ServeError("the page has no live script")
-        return int(m.group(1))
+        return m.group(1)
 
     def events(self, page, generation):
-        return Events(self, page, generation)
+        return PageWatch(self, page, generation)
 
     def stop(self, sig=signal.SIGTERM, grace=15):
         if self.proc.poll() is None:
@@ -104,13 +105,12 @@ class Serve:
 
 
 class Events:
-    """One page's event stream, read on a thread into a queue of (event, data)."""
+    """The server's event stream, read on a thread into a queue of (event, data)."""
 
-    def __init__(self, serve, page, generation):
+    def __init__(self, serve):
         self.queue = queue.Queue()
-        query = urllib.parse.urlencode({"page": page, "generation": generation})
         self.conn = http.client.HTTPConnection(serve.host.strip("[]"), serve.port, timeout=120)
-        self.conn.request("GET", "/__kaava/events?" + query)
+        self.conn.request("GET", "/__kaava/events")
         self.response = self.conn.getresponse()
         if self.response.status != 200:
             raise ServeError(f"events: {self.response.status}")
@@ -123,7 +123,7 @@ class Events:
             for raw in self.response:
                 line = raw.decode().rstrip("\r\n")
                 if line == "":
-                    if data or event != "message":
+                    if data:
                         self.queue.put((event, "\n".join(data)))
                     event, data = "message", []
                 elif line.startswith("event:"):
@@ -136,7 +136,7 @@ class Events:
 
     def next(self, timeout):
         try:
-            return self.queue.get(timeout=timeout)
+            return self.queue.get(timeout=max(0.0, timeout))
         except queue.Empty:
             return None
 
@@ -146,3 +146,35 @@ class Events:
         except Exception:
             pass
         self.conn.close()
+
+
+class PageWatch:
+    """What live.js does for one open page: on each build, ask whether the
+    page changed since the build it was served from."""
+
+    def __init__(self, serve, page, generation):
+        self.serve, self.page, self.generation = serve, page, str(generation)
+        self.events = Events(serve)
+
+    def next(self, timeout):
+        """("reload", token) once the page changed; None when `timeout` passes first."""
+        deadline = time.monotonic() + timeout
+        while True:
+            e = self.events.next(deadline - time.monotonic())
+            if e is None:
+                return None
+            if e[0] == "closed":
+                return e
+            if e[0] != "build" or e[1] == self.generation:
+                continue
+            query = urllib.parse.urlencode({"page": self.page, "generation": self.generation})
+            status, _, body = self.serve.request("/__kaava/changed?" + query)
+            if status != 200:
+                raise ServeError(f"changed: {status} {body!r}")
+            answer = json.loads(body)
+            if answer["reload"]:
+                return ("reload", e[1])
+            self.generation = answer["generation"]
+
+    def close(self):
+        self.events.close()

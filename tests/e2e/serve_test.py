@@ -206,9 +206,26 @@ def security(tmp):
         status, _, _ = s.request("/index.html", headers={"Host": f"localhost:{s.port}"})
         if status != 200:
             fail(f"Host localhost: {status}")
-        status, _, _ = s.request("/__kaava/events?page=/x.html&generation=nope")
+        status, _, _ = s.request("/__kaava/changed?page=/x.html")
         if status != 400:
-            fail(f"events with a bad generation: {status}")
+            fail(f"changed without a generation: {status}")
+        status, _, body = s.request("/__kaava/changed?page=/index.html&generation=ffffffff.1")
+        if status != 200 or b'"reload": true' not in body:
+            fail(f"a page of another run of the server is not told to reload: {status} {body!r}")
+        for host in ("127.0.0.1.evil.example", "localhost.evil.example", "0x7f.example"):
+            status, _, _ = s.request("/index.html", headers={"Host": host})
+            if status != 403:
+                fail(f"Host {host}: {status}")
+        for host in (f"LOCALHOST:{s.port}", f"[::1]:{s.port}", f"127.0.0.2:{s.port}"):
+            status, _, _ = s.request("/index.html", headers={"Host": host})
+            if status != 200:
+                fail(f"Host {host}: {status}")
+        status, headers, body = s.request("/index.html", headers={"Range": "bytes=0-10"})
+        if status != 206 or len(body) != 11:
+            fail(f"a range: {status}, {len(body)} bytes")
+        status, headers, _ = s.request("/views/")
+        if status != 302 or headers.get("Location") != "/views.html":
+            fail(f"/views/: {status} {headers.get('Location')}")
         # A request that is not HTTP at all, then a working one.
         with socket.create_connection(("127.0.0.1", s.port), timeout=10) as sock:
             sock.sendall(b"\x00\x01garbage\r\n\r\n")
@@ -235,6 +252,18 @@ def port_in_use(tmp):
         holder.close()
     if r.returncode != 2 or f"port {port}" not in r.stderr or "--port" not in r.stderr:
         fail(f"port in use: exit {r.returncode}: {r.stderr}")
+    # ... and by another kaava serve (which must not share it).
+    first = Serve(KAAVA, repo)
+    try:
+        r = subprocess.run([KAAVA, "serve", repo, "--port", str(first.port)], capture_output=True, text=True,
+                           timeout=60)
+    finally:
+        first.stop()
+    if r.returncode != 2 or "in use" not in r.stderr:
+        fail(f"a port another kaava serve has: exit {r.returncode}: {r.stderr}")
+    r = subprocess.run([KAAVA, "serve", tmp], capture_output=True, text=True, timeout=60)
+    if r.returncode != 2 or "kaava.yaml" not in r.stderr:
+        fail(f"a folder in no repository: exit {r.returncode}: {r.stderr}")
     r = subprocess.run([KAAVA, "serve", os.path.join(tmp, "nowhere")], capture_output=True, text=True, timeout=60)
     if r.returncode != 2 or "error" not in r.stderr:
         fail(f"no repository: exit {r.returncode}: {r.stderr}")
@@ -290,6 +319,11 @@ def browser(tmp):
             time.sleep(0.3)
             if b.problems():
                 fail(f"{page}: {b.problems()}")
+        # More open pages than a browser's six connections to a server: each still loads (one shared stream).
+        for n in range(8):
+            b.open(base + f"/elements.html?tab={n}")
+        if b.problems():
+            fail(f"eight tabs: {b.problems()}")
         session = b.open(base + "/views/view.layered.html")
         time.sleep(0.5)
         # Zoom in, change the model, and the reloaded page keeps the zoom.
