@@ -83,9 +83,16 @@ int run_serve(const ServeOptions& opt) {
   if (!watching) tell("warning: " + error + "; the pages will not follow changes");
   if (!warning.empty()) tell("warning: " + warning);
 
-  const std::string shown_host = opt.host.find(':') != std::string::npos ? "[" + opt.host + "]" : opt.host;
+  // Every address (0.0.0.0, ::) includes this machine's loopback: the address to open here.
+  const bool any = opt.host == "0.0.0.0" || opt.host == "::";
+  const std::string shown_host = any ? std::string("127.0.0.1")
+                                 : opt.host.find(':') != std::string::npos ? "[" + opt.host + "]"
+                                                                           : opt.host;
   const std::string url = fmt::format("http://{}:{}/", shown_host, server.port());
-  std::fputs(fmt::format("kaava serve: {} shows {}\n", url, preview.root().string()).c_str(), stdout);
+  std::fputs(fmt::format("kaava serve: {} shows {}{}\n", url, preview.root().string(),
+                         any ? fmt::format(" (and every address of this machine, port {})", server.port()) : "")
+                 .c_str(),
+             stdout);
   std::fflush(stdout);
   tell(outcome_text(first) + "; watching for changes, Ctrl-C stops");
 
@@ -106,13 +113,10 @@ int run_serve(const ServeOptions& opt) {
       }
     }
   });
-  std::thread opener;
   if (opt.open) {
-    opener = std::thread([url] {
-      const std::vector<std::string> argv = {"xdg-open", url};
-      const ProcessResult r = run_process(argv);
-      if (!r.started || r.exit_code != 0) tell("could not open a browser (xdg-open); open " + url + " yourself");
-    });
+    const std::vector<std::string> argv = {"xdg-open", url};
+    std::string why;
+    if (!start_detached(argv, &why)) tell("could not open a browser (" + why + "); open " + url + " yourself");
   }
   std::thread stopper([&] {
     int signal = 0;
@@ -130,7 +134,6 @@ int run_serve(const ServeOptions& opt) {
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
   rebuilder.join();
-  if (opener.joinable()) opener.join();
   if (!served) {
     say("kaava serve: error: the server stopped unexpectedly\n");
     return kExitUsage;

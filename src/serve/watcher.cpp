@@ -64,7 +64,7 @@ void Watcher::watch_tree(const fs::path& dir) {
     }
     return;
   }
-  watches_.emplace_back(wd, dir);
+  watches_.insert_or_assign(wd, dir);
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     if (hidden(it->path())) continue;
@@ -88,7 +88,11 @@ bool Watcher::drain(std::vector<fs::path>* changed) {
         changed->push_back(root_);  // too many to tell: everything may have changed
         continue;
       }
-      const auto w = std::ranges::find_if(watches_, [&](const auto& p) { return p.first == e->wd; });
+      const auto w = watches_.find(e->wd);
+      if ((e->mask & IN_IGNORED) != 0 && w != watches_.end()) {
+        watches_.erase(w);  // its folder is gone
+        continue;
+      }
       if (w == watches_.end() || e->len == 0) continue;
       const fs::path path = w->second / e->name;
       if ((e->mask & IN_ISDIR) != 0) {

@@ -5,6 +5,7 @@
 /// write, rename and chmod on save) comes out as one change.
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,7 +39,9 @@ class Watcher {
   int inotify_ = -1;
   int wake_ = -1;  ///< an eventfd that stop() writes
   std::filesystem::path root_;
-  std::vector<std::pair<int, std::filesystem::path>> watches_;  ///< descriptor and its folder
+  /// Each watch's folder. A folder moved within the repository keeps its
+  /// watch: watching it again under its new name renames the entry.
+  std::map<int, std::filesystem::path> watches_;
   std::string warning_;
   /// Files known to have existed: their removal is a change, a temporary
   /// file's is not.

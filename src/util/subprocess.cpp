@@ -73,6 +73,55 @@ std::vector<std::string> environment(std::span<const std::string> extra) {
 
 }  // namespace
 
+namespace {
+
+/// A child's signal handling as a program expects it: nothing blocked
+/// (kaava serve blocks SIGINT and SIGTERM in its threads), and, started
+/// on its own, a session of its own.
+struct SpawnAttributes {
+  explicit SpawnAttributes(bool own_session) {
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+    if (own_session) flags |= POSIX_SPAWN_SETSID;
+    posix_spawnattr_setflags(&attr, flags);
+  }
+  ~SpawnAttributes() { posix_spawnattr_destroy(&attr); }
+  SpawnAttributes(const SpawnAttributes&) = delete;
+  SpawnAttributes& operator=(const SpawnAttributes&) = delete;
+  posix_spawnattr_t attr;
+};
+
+}  // namespace
+
+bool start_detached(std::span<const std::string> argv, std::string* error) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  for (int fd = 0; fd < 3; ++fd) {
+    posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
+  }
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);  // none of ours: a socket, a pipe to our caller
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  SpawnAttributes attributes(true);
+  pid_t pid = 0;
+  const int rc = posix_spawnp(&pid, args[0], &actions, &attributes.attr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    *error = fmt::format("cannot run {}: {}", argv[0], std::strerror(rc));
+    return false;
+  }
+  return true;
+}
+
 ProcessResult run_process(std::span<const std::string> argv, std::string_view input, std::span<const std::string> env) {
   ProcessResult result;
   if (argv.empty()) {
@@ -111,7 +160,8 @@ ProcessResult run_process(std::span<const std::string> argv, std::string_view in
   for (std::string& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);
   pid_t pid = 0;
-  const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), envp.data());
+  SpawnAttributes attributes(false);
+  const int rc = posix_spawnp(&pid, args[0], &actions, &attributes.attr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     result.not_found = rc == ENOENT;

@@ -23,4 +23,10 @@ struct ProcessResult {
 ProcessResult run_process(std::span<const std::string> argv, std::string_view input = {},
                           std::span<const std::string> env = {});
 
+/// Starts `argv[0]` (looked up on PATH) on its own: a session of its own,
+/// nothing of ours open (its input and output are /dev/null), default
+/// signal handling, and not waited for (a browser that xdg-open starts
+/// may outlive us). False, with `error`, when it cannot be started.
+bool start_detached(std::span<const std::string> argv, std::string* error);
+
 }  // namespace kaava

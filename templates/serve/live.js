@@ -18,6 +18,17 @@
     }
   } catch (e) { /* no storage: the page starts at its top */ }
 
+  // The errors' banner stays folded once folded, page after page.
+  var banner = document.getElementById("kaava-serve-banner");
+  if (banner) {
+    try {
+      if (sessionStorage.getItem("kaava-serve-banner") === "folded") banner.open = false;
+      banner.addEventListener("toggle", function () {
+        sessionStorage.setItem("kaava-serve-banner", banner.open ? "open" : "folded");
+      });
+    } catch (e) { /* as above */ }
+  }
+
   var asking = false, waiting = null;
   function reload() {
     try { sessionStorage.setItem(key, window.scrollX + "," + window.scrollY); } catch (e) { /* as above */ }

@@ -125,6 +125,19 @@ def reload(tmp):
         if "Opintohallinto uusi" not in s.get("/views/view.layered.svg").replace("&#160;", " "):
             fail("the view's picture does not show the new name")
         events.close()
+        # The home page shows the views as thumbnails: a redrawn view reloads it, though its own bytes are the same.
+        home = s.get("/index.html")
+        events = s.events("/index.html", Serve.generation(home))
+        time.sleep(0.2)
+        replace_in(os.path.join(repo, "model", "applications.yaml"), "fi: Opintohallinto uusi", "fi: Opintohallinto 3")
+        if wait_event(events)[0] != "reload":
+            fail("a thumbnail's change did not reload the home page")
+        events.close()
+        # A page that is not there yet: a 404 that follows the model, and reloads once the page is there.
+        status, _, missing = s.request("/elements/app.extra.html")
+        if status != 404 or b"data-generation=" not in missing:
+            fail(f"a missing page: {status}, live script {b'data-generation=' in missing}")
+        later = s.events("/elements/app.extra.html", Serve.generation(missing.decode()))
         # A new model file is seen too.
         home = s.get("/elements.html")
         events = s.events("/elements.html", Serve.generation(home))
@@ -135,7 +148,10 @@ def reload(tmp):
             "    description: { fi: Kokeilu., sv: Försök., en: A try. }\n    properties: { owner: it, lifecycle: active }\n")
         if wait_event(events)[0] != "reload" or "app.extra" not in s.get("/elements.html"):
             fail("a new model file did not reach the catalogue")
+        if wait_event(later)[0] != "reload" or "Lisäjärjestelmä" not in s.get("/elements/app.extra.html"):
+            fail("the 404 page of a new element did not turn into its page")
         events.close()
+        later.close()
     finally:
         s.stop()
     print("a change reloads the pages it changes (not others), with the new content; views redrawn; new files seen")
@@ -155,7 +171,7 @@ def banner(tmp):
         if wait_event(events)[0] != "reload":
             fail("an error did not reload the page")
         page = s.get("/views/view.layered.html")
-        m = re.search(r'<div id="kaava-serve-banner".*?</div>', page, re.S)
+        m = re.search(r'<details id="kaava-serve-banner".*?</details>', page, re.S)
         if not m or "model/applications.yaml:" not in m.group(0) or "app.no-such-thing" not in m.group(0):
             fail(f"no banner naming the file and the error: {m.group(0)[:400] if m else page[:400]}")
         if "dangling-reference" not in m.group(0):
@@ -173,6 +189,23 @@ def banner(tmp):
         page = s.get("/views/view.layered.html")
         if "yaml-syntax" not in page or s.get("/views/view.layered.svg") != good_view:
             fail("a syntax error: no banner naming it, or the diagram changed")
+        # kaava.yaml gone: that is the error, not a hundred dangling references.
+        events = s.events("/views/view.layered.html", Serve.generation(page))
+        time.sleep(0.2)
+        config = os.path.join(repo, "kaava.yaml")
+        os.rename(config, config + ".away")
+        if wait_event(events)[0] != "reload":
+            fail("removing kaava.yaml did not reload the page")
+        page = s.get("/views/view.layered.html")
+        m = re.search(r'<details id="kaava-serve-banner".*?</details>', page, re.S)
+        if not m or "kaava.yaml" not in m.group(0) or m.group(0).count("<li>") != 1:
+            fail(f"kaava.yaml gone: {m.group(0)[-600:] if m else 'no banner'}")
+        events = s.events("/views/view.layered.html", Serve.generation(page))
+        time.sleep(0.2)
+        os.rename(config + ".away", config)
+        if wait_event(events)[0] != "reload":
+            fail("kaava.yaml back: no reload")
+        page = s.get("/views/view.layered.html")
         # Fixed: the banner goes.
         events = s.events("/views/view.layered.html", Serve.generation(page))
         time.sleep(0.2)
