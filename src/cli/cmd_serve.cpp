@@ -146,7 +146,9 @@ int run_serve(const ServeOptions& opt) {
 void setup_serve(CLI::App& app, int& exit_code) {
   auto opt = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "A live preview: the site on localhost, made again on every save");
-  cmd->add_option("path", opt->path, "The repository (a folder in it, or its kaava.yaml); default: the current folder")
+  cmd->add_option("path", opt->path,
+                  "A folder or file of the repository (its kaava.yaml, say); the whole repository is shown. "
+                  "Default: the current folder")
       ->type_name("PATH");
   cmd->add_option("--port", opt->port, "The port to listen on (default: a free one, printed)")
       ->type_name("N")
@@ -158,7 +160,9 @@ void setup_serve(CLI::App& app, int& exit_code) {
   cmd->add_option("--lang", opt->language, "The site's language, one of the repository's (default: its first)")
       ->type_name("LANG");
   cmd->add_flag("--open", opt->open, "Open the site in the default browser (xdg-open)");
-  add_cache_option(cmd, opt->no_cache);
+  add_cache_option(cmd, opt->no_cache)
+      ->description("Keep no parses in .kaava-cache/ (also KAAVA_NO_CACHE=1); files that did not change are still "
+                    "not parsed again while it runs");
   cmd->footer(
       "Leave it running beside the editor: on each save it checks the model again, lays out\n"
       "only the views whose drawing changed, and open pages reload themselves (keeping their\n"
