@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/source_options.h"
 #include "load/languages.h"
+#include "render/graphviz_renderer.h"
 #include "serve/http_server.h"
 #include "serve/preview.h"
 #include "serve/watcher.h"
@@ -54,6 +55,8 @@ int run_serve(const ServeOptions& opt) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Pages are made on the HTTP server's threads: Graphviz runs in processes started afresh, not forked.
+  draw_in_new_processes();
   serve::PreviewOptions preview_options;
   preview_options.path = opt.path;
   preview_options.language = opt.language;

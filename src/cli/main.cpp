@@ -4,11 +4,13 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/help.h"
+#include "render/graphviz_renderer.h"
 
 namespace {
 
@@ -52,6 +54,8 @@ int run(int argc, char** argv) {
   kaava::cli::setup_serve(app, exit_code);
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->group("Commands");
 
+  // A drawing for a kaava that draws in new processes (render/graphviz_renderer.h).
+  if (argc == 2 && std::string_view(argv[1]) == "__graphviz") return kaava::graphviz_child_main();
   if (const int handled = kaava::cli::handle_before_parse(app, argc, argv); handled >= 0) return handled;
   try {
     app.parse(argc, argv);

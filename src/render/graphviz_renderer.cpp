@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -20,6 +21,7 @@
 
 #include "render/graphviz_read.h"
 #include "render/row_placement.h"
+#include "util/subprocess.h"
 
 namespace kaava {
 
@@ -361,13 +363,89 @@ bool decode(std::string_view in, RenderedImage* out, std::string* error) {
   return true;
 }
 
+/// A drawing's request for a new process: the format, the DOT, the legend.
+std::string encode_request(std::string_view dot, const Legend& legend, std::string_view format) {
+  auto field = [](std::string_view s) { return fmt::format("{}:{}", s.size(), s); };
+  std::string out = field(format) + field(dot) + field(legend.title) + field(legend.font) +
+                    field(std::to_string(legend.font_size));
+  for (const LegendRow& row : legend.rows) {
+    out += field(std::to_string(static_cast<int>(row.kind))) + field(row.text) + field(row.sample) +
+           field(fmt::format("{:.17g}", row.width));
+  }
+  return out;
+}
+
+bool decode_request(std::string_view in, std::string* dot, Legend* legend, std::string* format) {
+  std::vector<std::string> fields;
+  while (!in.empty()) {
+    const std::size_t colon = in.find(':');
+    std::size_t size = 0;
+    if (colon == std::string_view::npos ||
+        std::from_chars(in.data(), in.data() + colon, size).ptr != in.data() + colon || colon + 1 + size > in.size()) {
+      return false;
+    }
+    fields.emplace_back(in.substr(colon + 1, size));
+    in.remove_prefix(colon + 1 + size);
+  }
+  if (fields.size() < 5 || (fields.size() - 5) % 4 != 0) return false;
+  *format = fields[0];
+  *dot = fields[1];
+  legend->title = fields[2];
+  legend->font = fields[3];
+  legend->font_size = std::atoi(fields[4].c_str());
+  for (std::size_t i = 5; i < fields.size(); i += 4) {
+    LegendRow row;
+    row.kind = static_cast<LegendRow::Kind>(std::atoi(fields[i].c_str()));
+    row.text = fields[i + 1];
+    row.sample = fields[i + 2];
+    row.width = std::strtod(fields[i + 3].c_str(), nullptr);
+    legend->rows.push_back(std::move(row));
+  }
+  return true;
+}
+
+std::atomic<bool> g_new_processes{false};
+
 }  // namespace
+
+void draw_in_new_processes() { g_new_processes = true; }
+
+int graphviz_child_main() {
+  std::string request;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(0, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    request.append(buffer, static_cast<std::size_t>(n));
+  }
+  std::string dot, format, error;
+  Legend legend;
+  RenderedImage image;
+  const bool ok = decode_request(request, &dot, &legend, &format)
+                      ? render_here(dot, legend, format, &image, &error)
+                      : (error = "kaava __graphviz: a request it cannot read", false);
+  return write_all(1, encode(ok, image, error)) ? 0 : 1;
+}
 
 bool render_with_graphviz(std::string_view dot, const Legend& legend, std::string_view format, RenderedImage* out,
                           std::string* error) {
   // Each graph is laid out in a child process of its own: its Graphviz
   // starts clean, so the same DOT gives the same bytes however many views
   // are rendered before it, and a crash in Graphviz cannot take kaava down.
+  if (g_new_processes) {
+    const std::vector<std::string> argv = {"/proc/self/exe", "__graphviz"};
+    const ProcessResult child = run_process(argv, encode_request(dot, legend, format));
+    if (!child.started) {
+      *error = fmt::format("cannot start Graphviz: {}", child.error);
+      return false;
+    }
+    if (child.exit_code < 0) {
+      *error = "Graphviz crashed while rendering";
+      return false;
+    }
+    return decode(child.out, out, error);
+  }
   std::lock_guard lock(g_mutex);
   int fds[2];
   if (::pipe(fds) != 0) {

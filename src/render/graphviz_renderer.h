@@ -25,4 +25,15 @@ struct RenderedImage {
 bool render_with_graphviz(std::string_view dot, const Legend& legend, std::string_view format, RenderedImage* out,
                           std::string* error);
 
+/// From now on, draw each graph in a new kaava process (`kaava
+/// __graphviz`, spawned) rather than a forked child. For a process whose
+/// other threads run while it draws (kaava serve's HTTP threads): a fork
+/// copies their half-done state (a lock held, a string being written)
+/// into the child, which can then hang or read garbage.
+void draw_in_new_processes();
+
+/// `kaava __graphviz`: reads a drawing's request on standard input, writes
+/// the answer on standard output. Not a command for people.
+int graphviz_child_main();
+
 }  // namespace kaava

@@ -68,6 +68,11 @@ def basic(tmp):
         status, headers, body = s.request("/views/view.layered.svg")
         if status != 200 or not headers.get("Content-Type", "").startswith("image/svg+xml") or b"<svg" not in body:
             fail(f"the view's SVG: {status} {headers.get('Content-Type')}")
+        # The same picture kaava docs draws (the server draws in new processes, docs in forked ones).
+        site = os.path.join(tmp, "site")
+        subprocess.run([KAAVA, "docs", repo, "-o", site], capture_output=True, check=True, timeout=120)
+        if body != open(os.path.join(site, "views", "view.layered.svg"), "rb").read():
+            fail("the served view's SVG differs from kaava docs' one")
         status, headers, body = s.request("/assets/kaava.css")
         if status != 200 or not headers.get("Content-Type", "").startswith("text/css"):
             fail(f"the stylesheet: {status} {headers.get('Content-Type')}")
