@@ -1,8 +1,9 @@
 #pragma once
 /// DOT text to SVG, PNG or PDF through Graphviz's libraries (cgraph + gvc),
-/// called directly (no `dot` program). Each graph is laid out in a forked
-/// child process with a clean Graphviz, which keeps the output the same
-/// from run to run and keeps a Graphviz crash from taking kaava down.
+/// called directly (no `dot` program). Each graph is laid out in a child
+/// process with a clean Graphviz (forked, or for a process with threads at
+/// work a new kaava), which keeps the output the same from run to run and
+/// keeps a Graphviz crash from taking kaava down.
 /// Graphviz's messages are captured and returned, never printed.
 
 #include <string>
