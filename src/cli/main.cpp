@@ -55,7 +55,7 @@ int run(int argc, char** argv) {
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->group("Commands");
 
   // A drawing for a kaava that draws in new processes (render/graphviz_renderer.h).
-  if (argc == 2 && std::string_view(argv[1]) == "__graphviz") return kaava::graphviz_child_main();
+  if (argc == 2 && std::string_view(argv[1]) == "__graphviz") kaava::graphviz_child_main();
   if (const int handled = kaava::cli::handle_before_parse(app, argc, argv); handled >= 0) return handled;
   try {
     app.parse(argc, argv);

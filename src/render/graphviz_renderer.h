@@ -34,7 +34,7 @@ bool render_with_graphviz(std::string_view dot, const Legend& legend, std::strin
 void draw_in_new_processes();
 
 /// `kaava __graphviz`: reads a drawing's request on standard input, writes
-/// the answer on standard output. Not a command for people.
-int graphviz_child_main();
+/// the answer on standard output, and ends the process. Not a command for people.
+[[noreturn]] void graphviz_child_main();
 
 }  // namespace kaava
