@@ -323,12 +323,30 @@ bool write_all(int fd, std::string_view data) {
   return true;
 }
 
+/// One field of a message between kaava and its drawing child ("SIZE:BYTES").
+std::string field(std::string_view s) { return fmt::format("{}:{}", s.size(), s); }
+
 std::string encode(bool ok, const RenderedImage& image, const std::string& error) {
-  auto field = [](std::string_view s) { return fmt::format("{}:{}", s.size(), s); };
   std::string out = ok ? "1" : "0";
   out += field(ok ? image.data : error);
   for (const std::string& m : image.messages) out += field(m);
   return out;
+}
+
+/// The fields of a message between kaava and its drawing child: each
+/// "SIZE:BYTES". False when one is cut short.
+bool split_fields(std::string_view in, std::vector<std::string>* fields) {
+  while (!in.empty()) {
+    const std::size_t colon = in.find(':');
+    std::size_t size = 0;
+    if (colon == std::string_view::npos ||
+        std::from_chars(in.data(), in.data() + colon, size).ptr != in.data() + colon || colon + 1 + size > in.size()) {
+      return false;
+    }
+    fields->emplace_back(in.substr(colon + 1, size));
+    in.remove_prefix(colon + 1 + size);
+  }
+  return true;
 }
 
 bool decode(std::string_view in, RenderedImage* out, std::string* error) {
@@ -339,16 +357,9 @@ bool decode(std::string_view in, RenderedImage* out, std::string* error) {
   const bool ok = in.front() == '1';
   in.remove_prefix(1);
   std::vector<std::string> fields;
-  while (!in.empty()) {
-    const std::size_t colon = in.find(':');
-    std::size_t size = 0;
-    if (colon == std::string_view::npos ||
-        std::from_chars(in.data(), in.data() + colon, size).ptr != in.data() + colon || colon + 1 + size > in.size()) {
-      *error = "Graphviz's answer was cut short";
-      return false;
-    }
-    fields.emplace_back(in.substr(colon + 1, size));
-    in.remove_prefix(colon + 1 + size);
+  if (!split_fields(in, &fields)) {
+    *error = "Graphviz's answer was cut short";
+    return false;
   }
   if (fields.empty()) {
     *error = "Graphviz's answer was empty";
@@ -365,7 +376,6 @@ bool decode(std::string_view in, RenderedImage* out, std::string* error) {
 
 /// A drawing's request for a new process: the format, the DOT, the legend.
 std::string encode_request(std::string_view dot, const Legend& legend, std::string_view format) {
-  auto field = [](std::string_view s) { return fmt::format("{}:{}", s.size(), s); };
   std::string out = field(format) + field(dot) + field(legend.title) + field(legend.font) +
                     field(std::to_string(legend.font_size));
   for (const LegendRow& row : legend.rows) {
@@ -377,16 +387,7 @@ std::string encode_request(std::string_view dot, const Legend& legend, std::stri
 
 bool decode_request(std::string_view in, std::string* dot, Legend* legend, std::string* format) {
   std::vector<std::string> fields;
-  while (!in.empty()) {
-    const std::size_t colon = in.find(':');
-    std::size_t size = 0;
-    if (colon == std::string_view::npos ||
-        std::from_chars(in.data(), in.data() + colon, size).ptr != in.data() + colon || colon + 1 + size > in.size()) {
-      return false;
-    }
-    fields.emplace_back(in.substr(colon + 1, size));
-    in.remove_prefix(colon + 1 + size);
-  }
+  if (!split_fields(in, &fields)) return false;
   if (fields.size() < 5 || (fields.size() - 5) % 4 != 0) return false;
   *format = fields[0];
   *dot = fields[1];
