@@ -617,16 +617,6 @@ bool LiveSite::file(std::string_view path, std::string* bytes, std::string* erro
   return impl_->builder.live_file(impl_->tree, path, bytes, error);
 }
 
-std::vector<std::string> LiveSite::paths() const {
-  std::vector<std::string> out;
-  for (const building::Page& p : impl_->tree.pages) out.push_back(p.path);
-  const Site& site = *impl_->tree.site;
-  for (std::uint32_t v : site.views) out.push_back(site.paths.picture(site.ws.model.views()[v].id));
-  return out;
-}
-
-const std::vector<std::string>& LiveSite::warnings() const { return impl_->result.warnings; }
-
 std::size_t LiveSite::views() const { return impl_->result.views; }
 
 }  // namespace kaava::docs

@@ -67,10 +67,7 @@ class LiveSite {
   /// "assets/kaava.css"): false when the site has none (or, with `error`
   /// set, when a template fails). Safe to call from several threads.
   bool file(std::string_view path, std::string* bytes, std::string* error) const;
-  /// Every page and picture, in the site's order (assets aside).
-  std::vector<std::string> paths() const;
-  /// The views' warnings, and how many views were drawn.
-  const std::vector<std::string>& warnings() const;
+  /// How many views the site has (each drawn when a page shows it).
   std::size_t views() const;
 
  private:

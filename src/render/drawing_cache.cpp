@@ -35,7 +35,6 @@ std::shared_ptr<const RenderedImage> DrawingCache::find(std::string_view dot, co
   const auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;
   it->second.used = true;
-  ++hits_;
   return it->second.image;
 }
 
@@ -44,7 +43,6 @@ void DrawingCache::keep(std::string_view dot, const Legend& legend, std::string_
   auto shared = std::make_shared<const RenderedImage>(std::move(image));
   const std::lock_guard lock(mutex_);
   entries_.insert_or_assign(key, Entry{std::move(shared), true});
-  ++made_;
 }
 
 void DrawingCache::sweep() {
@@ -58,14 +56,5 @@ std::size_t DrawingCache::size() const {
   return entries_.size();
 }
 
-std::size_t DrawingCache::made() const {
-  const std::lock_guard lock(mutex_);
-  return made_;
-}
-
-std::size_t DrawingCache::hits() const {
-  const std::lock_guard lock(mutex_);
-  return hits_;
-}
 
 }  // namespace kaava

@@ -27,9 +27,6 @@ class DrawingCache {
   void sweep();
 
   std::size_t size() const;
-  std::size_t hits() const;
-  /// How many drawings were kept: made by Graphviz, not found.
-  std::size_t made() const;
 
  private:
   using Key = std::pair<std::uint64_t, std::uint64_t>;
@@ -40,8 +37,6 @@ class DrawingCache {
   };
   mutable std::mutex mutex_;
   std::map<Key, Entry> entries_;
-  std::size_t hits_ = 0;
-  std::size_t made_ = 0;
 };
 
 }  // namespace kaava

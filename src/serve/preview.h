@@ -96,8 +96,6 @@ class Preview {
 
   /// The repository's root, once loaded (absolute, normal).
   const std::filesystem::path& root() const { return root_; }
-  /// Its languages, once loaded.
-  const std::vector<std::string>& languages() const { return languages_; }
 
  private:
   /// A site and what it was made from (it refers to both).
