@@ -1,5 +1,7 @@
 #include "lsp/jsonrpc.h"
 
+#include "util/fd_io.h"
+
 #include <poll.h>
 #include <unistd.h>
 
@@ -114,14 +116,7 @@ bool Transport::write(const json& message) {
   const std::string body = message.dump(-1, ' ', false, json::error_handler_t::replace);
   std::string frame = fmt::format("Content-Length: {}\r\n\r\n", body.size());
   frame += body;
-  std::string_view rest = frame;
-  while (!rest.empty()) {
-    const ssize_t n = ::write(out_, rest.data(), rest.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    rest.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
+  return write_all(out_, frame);
 }
 
 }  // namespace kaava::lsp

@@ -20,7 +20,9 @@
 #include <fmt/format.h>
 
 #include "render/graphviz_read.h"
+#include "render/edge_router.h"
 #include "render/row_placement.h"
+#include "util/fd_io.h"
 #include "util/subprocess.h"
 
 namespace kaava {
@@ -260,7 +262,8 @@ bool render_here(std::string_view dot, const Legend& legend, std::string_view fo
   if (engine == "rows") {
     // A large layered view: kaava places the nodes in their rows, and
     // Graphviz routes the edges between them.
-    if (!place_rows(gvc, g, text) || !route_bundles(gvc, g, text)) {
+    std::vector<double> widths;
+    if (!place_rows(gvc, g, text, &widths) || !route_edges(gvc, g, text, widths)) {
       *error = fmt::format("Graphviz cannot measure the view's nodes: {}", messages);
       return false;
     }
@@ -313,16 +316,6 @@ bool render_here(std::string_view dot, const Legend& legend, std::string_view fo
 
 /// Everything a child process sends back: a status byte, then the image or
 /// the error, then Graphviz's messages.
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 /// One field of a message between kaava and its drawing child ("SIZE:BYTES").
 std::string field(std::string_view s) { return fmt::format("{}:{}", s.size(), s); }
 
@@ -412,14 +405,7 @@ std::atomic<bool> g_new_processes{false};
 void draw_in_new_processes() { g_new_processes = true; }
 
 void graphviz_child_main() {
-  std::string request;
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(0, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    request.append(buffer, static_cast<std::size_t>(n));
-  }
+  const std::string request = read_to_end(0);
   std::string dot, format, error;
   Legend legend;
   RenderedImage image;
@@ -471,14 +457,7 @@ bool render_with_graphviz(std::string_view dot, const Legend& legend, std::strin
     ::_exit(sent ? 0 : 1);
   }
   ::close(fds[1]);
-  std::string answer;
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    answer.append(buffer, static_cast<std::size_t>(n));
-  }
+  const std::string answer = read_to_end(fds[0]);
   ::close(fds[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {

@@ -29,14 +29,8 @@ std::vector<std::pair<double, double>> place_in_rows(const RowPlan& plan);
 
 /// For a graph whose nodes carry `kaava_row` (and that is to be laid out
 /// with "nop2"): measures its nodes (`text` is the graph as DOT) and sets
-/// every node's `pos`. False when Graphviz cannot measure them.
-bool place_rows(GVC_t* gvc, Agraph_t* g, const std::string& text);
-
-/// Routes the edges of `g` (placed, to be laid out with "nop2") when some
-/// connect the same two nodes: Graphviz 2.43 can fail an assertion when it
-/// routes such a bundle round other nodes. One edge of each bundle is
-/// routed alone, in a copy of the graph, and the others follow it side by
-/// side; every edge then has its `pos`. False when Graphviz cannot route.
-bool route_bundles(GVC_t* gvc, Agraph_t* g, const std::string& text);
+/// every node's `pos`; `widths` gets each node's width in points, in the
+/// graph's order. False when Graphviz cannot measure them.
+bool place_rows(GVC_t* gvc, Agraph_t* g, const std::string& text, std::vector<double>* widths);
 
 }  // namespace kaava

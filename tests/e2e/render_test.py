@@ -233,6 +233,31 @@ def node_boxes(svg):
     return boxes
 
 
+def edge_routes(svg):
+    """(tail, head, points along its curve) for every edge drawn as a path of cubic Bezier segments."""
+    import html
+    import re
+    for m in re.finditer(r'<g id="edge\d+" class="edge">\n<title>([^<]*)</title>\n(.*?)</g>', svg, re.S):
+        tail, _, head = html.unescape(m.group(1)).partition("->")
+        d = re.search(r'<path [^>]*d="M([^"]*)"', m.group(2))
+        if d is None:
+            continue
+        p = [tuple(map(float, pair.split(","))) for pair in d.group(1).replace("C", " ").split()]
+        points = []
+        for i in range(0, len(p) - 3, 3):
+            for k in range(1, 20):
+                u = k / 20
+                w = ((1 - u) ** 3, 3 * (1 - u) ** 2 * u, 3 * (1 - u) * u * u, u ** 3)
+                points.append(tuple(sum(w[j] * p[i + j][c] for j in range(4)) for c in (0, 1)))
+        yield tail, head, points
+
+
+def inside(point, box, margin):
+    """Whether `point` is in `box` less `margin` of its width and height on each side."""
+    mx, my = (box[2] - box[0]) * margin, (box[3] - box[1]) * margin
+    return box[0] + mx < point[0] < box[2] - mx and box[1] + my < point[1] < box[3] - my
+
+
 def placed_rows():
     """Large layered views are placed in rows by kaava: no node on another, edges routed (bundles too), a
     page of sensible width; and the aggregated whole-model views, whose groups have parallel edges, render."""
@@ -257,6 +282,12 @@ def placed_rows():
         curved = len(re.findall(r'<path fill="none" [^>]*d="M[^"]*C', svg))
         if curved < 100:
             fail(f"only {curved} edges drawn")
+        # Each edge is routed among the nodes of the rows it crosses, near its
+        # ends (edge_router.h): none runs through the middle of another node.
+        for tail, head, route in edge_routes(svg):
+            for name, box in boxes.items():
+                if name not in (tail, head) and any(inside(point, box, 0.2) for point in route):
+                    fail(f"the edge {tail} -> {head} runs through {name}")
         for viewpoint in ("layered", "application-cooperation"):
             rc, out, err = run("render", example, "--viewpoint", viewpoint, "--format", "svg", "-o", tmp, "--force")
             if rc != 0 or "crashed" in err:
