@@ -26,11 +26,14 @@ struct FileResult {
   ModelFragment fragment;
   Diagnostics diagnostics;
   bool unreadable = false;
+  bool want_cached = true;  ///< copy a fragment the cache has (else only note that it has it)
+  bool cached = false;      ///< the fragment cache had it
 };
 
 void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema, std::uint32_t file,
               FragmentCache* cache, ParseCache* parsed, FileResult& result) {
   result.fragment.file = file;
+  result.cached = false;
   const Limits& limits = schema.config.limits;
   if (!ws.files[file].origin.empty()) {
     std::string error;
@@ -47,7 +50,11 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
   ws.files.strip_bom(file);
   // Both caches keep only texts that passed check_text: the same bytes
   // found there need no second look.
-  if (cache != nullptr && cache->find(file, src.path, src.text, &result.fragment, &result.diagnostics)) return;
+  if (cache != nullptr &&
+      cache->find(file, src.path, src.text, result.want_cached ? &result.fragment : nullptr, &result.diagnostics)) {
+    result.cached = true;
+    return;
+  }
   std::vector<yaml::Problem> problems;
   std::vector<yaml::Document> docs;
   const bool use_parsed = parsed != nullptr && src.snapshot.empty();
@@ -71,7 +78,7 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
 /// Reads, parses and builds `ws.model_files` in parallel, then assembles
 /// the Model from their fragments in file order.
 void load_model_files(Workspace& ws, const FileSource& source, unsigned threads, FragmentCache* cache,
-                      ParseCache* parsed) {
+                      ParseCache* parsed, Model* reuse) {
   // Each repository's own languages apply to its files.
   std::deque<ModelSchema> schemas;
   schemas.emplace_back(ws.metamodel, ws.config);
@@ -99,6 +106,9 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads,
 
   const std::size_t n = ws.model_files.size();
   std::vector<FileResult> results(n);
+  // A model to patch needs only the fragments of the files that changed.
+  if (cache == nullptr || (reuse != nullptr && reuse->files() != ws.model_files)) reuse = nullptr;
+  for (FileResult& r : results) r.want_cached = reuse == nullptr;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
   std::atomic<std::size_t> next{0};
@@ -113,16 +123,55 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads,
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
     work();
   }
-  std::vector<ModelFragment> fragments;
-  fragments.reserve(n);
+  const Metamodel& mm = ws.metamodel;
+  const Model::ViewSelector shown = [&mm](const Model& model, const View& view) {
+    return shown_elements(model, mm, view);
+  };
+  if (reuse != nullptr) {
+    // The files that changed, each parsed without a syntax problem (whose
+    // findings would change which load completion reads).
+    std::vector<ModelFragment> changed;
+    bool clean = true;
+    for (const FileResult& r : results) {
+      if (r.cached) continue;
+      clean = clean && !r.unreadable && std::ranges::none_of(r.diagnostics.items(), [](const Diagnostic& d) {
+        return d.rule == Rule::yaml_syntax || d.rule == Rule::io_error || d.rule == Rule::limit_exceeded;
+      });
+    }
+    if (clean) {
+      for (FileResult& r : results) {
+        if (!r.cached) changed.push_back(std::move(r.fragment));
+      }
+    }
+    if (clean && reuse->patch(changed, shown)) {
+      ws.model = std::move(*reuse);
+    } else {
+      // Assembled after all: the fragments of every file, from the cache
+      // (which has each file that parsed) or as parsed now.
+      std::size_t k = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        FileResult& r = results[i];
+        if (!r.cached) {
+          if (clean) r.fragment = std::move(changed[k++]);
+          continue;
+        }
+        Diagnostics ignored;
+        const SourceFile& src = ws.files[ws.model_files[i]];
+        cache->find(ws.model_files[i], src.path, src.text, &r.fragment, &ignored);
+      }
+      reuse = nullptr;
+    }
+  }
+  if (reuse == nullptr) {
+    std::vector<ModelFragment> fragments;
+    fragments.reserve(n);
+    for (FileResult& r : results) fragments.push_back(std::move(r.fragment));
+    ws.model = Model::assemble(std::move(fragments), mm, shown);
+  }
   for (FileResult& r : results) {
-    fragments.push_back(std::move(r.fragment));
     ws.diagnostics.append(std::move(r.diagnostics));
     ws.unreadable = ws.unreadable || r.unreadable;
   }
-  const Metamodel& mm = ws.metamodel;
-  ws.model = Model::assemble(std::move(fragments), mm,
-                             [&mm](const Model& model, const View& view) { return shown_elements(model, mm, view); });
   if (ws.model.elements().size() > ws.config.limits.max_elements) {
     ws.too_large = true;
     ws.diagnostics.report(
@@ -227,7 +276,7 @@ bool load_into(Workspace& ws, const FileSource& source, const LoadOptions& optio
   if (options.disk_cache && have_config && !cache_off_by_environment() && !git_internal && fs::is_directory(root, ec)) {
     parsed = std::make_unique<ParseCache>(root / kCacheFolderName);
   }
-  load_model_files(ws, source, options.threads, options.cache, parsed.get());
+  load_model_files(ws, source, options.threads, options.cache, parsed.get(), options.reuse);
   if (parsed) {
     ws.cache = {true, parsed->hits(), parsed->misses(), parsed->rejected()};
     // Room for a few revisions of every file; older entries go.
@@ -289,7 +338,7 @@ bool FragmentCache::find(std::uint32_t file, const std::string& path, std::strin
     const std::lock_guard lock(mutex_);
     ++hits_;
   }
-  *fragment = entry->fragment;
+  if (fragment != nullptr) *fragment = entry->fragment;
   Diagnostics copy = entry->diagnostics;
   diagnostics->append(std::move(copy));
   return true;

@@ -78,7 +78,8 @@ class FragmentCache {
     ModelFragment fragment;
     Diagnostics diagnostics;
   };
-  /// A copy of what `file` at `path` with `text` gave, if a load kept it.
+  /// A copy of what `file` at `path` with `text` gave, if a load kept it
+  /// (only its findings when `fragment` is null).
   bool find(std::uint32_t file, const std::string& path, std::string_view text, ModelFragment* fragment,
             Diagnostics* diagnostics) const;
   void keep(std::uint32_t file, const std::string& path, std::string_view text, const ModelFragment& fragment,
@@ -110,6 +111,13 @@ struct LoadOptions {
   /// .kaava-cache/ (load/parse_cache.h). Only for sources whose paths are
   /// the disk's (the disk, a git revision, an overlay over the disk).
   bool disk_cache = false;
+  /// The previous load's Model, of the same repository through the same
+  /// `cache`, which the caller gives up (kaava lsp, one edit after
+  /// another): when the files that changed since keep their shape
+  /// (Model::patch), it is patched and moved into the new workspace rather
+  /// than assembled anew from every file's fragment. Either way the caller
+  /// must not read it after.
+  Model* reuse = nullptr;
 };
 
 /// Loads everything `options.path` names. Always returns a workspace; when

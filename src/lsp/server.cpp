@@ -108,6 +108,14 @@ void Server::reload(Repository& repo) {
   options.cache = &repo.fragments;
   options.disk_cache = true;
   retired_.push_back(std::move(repo.ws));
+  // The server reads one workspace at a time: the one replaced is read no
+  // more (completion reads `parsed`, which a patched load replaces too), so
+  // its model may become the next one's. load_workspace() made it
+  // non-const; only the server's handle is const.
+  if (const auto& old = retired_.back();
+      old != nullptr && old->loaded && old.use_count() == 1 + (repo.parsed == old ? 1 : 0)) {
+    options.reuse = &const_cast<Workspace&>(*old).model;
+  }
   repo.ws = load_workspace(options);
   repo.dirty = false;
   if (std::ranges::none_of(repo.ws->diagnostics.items(), [](const Diagnostic& d) { return d.rule == Rule::yaml_syntax; })) {

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include "util/text.h"
 
@@ -80,17 +81,17 @@ bool content_before(const Relationship& a, const Relationship& b) {
 
 Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& metamodel, const ViewSelector& shown) {
   Model m;
-  std::size_t elements = 0, relationships = 0, views = 0, buffers = 0;
+  std::size_t elements = 0, relationships = 0, views = 0;
   for (const ModelFragment& f : fragments) {
     elements += f.elements.size();
     relationships += f.relationships.size();
     views += f.views.size();
-    buffers += f.buffers.size();
   }
   m.elements_.reserve(elements);
   m.relationships_.reserve(relationships);
   m.views_.reserve(views);
-  m.buffers_.reserve(buffers + 1);
+  m.pieces_.reserve(fragments.size());
+  m.buffers_.reserve(2);
   // Relationships are moved on a thread of their own while the elements
   // are moved here: the two vectors are apart.
   auto move_relationships = [&] {
@@ -110,15 +111,18 @@ Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& m
   } else {
     move_relationships();
   }
+  std::uint32_t relationship = 0;
   for (ModelFragment& f : fragments) {
     const auto offset = static_cast<std::uint32_t>(m.elements_.size());
+    m.pieces_.push_back({f.file, offset, relationship, static_cast<std::uint32_t>(m.views_.size()),
+                         std::move(f.buffers), f.misspelt_mentions});
+    relationship += static_cast<std::uint32_t>(f.relationships.size());
     for (Element& e : f.elements) {
       if (e.parent != kNone) e.parent += offset;
       m.elements_.push_back(std::move(e));
     }
     for (View& v : f.views) m.views_.push_back(std::move(v));
     m.misspelt_mentions_.insert(m.misspelt_mentions_.end(), f.misspelt_mentions.begin(), f.misspelt_mentions.end());
-    for (auto& b : f.buffers) m.buffers_.push_back(std::move(b));
   }
   if (relationships_moved.joinable()) relationships_moved.join();
   fragments.clear();
@@ -133,9 +137,16 @@ Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& m
   return m;
 }
 
+std::size_t Model::IdHash::operator()(std::string_view id) const noexcept {
+  return static_cast<std::size_t>(XXH3_64bits(id.data(), id.size()));
+}
+
 void Model::index_ids() {
   index_.reserve(elements_.size());
-  for (std::size_t i = 0; i < elements_.size(); ++i) index_.emplace(elements_[i].id, static_cast<std::uint32_t>(i));
+  first_.resize(elements_.size());
+  for (std::size_t i = 0; i < elements_.size(); ++i) {
+    first_[i] = index_.emplace(elements_[i].id, static_cast<std::uint32_t>(i)).first->second;
+  }
   // An invalid id (app.työpaikka) is also found as the id its invalid-id
   // finding suggests (app.tyopaikka): references already written that way
   // keep their relationships, and nothing else is reported for one mistake.
@@ -204,7 +215,7 @@ void Model::derive_relationship_ids(const Metamodel& mm) {
   std::vector<std::uint32_t> canonical(elements_.size(), kNone);
   for (const Relationship& r : relationships_) {
     const std::uint32_t e = r.source.index;
-    if (!r.id_written && e != kNone && canonical[e] == kNone) canonical[e] = find(elements_[e].id);
+    if (!r.id_written && e != kNone && canonical[e] == kNone) canonical[e] = first_[e];
   }
   build_index(groups, group_starts, group_items, [&](auto add) {
     for (std::size_t i = 0; i < n; ++i) {
@@ -277,6 +288,122 @@ void Model::index_views(const ViewSelector& shown) {
       for (std::uint32_t e : per_view[v]) add(static_cast<std::uint32_t>(v), e);
     }
   });
+}
+
+std::vector<std::uint32_t> Model::files() const {
+  std::vector<std::uint32_t> out;
+  out.reserve(pieces_.size());
+  for (const Piece& p : pieces_) out.push_back(p.file);
+  return out;
+}
+
+const char* Model::unlike(const Piece& piece, std::size_t k, const ModelFragment& fresh) const {
+  const bool last = k + 1 == pieces_.size();
+  const std::size_t elements = (last ? elements_.size() : pieces_[k + 1].elements) - piece.elements;
+  const std::size_t relationships = (last ? relationships_.size() : pieces_[k + 1].relationships) - piece.relationships;
+  const std::size_t views = (last ? views_.size() : pieces_[k + 1].views) - piece.views;
+  if (fresh.elements.size() != elements || fresh.relationships.size() != relationships || fresh.views.size() != views) {
+    return "other elements, relationships or views";
+  }
+  for (std::size_t j = 0; j < elements; ++j) {
+    const Element& was = elements_[piece.elements + j];
+    const Element& now = fresh.elements[j];
+    if (was.id != now.id) return "another element id";
+    if (!was.valid_id || !now.valid_id) return "an invalid id";
+    if ((now.parent == kNone) != (was.parent == kNone) || (now.parent != kNone && now.parent + piece.elements != was.parent)) {
+      return "other nesting";
+    }
+  }
+  for (std::size_t j = 0; j < relationships; ++j) {
+    const auto i = static_cast<std::uint32_t>(piece.relationships + j);
+    const Relationship& was = relationships_[i];
+    const Relationship& now = fresh.relationships[j];
+    if (was.type != now.type || was.origin != now.origin || was.id_written != now.id_written ||
+        (now.id_written && was.id != now.id) || was.source.id != now.source.id || was.target.id != now.target.id) {
+      return "another relationship";
+    }
+    for (const auto& [w, n] : {std::pair{&was.source, &now.source}, std::pair{&was.target, &now.target}}) {
+      if (n->index != kNone && n->index + piece.elements != w->index) return "another relationship end";
+    }
+    // A derived id's number among parallel relationships (":2") follows
+    // what they say and where: one with no parallel can change.
+    if (was.id_written || (!content_before(was, now) && !content_before(now, was))) continue;
+    const std::uint32_t source = was.source.index;
+    if (source == kNone || first_[source] != source) return "a relationship whose id depends on others";
+    for (std::uint32_t other : outgoing(source)) {
+      const Relationship& o = relationships_[other];
+      if (other != i && !o.id_written && o.type == was.type && o.target.id == was.target.id) {
+        return "a relationship with parallel ones";
+      }
+    }
+  }
+  for (std::size_t j = 0; j < views; ++j) {
+    if (views_[piece.views + j].id != fresh.views[j].id) return "another view id";
+  }
+  return nullptr;
+}
+
+bool Model::patch(std::vector<ModelFragment>& changed, const ViewSelector& shown) {
+  std::vector<std::size_t> at;  // each fragment's piece
+  for (const ModelFragment& f : changed) {
+    const auto it = std::ranges::find(pieces_, f.file, &Piece::file);
+    if (it == pieces_.end()) return false;
+    const auto k = static_cast<std::size_t>(it - pieces_.begin());
+    if (std::ranges::find(at, k) != at.end() || unlike(*it, k, f) != nullptr) return false;
+    at.push_back(k);
+  }
+  // The indexes' keys are views into the buffers being replaced: each key
+  // that is the replaced item's moves to the new one's text.
+  auto rekey = [](IdIndex& index, std::string_view key,
+                  std::uint32_t item, std::string_view fresh) {
+    const auto it = index.find(key);
+    if (it == index.end() || it->second != item) return;
+    auto node = index.extract(it);
+    node.key() = fresh;
+    index.insert(std::move(node));
+  };
+  for (std::size_t c = 0; c < changed.size(); ++c) {
+    ModelFragment& f = changed[c];
+    Piece& piece = pieces_[at[c]];
+    for (std::size_t j = 0; j < f.elements.size(); ++j) {
+      const auto i = static_cast<std::uint32_t>(piece.elements + j);
+      Element& now = f.elements[j];
+      if (now.parent != kNone) now.parent += piece.elements;
+      rekey(index_, elements_[i].id, i, now.id);
+      elements_[i] = std::move(now);
+    }
+    for (std::size_t j = 0; j < f.relationships.size(); ++j) {
+      const auto i = static_cast<std::uint32_t>(piece.relationships + j);
+      Relationship& now = f.relationships[j];
+      const Relationship& was = relationships_[i];
+      now.source.index = was.source.index;
+      now.target.index = was.target.index;
+      now.source.relationship = was.source.relationship;
+      now.target.relationship = was.target.relationship;
+      if (now.id_written) {
+        rekey(relationship_index_, was.id, i, now.id);
+      } else {
+        now.id = was.id;  // derived: in the model's own buffers
+      }
+      relationships_[i] = std::move(now);
+    }
+    for (std::size_t j = 0; j < f.views.size(); ++j) {
+      const auto i = static_cast<std::uint32_t>(piece.views + j);
+      rekey(view_index_, views_[i].id, i, f.views[j].id);
+      views_[i] = std::move(f.views[j]);
+    }
+    piece.buffers = std::move(f.buffers);
+    piece.misspelt_mentions = std::move(f.misspelt_mentions);
+  }
+  changed.clear();
+  misspelt_mentions_.clear();
+  for (const Piece& p : pieces_) {
+    misspelt_mentions_.insert(misspelt_mentions_.end(), p.misspelt_mentions.begin(), p.misspelt_mentions.end());
+  }
+  std::ranges::sort(misspelt_mentions_);
+  misspelt_mentions_.erase(std::unique(misspelt_mentions_.begin(), misspelt_mentions_.end()), misspelt_mentions_.end());
+  if (shown) index_views(shown);
+  return true;
 }
 
 std::uint32_t Model::find(std::string_view id) const {

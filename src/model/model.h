@@ -203,6 +203,18 @@ class Model {
   static Model assemble(std::vector<ModelFragment>&& fragments, const Metamodel& metamodel,
                         const ViewSelector& shown = {});
 
+  /// Puts `changed` (fragments of files this model was assembled from, made
+  /// anew) in place of what those files gave, when each has the same shape
+  /// as before: the same element ids and nesting, the same relationships
+  /// (type, ends, written ids) and view ids, and nothing else depends on
+  /// what changed in them (the order of parallel relationships, invalid
+  /// ids, misspelt keys). The result is what assemble() would make of the
+  /// same fragments, for the cost of the changed files and the views'
+  /// selections. False, with the model as it was, when it cannot.
+  bool patch(std::vector<ModelFragment>& changed, const ViewSelector& shown = {});
+  /// The files this model was assembled from, in order.
+  std::vector<std::uint32_t> files() const;
+
   std::span<const Element> elements() const { return elements_; }
   std::span<const Relationship> relationships() const { return relationships_; }
   std::span<const View> views() const { return views_; }
@@ -211,6 +223,9 @@ class Model {
 
   /// Index of the element with `id` (the first one), or kNone.
   std::uint32_t find(std::string_view id) const;
+  /// The first element with the id `element` has: itself, unless it is a
+  /// duplicate.
+  std::uint32_t first_with_id(std::uint32_t element) const { return first_[element]; }
   /// Index of the relationship with `id` (written or derived), or kNone.
   std::uint32_t find_relationship(std::string_view id) const;
   /// Index of the view with `id` (the first one), or kNone.
@@ -249,16 +264,34 @@ class Model {
   void resolve_relationship_ends();
   void index_views(const ViewSelector& shown);
 
+  /// What one file's fragment became: where its elements, relationships
+  /// and views start, and the buffers its strings are in.
+  struct Piece {
+    std::uint32_t file = kNoFile;
+    std::uint32_t elements = 0, relationships = 0, views = 0;  ///< first index of each
+    std::vector<std::shared_ptr<const std::string>> buffers;
+    std::vector<std::string_view> misspelt_mentions;
+  };
+  /// Why `fresh` cannot take `piece`'s place (patch), or null when it can.
+  const char* unlike(const Piece& piece, std::size_t k, const ModelFragment& fresh) const;
+
   std::vector<Element> elements_;
   std::vector<Relationship> relationships_;
   std::vector<View> views_;
-  std::vector<std::shared_ptr<const std::string>> buffers_;
-  std::unordered_map<std::string_view, std::uint32_t> index_;
-  std::deque<std::string> fixed_ids_;
-  std::vector<std::string_view>
-      misspelt_mentions_;  ///< sorted  ///< invalid ids as their findings suggest them, also in index_
-  std::unordered_map<std::string_view, std::uint32_t> relationship_index_;  ///< written ids only
-  std::unordered_map<std::string_view, std::uint32_t> view_index_;
+  std::vector<Piece> pieces_;
+  std::vector<std::shared_ptr<const std::string>> buffers_;  ///< derived relationship ids
+  /// Ids are short: XXH3 hashes them in a fraction of std::hash's time.
+  struct IdHash {
+    std::size_t operator()(std::string_view id) const noexcept;
+  };
+  using IdIndex = std::unordered_map<std::string_view, std::uint32_t, IdHash>;
+
+  IdIndex index_;
+  std::vector<std::uint32_t> first_;  ///< per element: the first element with its id
+  std::deque<std::string> fixed_ids_;  ///< invalid ids as their findings suggest them, also in index_
+  std::vector<std::string_view> misspelt_mentions_;  ///< sorted
+  IdIndex relationship_index_;  ///< written ids only
+  IdIndex view_index_;
   Index outgoing_, incoming_, children_, views_of_, shown_by_;
 };
 

@@ -15,7 +15,7 @@ void check_duplicate_ids(const CheckContext& ctx, Diagnostics& out) {
   const auto elements = ctx.model.elements();
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
-    const std::uint32_t first = ctx.model.find(el.id);
+    const std::uint32_t first = ctx.model.first_with_id(i);
     if (first == i || first == kNone) continue;
     // Redefining an element of an imported namespace is reserved-id's.
     if (ctx.imported(elements[first]) && !ctx.imported(el) &&

@@ -10,7 +10,7 @@ void check_names(const CheckContext& ctx, Diagnostics& out) {
   const auto elements = ctx.model.elements();
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
-    if (ctx.model.find(el.id) != i) continue;  // a duplicate is reported as such
+    if (ctx.model.first_with_id(i) != i) continue;  // a duplicate is reported as such
     if (ctx.metamodel.is_junction(el.type)) continue;
     if (el.name.empty() && !el.name.malformed && !el.name_misspelt) {
       out.report(Rule::missing_name, el.id_key_at, el.id_at, fmt::format("{} has no name", ctx.describe(el)), el.id);

@@ -25,7 +25,7 @@ void check_namespaces(const CheckContext& ctx, Diagnostics& out) {
     if (ctx.imported(el)) continue;
     for (const ReservedNamespace& r : ctx.reserved) {
       if (!in_namespace(el.id, r.id_namespace)) continue;
-      const std::uint32_t first = ctx.model.find(el.id);
+      const std::uint32_t first = ctx.model.first_with_id(i);
       if (first != i && first != kNone && ctx.imported(elements[first])) {
         out.report(Rule::reserved_id, el.id_key_at, el.id_at,
                    fmt::format("'{}' is an element of the imported '{}' (at {}); refer to it instead of "

@@ -38,7 +38,7 @@ void check_orphans(const CheckContext& ctx, Diagnostics& out) {
   }
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
-    if (connected[i] || el.type == kNoType || ctx.model.find(el.id) != i) continue;
+    if (connected[i] || el.type == kNoType || ctx.model.first_with_id(i) != i) continue;
     // Its relationships are under a misspelt key, or it is named by one: that finding says it.
     if (el.relationship_misspelt || ctx.model.mentioned_by_misspelt_key(el.id)) continue;
     out.report(Rule::orphan_element, el.id_key_at, el.id_at,

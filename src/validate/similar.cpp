@@ -35,7 +35,7 @@ void check_possible_duplicates(const CheckContext& ctx, Diagnostics& out) {
   std::string key;
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
-    if (el.type == kNoType || el.name.empty() || ctx.model.find(el.id) != i) continue;
+    if (el.type == kNoType || el.name.empty() || ctx.model.first_with_id(i) != i) continue;
     const std::string folded = fold_for_comparison(el.name.get(language));
     if (folded.empty()) continue;
     key.assign(reinterpret_cast<const char*>(&el.type), sizeof el.type);

@@ -44,7 +44,7 @@ void check_translations(const CheckContext& ctx, Diagnostics& out) {
   const auto elements = ctx.model.elements();
   for (std::uint32_t i = 0; i < elements.size(); ++i) {
     const Element& el = elements[i];
-    if (ctx.imported(el) || ctx.model.find(el.id) != i) continue;
+    if (ctx.imported(el) || ctx.model.first_with_id(i) != i) continue;
     if (el.name.empty() && el.description.empty()) continue;
     const auto what = [&] { return ctx.describe(el); };
     check(el.name, "name", what, el.id);

@@ -115,7 +115,7 @@ std::vector<std::uint32_t> select_elements(const Model& model, const Metamodel& 
   for (std::uint32_t i = 0; i < n; ++i) {
     if (!in.empty() && !in[i]) continue;
     const Element& el = model.element(i);
-    if (model.find(el.id) != i) continue;  // duplicates show once
+    if (model.first_with_id(i) != i) continue;  // duplicates show once
     if (narrowed && !pattern_picks(mm, el, view.include)) continue;
     if (pattern_picks(mm, el, view.exclude)) continue;
     out.push_back(i);
