@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include "load/files.h"
 #include "load/imports.h"
@@ -48,10 +49,12 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
   }
   SourceFile& src = ws.files[file];
   ws.files.strip_bom(file);
+  result.fragment.text_hash = XXH3_64bits(src.text.data(), src.text.size());
   // Both caches keep only texts that passed check_text: the same bytes
   // found there need no second look.
   if (cache != nullptr &&
       cache->find(file, src.path, src.text, result.want_cached ? &result.fragment : nullptr, &result.diagnostics)) {
+    result.fragment.text_hash = XXH3_64bits(src.text.data(), src.text.size());
     result.cached = true;
     return;
   }
@@ -107,7 +110,12 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads,
   const std::size_t n = ws.model_files.size();
   std::vector<FileResult> results(n);
   // A model to patch needs only the fragments of the files that changed.
-  if (cache == nullptr || (reuse != nullptr && reuse->files() != ws.model_files)) reuse = nullptr;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> before;
+  if (reuse != nullptr) before = reuse->files();
+  if (cache == nullptr || before.size() != n ||
+      !std::ranges::equal(before, ws.model_files, {}, &std::pair<std::uint32_t, std::uint64_t>::first)) {
+    reuse = nullptr;
+  }
   for (FileResult& r : results) r.want_cached = reuse == nullptr;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, n));
@@ -128,37 +136,45 @@ void load_model_files(Workspace& ws, const FileSource& source, unsigned threads,
     return shown_elements(model, mm, view);
   };
   if (reuse != nullptr) {
-    // The files that changed, each parsed without a syntax problem (whose
-    // findings would change which load completion reads).
-    std::vector<ModelFragment> changed;
+    // A fragment the cache had was not copied: the files whose text is not
+    // the one the model was made from need theirs, and all of them unless
+    // the model is patched.
+    auto fragment_of = [&](std::size_t i) {
+      FileResult& r = results[i];
+      if (!r.cached || !r.fragment.elements.empty() || !r.fragment.relationships.empty() || !r.fragment.views.empty()) {
+        return;
+      }
+      Diagnostics ignored;
+      const SourceFile& src = ws.files[ws.model_files[i]];
+      const std::uint64_t hash = r.fragment.text_hash;
+      cache->find(ws.model_files[i], src.path, src.text, &r.fragment, &ignored);
+      r.fragment.text_hash = hash;
+    };
+    // Each changed file must have parsed without a syntax problem (whose
+    // findings decide which load completion reads).
+    std::vector<std::size_t> changed_files;
     bool clean = true;
-    for (const FileResult& r : results) {
-      if (r.cached) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      const FileResult& r = results[i];
+      if (r.fragment.text_hash == before[i].second) continue;
+      changed_files.push_back(i);
       clean = clean && !r.unreadable && std::ranges::none_of(r.diagnostics.items(), [](const Diagnostic& d) {
         return d.rule == Rule::yaml_syntax || d.rule == Rule::io_error || d.rule == Rule::limit_exceeded;
       });
     }
+    std::vector<ModelFragment> changed;
     if (clean) {
-      for (FileResult& r : results) {
-        if (!r.cached) changed.push_back(std::move(r.fragment));
+      for (std::size_t i : changed_files) {
+        fragment_of(i);
+        changed.push_back(std::move(results[i].fragment));
       }
     }
     if (clean && reuse->patch(changed, shown)) {
       ws.model = std::move(*reuse);
+      ws.patched = changed_files.size();
     } else {
-      // Assembled after all: the fragments of every file, from the cache
-      // (which has each file that parsed) or as parsed now.
-      std::size_t k = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        FileResult& r = results[i];
-        if (!r.cached) {
-          if (clean) r.fragment = std::move(changed[k++]);
-          continue;
-        }
-        Diagnostics ignored;
-        const SourceFile& src = ws.files[ws.model_files[i]];
-        cache->find(ws.model_files[i], src.path, src.text, &r.fragment, &ignored);
-      }
+      for (std::size_t k = 0; k < changed.size(); ++k) results[changed_files[k]].fragment = std::move(changed[k]);
+      for (std::size_t i = 0; i < n; ++i) fragment_of(i);
       reuse = nullptr;
     }
   }

@@ -46,6 +46,9 @@ struct Workspace {
   /// repository is loaded (references resolve), but only this file's
   /// findings are reported.
   std::uint32_t only_file = kNoFile;
+  /// How many changed files LoadOptions::reuse's Model was patched with
+  /// (0: the Model was assembled from every file).
+  std::size_t patched = 0;
   /// Some input could not be read at all (exit code 2).
   bool unreadable = false;
   /// The model is over `limits.max-elements`: it is not checked further.

@@ -121,8 +121,10 @@ void Server::reload(Repository& repo) {
   if (std::ranges::none_of(repo.ws->diagnostics.items(), [](const Diagnostic& d) { return d.rule == Rule::yaml_syntax; })) {
     repo.parsed = repo.ws;
   }
-  log(fmt::format("loaded {} in {:.3f} s", options.path.string(),
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+  log(fmt::format("loaded {} in {:.3f} s ({})", options.path.string(),
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                  repo.ws->patched > 0 ? fmt::format("the model patched with {} changed file(s)", repo.ws->patched)
+                                       : std::string("the model assembled")));
 }
 
 void Server::publish(Repository& repo) {

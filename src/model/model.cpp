@@ -115,7 +115,7 @@ Model Model::assemble(std::vector<ModelFragment>&& fragments, const Metamodel& m
   for (ModelFragment& f : fragments) {
     const auto offset = static_cast<std::uint32_t>(m.elements_.size());
     m.pieces_.push_back({f.file, offset, relationship, static_cast<std::uint32_t>(m.views_.size()),
-                         std::move(f.buffers), f.misspelt_mentions});
+                         std::move(f.buffers), f.misspelt_mentions, f.text_hash});
     relationship += static_cast<std::uint32_t>(f.relationships.size());
     for (Element& e : f.elements) {
       if (e.parent != kNone) e.parent += offset;
@@ -290,10 +290,10 @@ void Model::index_views(const ViewSelector& shown) {
   });
 }
 
-std::vector<std::uint32_t> Model::files() const {
-  std::vector<std::uint32_t> out;
+std::vector<std::pair<std::uint32_t, std::uint64_t>> Model::files() const {
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> out;
   out.reserve(pieces_.size());
-  for (const Piece& p : pieces_) out.push_back(p.file);
+  for (const Piece& p : pieces_) out.emplace_back(p.file, p.text_hash);
   return out;
 }
 
@@ -394,6 +394,7 @@ bool Model::patch(std::vector<ModelFragment>& changed, const ViewSelector& shown
     }
     piece.buffers = std::move(f.buffers);
     piece.misspelt_mentions = std::move(f.misspelt_mentions);
+    piece.text_hash = f.text_hash;
   }
   changed.clear();
   misspelt_mentions_.clear();

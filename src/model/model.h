@@ -185,6 +185,7 @@ struct ModelFragment {
   /// relationships are that one mistake, not more findings.
   std::vector<std::string_view> misspelt_mentions;
   std::vector<std::shared_ptr<const std::string>> buffers;
+  std::uint64_t text_hash = 0;  ///< of the text it was built from (Model::patch's callers compare it)
 };
 
 class Model {
@@ -212,8 +213,9 @@ class Model {
   /// same fragments, for the cost of the changed files and the views'
   /// selections. False, with the model as it was, when it cannot.
   bool patch(std::vector<ModelFragment>& changed, const ViewSelector& shown = {});
-  /// The files this model was assembled from, in order.
-  std::vector<std::uint32_t> files() const;
+  /// The files this model was assembled from, in order, and the hash of
+  /// the text each one's fragment was built from (ModelFragment::text_hash).
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> files() const;
 
   std::span<const Element> elements() const { return elements_; }
   std::span<const Relationship> relationships() const { return relationships_; }
@@ -271,6 +273,7 @@ class Model {
     std::uint32_t elements = 0, relationships = 0, views = 0;  ///< first index of each
     std::vector<std::shared_ptr<const std::string>> buffers;
     std::vector<std::string_view> misspelt_mentions;
+    std::uint64_t text_hash = 0;
   };
   /// Why `fresh` cannot take `piece`'s place (patch), or null when it can.
   const char* unlike(const Piece& piece, std::size_t k, const ModelFragment& fresh) const;
