@@ -426,6 +426,44 @@ def case_robust():
     print("robust")
 
 
+def case_patched():
+    """Edits that keep a file's shape patch the model (kaava lsp --log says so) and answer as a whole load would:
+    a finding that appears and goes, a hover with the new name; an edit of an id assembles the model anew."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "lsp.log")
+        root, c = start(tmp, log)
+        apps = os.path.join(root, "model", "apps.yaml")
+        more = os.path.join(root, "model", "more.yaml")
+        text = open_doc(c, apps)
+        check(c.diagnostics(uri(apps), 1) == [], "a clean file has findings")
+        open_doc(c, more)
+        c.diagnostics(uri(more), 1)
+        c.diagnostics(uri(apps), 1)
+
+        def edit(version, new_text):
+            """The findings in apps.yaml and more.yaml after the edit, and how kaava lsp loaded it."""
+            c.notify("textDocument/didChange", {"textDocument": {"uri": uri(apps), "version": version},
+                                                "contentChanges": [{"text": new_text}]})
+            found = c.diagnostics(uri(apps), version)
+            other = c.diagnostics(uri(more), 1)
+            loads = [line for line in open(log, encoding="utf-8") if line.startswith("loaded ")]
+            return found, other, loads[-1]
+
+        found, _, how = edit(2, text.replace("lifecycle: active", "lifecycle: actve", 1))
+        check("patched with 1 changed file" in how, f"a changed property value: {how}")
+        check([f["code"] for f in found] == ["invalid-property-value"], f"the bad value: {found}")
+        found, _, how = edit(3, text.replace("fi: Ohjaus,", "fi: Ohjaus ja neuvonta,", 1))
+        check("patched with 1 changed file" in how and found == [], f"fixed and renamed: {how} {found}")
+        hover = c.request("textDocument/hover", {"textDocument": {"uri": uri(more)},
+                                                 "position": pos(MORE, "proc.guidance", 3)})["result"]
+        check("Ohjaus ja neuvonta" in hover["contents"]["value"], f"hover after the patch: {hover}")
+        found, other, how = edit(4, text.replace("id: proc.guidance\n", "id: proc.ohjaus\n", 1))
+        check("the model assembled" in how, f"an id changed: {how}")
+        check(any(f["code"] == "dangling-reference" for f in other), f"the other file's finding: {other}")
+        check(c.close() == 0, "exit code after shutdown and exit")
+    print("edits that keep a file's shape patch the model; an id's edit assembles it")
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 if __name__ == "__main__":
