@@ -2,6 +2,7 @@
 
 #include "render/graphviz_read.h"
 #include "util/fd_io.h"
+#include "util/threads.h"
 
 #include <graphviz/cgraph.h>
 
@@ -443,15 +444,20 @@ bool route_edges(GVC_t* gvc, Agraph_t* g, const std::string& text, const std::ve
       if (i < edges.size()) routes[i] = std::string(line.substr(space + 1));
     }
   };
+  // A fork copies only the thread that makes it: with another one running
+  // (pango starts fontconfig on one), a lock it holds would never be let
+  // go in the child. Such a thread ends soon; if not, this process routes.
   std::deque<std::pair<pid_t, int>> running;
-  for (const Window* w : order) {
-    if (running.size() >= processes) {
-      collect(running.front().first, running.front().second);
-      running.pop_front();
+  if (wait_until_alone(1000)) {
+    for (const Window* w : order) {
+      if (running.size() >= processes) {
+        collect(running.front().first, running.front().second);
+        running.pop_front();
+      }
+      int fd = -1;
+      const pid_t pid = route_in_child(gvc, g, text, obstacles, edges.size(), *w, &fd);
+      if (pid > 0) running.emplace_back(pid, fd);
     }
-    int fd = -1;
-    const pid_t pid = route_in_child(gvc, g, text, obstacles, edges.size(), *w, &fd);
-    if (pid > 0) running.emplace_back(pid, fd);
   }
   for (const auto& [pid, fd] : running) collect(pid, fd);
   // A child that failed (or was never started) leaves its windows here.

@@ -23,6 +23,7 @@
 #include "render/edge_router.h"
 #include "render/row_placement.h"
 #include "util/fd_io.h"
+#include "util/threads.h"
 #include "util/subprocess.h"
 
 namespace kaava {
@@ -436,6 +437,11 @@ bool render_with_graphviz(std::string_view dot, const Legend& legend, std::strin
     return decode(child.out, out, error);
   }
   std::lock_guard lock(g_mutex);
+  // A fork copies only this thread: a lock another one holds (the
+  // allocator's) would stay held in the child. Threads a library started
+  // for a moment are given time to end; a caller with threads of its own
+  // draws in new processes (draw_in_new_processes).
+  wait_until_alone(1000);
   int fds[2];
   if (::pipe(fds) != 0) {
     *error = fmt::format("cannot start Graphviz: {}", std::strerror(errno));
