@@ -146,7 +146,10 @@ void Model::index_ids() {
   first_.resize(elements_.size());
   for (std::size_t i = 0; i < elements_.size(); ++i) {
     first_[i] = index_.emplace(elements_[i].id, static_cast<std::uint32_t>(i)).first->second;
+    if (first_[i] != i) defined_again_.push_back(first_[i]);
   }
+  std::ranges::sort(defined_again_);
+  defined_again_.erase(std::unique(defined_again_.begin(), defined_again_.end()), defined_again_.end());
   // An invalid id (app.työpaikka) is also found as the id its invalid-id
   // finding suggests (app.tyopaikka): references already written that way
   // keep their relationships, and nothing else is reported for one mistake.
@@ -329,7 +332,10 @@ const char* Model::unlike(const Piece& piece, std::size_t k, const ModelFragment
     // what they say and where: one with no parallel can change.
     if (was.id_written || (!content_before(was, now) && !content_before(now, was))) continue;
     const std::uint32_t source = was.source.index;
-    if (source == kNone || first_[source] != source) return "a relationship whose id depends on others";
+    // (An element defined twice has parallels under each definition.)
+    if (source == kNone || first_[source] != source || std::ranges::binary_search(defined_again_, source)) {
+      return "a relationship whose id depends on others";
+    }
     for (std::uint32_t other : outgoing(source)) {
       const Relationship& o = relationships_[other];
       if (other != i && !o.id_written && o.type == was.type && o.target.id == was.target.id) {

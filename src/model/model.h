@@ -291,6 +291,7 @@ class Model {
 
   IdIndex index_;
   std::vector<std::uint32_t> first_;  ///< per element: the first element with its id
+  std::vector<std::uint32_t> defined_again_;  ///< sorted: first elements whose id a later one has too
   std::deque<std::string> fixed_ids_;  ///< invalid ids as their findings suggest them, also in index_
   std::vector<std::string_view> misspelt_mentions_;  ///< sorted
   IdIndex relationship_index_;  ///< written ids only
