@@ -25,7 +25,7 @@ using namespace kaava;
 // same validation findings. The edits are deterministic (a fixed seed):
 // KAAVA_PATCH_SEED and KAAVA_PATCH_ITERATIONS change them for a longer run.
 
-namespace {
+namespace patch_random_test {  // named: the unity build puts both patch tests in one file
 
 // ---------------------------------------------------------------------------
 // Random choices (std::mt19937's output is the same everywhere; the
@@ -1047,7 +1047,6 @@ std::uint32_t environment(const char* name, std::uint32_t fallback) {
   return value == nullptr || *value == '\0' ? fallback : static_cast<std::uint32_t>(std::strtoul(value, nullptr, 10));
 }
 
-}  // namespace
 
 TEST_CASE("patch: random edits, one after another, give the model a load from scratch gives", "[patch]") {
   const std::uint32_t seed = environment("KAAVA_PATCH_SEED", 20240611);
@@ -1167,3 +1166,5 @@ relationships:
     CHECK(entry.empty());
   }
 }
+
+}  // namespace patch_random_test

@@ -11,7 +11,7 @@ using namespace kaava;
 // patches the previous model, and the result is the model a full load
 // makes, index for index; an edit that does not falls back to assembling.
 
-namespace {
+namespace patch_test {  // named: the unity build puts both patch tests in one file
 
 const char* k_config = "kaava: 1\nname: T\nmetamodel: vet\nlanguages: [fi, en]\n";
 
@@ -160,7 +160,6 @@ std::string replaced(std::string text, std::string_view from, std::string_view t
   return text.replace(at, from.size(), to);
 }
 
-}  // namespace
 
 TEST_CASE("patch: a changed name, description or property patches the model", "[patch]") {
   const auto before = repository(k_apps);
@@ -234,3 +233,5 @@ TEST_CASE("patch: a model whose files differ is not patched", "[patch]") {
   CHECK(second->model.find("goal.x") != kNone);
   CHECK(second->model.find("app.sis") != kNone);
 }
+
+}  // namespace patch_test
