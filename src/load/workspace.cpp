@@ -49,12 +49,13 @@ void load_one(Workspace& ws, const FileSource& source, const ModelSchema& schema
   }
   SourceFile& src = ws.files[file];
   ws.files.strip_bom(file);
-  result.fragment.text_hash = XXH3_64bits(src.text.data(), src.text.size());
+  const std::uint64_t text_hash = XXH3_64bits(src.text.data(), src.text.size());
+  result.fragment.text_hash = text_hash;
   // Both caches keep only texts that passed check_text: the same bytes
   // found there need no second look.
   if (cache != nullptr &&
       cache->find(file, src.path, src.text, result.want_cached ? &result.fragment : nullptr, &result.diagnostics)) {
-    result.fragment.text_hash = XXH3_64bits(src.text.data(), src.text.size());
+    result.fragment.text_hash = text_hash;  // the copy's is the same text's
     result.cached = true;
     return;
   }
